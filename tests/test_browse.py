@@ -1,0 +1,256 @@
+"""The dashboard's read-side queries (workbench.browse) on a small database whose every count is known."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from app_fixtures import Sample, _empty_template, _sample_template, empty_db, sample  # noqa: F401 (fixtures)
+
+from workbench import browse, review, store
+from workbench.browse import ClaimFilters
+from workbench.db import connect, transaction
+
+
+def ids(page: browse.Page) -> list[int]:
+    return [row["claim_id"] for row in page.rows]
+
+
+def claims(sample: Sample, **filters) -> list[int]:
+    with connect(sample.path) as con:
+        return sorted(ids(browse.claim_list(con, ClaimFilters(**filters))))
+
+
+def test_overview_of_an_empty_database_is_all_zeros(empty_db: Path) -> None:
+    with connect(empty_db) as con:
+        data = browse.overview(con)
+    assert data["counts"] == {
+        "claims": 0, "mentions": 0, "articles": 0, "outlets": 0, "awaiting_review": 0, "contested": 0,
+        "open_suggestions": 0, "pending_mentions": 0,
+    }
+    assert [r["status"] for r in data["by_status"]] == ["unstarted", "in progress", "inconclusive", "resolved"]
+    assert [r["verdict"] for r in data["by_verdict"]][-1] == "no verdict"
+    assert data["weekly"] == [] and data["claimants"] == [] and data["recent"] == []
+
+
+def test_overview_counts_claims_mentions_sources_and_contested(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        data = browse.overview(con)
+    assert data["counts"] == {
+        "claims": 3, "mentions": 6, "articles": 2, "outlets": 2, "awaiting_review": 2, "contested": 1,
+        "open_suggestions": 1, "pending_mentions": 4,
+    }
+    assert {r["status"]: r["claims"] for r in data["by_status"]} == {
+        "unstarted": 2, "in progress": 0, "inconclusive": 0, "resolved": 1}
+    assert {r["verdict"]: r["claims"] for r in data["by_verdict"]}["false"] == 1
+    assert {r["verdict"]: r["claims"] for r in data["by_verdict"]}["no verdict"] == 2
+
+
+def test_mentions_per_week_are_split_by_stance(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        weekly = browse.overview(con)["weekly"]
+    assert weekly == [
+        {"week": dt.date(2023, 5, 1), "stance": "asserts", "mentions": 1},
+        {"week": dt.date(2023, 5, 1), "stance": "denies", "mentions": 1},
+        {"week": dt.date(2023, 5, 15), "stance": "asserts", "mentions": 1},
+        {"week": dt.date(2023, 5, 15), "stance": "denies", "mentions": 1},
+        {"week": dt.date(2023, 5, 29), "stance": "asserts", "mentions": 1},
+        {"week": dt.date(2023, 7, 17), "stance": "asserts", "mentions": 1},
+    ]
+
+
+def test_top_claimants_count_asserting_and_denying_separately(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        top = browse.overview(con, top=10)["claimants"]
+    assert top[0] == {"claimant": "Russia", "asserts": 1, "denies": 1, "total": 2}
+    assert {r["claimant"]: (r["asserts"], r["denies"]) for r in top[1:]} == {
+        "Iran": (0, 1), "Ukraine": (1, 0), "United Kingdom": (1, 0), "United States": (1, 0)}
+
+
+def test_recently_active_claims_put_the_last_reviewed_first(sample: Sample) -> None:
+    with connect(sample.path) as con, transaction(con):
+        con.execute("UPDATE claims SET updated_at = current_timestamp + INTERVAL 1 HOUR WHERE claim_id = ?", [sample.factory])
+    with connect(sample.path) as con:
+        recent = browse.overview(con)["recent"]
+    assert recent[0]["claim_id"] == sample.factory
+    assert {r["claim_id"] for r in recent} == {sample.drones, sample.factory, sample.corridor}
+
+
+def test_claim_search_matches_claim_text_quotes_and_ids(sample: Sample) -> None:
+    assert claims(sample, text="grain") == [sample.corridor]
+    assert claims(sample, text="ARRIVING in russia") == [sample.drones]  # a quote, any case
+    assert claims(sample, text=f"#{sample.factory}") == [sample.factory]
+    assert claims(sample, text="%' OR 1=1 --") == []
+
+
+def test_claim_filters_status_verdict_accused_and_contested(sample: Sample) -> None:
+    assert claims(sample, status=("resolved",)) == [sample.corridor]
+    assert claims(sample, status=("unstarted", "resolved")) == sorted([sample.drones, sample.factory, sample.corridor])
+    assert claims(sample, verdict=("no verdict",)) == sorted([sample.drones, sample.factory])
+    assert claims(sample, verdict=("false",)) == [sample.corridor]
+    assert claims(sample, accused="Turkey") == [sample.corridor]
+    assert claims(sample, contested=True) == [sample.drones]
+    assert claims(sample, status=("bogus",)) == sorted([sample.drones, sample.factory, sample.corridor])
+
+
+def test_claimant_outlet_and_dates_must_hold_for_one_and_the_same_mention(sample: Sample) -> None:
+    assert claims(sample, claimant="Iran") == [sample.drones]
+    assert claims(sample, outlet="North Ledger") == [sample.drones]
+    assert claims(sample, date_from=dt.date(2023, 6, 1), date_to=dt.date(2023, 6, 30)) == [sample.factory]
+    assert claims(sample, claimant="Ukraine", outlet="North Ledger") == [sample.drones]
+    # Ukraine spoke only in the North Ledger article: no claim has a Ukrainian mention in the Harbor Times.
+    assert claims(sample, claimant="Ukraine", outlet="Harbor Times") == []
+    assert claims(sample, claimant="Russia", date_from=dt.date(2023, 7, 1)) == [sample.corridor]
+
+
+def test_claim_rows_carry_counts_and_who_asserts_and_denies(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        row = browse.claim_list(con, ClaimFilters(text="attack drones")).rows[0]
+    assert (row["mentions"], row["asserts"], row["denies"], row["sources"]) == (4, 2, 2, 2)
+    assert sorted(row["asserted_by"]) == ["Ukraine", "United States"]
+    assert sorted(row["denied_by"]) == ["Iran", "Russia"]
+    assert (row["first_seen"], row["last_seen"]) == (dt.date(2023, 5, 2), dt.date(2023, 5, 20))
+
+
+def test_claims_sort_and_page_with_limit_and_offset(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        by_mentions = browse.claim_list(con, ClaimFilters(sort="mentions"))
+        newest = browse.claim_list(con, ClaimFilters(sort="newest"))
+        second = browse.claim_list(con, ClaimFilters(sort="oldest"), page=2, page_size=1)
+        past_end = browse.claim_list(con, ClaimFilters(sort="oldest"), page=9, page_size=2)
+        injected = browse.claim_list(con, ClaimFilters(sort="claim_id; DROP TABLE claims"))
+    assert ids(by_mentions)[0] == sample.drones
+    assert ids(newest) == [sample.corridor, sample.factory, sample.drones]
+    assert (ids(second), second.total, second.pages, second.first, second.last) == ([sample.factory], 3, 3, 2, 2)
+    assert (past_end.page, ids(past_end)) == (2, [sample.corridor])
+    assert injected.total == 3
+
+
+def test_merged_claims_are_hidden_from_lists(sample: Sample) -> None:
+    with connect(sample.path) as con, transaction(con):
+        con.execute("UPDATE claims SET merged_into = ? WHERE claim_id = ?", [sample.drones, sample.factory])
+    assert claims(sample) == sorted([sample.drones, sample.corridor])
+    with connect(sample.path) as con:
+        assert browse.claim_detail(con, sample.factory)["merged_into"] == sample.drones
+
+
+def test_filter_options_list_claimants_accused_and_outlets(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        options = browse.claim_filter_options(con)
+    assert options["claimants"] == ["Iran", "Russia", "Ukraine", "United Kingdom", "United States"]
+    assert options["accused"] == ["Iran", "Russia", "Turkey"]
+    assert options["outlets"] == ["Harbor Times", "North Ledger"]
+
+
+def test_claim_detail_mentions_by_stance_and_timeline(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        detail = browse.claim_detail(con, sample.drones)
+        denials = browse.claim_mentions(con, sample.drones, "denies")
+        timeline = browse.claim_timeline(con, sample.drones)
+        missing = browse.claim_detail(con, 9999)
+    assert (detail["mentions"], detail["asserts"], detail["denies"], detail["contested"]) == (4, 2, 2, True)
+    assert detail["accused"] == "Iran"
+    assert [m["mention_id"] for m in denials.rows] == [sample.mention_kremlin, sample.mention_iran]  # newest first
+    first = denials.rows[1]
+    assert (first["claimant"], first["speaker"], first["outlet"], first["url"]) == (
+        "Iran", "Iran's foreign ministry", "Harbor Times", "https://harbor-times.example/drones")
+    assert timeline == [
+        {"day": dt.date(2023, 5, 2), "stance": "asserts", "mentions": 1},
+        {"day": dt.date(2023, 5, 2), "stance": "denies", "mentions": 1},
+        {"day": dt.date(2023, 5, 20), "stance": "asserts", "mentions": 1},
+        {"day": dt.date(2023, 5, 20), "stance": "denies", "mentions": 1},
+    ]
+    assert missing is None
+
+
+def test_rejected_mentions_leave_the_claim_and_the_contested_count(sample: Sample) -> None:
+    with connect(sample.path) as con, transaction(con):
+        review.reject_mentions(con, [sample.mention_iran, sample.mention_kremlin], "Tess")
+    with connect(sample.path) as con:
+        detail = browse.claim_detail(con, sample.drones)
+        assert (detail["denies"], detail["rejected"], detail["contested"]) == (0, 2, False)
+        assert browse.overview(con)["counts"]["contested"] == 0
+        assert browse.claim_mentions(con, sample.drones, "denies").total == 0
+        assert browse.claim_mentions(con, sample.drones, "denies", include_rejected=True).total == 2
+        assert browse.pending_mentions(con).total == 2
+
+
+def test_match_explanations_and_suggestions_of_a_claim(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        explained = browse.match_explanations(con, sample.drones)
+        on_target = browse.claim_suggestions(con, sample.drones)
+        on_source = browse.claim_suggestions(con, sample.factory)
+    assert [(e["mention_id"], e["decision"], e["score"], e["text_score"]) for e in explained] == [
+        (sample.mention_kyiv, "joined", 91.5, 88.0)]
+    assert [s["suggestion_id"] for s in on_target] == [sample.suggestion]
+    assert on_target[0]["mention_claim_id"] == sample.factory and on_target[0]["claim_id"] == sample.drones
+    assert [s["suggestion_id"] for s in on_source] == [sample.suggestion]
+
+
+def test_review_queue_lists_open_suggestions_and_pending_extracted_mentions(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        assert browse.review_queue(con) == {"suggestions": 1, "mentions": 4}
+        suggestions = browse.open_suggestions(con)
+        pending = browse.pending_mentions(con)
+    assert suggestions.total == 1 and suggestions.rows[0]["claim_text"] == "Iran supplies attack drones to Russia"
+    assert [m["mention_id"] for m in pending.rows] == [
+        sample.mention_us, sample.mention_iran, sample.mention_kyiv, sample.mention_kremlin]
+    with connect(sample.path) as con, transaction(con):
+        con.execute("UPDATE match_suggestions SET state = 'rejected' WHERE suggestion_id = ?", [sample.suggestion])
+        review.confirm_mentions(con, [sample.mention_us], "Tess")
+    with connect(sample.path) as con:
+        assert browse.review_queue(con) == {"suggestions": 0, "mentions": 3}
+
+
+def test_history_lists_the_claims_events_newest_first(sample: Sample) -> None:
+    with connect(sample.path) as con, transaction(con):
+        review.set_status(con, sample.drones, "in progress", "Tess")
+        review.set_verdict(con, sample.drones, "mostly true", "Cargo manifests.", ["https://a.example/x"], "Ravi")
+    with connect(sample.path) as con:
+        history = browse.claim_history(con, sample.drones)
+        assert browse.claim_history(con, sample.factory) == []
+    assert [(e["action"], e["reviewer"]) for e in history] == [("verdict changed", "Ravi"), ("status changed", "Tess")]
+    assert history[1]["details"] == {"old": "unstarted", "new": "in progress"}
+
+
+def test_outlets_and_articles_with_their_claim_counts(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        outlets = browse.outlet_list(con)
+        harbor = browse.outlet_list(con, "harbor")
+        outlet_id = harbor.rows[0]["outlet_id"]
+        articles = browse.article_list(con, outlet_id=outlet_id)
+        by_title = browse.article_list(con, text="kyiv")
+        everything = browse.article_list(con)
+    assert [(o["name"], o["articles"], o["mentions"], o["claims"], o["denials"]) for o in outlets.rows] == [
+        ("Harbor Times", 1, 2, 1, 1), ("North Ledger", 1, 2, 1, 1)]
+    assert [a["article_id"] for a in articles.rows] == [sample.article_one]
+    assert [a["article_id"] for a in by_title.rows] == [sample.article_two]
+    assert [a["article_id"] for a in everything.rows] == [sample.article_two, sample.article_one]  # newest first
+    assert (everything.rows[0]["mentions"], everything.rows[0]["claims"]) == (2, 1)
+
+
+def test_article_detail_has_its_text_and_mentions_in_text_order(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        article = browse.article_detail(con, sample.article_one)
+        assert browse.article_detail(con, 9999) is None
+        found = browse.article_ids_for(con, (("https://north-ledger.example/kyiv", "x"), (None, "no-such-hash")))
+    assert article["outlet"] == "Harbor Times" and article["text"].startswith("Drone deliveries questioned")
+    spans = [(m["char_start"], m["char_end"]) for m in article["mentions"]]
+    assert spans == sorted(spans)
+    assert [article["text"][s:e] for s, e in spans] == [m["quote"] for m in article["mentions"]]
+    assert found == [sample.article_two]
+
+
+def test_actors_are_found_by_alias_and_show_their_aliases(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        found = browse.actor_list(con, "tehran")
+        iran_id = store.resolve_actor(con, "Iran", create=False)
+        detail = browse.actor_detail(con, iran_id)
+        first_page = browse.actor_list(con, page_size=3)
+    assert [a["name"] for a in found.rows] == ["Iran"]
+    assert "Tehran" in found.rows[0]["aliases"]
+    assert (detail["asserts"], detail["denies"]) == (0, 1)
+    assert "Tehran" in [a["alias"] for a in detail["aliases"]]
+    assert first_page.rows[0]["name"] == "Russia"  # the most active claimant comes first
+    assert first_page.total > 3

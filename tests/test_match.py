@@ -1,0 +1,221 @@
+"""The pure matcher: normalisation, retrieval and scoring, and the fast path held equal to the slow reference."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from workbench.config import Settings
+from workbench.match import (
+    Candidate,
+    MatchIndex,
+    Normalizer,
+    decide,
+    default_normalizer,
+    reference_search,
+    stem,
+)
+from workbench.models import Stance
+
+AUTO, SUGGEST = Settings().match_auto, Settings().match_suggest
+
+
+@pytest.fixture(scope="module")
+def norm() -> Normalizer:
+    return default_normalizer()
+
+
+def test_stem_gives_one_form_per_word() -> None:
+    assert {stem("supplied"), stem("supplies"), stem("supply"), stem("supplying")} == {"supply"}
+    assert stem("drones") == stem("drone")
+    assert stem("sent") == "send"
+    assert stem("stopped") == "stop"
+    assert stem("gas") == "gas"
+
+
+def test_aliases_synonyms_and_lemmas_give_the_same_terms(norm: Normalizer) -> None:
+    a = norm.analyze("Tehran has been delivering UAVs to Moscow")
+    b = norm.analyze("Iran supplied drones to Russia")
+    assert a.terms == b.terms == ("@iran", "supply", "dron", "@russia")
+    assert a.actors == {"@iran", "@russia"}
+
+
+def test_reporting_and_denial_words_are_not_content(norm: Normalizer) -> None:
+    denial = norm.analyze("Officials flatly denied the false claims that Iran sent drones to Russia", "Iran", "denies")
+    assert denial.terms == ("@iran", "supply", "dron", "@russia")
+
+
+def test_direction_of_supply(norm: Normalizer) -> None:
+    assert norm.analyze("Iran sends drones to Russia").direction == ("@iran", "@russia")
+    assert norm.analyze("Russia sends drones to Iran").direction == ("@russia", "@iran")
+    assert norm.analyze("Russia has received drones from Iran").direction == ("@iran", "@russia")
+    assert norm.analyze("Drones were delivered to Russia by Iran").direction == ("@iran", "@russia")
+    assert norm.analyze("Iran and Russia talked about drones").direction is None
+
+
+def test_years_and_numbers_are_kept(norm: Normalizer) -> None:
+    p = norm.analyze("Pyongyang shipped two million shells to Moscow in 2023")
+    assert p.years == {2023}
+    assert {"2", "1000000"} <= p.numbers
+    assert "#2023" in p.terms
+
+
+def test_we_is_the_claimant_and_a_denial_refers_to_the_denier(norm: Normalizer) -> None:
+    p = norm.analyze("We never sent a single drone to Russia", "Iran", "denies")
+    assert p.terms[0] == "@iran"
+    assert p.claimant == ("@iran",)
+    joint = norm.analyze("We share their view", "France; Germany; United States")
+    assert joint.claimant == ("@france", "@germany", "@united_states")
+
+
+def test_lowercase_query_still_finds_actors(norm: Normalizer) -> None:
+    assert norm.analyze("iran sends drones to russia").actors == {"@iran", "@russia"}
+    # "us" in lower case is a pronoun, not the United States
+    assert "@united_states" not in norm.analyze("they lied to us about the drones").actors
+
+
+def test_may_the_month_is_not_theresa_may(norm: Normalizer) -> None:
+    assert "@united_kingdom" not in norm.analyze("The shells arrived in May 2023").actors
+    assert "@united_kingdom" in norm.analyze("May said the attack was reckless").actors
+
+
+def test_looks_like_denial(norm: Normalizer) -> None:
+    assert norm.looks_like_denial("Tehran rejected the report as baseless")
+    assert not norm.looks_like_denial("Tehran sends drones to Moscow")
+
+
+def _index(*claims: tuple[int, str, str | None, str]) -> MatchIndex:
+    index = MatchIndex()
+    for claim_id, text, claimant, stance in claims:
+        index.add(claim_id, text, claimant, stance)
+    return index
+
+
+def test_paraphrase_from_another_outlet_joins() -> None:
+    index = _index((1, "Iran has supplied hundreds of Shahed drones to Russia", "United States", "asserts"))
+    found = index.search("Tehran delivered UAVs to Moscow, Washington says", "United States")
+    assert decide(found, AUTO, SUGGEST).kind == "joined"
+
+
+def test_denial_joins_the_claim_it_denies() -> None:
+    index = _index((1, "Iran has supplied hundreds of Shahed drones to Russia", "United States", "asserts"))
+    found = index.search("Iran has never sent any drones to Russia", "Iran", stance="denies")
+    decision = decide(found, AUTO, SUGGEST)
+    assert (decision.kind, decision.claim_id) == ("joined", 1)
+
+
+def test_supplied_drones_and_supplied_missiles_do_not_merge() -> None:
+    index = _index((1, "Iran supplied drones to Russia", "Ukraine", "asserts"))
+    found = index.search("Iran supplied ballistic missiles to Russia", "Ukraine")
+    assert decide(found, AUTO, SUGGEST).kind != "joined"
+
+
+def test_iran_to_russia_and_russia_to_iran_do_not_merge() -> None:
+    index = _index((1, "Iran supplied drones to Russia", "Ukraine", "asserts"))
+    found = index.search("Russia supplied drones to Iran", "Ukraine")
+    assert found[0].direction_score == -1.0
+    assert decide(found, AUTO, SUGGEST).kind == "new"
+
+
+def test_2022_and_2024_do_not_merge() -> None:
+    index = _index((1, "North Korea sent artillery shells to Russia in 2022", "South Korea", "asserts"))
+    found = index.search("North Korea sent artillery shells to Russia in 2024", "South Korea")
+    assert found[0].number_score < 0
+    assert decide(found, AUTO, SUGGEST).kind != "joined"
+    same_year = index.search("In 2022 Pyongyang shipped shells to Moscow", "South Korea")
+    assert decide(same_year, AUTO, SUGGEST).kind == "joined"
+
+
+def test_mirror_accusations_stay_apart() -> None:
+    index = _index((1, "Russia blew up the dam, Ukraine says", "Ukraine", "asserts"))
+    found = index.search("Ukraine blew up the dam, Russia says", "Russia")
+    assert decide(found, AUTO, SUGGEST).kind == "new"
+
+
+def test_decide_uses_both_thresholds() -> None:
+    def cand(score: float) -> list[Candidate]:
+        return [Candidate(7, score, score, 0.0, 0.0, 0.0)]
+
+    assert decide([], 80, 60).kind == "new"
+    assert decide(cand(80), 80, 60) .kind == "joined"
+    assert decide(cand(79.9), 80, 60).kind == "suggested"
+    assert decide(cand(60), 80, 60).claim_id == 7
+    assert decide(cand(59.9), 80, 60).kind == "new"
+
+
+def test_breakdown_says_what_was_compared() -> None:
+    index = _index((1, "Iran supplied drones to Russia", "Ukraine", "asserts"))
+    best = index.search("Tehran sent UAVs to Moscow", "Ukraine")[0]
+    assert best.compared_text == "@iran supply dron @russia"
+    assert best.candidate_text == "@iran supply dron @russia"
+    assert best.rep_text == "Iran supplied drones to Russia"
+    assert best.text_score == 100.0
+    assert best.breakdown["query_accused"] == ["@iran", "@russia"]
+
+
+def test_removed_and_renamed_claims() -> None:
+    index = _index((1, "Iran supplied drones to Russia", None, "asserts"), (2, "China sold chips to Russia", None, "asserts"))
+    index.rename_claim(2, 20)
+    assert [c.claim_id for c in index.search("China sold chips to Russia")][:1] == [20]
+    index.remove_claim(20)
+    assert 20 not in index
+    assert all(c.claim_id != 20 for c in index.search("China sold chips to Russia"))
+    assert len(index) == 1
+
+
+def test_title_words_help_retrieval_but_weigh_less() -> None:
+    index = MatchIndex()
+    index.add(1, "The vaccine alters your genes", topic="Do mRNA shots change human DNA?")
+    index.add(2, "The shots contain microchips", topic="Vaccine microchip rumour")
+    assert index.search("mRNA vaccine changes DNA")[0].claim_id == 1
+
+
+# --- the fast path against the obvious one (like RapidFuzz's C++ against its Python) ----------------------
+
+ACTORS = ["Iran", "Russia", "Ukraine", "North Korea", "China", "the United States", "Israel", "Hamas"]
+VERBS = ["supplied", "sent", "sold", "denied sending", "delivered", "shipped", "built", "attacked", "funded"]
+THINGS = ["drones", "missiles", "shells", "chips", "rifles", "a factory", "the dam", "the pipeline", "tanks"]
+EXTRA = ["in 2022", "in 2023", "last year", "secretly", "for months", "10 times", "again", "", "", ""]
+
+
+def _sentence(rng: random.Random) -> str:
+    a, b = rng.sample(ACTORS, 2)
+    return f"{a} {rng.choice(VERBS)} {rng.choice(THINGS)} to {b} {rng.choice(EXTRA)}".strip()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fast_search_equals_reference_on_random_data(seed: int) -> None:
+    rng = random.Random(seed)
+    index = MatchIndex(candidates=8, reps_per_claim=3)
+    for i in range(rng.randint(20, 80)):
+        claim_id = rng.randint(1, 25)
+        index.add(claim_id, _sentence(rng), rng.choice(ACTORS + [None]), rng.choice(["asserts", "denies"]),
+                  topic=rng.choice([None, _sentence(rng)]))
+    if seed % 2:
+        index.remove_claim(rng.randint(1, 25))
+    for _ in range(25):
+        text = _sentence(rng)
+        claimant = rng.choice(ACTORS + [None])
+        stance = rng.choice(["asserts", "denies"])
+        context = {rng.randint(1, 25): 1.0} if rng.random() < 0.3 else None
+        fast = index.search(text, claimant, top=5, stance=stance, context=context)
+        slow = reference_search(index, text, claimant, top=5, stance=stance, context=context)
+        assert [c.claim_id for c in fast] == [c.claim_id for c in slow]
+        assert [c.score for c in fast] == [c.score for c in slow]
+        assert [c.bm25 for c in fast] == [c.bm25 for c in slow]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_with_room_for_every_claim_the_fast_path_scores_them_all(seed: int) -> None:
+    rng = random.Random(100 + seed)
+    index = MatchIndex(candidates=1000)
+    for claim_id in range(1, 40):
+        index.add(claim_id, _sentence(rng))
+    for _ in range(10):
+        text = _sentence(rng)
+        prop = index.normalizer.analyze(text)
+        sharing = {c.claim_id for c in index._claims if c.term_weight.keys() & set(prop.terms)}
+        found = index.search(text, top=1000)
+        assert {c.claim_id for c in found} == sharing
+        assert found == reference_search(index, text, top=1000)

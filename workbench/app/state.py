@@ -1,0 +1,313 @@
+"""The dashboard's state: the database path, cached reads, writes that clear caches, the match index, the reviewer.
+
+Connections are short-lived: every read or write opens one with `db.connect`, uses it and closes it, so no
+connection outlives a script run or is shared between sessions and threads, and other processes (the CLI,
+the SQL sandbox) get the file in between. Reads are cached with `st.cache_data`, keyed by a stamp of the
+database file (modification time and size of the file and its WAL): any write, by this dashboard or by
+another process, changes the stamp, so every session sees it on its next interaction. Writes also clear
+the cache explicitly, as Streamlit's guidance asks.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from workbench import schema, store
+from workbench.config import Settings, default_db_path
+from workbench.db import connect, transaction
+from workbench.errors import InputError
+from workbench.review import validate_reviewer
+
+T = TypeVar("T")
+
+REVIEWER_KEY = "reviewer"
+"""Session-state key holding the validated reviewer name (asked once per session, in the sidebar)."""
+
+
+def db_path() -> str:
+    """The database file: `WORKBENCH_DB`, else `data/workbench.duckdb`, as an absolute path."""
+    return str(Path(default_db_path()).expanduser().resolve())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _initialized(path: str) -> bool:
+    # Seeding reference data takes seconds; a database already at the current schema was seeded when it
+    # was created or migrated (by `workbench init`, any CLI command, or this dashboard).
+    if Path(path).exists():
+        with connect(path) as con:
+            if schema.current_version(con) == schema.LATEST_VERSION:
+                return True
+    store.initialize(path)
+    return True
+
+
+def ensure_db() -> str:
+    """The database path, created and migrated once per process."""
+    path = db_path()
+    if not Path(path).exists():
+        _initialized.clear()
+    _initialized(path)
+    return path
+
+
+def db_stamp(path: str) -> tuple[int, ...]:
+    """Changes whenever the database file is written (by any process): mtime and size of the file and its WAL."""
+    stamp: list[int] = []
+    for name in (path, path + ".wal"):
+        try:
+            info = os.stat(name)
+            stamp += [info.st_mtime_ns, info.st_size]
+        except FileNotFoundError:
+            stamp += [0, 0]
+    return tuple(stamp)
+
+
+# --- reads --------------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=300, max_entries=512, show_spinner=False)
+def _cached_read(module: str, name: str, path: str, stamp: tuple[int, ...], args: tuple, kwargs: tuple) -> Any:
+    fn = _READERS[(module, name)]
+    with connect(path) as con:
+        return fn(con, *args, **dict(kwargs))
+
+
+_READERS: dict[tuple[str, str], Callable[..., Any]] = {}
+
+
+def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`fn(con, *args, **kwargs)` on a short-lived connection, cached until the database changes.
+
+    `fn` must be a module-level function returning picklable data (the `workbench.browse` functions).
+    """
+    key = (fn.__module__, fn.__qualname__)
+    _READERS.setdefault(key, fn)
+    path = ensure_db()
+    return _cached_read(key[0], key[1], path, db_stamp(path), args, tuple(sorted(kwargs.items())))
+
+
+def settings() -> Settings:
+    """Settings as stored in the database (with environment overrides)."""
+    return Settings.load(stored=read(store.read_settings))
+
+
+# --- writes -------------------------------------------------------------------------------------------
+
+
+def write(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`fn(con, *args, **kwargs)` in one transaction on a short-lived connection; then caches are cleared."""
+    path = ensure_db()
+    try:
+        with connect(path) as con, transaction(con):
+            return fn(con, *args, **kwargs)
+    finally:
+        after_write()
+
+
+def after_write() -> None:
+    """Forget cached reads (all sessions). The match index needs nothing: it notices the changed database
+    on next use and tops itself up, or rebuilds after merges, splits and alias edits (`refresh_index`)."""
+    st.cache_data.clear()
+
+
+# --- the match index ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _IndexHolder:
+    """One match index per database file, shared by all sessions; the lock serialises its use."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    index: Any = None
+    stamp: tuple[int, ...] | None = None
+    stale: bool = False
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _index_holder(path: str) -> _IndexHolder:
+    return _IndexHolder()
+
+
+def _current_index(con: Any, holder: _IndexHolder) -> Any:
+    """The holder's index, loaded or brought up to date with `con` (the caller holds `holder.lock`)."""
+    from workbench import clustering  # the matcher; imported on first use
+
+    if holder.index is None or holder.stale:
+        holder.index = clustering.load_index(con)
+        holder.stale = False
+    else:
+        clustering.refresh_index(con, holder.index)
+    return holder.index
+
+
+def similar_claims(text: str, claimant: str | None = None, stance: str = "asserts", top: int = 5) -> list[dict[str, Any]]:
+    """The claims most similar to `text` (from the matcher's index), best first: claim_id, score, text, status,
+    verdict and the score's parts.
+
+    The index is loaded once per process and shared by all sessions; it is brought up to date (or rebuilt
+    after merges, splits and alias edits) when the database changed since it was last used.
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    path = ensure_db()
+    holder = _index_holder(path)
+    with holder.lock:
+        stamp = db_stamp(path)
+        if holder.index is None or holder.stale or holder.stamp != stamp:
+            with connect(path) as con:
+                _current_index(con, holder)
+            holder.stamp = db_stamp(path)
+        candidates = holder.index.search(text, claimant=claimant or None, top=top, stance=stance or "asserts")
+    if not candidates:
+        return []
+    found = _claim_texts(path, tuple(int(c.claim_id) for c in candidates))
+    rows = []
+    for c in candidates:
+        claim = found.get(int(c.claim_id))
+        if claim is None:  # merged away meanwhile
+            continue
+        rows.append({
+            "claim_id": int(c.claim_id), "score": float(c.score), "text": claim["text"], "status": claim["status"],
+            "verdict": claim["verdict"], "text_score": c.text_score, "actor_score": c.actor_score,
+            "direction_score": c.direction_score, "number_score": c.number_score,
+        })
+    return rows
+
+
+def log_mention(
+    *, quote: str, claimant: str | None, stance: str, speaker: str | None, url: str | None, outlet: str | None,
+    published: str | None, claim_id: int | None, reviewer: str,
+) -> Any:
+    """Log one mention like `pipeline.log_mention` (same validation, placement and audit event), but with the
+    dashboard's shared match index, so that logging does not rebuild the index each time."""
+    from workbench import pipeline
+    from workbench.models import Origin
+
+    record = {"quote": quote, "claimant": claimant, "stance": stance, "speaker": speaker, "url": url,
+              "outlet": outlet, "published": published, "claim_id": claim_id}
+    line = pipeline.mention_from_record(record, origin=Origin.LOGGED)
+    path = ensure_db()
+    config = settings()
+    holder = _index_holder(path)
+    with holder.lock:
+        try:
+            with connect(path) as con:
+                index = _current_index(con, holder)
+                with transaction(con):
+                    placement = pipeline.store_mention_lines(con, index, [line], config, reviewer)[0]
+                    store.record_event(
+                        con, "mention logged", "mention", placement.mention_id, claim_id=placement.claim_id,
+                        reviewer=reviewer, details={"quote": line.mention.quote, "score": placement.score},
+                    )
+        except BaseException:
+            holder.stale = True  # the index may hold the rolled-back mention
+            raise
+        finally:
+            after_write()
+        holder.stamp = db_stamp(path)
+    return placement
+
+
+def _claim_texts(path: str, ids: tuple[int, ...]) -> dict[int, dict[str, Any]]:
+    with connect(path) as con:
+        rows = con.execute(
+            "SELECT claim_id, text, status, verdict FROM claims WHERE merged_into IS NULL"
+            " AND claim_id IN (SELECT unnest(?::INTEGER[]))",
+            [list(ids)],
+        ).fetchall()
+    return {r[0]: {"text": r[1], "status": r[2], "verdict": r[3]} for r in rows}
+
+
+# --- the alias table (extraction preview) --------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _alias_table(path: str, stamp: tuple[int, ...]) -> Any:
+    with connect(path) as con:
+        return store.alias_table(con)
+
+
+def alias_table() -> Any:
+    """The alias table as stored (user edits included), rebuilt when the database changed."""
+    path = ensure_db()
+    return _alias_table(path, db_stamp(path))
+
+
+# --- the reviewer -------------------------------------------------------------------------------------
+
+
+def reviewer() -> str | None:
+    """The name entered in the sidebar this session, or None."""
+    return st.session_state.get(REVIEWER_KEY)
+
+
+def _take_reviewer_name() -> None:
+    raw = st.session_state.get("reviewer_input", "")
+    try:
+        st.session_state[REVIEWER_KEY] = validate_reviewer(raw)
+        st.session_state.pop("reviewer_error", None)
+    except InputError as exc:
+        st.session_state["reviewer_error"] = str(exc)
+
+
+def _forget_reviewer() -> None:
+    st.session_state.pop(REVIEWER_KEY, None)
+    st.session_state["reviewer_input"] = ""
+
+
+def reviewer_sidebar() -> None:
+    """Ask for the reviewer's name once per session; afterwards show it with a way to change it."""
+    with st.sidebar:
+        name = reviewer()
+        if name:
+            st.caption("Reviewing as")
+            st.html(f'<div class="wb-reviewer">{_escape(name)}</div>')
+            st.button("Change name", key="reviewer_change", on_click=_forget_reviewer, type="tertiary")
+        else:
+            st.text_input(
+                "Your name", key="reviewer_input", on_change=_take_reviewer_name, max_chars=80,
+                placeholder="e.g. Dana Reyes", help="Recorded with every change you make (no password needed).",
+            )
+            if st.session_state.get("reviewer_error"):
+                st.error(st.session_state["reviewer_error"])
+            else:
+                st.caption("Enter your name to review and log claims.")
+
+
+def require_reviewer() -> str | None:
+    """The reviewer's name, or None after showing a note that asks for it."""
+    name = reviewer()
+    if not name:
+        st.warning("Enter your name in the sidebar first: every change is recorded with who made it.", icon=":material/person:")
+    return name
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+__all__ = [
+    "after_write",
+    "alias_table",
+    "db_path",
+    "db_stamp",
+    "ensure_db",
+    "read",
+    "require_reviewer",
+    "reviewer",
+    "reviewer_sidebar",
+    "settings",
+    "log_mention",
+    "similar_claims",
+    "write",
+]

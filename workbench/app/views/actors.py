@@ -1,0 +1,145 @@
+"""/actors — actors and their aliases, editable (extraction and matching read the alias table)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from workbench import browse, store
+from workbench.app import components as ui
+from workbench.app import state
+from workbench.errors import InputError, WorkbenchError
+
+KINDS = ["country", "organisation", "person", "collective", "unknown"]
+
+st.title("Actors")
+st.caption("Who asserts and who denies: countries, institutions and people, with every way the news names them. "
+           "Extraction and matching read these aliases; after editing them, run `workbench recluster` to re-match "
+           "existing mentions.")
+
+notice = st.session_state.pop("actors_notice", None)
+if notice:
+    getattr(st, notice[0])(notice[1])
+
+
+def _selected_actor() -> int | None:
+    raw = st.query_params.get("actor")
+    try:
+        return int(str(raw)) if raw else None
+    except ValueError:
+        return None
+
+
+def _add_alias(actor_id: int) -> None:
+    who = state.reviewer()
+    alias = (st.session_state.get(f"alias_new_{actor_id}") or "").strip()
+    if not who:
+        st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
+        return
+    if not alias:
+        st.session_state["actors_notice"] = ("warning", "Type the alias to add.")
+        return
+    if len(alias) > 200:
+        st.session_state["actors_notice"] = ("error", "An alias is at most 200 characters.")
+        return
+    try:
+        added = state.write(store.add_alias, actor_id, alias, who)
+    except WorkbenchError as exc:
+        st.session_state["actors_notice"] = ("error", str(exc))
+        return
+    st.session_state[f"alias_new_{actor_id}"] = ""
+    st.session_state["actors_notice"] = (
+        ("success", f"Alias “{alias}” added.") if added else ("info", f"“{alias}” is already an alias of this actor.")
+    )
+
+
+def _remove_alias(actor_id: int, alias_key: str, alias: str) -> None:
+    who = state.reviewer()
+    if not who:
+        st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
+        return
+    try:
+        state.write(store.remove_alias, actor_id, alias_key, who)
+    except WorkbenchError as exc:
+        st.session_state["actors_notice"] = ("error", str(exc))
+        return
+    st.session_state["actors_notice"] = ("success", f"Alias “{alias}” removed.")
+
+
+def _add_actor() -> None:
+    who = state.reviewer()
+    name = " ".join((st.session_state.get("actor_new_name") or "").split())
+    kind = st.session_state.get("actor_new_kind") or "unknown"
+    if not who:
+        st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
+        return
+    if not name or len(name) > 200:
+        st.session_state["actors_notice"] = ("error", "Give the actor a name (at most 200 characters).")
+        return
+
+    def create(con: Any) -> tuple[int, bool]:
+        existing = store.resolve_actor(con, name, create=False)
+        if existing is not None:
+            return existing, False
+        actor_id = store.resolve_actor(con, name, kind=kind)
+        store.record_event(con, "actor added", "actor", actor_id, reviewer=who, details={"name": name, "kind": kind})
+        return actor_id, True
+
+    try:
+        actor_id, created = state.write(create)
+    except (InputError, WorkbenchError) as exc:
+        st.session_state["actors_notice"] = ("error", str(exc))
+        return
+    st.session_state["actor_new_name"] = ""
+    st.query_params["actor"] = str(actor_id)
+    st.session_state["actors_notice"] = (
+        ("success", f"Actor “{name}” added.") if created else ("info", f"“{name}” already names an actor: opened it.")
+    )
+
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    search = st.text_input("Find an actor", key="actors_q", placeholder="a name or any alias (Tehran, Kremlin…)")
+    page = state.read(browse.actor_list, search, page=ui.page_number("actors_page"), page_size=state.settings().page_size)
+    if page.total == 0:
+        st.caption("No actor matches." if search else "No actors yet.")
+    else:
+        frame = pd.DataFrame([{
+            "actor": a["name"], "kind": a["kind"], "speaks for": a["affiliation"], "asserts": a["asserts"],
+            "denies": a["denies"], "aliases": ", ".join(a["aliases"]), "id": a["actor_id"],
+        } for a in page.rows])
+        event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                             key="actors_table", column_config={"aliases": st.column_config.TextColumn(width="large")})
+        picked = event.selection.rows if event is not None else []
+        if picked:
+            st.query_params["actor"] = str(int(frame.iloc[picked[0]]["id"]))
+        ui.pager(page, "actors_page", noun="actors")
+    with st.expander("Add an actor"):
+        st.text_input("Name", key="actor_new_name", max_chars=200)
+        st.selectbox("Kind", KINDS, key="actor_new_kind")
+        st.button("Add actor", key="actor_add", on_click=_add_actor)
+
+with right:
+    actor_id = _selected_actor()
+    actor = state.read(browse.actor_detail, actor_id) if actor_id else None
+    if actor is None:
+        st.caption("Select an actor in the table to see and edit its aliases.")
+    else:
+        st.subheader(actor["name"], anchor=False)
+        facts = [actor["kind"]]
+        if actor.get("affiliation"):
+            facts.append(f"speaks for {actor['affiliation']}")
+        facts.append(f"{actor['asserts']} asserting, {actor['denies']} denying mentions")
+        st.caption(" · ".join(facts))
+        st.page_link(ui.CLAIMS_PAGE, label="Claims this actor asserts or denies →", query_params={"claimant": actor["name"]})
+        st.markdown(f"**Aliases ({len(actor['aliases'])})**")
+        for alias in actor["aliases"]:
+            a, b = st.columns([5, 1], vertical_alignment="center")
+            a.html(f"<span>{ui.esc(alias['alias'])}</span> <span class='wb-muted wb-small'>{ui.esc(alias['origin'])}</span>")
+            b.button("Remove", key=f"alias_rm_{actor['actor_id']}_{alias['alias_key']}", type="tertiary",
+                     on_click=_remove_alias, args=(actor["actor_id"], alias["alias_key"], alias["alias"]))
+        st.text_input("New alias", key=f"alias_new_{actor['actor_id']}", max_chars=200,
+                      placeholder="another way the news names this actor")
+        st.button("Add alias", key=f"alias_add_{actor['actor_id']}", on_click=_add_alias, args=(actor["actor_id"],))

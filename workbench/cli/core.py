@@ -1,0 +1,154 @@
+"""CLI commands: init, demo, ingest, import-mentions, log, serve, status."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .. import pipeline, store
+from ..db import connect
+from ..demo import build_demo
+from .base import CliContext, cli, echo_json, pass_cli, warn
+
+
+@cli.command()
+@pass_cli
+def init(ctx: CliContext) -> None:
+    """Create the database, or migrate it to the current schema."""
+    applied = store.initialize(ctx.db_path)
+    if applied:
+        click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
+    else:
+        click.echo(f"{ctx.db_path}: schema is up to date")
+
+
+class _Progress:
+    """Progress on stderr for long runs: every 2 s on a terminal, every 15 s into a log file."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.last = time.monotonic()
+        self.every = 2.0 if sys.stderr.isatty() else 15.0
+
+    def __call__(self, report: pipeline.IngestReport) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            warn(f"{self.label}: {report.records} records read, {report.summary()}")
+
+
+def _finish(report: pipeline.IngestReport) -> None:
+    for error in report.errors:
+        warn(str(error))
+    click.echo(report.summary())
+    if report.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--reviewer", help="Name recorded on the stored mentions.")
+@pass_cli
+def ingest(ctx: CliContext, paths: tuple[Path, ...], reviewer: str | None) -> None:
+    """Ingest articles from files and folders (.json, .jsonl, .txt, .html, ClaimReview).
+
+    Every article is extracted, matched and stored in its own transaction. Bad records are reported as
+    FILE:LINE: reason on stderr and the rest still loads (exit status 1 if any record was bad).
+    """
+    _finish(pipeline.ingest_paths(ctx.db_path, paths, progress=_Progress("ingest"), reviewer=reviewer))
+
+
+@cli.command("import-mentions")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reviewer", help="Name recorded on the stored mentions.")
+@pass_cli
+def import_mentions(ctx: CliContext, path: Path, reviewer: str | None) -> None:
+    """Import logged mentions from a JSONL file, without extraction.
+
+    Fields per line: quote (required), claimant (null = unknown), stance (asserts|denies), speaker,
+    url, outlet, published, title, claim_id.
+    """
+    _finish(pipeline.import_mentions(ctx.db_path, path, progress=_Progress("import"), reviewer=reviewer))
+
+
+@cli.command()
+@click.option("--quote", required=True, help="The claim as the source states it.")
+@click.option("--claimant", required=True, help="Who asserts or denies it (an actor or alias; '' = unknown).")
+@click.option("--stance", type=click.Choice(["asserts", "denies"]), default="asserts", show_default=True)
+@click.option("--speaker", help="The person quoted, as written.")
+@click.option("--url", help="Where it was said (http/https).")
+@click.option("--outlet", help="The outlet that carried it.")
+@click.option("--published", help="Date of the source, YYYY-MM-DD.")
+@click.option("--claim-id", type=int, help="Attach to this claim instead of matching.")
+@click.option("--reviewer", help="Your name, for the audit log.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_cli
+def log(ctx: CliContext, quote: str, claimant: str, stance: str, speaker: str | None, url: str | None,
+        outlet: str | None, published: str | None, claim_id: int | None, reviewer: str | None, as_json: bool) -> None:
+    """Log one mention by hand; prints the claim it joined or created, with the score."""
+    placement = pipeline.log_mention(
+        ctx.db_path, quote=quote, claimant=claimant or None, stance=stance, speaker=speaker, url=url,
+        outlet=outlet, published=published, claim_id=claim_id, reviewer=reviewer,
+    )
+    with connect(ctx.db_path) as con:
+        text = con.execute("SELECT text FROM claims WHERE claim_id = ?", [placement.claim_id]).fetchone()[0]
+    result = {
+        "mention_id": placement.mention_id, "claim_id": placement.claim_id, "claim_text": text,
+        "created_claim": placement.created_claim, "decision": placement.decision, "score": placement.score,
+    }
+    if as_json:
+        echo_json(result)
+    elif placement.created_claim:
+        score = f" (best match scored {placement.score:.1f})" if placement.score else ""
+        click.echo(f"new claim #{placement.claim_id}: {text}{score}")
+    else:
+        score = f" with score {placement.score:.1f}" if placement.score is not None else ""
+        click.echo(f"joined claim #{placement.claim_id}{score}: {text}")
+
+
+@cli.command()
+@click.option("--from", "demo_dir", type=click.Path(file_okay=False, path_type=Path), help="Demo folder (default data/demo).")
+@pass_cli
+def demo(ctx: CliContext, demo_dir: Path | None) -> None:
+    """Build the demo database from data/demo/ (safe to run twice)."""
+    report = build_demo(ctx.db_path, demo_dir)
+    for error in report.ingest.errors + report.logged.errors:
+        warn(str(error))
+    for phrase in report.reviews_unmatched:
+        warn(f"demo review matched no claim: {phrase!r}")
+    click.echo(f"articles: {report.ingest.summary()}")
+    click.echo(f"logged mentions: {report.logged.summary()}")
+    click.echo(f"review decisions applied: {report.reviews_applied}")
+    with connect(ctx.db_path) as con:
+        totals = store.counts(con)
+    click.echo(f"{ctx.db_path}: " + ", ".join(f"{v} {k}" for k, v in totals.items()))
+
+
+@cli.command()
+@pass_cli
+def status(ctx: CliContext) -> None:
+    """Row counts of the database."""
+    store.initialize(ctx.db_path)
+    with connect(ctx.db_path) as con:
+        echo_json({"db": str(ctx.db_path), **store.counts(con)})
+
+
+@cli.command()
+@click.option("--port", type=int, default=8501, show_default=True)
+@pass_cli
+def serve(ctx: CliContext, port: int) -> None:
+    """Start the dashboard (headless, on 127.0.0.1)."""
+    store.initialize(ctx.db_path)
+    app = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
+    env = {**os.environ, "WORKBENCH_DB": str(Path(ctx.db_path).resolve())}
+    click.echo(f"Claim Workbench on http://127.0.0.1:{port}/  (database {ctx.db_path})")
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]
+    sys.exit(subprocess.call(command, env=env))

@@ -1,0 +1,94 @@
+"""CLI command: eval — score extraction (and matching) against a gold folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..evaluate import evaluate_dir, evaluate_extraction_in_process
+from .base import cli, echo_json
+
+_FIGURES = ("recall", "precision", "stance_accuracy", "claimant_accuracy")
+
+
+@cli.command("eval")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--in-process", is_flag=True, help="Score extraction alone, without ingesting into a database.")
+@click.option("--details", is_flag=True, help="List missed gold mentions, false positives and wrong attributes.")
+@click.option(
+    "--keep-db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Build the evaluation database at this new path and keep it (default: a temporary file).",
+)
+def eval_command(directory: Path, as_json: bool, in_process: bool, details: bool, keep_db: Path | None) -> None:
+    """Score extraction against DIRECTORY (articles/*.json and gold.json, as ../shared/devset).
+
+    The folder's articles are ingested into a fresh database and the stored mentions are compared with
+    gold: recall and precision (a span covering at least half of a gold mention finds it), stance and
+    claimant accuracy on the found ones, overall and per article. Matching figures are added when the
+    matching evaluation is installed.
+    """
+    if in_process:
+        report = evaluate_extraction_in_process(directory)
+    else:
+        report = evaluate_dir(directory, keep_db)
+    if as_json:
+        echo_json(report)
+        return
+    for line in format_report(report, details=details):
+        click.echo(line)
+
+
+def _pct(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:5.3f}"
+
+
+def format_report(report: dict[str, Any], details: bool = False) -> list[str]:
+    """The report as a readable table: overall figures, then one row per article."""
+    lines = [
+        f"Extraction ({report.get('source', 'database')}): {report['gold']} gold mentions, "
+        f"{report['predicted']} predicted, {report['found']} found, {report['correct']} predicted correctly",
+        "",
+        f"{'article':<10} {'gold':>5} {'pred':>5} {'found':>6} {'recall':>7} {'precis':>7} {'stance':>7} {'claim.':>7}",
+    ]
+    for aid, row in report["per_article"].items():
+        lines.append(
+            f"{aid:<10} {row['gold']:>5} {row['predicted']:>5} {row['found']:>6} {_pct(row['recall']):>7} "
+            f"{_pct(row['precision']):>7} {_pct(row['stance_accuracy']):>7} {_pct(row['claimant_accuracy']):>7}"
+        )
+    lines.append(
+        f"{'overall':<10} {report['gold']:>5} {report['predicted']:>5} {report['found']:>6} "
+        + " ".join(f"{_pct(report[k]):>7}" for k in _FIGURES)
+    )
+    if report.get("extraction_ms_per_10kb") is not None:
+        lines.append(f"extraction speed: {report['extraction_ms_per_10kb']} ms per 10 kB")
+    if report.get("ingest_seconds") is not None:
+        lines.append(f"ingest time: {report['ingest_seconds']} s")
+    for error in report.get("ingest_errors") or []:
+        lines.append(f"ingest error: {error}")
+    matching = report.get("matching")
+    if isinstance(matching, dict):
+        lines.append("")
+        lines.append("Matching:")
+        for key, value in matching.items():
+            if isinstance(value, (int, float, str)) or value is None:
+                lines.append(f"  {key}: {value}")
+    if details:
+        for aid, row in report["per_article"].items():
+            if not (row["misses"] or row["false_positives"] or row["errors"]):
+                continue
+            lines.append("")
+            lines.append(f"== {aid}")
+            for m in row["misses"]:
+                lines.append(f"  missed      [{m['stance']}, {m['claimant']}] {m['quote']}")
+            for m in row["false_positives"]:
+                lines.append(f"  not in gold [{m['stance']}, {m['claimant']}] {m['quote']}")
+            for m in row["errors"]:
+                lines.append(
+                    f"  wrong       gold [{m['gold_stance']}, {m['gold_claimant']}] got [{m['stance']}, "
+                    f"{m['claimant']}] {m['quote']}"
+                )
+    return lines

@@ -1,0 +1,92 @@
+"""Settings: one typed home for every path, threshold and limit, with environment overrides.
+
+Precedence: dataclass defaults < values stored in the database's `settings` table (edited from the
+dashboard) < environment variables `WORKBENCH_<FIELD>` (upper case), < explicit arguments.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+DEFAULT_DB = Path("data") / "workbench.duckdb"
+
+
+def default_db_path() -> Path:
+    """The database path from `WORKBENCH_DB`, else `data/workbench.duckdb` under the current directory."""
+    env = os.environ.get("WORKBENCH_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Tunable values of the workbench. Thresholds are on a 0-100 scale like rapidfuzz scores."""
+
+    match_auto: float = 82.0
+    """At or above this score a new mention joins the best claim automatically."""
+    match_suggest: float = 62.0
+    """Between this and `match_auto` a new claim is made and a suggestion stored for review."""
+    match_top_k: int = 5
+    """How many candidate claims `match` and the log form show."""
+    sql_timeout_s: float = 10.0
+    """Ad-hoc SQL is interrupted after this many seconds."""
+    sql_row_cap: int = 10_000
+    """Ad-hoc SQL returns at most this many rows (and says when it cut)."""
+    sql_memory_limit: str = "1GB"
+    """Memory limit of the sandboxed SQL connection."""
+    sql_threads: int = 2
+    """Threads of the sandboxed SQL connection."""
+    lock_timeout_s: float = 30.0
+    """How long an operation waits for another process's lock on the database file before failing."""
+    organisation: str = "Claim Workbench"
+    """The fact-checking organisation named as `author` in ClaimReview exports."""
+    organisation_url: str = "https://example.org/"
+    """The organisation's site; ClaimReview `url`s of exported reviews are built under it."""
+    page_size: int = 50
+    """Rows per page in the dashboard's lists."""
+    max_article_bytes: int = 2_000_000
+    """Articles with more text than this (UTF-8 bytes) are refused with a message, not truncated."""
+    commit_every_s: float = 0.5
+    """Long ingests release the database file at least this often so other processes get their turn."""
+
+    def replace(self, **changes: Any) -> "Settings":
+        """A copy with some fields changed (values are coerced to the field's type)."""
+        return dataclasses.replace(self, **_coerce(changes))
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    @classmethod
+    def load(cls, stored: Mapping[str, str] | None = None, env: Mapping[str, str] | None = None) -> "Settings":
+        """Defaults, then `stored` values (from the database), then `WORKBENCH_*` environment variables."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        names = set(cls.field_names())
+        for key, value in (stored or {}).items():
+            if key in names:
+                values[key] = value
+        for name in names:
+            env_value = env.get(f"WORKBENCH_{name.upper()}")
+            if env_value is not None:
+                values[name] = env_value
+        return cls().replace(**values)
+
+
+def _coerce(changes: Mapping[str, Any]) -> dict[str, Any]:
+    types = {f.name: f.type for f in fields(Settings)}
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key not in types:
+            raise KeyError(f"unknown setting {key!r}")
+        kind = types[key]
+        if kind in ("float", float):
+            out[key] = float(value)
+        elif kind in ("int", int):
+            out[key] = int(value)
+        else:
+            out[key] = str(value)
+    return out

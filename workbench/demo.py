@@ -1,0 +1,78 @@
+"""Build the demo database from `data/demo/`: articles, logged mentions and review decisions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import pipeline, review
+from .db import connect, query, transaction
+from .errors import InputError, WorkbenchError
+
+DEMO_REVIEWER = "Demo Desk"
+
+
+def default_demo_dir() -> Path:
+    """`data/demo` of the source checkout this package was installed from (or of the current directory)."""
+    for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        candidate = base / "data" / "demo"
+        if (candidate / "articles").is_dir():
+            return candidate
+    raise WorkbenchError("no demo data found: run this from the project checkout (data/demo/articles)")
+
+
+@dataclass
+class DemoReport:
+    ingest: pipeline.IngestReport
+    logged: pipeline.IngestReport
+    reviews_applied: int
+    reviews_unmatched: list[str]
+
+
+def build_demo(db_path: str | Path, demo_dir: str | Path | None = None) -> DemoReport:
+    """Ingest the demo articles and mentions, then apply the demo review decisions. Safe to run twice."""
+    folder = Path(demo_dir) if demo_dir else default_demo_dir()
+    ingest = pipeline.ingest_paths(db_path, [folder / "articles"], reviewer=DEMO_REVIEWER)
+    mentions_file = folder / "mentions.jsonl"
+    logged = (
+        pipeline.import_mentions(db_path, mentions_file, reviewer=DEMO_REVIEWER)
+        if mentions_file.exists()
+        else pipeline.IngestReport()
+    )
+    applied, unmatched = apply_reviews(db_path, folder / "reviews.json")
+    return DemoReport(ingest, logged, applied, unmatched)
+
+
+def apply_reviews(db_path: str | Path, path: Path) -> tuple[int, list[str]]:
+    """Set status, verdict and rationale on the claims each entry's `match` phrase finds."""
+    if not path.exists():
+        return 0, []
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", f"{path}:{exc.lineno}") from None
+    applied, unmatched = 0, []
+    with connect(db_path) as con:
+        for entry in entries:
+            rows = query(
+                con,
+                "SELECT c.claim_id FROM claims c WHERE c.merged_into IS NULL AND ("
+                " c.text ILIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM mentions m"
+                " WHERE m.claim_id = c.claim_id AND m.quote ILIKE '%' || ? || '%'))"
+                " ORDER BY (SELECT count(*) FROM mentions m WHERE m.claim_id = c.claim_id) DESC LIMIT 1",
+                [entry["match"], entry["match"]],
+            )
+            if not rows:
+                unmatched.append(entry["match"])
+                continue
+            claim_id = rows[0]["claim_id"]
+            reviewer = entry.get("reviewer") or DEMO_REVIEWER
+            with transaction(con):
+                review.set_status(con, claim_id, entry["status"], reviewer)
+                if entry.get("verdict") or entry.get("rationale"):
+                    review.set_verdict(
+                        con, claim_id, entry.get("verdict"), entry.get("rationale"), entry.get("evidence") or [], reviewer
+                    )
+            applied += 1
+    return applied, unmatched

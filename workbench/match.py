@@ -1,0 +1,1126 @@
+"""Matching mentions to canonical claims: normalise, retrieve candidates, score, decide. Pure (no database).
+
+A mention's text is first turned into a `Proposition`: actor aliases become canonical actor terms
+("Tehran", "the Iranian government" -> `@iran`), words are lightly lemmatised, stop words and the
+vocabulary of reporting and denying ("said", "denied", "false", "nonsense") are dropped, synonyms are
+rewritten to one term (workbench/data/synonyms.json), and numbers, years and the direction of the claim
+(who supplies whom) are kept apart because they decide whether two claims are the same.
+
+`MatchIndex` keeps one document per claim (the terms of its first few mentions) in an inverted index
+held in numpy arrays; a search scores every claim sharing a term with BM25 in one vectorised pass,
+keeps the best `candidates`, and re-scores those with rapidfuzz (`process.cpdist`) combined with actor,
+claimant-role, direction and number agreement into one 0-100 score with its breakdown.
+`reference_search` computes the same result the slow, obvious way; the tests hold them equal.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .models import Stance
+
+__all__ = [
+    "Candidate",
+    "Decision",
+    "MatchIndex",
+    "Normalizer",
+    "Proposition",
+    "Weights",
+    "decide",
+    "reference_search",
+    "stem",
+]
+
+# --- data files ---------------------------------------------------------------------------------------
+
+
+def _data(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("workbench").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    return _data("match_lexicon.json")
+
+
+@lru_cache(maxsize=1)
+def _synonym_groups() -> list[list[str]]:
+    return [list(g) for g in _data("synonyms.json")["groups"]]
+
+
+# --- words --------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[0-9]+(?:[.,][0-9]+)*|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_DIGITS = frozenset("0123456789")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_VOWELS = set("aeiouy")
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light lemma: irregular forms from the lexicon, else plural, -ed and -ing endings and a final e stripped.
+
+    Forms of one word get one stem ("supplied", "supplies", "supply" -> "supply"; "causes", "caused" -> "caus").
+
+    >>> [stem(w) for w in ("supplied", "drones", "drone", "flying", "stopped", "countries", "sent", "gas")]
+    ['supply', 'dron', 'dron', 'fly', 'stop', 'country', 'send', 'gas']
+    """
+    irregular = _lexicon()["irregular"]
+    if word in irregular:
+        return irregular[word]
+    if len(word) <= 3 or not word.isalpha() or word in _keep_s():
+        return word
+    w = word
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith(("ches", "shes", "xes", "zes")) and len(w) > 5:
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    else:
+        for suffix in ("ing", "ed"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3 and _VOWELS & set(w[: -len(suffix)]):
+                w = w[: -len(suffix)]
+                if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                    w = w[:-1]  # stopped -> stop
+                break
+    if w.endswith("e") and len(w) > 3 and not w.endswith("ee"):
+        w = w[:-1]
+    return w
+
+
+@lru_cache(maxsize=1)
+def _keep_s() -> frozenset[str]:
+    return frozenset(_lexicon()["keep_s"])
+
+
+@dataclass(frozen=True)
+class _Tok:
+    raw: str
+    norm: str
+    start: int
+    possessive: bool
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        possessive = False
+        if len(raw) > 2 and _POSSESSIVE.search(raw):
+            raw = raw[:-2]
+            possessive = True
+        norm = _fold(raw).replace(".", "").replace("’", "'") if raw[0] not in _DIGITS else raw.replace(",", "")
+        if norm:
+            out.append(_Tok(raw, norm, m.start(), possessive))
+    return out
+
+
+# --- actors -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ActorHit:
+    start: int
+    """Token index of the first token."""
+    length: int
+    actors: tuple[str, ...]
+    """Canonical actor terms (a person adds their affiliation and themselves)."""
+
+
+class ActorScanner:
+    """Finds actor aliases in running text fast: n-gram lookups in a dict built from alias rows.
+
+    Built from the same (alias, actor name, kind, affiliation) rows as `workbench.actors.AliasTable`,
+    so the matcher and extraction agree on who is who.
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, str | None]], blocked: Iterable[str] = ()) -> None:
+        from .actors import alias_key
+
+        self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for alias, name, kind, affiliation in rows:
+            key = tuple(alias_key(alias).split())
+            if not key or key in self._keys:
+                continue
+            terms = [actor_term(name)]
+            if kind == "person" and affiliation:
+                # the affiliation is who acts; the person stays a word of the text ("@@vladimir_putin")
+                terms = [actor_term(affiliation), "@" + actor_term(name)]
+            self._keys[key] = tuple(terms)
+            # "the Kremlin" and "Kremlin" alike: alias_key drops a leading article, text keeps it.
+        for phrase in blocked:
+            key = tuple(alias_key(phrase).split())
+            if key:
+                self._keys[key] = ()
+        self._first = {k[0] for k in self._keys}
+        self._max = max((len(k) for k in self._keys), default=1)
+        lex = _lexicon()
+        self._common = frozenset(lex["common_word_aliases"])
+        self._ambiguous = frozenset(lex["lowercase_ambiguous_aliases"])
+
+    def scan(self, toks: Sequence[_Tok], mixed_case: bool) -> list[_ActorHit]:
+        """Actor hits in `toks`, longest first, left to right. In mixed-case text an alias must be capitalised."""
+        hits: list[_ActorHit] = []
+        norms = [t.norm for t in toks]
+        i, n = 0, len(toks)
+        while i < n:
+            if norms[i] not in self._first:
+                i += 1
+                continue
+            found = 0
+            for length in range(min(self._max, n - i), 0, -1):
+                key = tuple(norms[i : i + length])
+                terms = self._keys.get(key)
+                if terms is None:
+                    continue
+                if length > 1 and any(toks[j].possessive for j in range(i, i + length - 1)):
+                    continue
+                if not self._case_ok(toks, i, length, mixed_case):
+                    continue
+                if key == ("may",) and self._is_month(toks, i):
+                    continue
+                if terms:
+                    hits.append(_ActorHit(i, length, terms))
+                else:
+                    hits.append(_ActorHit(i, length, ()))
+                found = length
+                break
+            i += found or 1
+        return hits
+
+    def _case_ok(self, toks: Sequence[_Tok], i: int, length: int, mixed_case: bool) -> bool:
+        span = toks[i : i + length]
+        key = " ".join(t.norm for t in span)
+        if mixed_case:
+            if not any(t.raw[:1].isupper() or t.raw[:1].isdigit() for t in span):
+                return False
+            if key in self._common:
+                return all(c.isupper() for t in span for c in t.raw if c.isalpha())
+            return True
+        return key not in self._common and key not in self._ambiguous
+
+    @staticmethod
+    def _is_month(toks: Sequence[_Tok], i: int) -> bool:
+        nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+        prev = toks[i - 1].norm if i > 0 else ""
+        return nxt[:1].isdigit() or prev in {"in", "on", "since", "until", "early", "late", "mid", "by", "from", "of"} or prev[:1].isdigit()
+
+
+def actor_term(name: str) -> str:
+    """The matching term of a canonical actor: `United States` -> `@united_states`."""
+    return "@" + re.sub(r"[^0-9a-z]+", "_", _fold(name)).strip("_")
+
+
+# --- propositions -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """A mention's text as the matcher compares it."""
+
+    text: str
+    terms: tuple[str, ...]
+    """Content terms in text order: lemmas, synonyms rewritten, actors as `@actor`, numbers as `#n`."""
+    actors: frozenset[str]
+    """Actors named in the text (not the claimant, unless the text names it)."""
+    claimant: tuple[str, ...]
+    """The claimant's actor terms (a joint statement has several)."""
+    stance: Stance
+    years: frozenset[int]
+    numbers: frozenset[str]
+    direction: tuple[str, str] | None
+    """(source, target) actors of the claim's relation verb, when the text shows both."""
+    term_set: frozenset[str] = frozenset()
+
+    @property
+    def norm(self) -> str:
+        """The terms as one string (what rapidfuzz compares)."""
+        return " ".join(self.terms)
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        """Terms that are neither actors nor numbers."""
+        return tuple(t for t in self.terms if t[0] not in "@#")
+
+
+class Normalizer:
+    """Text -> `Proposition`, with the alias table, lexicon and synonyms of the workbench."""
+
+    def __init__(self, alias_rows: Iterable[tuple[str, str, str, str | None]] | None = None,
+                 blocked: Iterable[str] | None = None) -> None:
+        from . import actors
+
+        if alias_rows is None:
+            alias_rows = actors.seed_rows()
+        rows = list(alias_rows)
+        if blocked is None:
+            blocked = _blocked_phrases()
+        self.scanner = ActorScanner(rows, blocked)
+        self._claimants = _ClaimantResolver(rows)
+        lex = _lexicon()
+        self._stop = frozenset(lex["stopwords"])
+        self._neutral = frozenset(stem(w) for w in lex["neutral"]) | frozenset(lex["neutral"])
+        self._numbers = {k: str(v) for k, v in lex["numbers"].items()}
+        self._source_markers = frozenset(lex["source_markers"])
+        self._target_markers = frozenset(lex["target_markers"])
+        self._we = frozenset(lex["claimant_pronouns"])
+        self._denial = frozenset(lex["denial_cues"]) | frozenset(stem(w) for w in lex["denial_cues"])
+        self._they = frozenset(lex["denial_pronouns"])
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for group in _synonym_groups():
+            canonical = self._lemma_key(group[0])
+            head = " ".join(canonical)
+            for entry in group:
+                key = self._lemma_key(entry)
+                if key and key not in self._phrases:
+                    self._phrases[key] = head
+        self._phrase_first = {k[0] for k in self._phrases}
+        self._phrase_max = max((len(k) for k in self._phrases), default=1)
+        self._relation = frozenset(self._head(w) for w in lex["relation_verbs"])
+        self._inverse = frozenset(self._head(w) for w in lex["inverse_verbs"])
+        self._cache: dict[tuple[str, tuple[str, ...], str], Proposition] = {}
+
+    @classmethod
+    def from_alias_table(cls, table: Any) -> Normalizer:
+        """From an `actors.AliasTable`-like object that can give its rows (else the seed rows)."""
+        rows = getattr(table, "rows", None)
+        return cls(rows() if callable(rows) else None)
+
+    def _head(self, word: str) -> str:
+        key = self._lemma_key(word)
+        return self._phrases.get(key, " ".join(key))
+
+    @staticmethod
+    def _lemma_key(phrase: str) -> tuple[str, ...]:
+        return tuple(stem(t.norm) for t in _tokens(phrase.replace("-", " ")))
+
+    def looks_like_denial(self, text: str) -> bool:
+        """Whether `text` uses denial wording ("denied", "false", "not"): the stance of a query given without one."""
+        return any(t.norm in self._denial or stem(t.norm) in self._denial for t in _tokens(text))
+
+    def topic_terms(self, title: str | None) -> tuple[str, ...]:
+        """The content terms of an article title (distinct)."""
+        if not title:
+            return ()
+        return tuple(dict.fromkeys(self.analyze(title).terms))
+
+    def claimant_terms(self, claimant: str | None) -> tuple[str, ...]:
+        """Actor terms of a claimant name ("France; Germany; United States" gives three)."""
+        return self._claimants.resolve(claimant)
+
+    def analyze(self, text: str, claimant: str | None = None, stance: Stance | str = Stance.ASSERTS) -> Proposition:
+        """The proposition of `text` as said by `claimant` with `stance`."""
+        stance = Stance(stance)
+        who = self.claimant_terms(claimant)
+        key = (text, who, stance.value)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._analyze(text, who, stance)
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def _analyze(self, text: str, who: tuple[str, ...], stance: Stance) -> Proposition:
+        text = text or ""
+        toks = _tokens(_CAMEL.sub(" ", text) if "#" in text else text)
+        mixed = any(c.isupper() for c in text) and any(c.islower() for c in text)
+        hits = {h.start: h for h in self.scanner.scan(toks, mixed)}
+        # items: (kind, value); kinds: A actor(s), N number, W word (lemma), M marker, V relation verb
+        items: list[tuple[str, Any]] = []
+        years: set[int] = set()
+        numbers: set[str] = set()
+        i, n = 0, len(toks)
+        lemmas = [t.norm if _NUMBER.fullmatch(t.norm) else stem(t.norm) for t in toks]
+        while i < n:
+            hit = hits.get(i)
+            if hit is not None:
+                if hit.actors:
+                    items.append(("A", hit.actors))
+                i += hit.length
+                continue
+            # synonym phrases, longest first
+            lemma = lemmas[i]
+            if lemma in self._phrase_first:
+                matched = 0
+                for length in range(min(self._phrase_max, n - i), 0, -1):
+                    if any((i + j) in hits for j in range(1, length)):
+                        continue
+                    head = self._phrases.get(tuple(lemmas[i : i + length]))
+                    if head is not None:
+                        items.append(("W", head))
+                        matched = length
+                        break
+                if matched:
+                    i += matched
+                    continue
+            norm = toks[i].norm
+            if _NUMBER.fullmatch(norm):
+                value = norm.split(".")[0]
+                if len(value) == 4 and 1900 <= int(value) <= 2099:
+                    years.add(int(value))
+                elif value:
+                    numbers.add(value.lstrip("0") or "0")
+                items.append(("N", "#" + (value.lstrip("0") or "0")))
+            elif norm in self._numbers:
+                numbers.add(self._numbers[norm])
+                items.append(("N", "#" + self._numbers[norm]))
+            elif norm in self._we and who and not (norm == "us" and toks[i].raw == "US"):
+                items.append(("A", who))
+            elif norm in self._they and who and stance == Stance.DENIES:
+                items.append(("A", who))
+            elif norm in self._source_markers or norm in self._target_markers:
+                items.append(("M", norm))
+            elif norm in self._stop or lemma in self._stop or norm in self._neutral or lemma in self._neutral:
+                pass
+            elif len(norm) == 1 and not norm.isdigit():
+                pass
+            else:
+                items.append(("W", lemma))
+            i += 1
+        terms: list[str] = []
+        actors: set[str] = set()
+        for kind, value in items:
+            if kind == "A":
+                for term in value:
+                    if not terms or terms[-1] != term:
+                        terms.append(term)
+                    if not term.startswith("@@"):
+                        actors.add(term)
+            elif kind in ("W", "N"):
+                for term in value.split(" ") if kind == "W" else [value]:
+                    if not terms or terms[-1] != term:
+                        terms.append(term)
+        return Proposition(
+            text=text,
+            terms=tuple(terms),
+            actors=frozenset(actors),
+            claimant=who,
+            stance=stance,
+            years=frozenset(years),
+            numbers=frozenset(numbers),
+            direction=self._direction(items),
+            term_set=frozenset(terms),
+        )
+
+    def _direction(self, items: list[tuple[str, Any]]) -> tuple[str, str] | None:
+        """(source, target) around the first relation verb that has an actor on both sides."""
+        for v, (kind, value) in enumerate(items):
+            if kind != "W" or value not in self._relation:
+                continue
+            before = [(k, val) for k, val in items[:v]]
+            after = items[v + 1 :]
+            subject = next((val[0] for k, val in reversed(before) if k == "A"), None)
+            agent = origin = target = None
+            marker = None
+            for k, val in after:
+                if k == "M":
+                    marker = val
+                    continue
+                if k == "A":
+                    if marker == "by" and agent is None:
+                        agent = val[0]
+                    elif marker == "from" and origin is None:
+                        origin = val[0]
+                    elif target is None:
+                        target = val[0]
+                marker = None
+            if value in self._inverse:
+                # "Russia received drones from Iran": the subject receives, the `from` actor supplies.
+                src, dst = origin or agent, subject
+            elif agent is not None:
+                # passive: "drones were supplied to Russia by Iran"
+                src, dst = agent, target
+            else:
+                src, dst = subject, target
+            if src and dst and src != dst:
+                return (src, dst)
+        return None
+
+
+class _ClaimantResolver:
+    """Claimant names -> actor terms through the alias rows (joint statements split on ';')."""
+
+    def __init__(self, rows: list[tuple[str, str, str, str | None]]) -> None:
+        from .actors import alias_key
+
+        self._key = alias_key
+        self._by_key: dict[str, str] = {}
+        self._scanner_rows = rows
+        for alias, name, kind, affiliation in rows:
+            key = alias_key(alias)
+            if key and key not in self._by_key:
+                canonical = affiliation if kind == "person" and affiliation else name
+                self._by_key[key] = actor_term(canonical)
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def resolve(self, claimant: str | None) -> tuple[str, ...]:
+        if not claimant or not claimant.strip():
+            return ()
+        found = self._cache.get(claimant)
+        if found is not None:
+            return found
+        terms: list[str] = []
+        for part in re.split(r"\s*[;|]\s*|\s+and\s+", claimant.strip()):
+            if not part:
+                continue
+            key = self._key(part)
+            term = self._by_key.get(key)
+            if term is None:
+                toks = _tokens(part)
+                for length in range(len(toks), 0, -1):  # "Iran's foreign ministry" -> Iran
+                    for start in range(0, len(toks) - length + 1):
+                        term = self._by_key.get(" ".join(t.norm for t in toks[start : start + length]))
+                        if term:
+                            break
+                    if term:
+                        break
+            term = term or actor_term(part)
+            if term not in terms:
+                terms.append(term)
+        result = tuple(sorted(terms))
+        if len(self._cache) < 100_000:
+            self._cache[claimant] = result
+        return result
+
+
+def _blocked_phrases() -> list[str]:
+    data = _data("actors.json")
+    out: list[str] = []
+    for kind in ("places", "media"):
+        out.extend(data.get("not_actors", {}).get(kind, []))
+    return out
+
+
+# --- scoring ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the parts of a match add up to the 0-100 score (tuned on the development set)."""
+
+    k1: float = 1.2
+    b: float = 0.5
+    title: float = 0.5
+    """BM25 term weight of words that occur only in the titles of a claim's articles."""
+    claimant_query_weight: float = 0.3
+    tsr: float = 0.45
+    """Share of rapidfuzz token_set_ratio in the text score."""
+    jaccard: float = 0.35
+    """Share of the idf-weighted Jaccard overlap of the terms."""
+    coverage: float = 0.20
+    """Share of the idf-weighted coverage of the mention's terms by the claim's terms."""
+    actor: float = 10.0
+    actor_missing: float = 12.0
+    role: float = 15.0
+    direction: float = 30.0
+    year: float = 25.0
+    number: float = 10.0
+    accused: float = 5.0
+    accused_conflict: float = 25.0
+    context: float = 40.0
+    context_asserts: float = 0.5
+    informative: float = 10.0
+    """Idf mass of a mention's own terms above which the same-article context adds nothing."""
+    """Share of the same-article bonus for assertions (denials get all of it: they often say little)."""
+    mass: float = 6.0
+    """Shared idf mass at which the text score counts in full."""
+    topic: float = 50.0
+    topic_neutral: float = 0.4
+    model: dict[str, float] = field(default_factory=dict)
+    """Logistic coefficients over the named features (and `bias`); when set, the score is 100 * P(same claim)."""
+
+
+@dataclass
+class Candidate:
+    """A claim found for a mention, with the score and what it is made of."""
+
+    claim_id: int
+    score: float
+    text_score: float
+    actor_score: float
+    direction_score: float
+    number_score: float
+    role_score: float = 0.0
+    context_score: float = 0.0
+    topic_score: float = 0.0
+    bm25: float = 0.0
+    compared_text: str = ""
+    candidate_text: str = ""
+    rep_text: str = ""
+    """The original wording of the claim's mention that scored best."""
+    breakdown: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do with a mention: `joined` the claim, `suggested` (new claim + suggestion), or `new`."""
+
+    kind: str
+    claim_id: int | None
+    score: float | None
+    candidate: Candidate | None
+
+
+def decide(candidates: Sequence[Candidate], auto: float, suggest: float) -> Decision:
+    """Join the best candidate at or above `auto`; suggest it at or above `suggest`; else a new claim."""
+    best = candidates[0] if candidates else None
+    if best is None:
+        return Decision("new", None, None, None)
+    if best.score >= auto:
+        return Decision("joined", best.claim_id, best.score, best)
+    if best.score >= suggest:
+        return Decision("suggested", best.claim_id, best.score, best)
+    return Decision("new", None, best.score, best)
+
+
+class _Grow:
+    """A growable 1-d numpy array."""
+
+    __slots__ = ("a", "n")
+
+    def __init__(self, dtype: Any, capacity: int = 4) -> None:
+        self.a = np.zeros(capacity, dtype=dtype)
+        self.n = 0
+
+    def append(self, value: Any) -> None:
+        if self.n == len(self.a):
+            self.a = np.concatenate([self.a, np.zeros(max(4, self.n), dtype=self.a.dtype)])
+        self.a[self.n] = value
+        self.n += 1
+
+    def view(self) -> np.ndarray:
+        return self.a[: self.n]
+
+
+@dataclass
+class _Claim:
+    claim_id: int
+    text: str
+    reps: list[Proposition] = field(default_factory=list)
+    terms: dict[int, int] = field(default_factory=dict)
+    """Term id -> position in that term's postings."""
+    term_set: set[str] = field(default_factory=set)
+    """Terms of the claim's mentions."""
+    term_weight: dict[str, float] = field(default_factory=dict)
+    """Every indexed term (mention terms 1.0, title-only terms `Weights.title`) with its BM25 term weight."""
+    actors: Counter = field(default_factory=Counter)
+    asserters: Counter = field(default_factory=Counter)
+    deniers: Counter = field(default_factory=Counter)
+    accused: Counter = field(default_factory=Counter)
+    years: Counter = field(default_factory=Counter)
+    numbers: Counter = field(default_factory=Counter)
+    directions: Counter = field(default_factory=Counter)
+    topics: set[str] = field(default_factory=set)
+    """Article titles the claim's mentions came from (capped)."""
+    topic_terms: Counter = field(default_factory=Counter)
+    topic_sets: list[frozenset[str]] = field(default_factory=list)
+    mentions: int = 0
+    alive: bool = True
+
+
+class MatchIndex:
+    """Claims and their terms in memory: BM25 candidate retrieval, then rapidfuzz re-scoring.
+
+    `add` records a mention on a claim (creating the claim on first use); `search` ranks claims for a text;
+    `remove_claim` forgets a claim (merged away). A claim's document is the terms of its first
+    `reps_per_claim` distinct mentions; later mentions only update who asserts and denies it.
+    """
+
+    def __init__(self, normalizer: Normalizer | None = None, *, reps_per_claim: int = 6,
+                 candidates: int = 30, weights: Weights | None = None) -> None:
+        self.normalizer = normalizer or default_normalizer()
+        self.reps_per_claim = reps_per_claim
+        self.candidates = candidates
+        self.weights = weights or Weights()
+        self._term_ids: dict[str, int] = {}
+        self._postings: list[_Grow] = []
+        self._tf: list[_Grow] = []
+        self._df = _Grow(np.int64, 1024)
+        self._dl = _Grow(np.float64, 1024)
+        self._alive = _Grow(np.float64, 1024)
+        self._claims: list[_Claim] = []
+        self._slot: dict[int, int] = {}
+        self._n_alive = 0
+        self._total_dl = 0.0
+        self.mention_watermark = 0
+        """The highest mention id the index holds (for catching up with other processes' writes)."""
+        self.event_watermark = 0
+        self.mentions = 0
+
+    # -- building --
+
+    def __len__(self) -> int:
+        return self._n_alive
+
+    def __contains__(self, claim_id: object) -> bool:
+        slot = self._slot.get(claim_id)  # type: ignore[arg-type]
+        return slot is not None and self._claims[slot].alive
+
+    def claim_ids(self) -> list[int]:
+        return [c.claim_id for c in self._claims if c.alive]
+
+    def add(self, claim_id: int, text: str, claimant: str | None = None, stance: Stance | str = Stance.ASSERTS,
+            *, proposition: Proposition | None = None, claim_text: str | None = None,
+            mention_id: int | None = None, topic: str | None = None) -> Proposition:
+        """Record a mention of `claim_id` (creating the claim) and return its proposition.
+
+        `topic` is the title of the article the mention is from, when known: claims are also compared by
+        the titles their mentions came from.
+        """
+        prop = proposition or self.normalizer.analyze(text, claimant, stance)
+        slot = self._slot.get(claim_id)
+        if slot is None or not self._claims[slot].alive:
+            slot = self._new_slot(claim_id, claim_text or text)
+        claim = self._claims[slot]
+        claim.mentions += 1
+        self.mentions += 1
+        if mention_id is not None and mention_id > self.mention_watermark:
+            self.mention_watermark = mention_id
+        if topic and topic not in claim.topics and len(claim.topics) < _MAX_TOPICS:
+            claim.topics.add(topic)
+            terms = self.normalizer.topic_terms(topic)
+            claim.topic_terms.update(set(terms))
+            claim.topic_sets.append(frozenset(terms))
+            if self.weights.title > 0:
+                for term in terms:
+                    self._index_term(slot, claim, term, self.weights.title)
+        who = prop.claimant
+        if prop.stance == Stance.DENIES:
+            claim.deniers.update(who)
+        else:
+            claim.asserters.update(who)
+        claim.accused.update(accused_of(prop))
+        if len(claim.reps) < self.reps_per_claim and all(r.terms != prop.terms for r in claim.reps):
+            claim.reps.append(prop)
+            claim.actors.update(prop.actors)
+            claim.years.update(prop.years)
+            claim.numbers.update(prop.numbers)
+            if prop.direction:
+                claim.directions[prop.direction] += 1
+            for term in prop.terms:
+                if term not in claim.term_set:
+                    claim.term_set.add(term)
+                    self._index_term(slot, claim, term, 1.0)
+        return prop
+
+    def _index_term(self, slot: int, claim: _Claim, term: str, weight: float) -> None:
+        """Put `term` in the claim's document with `weight`, or raise its weight there."""
+        old = claim.term_weight.get(term, 0.0)
+        if weight <= old:
+            return
+        tid = self._term_ids.get(term)
+        if tid is None:
+            tid = len(self._postings)
+            self._term_ids[term] = tid
+            self._postings.append(_Grow(np.int32))
+            self._tf.append(_Grow(np.float64))
+            self._df.append(0)
+        pos = claim.terms.get(tid)
+        if pos is None:
+            claim.terms[tid] = self._postings[tid].n
+            self._postings[tid].append(slot)
+            self._tf[tid].append(weight)
+            self._df.a[tid] += 1
+        else:
+            self._tf[tid].a[pos] = weight
+        claim.term_weight[term] = weight
+        self._dl.a[slot] += weight - old
+        self._total_dl += weight - old
+
+    def _new_slot(self, claim_id: int, text: str) -> int:
+        slot = len(self._claims)
+        self._claims.append(_Claim(claim_id, text))
+        self._slot[claim_id] = slot
+        self._dl.append(0.0)
+        self._alive.append(1.0)
+        self._n_alive += 1
+        return slot
+
+    def rename_claim(self, old: int, new: int) -> None:
+        """Give a claim another id (provisional ids of a batch become the stored ones)."""
+        slot = self._slot.pop(old)
+        self._slot[new] = slot
+        self._claims[slot].claim_id = new
+
+    def remove_claim(self, claim_id: int) -> None:
+        """Forget a claim (merged into another, or emptied)."""
+        slot = self._slot.get(claim_id)
+        if slot is None or not self._claims[slot].alive:
+            return
+        claim = self._claims[slot]
+        claim.alive = False
+        self._alive.a[slot] = 0.0
+        for tid in claim.terms:
+            self._df.a[tid] -= 1
+        self._total_dl -= self._dl.a[slot]
+        self._n_alive -= 1
+
+    def claim_mentions(self, claim_id: int) -> int:
+        slot = self._slot.get(claim_id)
+        return self._claims[slot].mentions if slot is not None else 0
+
+    def claim_text(self, claim_id: int) -> str | None:
+        slot = self._slot.get(claim_id)
+        return self._claims[slot].text if slot is not None else None
+
+    # -- searching --
+
+    def idf(self, term: str) -> float:
+        tid = self._term_ids.get(term)
+        df = int(self._df.a[tid]) if tid is not None else 0
+        return _idf(self._n_alive, df)
+
+    def _query_terms(self, prop: Proposition) -> list[tuple[int, float]]:
+        """(term id, query weight) for the known terms of a proposition, the claimant's actors at a lower weight."""
+        out: dict[int, float] = {}
+        for term in prop.terms:
+            tid = self._term_ids.get(term)
+            if tid is not None and tid not in out:
+                out[tid] = 1.0
+        for term in prop.claimant:
+            tid = self._term_ids.get(term)
+            if tid is not None and tid not in out:
+                out[tid] = self.weights.claimant_query_weight
+        return list(out.items())
+
+    def _bm25_params(self) -> tuple[float, float, float]:
+        avgdl = self._total_dl / self._n_alive if self._n_alive else 1.0
+        return self.weights.k1, self.weights.b, max(avgdl, 1e-9)
+
+    def retrieve(self, prop: Proposition, limit: int | None = None) -> list[tuple[int, float]]:
+        """BM25 over claim documents: (slot, score) of the best `limit` claims, best first (ties: older first)."""
+        limit = self.candidates if limit is None else limit
+        qterms = self._query_terms(prop)
+        if not qterms or not self._n_alive:
+            return []
+        k1, b, avgdl = self._bm25_params()
+        n_slots = len(self._claims)
+        K = k1 * (1 - b + b * self._dl.view() / avgdl)
+        idxs, weights = [], []
+        for tid, qw in qterms:
+            post = self._postings[tid].view()
+            tf = self._tf[tid].view()
+            idf = _idf(self._n_alive, int(self._df.a[tid]))
+            idxs.append(post)
+            weights.append((qw * idf * (k1 + 1)) * tf / (tf + K[post]))
+        idx = np.concatenate(idxs)
+        scores = np.bincount(idx, weights=np.concatenate(weights), minlength=n_slots)
+        scores *= self._alive.view()
+        hit = np.flatnonzero(scores > 0)
+        if not len(hit):
+            return []
+        if len(hit) > limit:
+            # keep everything tied with the limit-th score so that ties break by slot like the reference
+            kth = np.partition(scores[hit], len(hit) - limit)[len(hit) - limit]
+            hit = hit[scores[hit] >= kth]
+        order = np.lexsort((hit, -scores[hit]))[:limit]
+        return [(int(hit[o]), float(scores[hit[o]])) for o in order]
+
+    def search(self, text: str, claimant: str | None = None, top: int = 5, *, stance: Stance | str = Stance.ASSERTS,
+               context: Mapping[int, float] | None = None, exclude: Iterable[int] = (),
+               topic: str | None = None, proposition: Proposition | None = None,
+               workers: int = -1) -> list[Candidate]:
+        """The `top` claims most similar to `text` said by `claimant`, best first.
+
+        `context`: claims that other mentions of the same article are on (claim id -> weight), considered
+        even when they share no word with the text. `topic`: the article's title. `exclude`: claims never
+        to return (pairs a reviewer rejected).
+        """
+        prop = proposition or self.normalizer.analyze(text, claimant, stance)
+        topic_terms = frozenset(self.normalizer.topic_terms(topic)) if topic else frozenset()
+        found = self.retrieve(prop)
+        slots = {slot: bm for slot, bm in found}
+        for claim_id in context or {}:
+            slot = self._slot.get(claim_id)
+            if slot is not None and self._claims[slot].alive:
+                slots.setdefault(slot, 0.0)
+        excluded = {self._slot[c] for c in exclude if c in self._slot}
+        ordered = [(s, bm) for s, bm in slots.items() if s not in excluded]
+        if not ordered:
+            return []
+        pairs_q: list[str] = []
+        pairs_c: list[str] = []
+        for slot, _ in ordered:
+            for rep in self._claims[slot].reps:
+                pairs_q.append(prop.norm)
+                pairs_c.append(rep.norm)
+        if pairs_q:
+            # Starting worker threads costs ~0.1 ms: a single mention's few pairs are scored on this thread.
+            use = workers if len(pairs_q) >= _PARALLEL_PAIRS else 1
+            tsr = process.cpdist(pairs_q, pairs_c, scorer=fuzz.token_set_ratio, processor=None, workers=use)
+        else:
+            tsr = np.zeros(0)
+        out: list[Candidate] = []
+        query = _Query(self, prop, topic_terms, max(bm for _, bm in ordered))
+        rep_pos = 0
+        for k, (slot, bm) in enumerate(ordered):
+            claim = self._claims[slot]
+            values = [float(tsr[rep_pos + j]) for j in range(len(claim.reps))]
+            rep_pos += len(claim.reps)
+            ctx = float((context or {}).get(claim.claim_id, 0.0))
+            out.append(score_candidate(self, prop, claim, values, bm, ctx, query=query))
+        out.sort(key=lambda c: (-c.score, self._slot[c.claim_id]))
+        return out[:top]
+
+
+_PARALLEL_PAIRS = 2048
+_MAX_TOPICS = 20
+
+
+def accused_of(prop: Proposition) -> frozenset[str]:
+    """Whom the mention's claim is about: the actors an assertion names besides its claimant; for a denial,
+    the denier itself (people mostly deny what they are accused of)."""
+    if prop.stance == Stance.DENIES:
+        return frozenset(prop.claimant)
+    return frozenset(a for a in prop.actors if a not in prop.claimant)
+
+
+_PSEUDO_CLAIMS = 30
+"""Claims without any of the terms that every collection is assumed to have, so that in a small database
+a word is not deemed common just because the few claims there share it."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _idf(n: int, df: int) -> float:
+    return math.log(1.0 + (n + _PSEUDO_CLAIMS - df + 0.5) / (df + 0.5))
+
+
+class _Query:
+    """What one search compares every candidate with, computed once."""
+
+    __slots__ = ("prop", "terms", "idf", "weight", "q_idf", "actors", "accused", "topic", "bm25_top")
+
+    def __init__(self, index: MatchIndex, prop: Proposition, topic_terms: frozenset[str], bm25_top: float) -> None:
+        self.prop = prop
+        self.terms = frozenset(prop.terms)
+        self.idf: dict[str, float] = {}
+        self.q_idf = [(t, self.term_idf(index, t)) for t in self.terms]
+        self.weight = sum(v for _, v in self.q_idf)
+        self.actors = prop.actors - set(prop.claimant) if prop.stance == Stance.ASSERTS else prop.actors
+        self.accused = accused_of(prop)
+        self.topic = topic_terms
+        self.bm25_top = bm25_top
+
+    def term_idf(self, index: MatchIndex, term: str) -> float:
+        value = self.idf.get(term)
+        if value is None:
+            tid = index._term_ids.get(term)
+            value = self.idf[term] = _idf(index._n_alive, int(index._df.a[tid]) if tid is not None else 0)
+        return value
+
+
+def score_candidate(index: MatchIndex, prop: Proposition, claim: _Claim, tsr_values: Sequence[float],
+                    bm25: float, context: float, topic_terms: frozenset[str] = frozenset(),
+                    bm25_top: float = 0.0, query: _Query | None = None) -> Candidate:
+    """Combine text similarity with actor, role, direction and number agreement into a 0-100 score."""
+    w = index.weights
+    q = query or _Query(index, prop, topic_terms, bm25_top)
+    q_terms, q_weight = q.terms, q.weight
+    best_text, best_rep, best_tsr, best_jac = -1.0, None, 0.0, 0.0
+    for rep, tsr in zip(claim.reps, tsr_values):
+        r_terms = rep.term_set
+        inter = sum(q.term_idf(index, t) for t in q_terms & r_terms)
+        union = q_weight + sum(q.term_idf(index, t) for t in r_terms - q_terms)
+        jac = inter / union if union > 0 else 0.0
+        text = w.tsr * tsr + w.jaccard * 100 * jac
+        if text > best_text:
+            best_text, best_rep, best_tsr, best_jac = text, rep, tsr, jac
+    term_set = claim.term_set
+    shared = sum(v for t, v in q.q_idf if t in term_set)
+    bm25_norm = bm25 / (q_weight * (w.k1 + 1)) if q_weight > 0 else 0.0
+    coverage = shared / q_weight if q_weight > 0 else 0.0
+    # Little shared information (one common word, a bare actor) is weak evidence however high the ratios.
+    confidence = min(1.0, shared / w.mass) if w.mass > 0 else 1.0
+    text_score = confidence * (w.tsr * best_tsr + w.jaccard * 100 * best_jac + w.coverage * 100 * coverage)
+
+    # actors named in the text, and whom the claim is about
+    q_actors = q.actors
+    c_actors = claim.actors
+    missing = 0
+    actor_score = 0.0
+    if q_actors and c_actors:
+        shared_actors = sum(1 for a in q_actors if a in c_actors)
+        missing = sum(1 for a in q_actors if a not in c_actors and a not in claim.asserters and a not in claim.deniers)
+        actor_score = (shared_actors - missing) / len(q_actors)
+    accused = 0.0
+    if q.accused and claim.accused:
+        accused = 1.0 if any(a in claim.accused for a in q.accused) else -1.0
+
+    # the claimant's role: asserting a claim others assert, denying one others deny or that accuses them
+    role = 0.0
+    if prop.claimant:
+        denies = prop.stance == Stance.DENIES
+        for who in prop.claimant:
+            if denies:
+                if who in claim.deniers or who in claim.accused:
+                    role += 1.0
+                elif who in claim.asserters:
+                    role -= 1.0
+            elif who in claim.asserters:
+                role += 1.0
+            elif who in claim.deniers or who in claim.accused:
+                role -= 1.0
+        role /= len(prop.claimant)
+
+    # direction: reversed source and target is a different claim
+    direction = 0.0
+    if prop.direction and claim.directions:
+        same = claim.directions.get(prop.direction, 0)
+        rev = claim.directions.get((prop.direction[1], prop.direction[0]), 0)
+        if same and not rev:
+            direction = 1.0
+        elif rev and not same:
+            direction = -1.0
+
+    # years and numbers must not contradict
+    year_conflict = -1.0 if prop.years and claim.years and not any(y in claim.years for y in prop.years) else 0.0
+    number_conflict = -1.0 if prop.numbers and claim.numbers and not any(n in claim.numbers for n in prop.numbers) else 0.0
+    number = (w.year / w.number) * year_conflict + number_conflict if w.number else 0.0
+
+    # article titles: a claim whose mentions come from articles about another story is less likely
+    topic = 0.0
+    has_topic = bool(q.topic and claim.topic_sets)
+    if has_topic:
+        # the best single title: one stray mention must not let a claim match every story
+        topic = max(len(q.topic & t) for t in claim.topic_sets) / len(q.topic)
+    # the same article: counts when the mention itself says little ("It's a lie.")
+    vague = 1.0 - min(1.0, q_weight / w.informative) if w.informative > 0 else 0.0
+    context_bonus = context * vague * (1.0 if prop.stance == Stance.DENIES else w.context_asserts)
+    features = {
+        "tsr": best_tsr / 100.0, "jaccard": best_jac, "coverage": coverage, "confidence": confidence,
+        "bm25_norm": bm25_norm, "bm25_rel": bm25 / q.bm25_top if q.bm25_top > 0 else 0.0,
+        "actor": actor_score, "accused": accused, "role": role, "direction_conflict": min(direction, 0.0),
+        "year_conflict": year_conflict, "number_conflict": number_conflict,
+        "topic": topic if has_topic else 0.0, "topic_low": min(0.0, topic - w.topic_neutral) if has_topic else 0.0,
+        "context": context_bonus,
+    }
+    if w.model:
+        z = w.model.get("bias", 0.0) + sum(w.model.get(k, 0.0) * v for k, v in features.items())
+        score = 100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    else:
+        score = (
+            text_score
+            + w.actor * actor_score
+            + (w.accused if accused > 0 else w.accused_conflict) * accused
+            + w.role * role
+            + w.direction * min(direction, 0.0)
+            + w.number * number
+            + (w.topic * min(0.0, topic - w.topic_neutral) if has_topic else 0.0)
+            + w.context * context_bonus
+        )
+    score = max(0.0, min(100.0, score))
+    return Candidate(
+        claim_id=claim.claim_id,
+        score=round(score, 2),
+        text_score=round(text_score, 2),
+        actor_score=round(actor_score, 3),
+        direction_score=direction,
+        number_score=round(number, 3),
+        role_score=round(role, 3),
+        context_score=round(context_bonus, 3),
+        topic_score=round(topic, 3),
+        bm25=round(bm25, 4),
+        compared_text=prop.norm,
+        candidate_text=best_rep.norm if best_rep is not None else "",
+        rep_text=best_rep.text if best_rep is not None else "",
+        breakdown={
+            "token_set_ratio": round(best_tsr, 2),
+            "weighted_jaccard": round(best_jac, 3),
+            "coverage": round(coverage, 3),
+            "shared_idf": round(shared, 3),
+            "confidence": round(confidence, 3),
+            "bm25": round(bm25, 4),
+            "role": round(role, 3),
+            "accused": accused,
+            "query_accused": sorted(q.accused),
+            "claim_accused": sorted(claim.accused),
+            "actors_missing": missing,
+            "query_actors": sorted(q_actors),
+            "direction": list(prop.direction) if prop.direction else None,
+            "years": sorted(prop.years),
+            "claim_years": sorted(claim.years),
+            "topic": round(topic, 3) if has_topic else None,
+            "context": round(context, 3),
+            "context_bonus": round(context_bonus, 3),
+            "features": {k: round(v, 4) for k, v in features.items()},
+        },
+    )
+
+
+@lru_cache(maxsize=1)
+def default_normalizer() -> Normalizer:
+    """The normaliser built from the seed alias table (shared, read-only)."""
+    return Normalizer()
+
+
+# --- the slow reference -------------------------------------------------------------------------------
+
+
+def reference_search(index: MatchIndex, text: str, claimant: str | None = None, top: int = 5, *,
+                     stance: Stance | str = Stance.ASSERTS, context: Mapping[int, float] | None = None,
+                     topic: str | None = None) -> list[Candidate]:
+    """`MatchIndex.search` computed the obvious way: dicts and loops, one rapidfuzz call per pair.
+
+    Every live claim's BM25 score is summed term by term from its term set, the best `index.candidates`
+    are kept (ties: older claim first), and each is scored with scalar `fuzz.token_set_ratio`.
+    """
+    prop = index.normalizer.analyze(text, claimant, stance)
+    k1, b, avgdl = index._bm25_params()
+    qterms: dict[str, float] = {}
+    for term in prop.terms:
+        if term in index._term_ids:
+            qterms.setdefault(term, 1.0)
+    for term in prop.claimant:
+        if term in index._term_ids:
+            qterms.setdefault(term, index.weights.claimant_query_weight)
+    scores: dict[int, float] = {}
+    for term, qw in qterms.items():
+        df = sum(1 for c in index._claims if c.alive and term in c.term_weight)
+        idf = _idf(len([c for c in index._claims if c.alive]), df)
+        for slot, claim in enumerate(index._claims):
+            if claim.alive and term in claim.term_weight:
+                tf = claim.term_weight[term]
+                dl = sum(claim.term_weight.values())
+                K = k1 * (1 - b + b * dl / avgdl)
+                scores[slot] = scores.get(slot, 0.0) + (qw * idf * (k1 + 1)) * tf / (tf + K)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: index.candidates]
+    chosen = dict(ranked)
+    for claim_id in context or {}:
+        slot = index._slot.get(claim_id)
+        if slot is not None and index._claims[slot].alive:
+            chosen.setdefault(slot, 0.0)
+    out = []
+    bm25_top = max(chosen.values(), default=0.0)
+    for slot, bm in chosen.items():
+        claim = index._claims[slot]
+        values = [fuzz.token_set_ratio(prop.norm, rep.norm, processor=None) for rep in claim.reps]
+        topic_terms = frozenset(index.normalizer.topic_terms(topic)) if topic else frozenset()
+        out.append(score_candidate(index, prop, claim, values, bm, float((context or {}).get(claim.claim_id, 0.0)),
+                                   topic_terms, bm25_top))
+    out.sort(key=lambda c: (-c.score, index._slot[c.claim_id]))
+    return out[:top]

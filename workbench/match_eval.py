@@ -1,0 +1,159 @@
+"""Matching quality against a gold folder (the format of ../shared/devset): clustering and retrieval.
+
+The gold mentions are logged into fresh databases the way `workbench import-mentions` stores them (quote,
+claimant, stance, and the article's url, outlet, title and date as the source; no extraction), through
+`pipeline.store_mention_lines` and so `clustering.place_mentions`:
+
+- clustering: every gold mention, in article order, in one batch; pair precision, recall and F1 count the
+  pairs of mentions put on one claim against the pairs that share a gold `canonical`.
+- retrieval: the mentions of odd-numbered articles are loaded; each mention of an even-numbered article whose
+  canonical claim is among the loaded ones is looked up with `MatchIndex.search(quote, claimant)` (what
+  `workbench match` does). A claim stands for the canonical most of its mentions have. hit@1: the first
+  result stands for the right canonical; MRR@5: 1/rank of the first such result within five.
+  `retrieval_gold_claims` repeats the lookup on an index with exactly one claim per gold canonical, which
+  measures retrieval apart from how the loaded mentions were clustered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+
+BASELINE = {"hit_at_1": 0.57, "mrr_at_5": 0.68, "pair_f1": 0.17}
+"""Plain rapidfuzz token_set_ratio on the raw quotes, as measured when the matching issue was written."""
+
+
+def load_gold(gold_dir: str | Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """(articles by id, gold mentions in article order) of a gold folder."""
+    root = Path(gold_dir)
+    articles: dict[str, dict[str, Any]] = {}
+    for path in sorted((root / "articles").glob("*.json")):
+        articles[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    order = {aid: i for i, aid in enumerate(sorted(articles))}
+    gold = sorted(gold, key=lambda m: (order.get(str(m["article"]), 1 << 30), m.get("id", "")))
+    return articles, gold
+
+
+def pair_scores(predicted: list[Any], truth: list[Any]) -> dict[str, float]:
+    """Pair precision, recall and F1 of a clustering (`predicted[i]` is item i's cluster) against `truth`."""
+    def pairs(labels: list[Any]) -> int:
+        return sum(n * (n - 1) // 2 for n in Counter(labels).values())
+
+    both = pairs(list(zip(predicted, truth)))
+    pred, gold = pairs(predicted), pairs(truth)
+    precision = both / pred if pred else 0.0
+    recall = both / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"pair_precision": round(precision, 4), "pair_recall": round(recall, 4), "pair_f1": round(f1, 4)}
+
+
+def _lines(gold: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> list[Any]:
+    from .models import NewMention, Origin, Stance
+    from .pipeline import MentionLine
+
+    out = []
+    for m in gold:
+        article = articles.get(str(m["article"]), {})
+        published = article.get("published")
+        out.append(MentionLine(
+            NewMention(
+                quote=m["quote"],
+                stance=Stance(m.get("stance") or "asserts"),
+                origin=Origin.IMPORTED,
+                claimant=m.get("claimant"),
+                speaker=m.get("speaker"),
+                published=dt.date.fromisoformat(published[:10]) if published else None,
+            ),
+            url=article.get("url") or f"urn:gold-article:{m['article']}",
+            outlet=article.get("outlet"),
+            title=article.get("title"),
+        ))
+    return out
+
+
+def _import(db: Path, lines: list[Any], settings: Settings) -> list[Any]:
+    from . import clustering, store
+    from .db import connect, transaction
+    from .pipeline import store_mention_lines
+
+    if db.exists():
+        db.unlink()
+    store.initialize(db)
+    with connect(db) as con:
+        index = clustering.load_index(con)
+        with transaction(con):
+            return store_mention_lines(con, index, lines, settings)
+
+
+def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Settings | None = None) -> dict[str, Any]:
+    """Cluster pair-F1 and retrieval hit@1 / MRR@5 of the matcher on a gold folder; databases go in `work_dir`."""
+    from . import clustering
+    from .db import connect
+
+    settings = settings or Settings.load(env={})
+    work = Path(work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    articles, gold = load_gold(gold_dir)
+    report: dict[str, Any] = {"mentions": len(gold), "gold_claims": len({m["canonical"] for m in gold}),
+                              "match_auto": settings.match_auto, "match_suggest": settings.match_suggest}
+
+    # clustering: every mention, one import batch
+    started = time.perf_counter()
+    placements = _import(work / "clustering.duckdb", _lines(gold, articles), settings)
+    report["import_seconds"] = round(time.perf_counter() - started, 3)
+    predicted = [p.claim_id for p in placements]
+    report.update(pair_scores(predicted, [m["canonical"] for m in gold]))
+    report["claims"] = len(set(predicted))
+    report["suggestions"] = sum(1 for p in placements if p.decision == "suggested")
+
+    # retrieval: odd-numbered articles loaded, even-numbered ones queried
+    loaded = [m for m in gold if _number(m["article"]) % 2 == 1]
+    queries = [m for m in gold if _number(m["article"]) % 2 == 0]
+    db = work / "retrieval.duckdb"
+    placed = _import(db, _lines(loaded, articles), settings)
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for p, m in zip(placed, loaded):
+        votes[p.claim_id][m["canonical"]] += 1
+    label = {claim_id: c.most_common(1)[0][0] for claim_id, c in votes.items()}
+    known = {m["canonical"] for m in loaded}
+    asked = [m for m in queries if m["canonical"] in known]
+    with connect(db) as con:
+        index = clustering.load_index(con)
+    ranked = [[label.get(c.claim_id) for c in index.search(m["quote"], m.get("claimant"), top=5)] for m in asked]
+    report.update(_retrieval(ranked, [m["canonical"] for m in asked]))
+    report["queries"] = len(asked)
+
+    # the same lookup against one claim per gold canonical
+    from .match import MatchIndex
+
+    gold_index = MatchIndex(index.normalizer)
+    ids = {canonical: i + 1 for i, canonical in enumerate(sorted(known))}
+    for m in loaded:
+        title = articles.get(str(m["article"]), {}).get("title")
+        gold_index.add(ids[m["canonical"]], m["quote"], m.get("claimant"), m.get("stance") or "asserts", topic=title)
+    names = {i: c for c, i in ids.items()}
+    ranked = [[names[c.claim_id] for c in gold_index.search(m["quote"], m.get("claimant"), top=5)] for m in asked]
+    gold_claims = _retrieval(ranked, [m["canonical"] for m in asked])
+    report["retrieval_gold_claims"] = {"hit_at_1": gold_claims["hit_at_1"], "mrr_at_5": gold_claims["mrr_at_5"]}
+    report["baseline"] = BASELINE
+    return report
+
+
+def _number(article: Any) -> int:
+    digits = "".join(ch for ch in str(article) if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def _retrieval(ranked: list[list[Any]], truth: list[Any]) -> dict[str, float]:
+    if not truth:
+        return {"hit_at_1": 0.0, "mrr_at_5": 0.0}
+    hits = sum(1 for r, t in zip(ranked, truth) if r and r[0] == t)
+    rr = sum(1.0 / (r.index(t) + 1) for r, t in zip(ranked, truth) if t in r[:5])
+    return {"hit_at_1": round(hits / len(truth), 4), "mrr_at_5": round(rr / len(truth), 4)}

@@ -1,0 +1,411 @@
+"""Ingest, import and log: read input, extract, match and store, one transaction per unit of work.
+
+Each article (with all its mentions) and each logged mention is written in one transaction; a batch of
+imported mentions is one transaction per `IMPORT_BATCH` lines. Long runs close their connection at least
+every `Settings.commit_every_s` seconds so that the dashboard and other processes get the file in between
+(see `workbench.db`); when the connection is reopened the match index catches up with rows that other
+processes wrote meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import clustering, store
+from .claimreview import parse_claimreviews, store_claimreviews
+from .config import Settings
+from .db import Connection, open_connection, transaction
+from .errors import InputError, NotFound, WorkbenchError
+from .extract import extract_mentions
+from .ingest import ClaimReviewDoc, decode_utf8, iter_input_files, read_articles
+from .models import Article, NewMention, Origin
+from .validation import check_not_future, check_url, optional_text, parse_date, parse_stance, quote_text
+
+IMPORT_BATCH = 5_000
+Progress = Callable[["IngestReport"], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest or import did; `errors` are per record, as `FILE:LINE: reason`."""
+
+    files: int = 0
+    records: int = 0
+    articles_new: int = 0
+    articles_known: int = 0
+    mentions: int = 0
+    claims_new: int = 0
+    reviews: int = 0
+    duplicates: int = 0
+    """Imported mentions left out because the same quote, source and stance is already stored."""
+    errors: list[InputError] = field(default_factory=list)
+    placements: list[Any] = field(default_factory=list)
+    of_articles: bool = True
+    """False for mention imports, whose summary does not talk about articles."""
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.mentions} mention{'s' * (self.mentions != 1)}",
+            f"{self.claims_new} new claim{'s' * (self.claims_new != 1)}",
+        ]
+        if self.of_articles:
+            parts.insert(0, f"{self.articles_new} new article{'s' * (self.articles_new != 1)}")
+        if self.articles_known:
+            parts.insert(1, f"{self.articles_known} already stored")
+        if self.duplicates:
+            parts.append(f"{self.duplicates} already stored")
+        if self.reviews:
+            parts.append(f"{self.reviews} ClaimReview record{'s' * (self.reviews != 1)}")
+        if self.errors:
+            parts.append(f"{len(self.errors)} bad record{'s' * (len(self.errors) != 1)}")
+        return ", ".join(parts)
+
+    def count(self, placements: list[Any]) -> None:
+        self.mentions += len(placements)
+        self.claims_new += sum(1 for p in placements if p.created_claim)
+
+
+class _Writer:
+    """One process's writing session: a connection that is released regularly, and the match index."""
+
+    def __init__(self, db_path: str | Path, settings: Settings | None) -> None:
+        self.db_path = db_path
+        store.initialize(db_path)
+        self.con: Connection | None = None
+        self.opened_at = 0.0
+        self.con = self._open()
+        self.settings = settings or store.load_settings(self.con)
+        self.aliases = store.alias_table(self.con)
+        self.index = clustering.load_index(self.con)
+
+    def _open(self) -> Connection:
+        self.opened_at = time.monotonic()
+        return open_connection(self.db_path)
+
+    def connection(self) -> Connection:
+        """The open connection, cycled when it has been held longer than `commit_every_s`."""
+        if self.con is None or time.monotonic() - self.opened_at > self.settings.commit_every_s:
+            if self.con is not None:
+                self.con.close()
+            self.con = self._open()
+            clustering.refresh_index(self.con, self.index)
+        return self.con
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+
+
+def ingest_paths(
+    db_path: str | Path,
+    paths: Iterable[str | Path],
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    reviewer: str | None = None,
+) -> IngestReport:
+    """Ingest files and folders: every article extracted, matched and stored in its own transaction."""
+    report = IngestReport()
+    files: list[Path] = []
+    for item in iter_input_files(paths):
+        if isinstance(item, InputError):
+            report.errors.append(item)
+        else:
+            files.append(item)
+    writer = _Writer(db_path, settings)
+    try:
+        for path in files:
+            report.files += 1
+            for record in read_articles(path, writer.settings.max_article_bytes):
+                _ingest_record(writer, record, report, reviewer)
+                if progress:
+                    progress(report)
+    finally:
+        writer.close()
+    return report
+
+
+def ingest_articles(
+    db_path: str | Path,
+    articles: Iterable[Article | ClaimReviewDoc | InputError],
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    reviewer: str | None = None,
+) -> IngestReport:
+    """Ingest records already read (the dashboard's paste and upload)."""
+    report = IngestReport()
+    writer = _Writer(db_path, settings)
+    try:
+        for record in articles:
+            _ingest_record(writer, record, report, reviewer)
+            if progress:
+                progress(report)
+    finally:
+        writer.close()
+    return report
+
+
+def _ingest_record(writer: _Writer, record: Article | ClaimReviewDoc | InputError, report: IngestReport, reviewer: str | None) -> None:
+    report.records += 1
+    if isinstance(record, InputError):
+        report.errors.append(record)
+        return
+    con = writer.connection()
+    try:
+        if isinstance(record, ClaimReviewDoc):
+            reviews = parse_claimreviews(record.data, record.source)
+            with transaction(con):
+                stats = store_claimreviews(con, reviews, writer.index, writer.settings)
+            report.reviews += stats.reviews
+            report.mentions += stats.mentions
+            report.claims_new += stats.claims_new
+            return
+        with transaction(con):
+            article_id, created = store.find_or_insert_article(con, record)
+            if not created:
+                report.articles_known += 1
+                return
+            mentions = mentions_for_article(record, article_id, writer.aliases)
+            placements = clustering.place_mentions(con, writer.index, mentions, writer.settings, reviewer)
+        report.articles_new += 1
+        report.count(placements)
+        report.placements.extend(placements)
+    except WorkbenchError as exc:
+        reason = exc.reason if isinstance(exc, InputError) else f"could not store: {exc}"
+        where = exc.where if isinstance(exc, InputError) and exc.where else _where(record)
+        report.errors.append(InputError(reason, where))
+        # The rolled-back transaction may have added entries to the in-memory index: rebuild it.
+        writer.index = clustering.load_index(con)
+
+
+def _where(record: Article | ClaimReviewDoc) -> str:
+    return record.source or "(input)"
+
+
+def mentions_for_article(article: Article, article_id: int, aliases: Any) -> list[NewMention]:
+    """Extract an article's mentions as `NewMention`s (generic denials point at what they deny)."""
+    found = extract_mentions(article.text, aliases)
+    return [
+        NewMention(
+            quote=m.quote,
+            stance=m.stance,
+            origin=Origin.EXTRACTED,
+            proposition=m.proposition,
+            claimant=m.claimant,
+            accused=m.accused,
+            speaker=m.speaker,
+            article_id=article_id,
+            char_start=m.char_start,
+            char_end=m.char_end,
+            same_claim_as=m.denies_mention,
+            published=article.published,
+            confidence=m.confidence,
+        )
+        for m in found
+    ]
+
+
+# --- logged and imported mentions --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MentionLine:
+    """One validated line of an import file, or of the log form / `workbench log`."""
+
+    mention: NewMention
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+
+
+def mention_from_record(record: Any, origin: Origin = Origin.IMPORTED, today: dt.date | None = None) -> MentionLine:
+    """Validate a mention record: quote, claimant (null = unknown), stance, speaker, url, outlet, published, title, claim_id."""
+    if not isinstance(record, dict):
+        raise InputError(f"expected a JSON object with a quote, got {type(record).__name__}")
+    published = parse_date(record.get("published"))
+    check_not_future(published, today=today)
+    claim_id = record.get("claim_id")
+    if claim_id is not None and (isinstance(claim_id, bool) or not isinstance(claim_id, int)):
+        if isinstance(claim_id, str) and claim_id.strip().isdigit():
+            claim_id = int(claim_id)
+        else:
+            raise InputError(f"claim_id must be a whole number, not {str(claim_id)[:20]!r}")
+    mention = NewMention(
+        quote=quote_text(record.get("quote")),
+        stance=parse_stance(record.get("stance")),
+        origin=origin,
+        claimant=optional_text(record.get("claimant"), "claimant", 200),
+        speaker=optional_text(record.get("speaker"), "speaker", 200),
+        claim_id=claim_id,
+        published=published,
+        created_by=optional_text(record.get("reviewer"), "reviewer", 100),
+    )
+    return MentionLine(
+        mention,
+        url=check_url(record.get("url")),
+        outlet=optional_text(record.get("outlet"), "outlet", 200),
+        title=optional_text(record.get("title"), "title", 1000),
+    )
+
+
+def drop_known_lines(con: Connection, batch: list[tuple[str, MentionLine]]) -> tuple[list[tuple[str, MentionLine]], int]:
+    """Leave out lines already stored (same quote, source URL and stance) or repeated in the batch."""
+    seen: set[tuple[str, str | None, str]] = set()
+    fresh: list[tuple[str, MentionLine]] = []
+    for where, line in batch:
+        key = (line.mention.quote, line.url, line.mention.stance.value)
+        if key not in seen:
+            seen.add(key)
+            fresh.append((where, line))
+    keys = [[i, ln.mention.quote, ln.url, ln.mention.stance.value] for i, (_, ln) in enumerate(fresh)]
+    if not keys:
+        return fresh, len(batch)
+    con.execute("CREATE OR REPLACE TEMP TABLE incoming_lines (i INTEGER, quote VARCHAR, url VARCHAR, stance VARCHAR)")
+    con.executemany("INSERT INTO incoming_lines VALUES (?, ?, ?, ?)", keys)
+    known = {
+        r[0]
+        for r in con.execute(
+            "SELECT n.i FROM incoming_lines n WHERE EXISTS (SELECT 1 FROM mentions m"
+            " LEFT JOIN articles a ON a.article_id = m.article_id"
+            " WHERE m.quote = n.quote AND m.stance = n.stance AND a.url IS NOT DISTINCT FROM n.url)"
+        ).fetchall()
+    }
+    con.execute("DROP TABLE incoming_lines")
+    kept = [item for i, item in enumerate(fresh) if i not in known]
+    return kept, len(batch) - len(kept)
+
+
+def store_mention_lines(con: Connection, index: Any, lines: list[MentionLine], settings: Settings, reviewer: str | None = None) -> list[Any]:
+    """Place validated lines on claims in one call (caller holds the transaction); unknown claim ids raise NotFound."""
+    wanted = {ln.mention.claim_id for ln in lines if ln.mention.claim_id is not None}
+    if wanted:
+        known = {r[0] for r in con.execute("SELECT claim_id FROM claims WHERE claim_id IN (SELECT unnest(?::INTEGER[]))", [list(wanted)]).fetchall()}
+        missing = sorted(wanted - known)
+        if missing:
+            raise NotFound(f"no claim with id {missing[0]}")
+    article_ids = store.ensure_sources(con, [(ln.url, ln.outlet, ln.mention.published, ln.title) for ln in lines])
+    mentions = []
+    for ln in lines:
+        article_id = article_ids.get(ln.url) if ln.url else None
+        mentions.append(_with(ln.mention, article_id=article_id, created_by=ln.mention.created_by or reviewer))
+    return clustering.place_mentions(con, index, mentions, settings, reviewer)
+
+
+def _with(mention: NewMention, **changes: Any) -> NewMention:
+    from dataclasses import replace
+
+    return replace(mention, **changes)
+
+
+def import_mentions(
+    db_path: str | Path,
+    path: str | Path,
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    reviewer: str | None = None,
+    batch_size: int = IMPORT_BATCH,
+) -> IngestReport:
+    """Import a JSONL file of mentions as a reviewer would log them (no extraction), in batches."""
+    report = IngestReport(files=1, of_articles=False)
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
+    if not data.strip():
+        report.errors.append(InputError("file is empty", str(path)))
+        return report
+    writer = _Writer(db_path, settings)
+    batch: list[tuple[str, MentionLine]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        con = writer.connection()
+        fresh, known = drop_known_lines(con, batch)
+        report.duplicates += known
+        batch[:] = fresh
+        lines = [ln for _, ln in batch]
+        if not lines:
+            return
+        try:
+            with transaction(con):
+                placements = store_mention_lines(con, writer.index, lines, writer.settings, reviewer)
+            report.count(placements)
+        except WorkbenchError:
+            # Retry line by line so one bad claim id costs only its own line.
+            writer.index = clustering.load_index(con)
+            for where, line in batch:
+                try:
+                    with transaction(con):
+                        report.count(store_mention_lines(con, writer.index, [line], writer.settings, reviewer))
+                except WorkbenchError as exc:
+                    writer.index = clustering.load_index(con)
+                    report.errors.append(InputError(str(exc), where))
+        batch.clear()
+        if progress:
+            progress(report)
+
+    try:
+        for number, raw_line in enumerate(data.split(b"\n"), start=1):
+            if not raw_line.strip():
+                continue
+            where = f"{path}:{number}"
+            report.records += 1
+            try:
+                record = json.loads(decode_utf8(raw_line))
+                batch.append((where, mention_from_record(record)))
+            except InputError as exc:
+                report.errors.append(InputError(exc.reason, where))
+            except (json.JSONDecodeError, RecursionError) as exc:
+                report.errors.append(InputError(f"invalid JSON: {getattr(exc, 'msg', 'nested too deeply')}", where))
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+    finally:
+        writer.close()
+    return report
+
+
+def log_mention(
+    db_path: str | Path,
+    *,
+    quote: str,
+    claimant: str | None,
+    stance: str = "asserts",
+    speaker: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: str | dt.date | None = None,
+    claim_id: int | None = None,
+    reviewer: str | None = None,
+    settings: Settings | None = None,
+) -> Any:
+    """Log one mention by hand (CLI `log`, the dashboard's form); returns its placement."""
+    record = {
+        "quote": quote, "claimant": claimant, "stance": stance, "speaker": speaker, "url": url,
+        "outlet": outlet, "published": published.isoformat() if isinstance(published, dt.date) else published,
+        "claim_id": claim_id,
+    }
+    line = mention_from_record(record, origin=Origin.LOGGED)
+    writer = _Writer(db_path, settings)
+    try:
+        con = writer.connection()
+        with transaction(con):
+            placement = store_mention_lines(con, writer.index, [line], writer.settings, reviewer)[0]
+            store.record_event(
+                con, "mention logged", "mention", placement.mention_id, claim_id=placement.claim_id,
+                reviewer=reviewer, details={"quote": line.mention.quote, "score": placement.score},
+            )
+        return placement
+    finally:
+        writer.close()

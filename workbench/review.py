@@ -1,0 +1,350 @@
+"""The review workflow: claim status and verdict, claim text, decisions on extracted mentions, audit log.
+
+One vocabulary everywhere: `models.ReviewStatus`, `models.Verdict`, `models.MentionState`. Every change
+writes one `events` row (via `store.record_event`) with the old and new values, who and when; a call that
+changes nothing writes nothing. Like `workbench.store`, every function takes an open connection and
+leaves transaction control to its caller (wrap a change and its event in `db.transaction`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from . import store
+from .db import Connection, query, query_one, scalar
+from .errors import InputError, NotFound
+from .models import MentionState, ReviewStatus, Stance, Verdict
+from .validation import check_url
+
+__all__ = [
+    "CONTESTED_CLAIM_IDS",
+    "MAX_CLAIM_TEXT",
+    "MAX_RATIONALE",
+    "MAX_REVIEWER",
+    "confirm_mentions",
+    "correct_mention",
+    "edit_claim_text",
+    "is_contested",
+    "parse_evidence_urls",
+    "parse_status",
+    "parse_verdict",
+    "reject_mentions",
+    "set_status",
+    "set_verdict",
+    "validate_reviewer",
+]
+
+MAX_REVIEWER = 80
+MAX_RATIONALE = 10_000
+MAX_CLAIM_TEXT = 2_000
+MAX_EVIDENCE_URLS = 20
+
+CONTESTED_CLAIM_IDS = (
+    "SELECT claim_id FROM mentions WHERE review_state <> 'rejected' GROUP BY claim_id"
+    " HAVING bool_or(stance = 'asserts') AND bool_or(stance = 'denies')"
+)
+"""SQL for the ids of contested claims: both asserting and denying mentions (rejected ones don't count)."""
+
+
+# --- vocabulary and input checks ----------------------------------------------------------------------
+
+
+def validate_reviewer(name: object) -> str:
+    """The reviewer's name, whitespace folded; InputError when missing, too long or with control characters."""
+    if not isinstance(name, str) or not name.strip():
+        raise InputError("enter your name first: every change is recorded with who made it")
+    text = " ".join(name.split())
+    if len(text) > MAX_REVIEWER:
+        raise InputError(f"the reviewer name is longer than {MAX_REVIEWER} characters")
+    if any(unicodedata.category(c).startswith("C") for c in text):
+        raise InputError("the reviewer name contains control characters")
+    return text
+
+
+def parse_status(value: object) -> ReviewStatus:
+    """A review status from its value (`in progress`) or name (`IN_PROGRESS`)."""
+    text = str(value or "").strip().lower().replace("_", " ")
+    try:
+        return ReviewStatus(text)
+    except ValueError:
+        allowed = ", ".join(s.value for s in ReviewStatus)
+        raise InputError(f"status must be one of: {allowed}; not {str(value)[:30]!r}") from None
+
+
+def parse_verdict(value: object) -> Verdict | None:
+    """A verdict from its value or name; None (no verdict yet) for None or an empty string."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip().lower().replace("_", " ")
+    try:
+        return Verdict(text)
+    except ValueError:
+        allowed = ", ".join(v.value for v in Verdict)
+        raise InputError(f"verdict must be one of: {allowed}; not {str(value)[:30]!r}") from None
+
+
+def parse_evidence_urls(value: str | Iterable[str] | None) -> list[str]:
+    """Evidence links from a list or from text with one URL per line (or separated by spaces).
+
+    Only http(s) addresses are accepted; duplicates are dropped, order kept.
+    """
+    if value is None:
+        return []
+    items = value.split() if isinstance(value, str) else [str(v) for v in value]
+    urls: list[str] = []
+    for item in items:
+        item = item.strip()
+        if not item:
+            continue
+        url = check_url(item, "evidence link")
+        if url and url not in urls:
+            urls.append(url)
+    if len(urls) > MAX_EVIDENCE_URLS:
+        raise InputError(f"at most {MAX_EVIDENCE_URLS} evidence links per verdict")
+    return urls
+
+
+def _rationale(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError("the rationale must be text")
+    text = value.strip()
+    if len(text) > MAX_RATIONALE:
+        raise InputError(f"the rationale is longer than {MAX_RATIONALE} characters")
+    return text or None
+
+
+def _claim(con: Connection, claim_id: int) -> dict[str, Any]:
+    row = query_one(
+        con,
+        "SELECT claim_id, text, status, verdict, rationale, evidence_urls, merged_into FROM claims WHERE claim_id = ?",
+        [int(claim_id)],
+    )
+    if row is None:
+        raise NotFound(f"no claim with id {claim_id}")
+    return row
+
+
+# --- claims -------------------------------------------------------------------------------------------
+
+
+def set_status(
+    con: Connection, claim_id: int, status: str | ReviewStatus, reviewer: str, note: str | None = None
+) -> bool:
+    """Set a claim's review status; returns False (and logs nothing) when it already had that status."""
+    new = parse_status(status)
+    who = validate_reviewer(reviewer)
+    row = _claim(con, claim_id)
+    if row["status"] == new.value:
+        return False
+    con.execute(
+        "UPDATE claims SET status = ?, updated_at = current_timestamp, updated_by = ? WHERE claim_id = ?",
+        [new.value, who, int(claim_id)],
+    )
+    details: dict[str, Any] = {"old": row["status"], "new": new.value}
+    if note and note.strip():
+        details["note"] = note.strip()
+    store.record_event(con, "status changed", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who, details=details)
+    return True
+
+
+def set_verdict(
+    con: Connection,
+    claim_id: int,
+    verdict: str | Verdict | None,
+    rationale: str | None,
+    evidence_urls: str | Iterable[str] | None,
+    reviewer: str,
+) -> bool:
+    """Set (or clear, with None) a claim's verdict with its rationale and evidence links.
+
+    Returns False (and logs nothing) when verdict, rationale and links are all unchanged.
+    """
+    new_verdict = parse_verdict(verdict)
+    new_rationale = _rationale(rationale)
+    new_urls = parse_evidence_urls(evidence_urls)
+    who = validate_reviewer(reviewer)
+    row = _claim(con, claim_id)
+    old = {"verdict": row["verdict"], "rationale": row["rationale"], "evidence_urls": list(row["evidence_urls"] or [])}
+    new = {"verdict": new_verdict.value if new_verdict else None, "rationale": new_rationale, "evidence_urls": new_urls}
+    if old == new:
+        return False
+    con.execute(
+        "UPDATE claims SET verdict = ?, rationale = ?, evidence_urls = ?, updated_at = current_timestamp,"
+        " updated_by = ? WHERE claim_id = ?",
+        [new["verdict"], new_rationale, new_urls, who, int(claim_id)],
+    )
+    changed = {key: {"old": old[key], "new": new[key]} for key in old if old[key] != new[key]}
+    store.record_event(
+        con, "verdict changed", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who,
+        details={"old": old["verdict"], "new": new["verdict"], "changes": changed},
+    )
+    return True
+
+
+def edit_claim_text(con: Connection, claim_id: int, text: str, reviewer: str) -> bool:
+    """Reword a claim's canonical text; returns False when unchanged."""
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("the claim text is empty")
+    new = " ".join(text.split())
+    if len(new) > MAX_CLAIM_TEXT:
+        raise InputError(f"the claim text is longer than {MAX_CLAIM_TEXT} characters")
+    who = validate_reviewer(reviewer)
+    row = _claim(con, claim_id)
+    if row["text"] == new:
+        return False
+    con.execute(
+        "UPDATE claims SET text = ?, updated_at = current_timestamp, updated_by = ? WHERE claim_id = ?",
+        [new, who, int(claim_id)],
+    )
+    store.record_event(
+        con, "text edited", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who,
+        details={"old": row["text"], "new": new},
+    )
+    return True
+
+
+def is_contested(con: Connection, claim_id: int) -> bool:
+    """True when the claim has both asserting and denying mentions (rejected mentions don't count)."""
+    return bool(
+        scalar(
+            con,
+            "SELECT bool_or(stance = 'asserts') AND bool_or(stance = 'denies') FROM mentions"
+            " WHERE claim_id = ? AND review_state <> 'rejected'",
+            [int(claim_id)],
+        )
+    )
+
+
+# --- extracted mentions -------------------------------------------------------------------------------
+
+
+def _set_mention_state(con: Connection, mention_ids: Sequence[int], state: MentionState, reviewer: str) -> int:
+    who = validate_reviewer(reviewer)
+    ids = sorted({int(i) for i in mention_ids})
+    if not ids:
+        return 0
+    rows = query(
+        con,
+        "SELECT mention_id, claim_id, review_state FROM mentions WHERE mention_id IN (SELECT unnest(?::BIGINT[]))",
+        [ids],
+    )
+    missing = sorted(set(ids) - {r["mention_id"] for r in rows})
+    if missing:
+        raise NotFound(f"no mention with id {missing[0]}")
+    changed = [r for r in rows if r["review_state"] != state.value]
+    if not changed:
+        return 0
+    con.execute(
+        "UPDATE mentions SET review_state = ? WHERE mention_id IN (SELECT unnest(?::BIGINT[]))",
+        [state.value, [r["mention_id"] for r in changed]],
+    )
+    action = f"mention {state.value}"
+    for r in changed:
+        store.record_event(
+            con, action, "mention", r["mention_id"], claim_id=r["claim_id"], reviewer=who,
+            details={"old": r["review_state"], "new": state.value},
+        )
+    return len(changed)
+
+
+def confirm_mentions(con: Connection, mention_ids: Sequence[int], reviewer: str) -> int:
+    """Mark mentions as checked and right; returns how many changed state."""
+    return _set_mention_state(con, mention_ids, MentionState.CONFIRMED, reviewer)
+
+
+def reject_mentions(con: Connection, mention_ids: Sequence[int], reviewer: str) -> int:
+    """Mark mentions as wrongly extracted: they stop counting for their claim and leave the review queue."""
+    return _set_mention_state(con, mention_ids, MentionState.REJECTED, reviewer)
+
+
+_UNSET: Any = object()
+
+
+def correct_mention(
+    con: Connection,
+    mention_id: int,
+    reviewer: str,
+    *,
+    claimant: str | None = _UNSET,
+    stance: str | Stance | None = None,
+    char_start: int | None = None,
+    char_end: int | None = None,
+    speaker: str | None = _UNSET,
+) -> dict[str, dict[str, Any]]:
+    """Correct an extracted mention's claimant (None = unknown), speaker, stance or span.
+
+    A new span must lie inside the article's text; the quote becomes that text. The mention's
+    review state becomes `corrected` and one event records every old and new value. Returns the
+    changes as field -> {"old", "new"} (empty when nothing changed).
+    """
+    who = validate_reviewer(reviewer)
+    row = query_one(
+        con,
+        "SELECT m.mention_id, m.claim_id, m.quote, m.stance, m.claimant_id, m.speaker, m.char_start, m.char_end,"
+        " m.review_state, a.name AS claimant, ar.text AS article_text"
+        " FROM mentions m LEFT JOIN actors a ON a.actor_id = m.claimant_id"
+        " LEFT JOIN articles ar ON ar.article_id = m.article_id WHERE m.mention_id = ?",
+        [int(mention_id)],
+    )
+    if row is None:
+        raise NotFound(f"no mention with id {mention_id}")
+    changes: dict[str, dict[str, Any]] = {}
+    sets: dict[str, Any] = {}
+
+    if claimant is not _UNSET:
+        name = " ".join(claimant.split()) if isinstance(claimant, str) else None
+        if name and len(name) > 200:
+            raise InputError("the claimant is longer than 200 characters")
+        actor_id = store.resolve_actor(con, name) if name else None
+        if actor_id != row["claimant_id"]:
+            new_name = scalar(con, "SELECT name FROM actors WHERE actor_id = ?", [actor_id]) if actor_id else None
+            sets["claimant_id"] = actor_id
+            changes["claimant"] = {"old": row["claimant"], "new": new_name}
+
+    if speaker is not _UNSET:
+        new_speaker = " ".join(speaker.split()) if isinstance(speaker, str) and speaker.strip() else None
+        if new_speaker and len(new_speaker) > 200:
+            raise InputError("the speaker is longer than 200 characters")
+        if new_speaker != row["speaker"]:
+            sets["speaker"] = new_speaker
+            changes["speaker"] = {"old": row["speaker"], "new": new_speaker}
+
+    if stance is not None:
+        try:
+            new_stance = Stance(str(stance).strip().lower())
+        except ValueError:
+            raise InputError(f"stance must be 'asserts' or 'denies', not {str(stance)[:30]!r}") from None
+        if new_stance.value != row["stance"]:
+            sets["stance"] = new_stance.value
+            changes["stance"] = {"old": row["stance"], "new": new_stance.value}
+
+    if char_start is not None or char_end is not None:
+        text = row["article_text"]
+        if text is None:
+            raise InputError("this mention has no article text, so its span cannot be changed")
+        start = row["char_start"] if char_start is None else int(char_start)
+        end = row["char_end"] if char_end is None else int(char_end)
+        if start is None or end is None or not (0 <= start < end <= len(text)):
+            raise InputError(f"the span must satisfy 0 <= start < end <= {len(text)} (the article's length)")
+        quote = text[start:end].strip()
+        if not quote:
+            raise InputError("the span covers only white space")
+        if (start, end) != (row["char_start"], row["char_end"]):
+            sets.update(char_start=start, char_end=end, quote=quote)
+            changes["span"] = {"old": [row["char_start"], row["char_end"]], "new": [start, end]}
+            if quote != row["quote"]:
+                changes["quote"] = {"old": row["quote"], "new": quote}
+
+    if not changes:
+        return {}
+    sets["review_state"] = MentionState.CORRECTED.value
+    assignments = ", ".join(f"{column} = ?" for column in sets)  # column names are ours, values parameters
+    con.execute(f"UPDATE mentions SET {assignments} WHERE mention_id = ?", [*sets.values(), int(mention_id)])
+    store.record_event(
+        con, "mention corrected", "mention", int(mention_id), claim_id=row["claim_id"], reviewer=who, details=changes
+    )
+    return changes

@@ -1,0 +1,318 @@
+"""Repository functions for outlets, articles, actors and aliases, events and settings.
+
+Claims, mentions and match decisions are written by `workbench.clustering`; saved queries by
+`workbench.sqlconsole`; ClaimReview rows by `workbench.claimreview`. Every function takes an open
+connection and leaves transaction control to its caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
+
+from . import actors as actor_data
+from .config import Settings
+from .db import Connection, connect, query, query_one, scalar, transaction
+from .models import Article
+from .schema import migrate
+
+_SPACE = re.compile(r"\s+")
+
+
+def initialize(path: str | Path) -> list[str]:
+    """Create or migrate the database at `path` and load the shipped reference data. Safe to run again.
+
+    Reference data (actors and aliases, verdict mappings, saved queries) is loaded again only when the
+    shipped files changed; loading only adds what is missing, so reviewers' edits are kept.
+    """
+    with connect(path) as con:
+        applied = migrate(con)
+        for name, fingerprint, load in _reference_data():
+            stored = scalar(con, "SELECT fingerprint FROM reference_data WHERE name = ?", [name])
+            if stored == fingerprint:
+                continue
+            with transaction(con):
+                load(con)
+                con.execute(
+                    "INSERT INTO reference_data (name, fingerprint) VALUES (?, ?) ON CONFLICT (name)"
+                    " DO UPDATE SET fingerprint = excluded.fingerprint, loaded_at = now()",
+                    [name, fingerprint],
+                )
+    return applied
+
+
+def _reference_data() -> list[tuple[str, str, Callable[[Connection], Any]]]:
+    # Imported here: these modules build on this one.
+    from .claimreview import seed_verdict_mappings
+    from .sqlconsole import seed_saved_queries
+
+    data = Path(__file__).parent / "data"
+
+    def digest(*names: str) -> str:
+        return hashlib.sha256(b"".join((data / n).read_bytes() for n in names)).hexdigest()
+
+    return [
+        ("actors", digest("actors.json"), lambda con: seed_actors(con, actor_data.load_seed())),
+        ("verdict_mappings", digest("verdict_mappings.json"), seed_verdict_mappings),
+        ("saved_queries", digest("saved_queries.json"), seed_saved_queries),
+    ]
+
+
+# --- outlets and articles ---------------------------------------------------------------------------
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of `url` without a leading www., or None."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def upsert_outlet(con: Connection, name: str | None, url: str | None = None) -> int | None:
+    """The id of outlet `name` (created if new); None when neither a name nor a URL host is known."""
+    name = (name or "").strip() or domain_of(url)
+    if not name:
+        return None
+    con.execute(
+        "INSERT INTO outlets (name, domain) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", [name, domain_of(url)]
+    )
+    return int(scalar(con, "SELECT outlet_id FROM outlets WHERE name = ?", [name]))
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of an article's text, insensitive to whitespace differences."""
+    return hashlib.sha256(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+def find_or_insert_article(con: Connection, article: Article) -> tuple[int, bool]:
+    """Store `article` unless it is already there: unique by URL, by content hash when it has no URL.
+
+    Returns (article_id, created). A source first known only by its URL (a logged mention) gets its
+    text filled in when the article itself arrives; that counts as created, so it is then extracted.
+    """
+    text = article.text or None
+    digest = content_hash(text or article.url or "")
+    if article.url:
+        row = query_one(con, "SELECT article_id, text FROM articles WHERE url = ?", [article.url])
+    else:
+        row = query_one(
+            con, "SELECT article_id, text FROM articles WHERE url IS NULL AND content_hash = ?", [digest]
+        )
+    outlet_id = upsert_outlet(con, article.outlet, article.url)
+    if row is not None:
+        if row["text"] is None and text is not None:
+            con.execute(
+                "UPDATE articles SET text = ?, content_hash = ?, title = coalesce(?, title),"
+                " outlet_id = coalesce(?, outlet_id), published = coalesce(?, published),"
+                " source_format = ?, source_path = ? WHERE article_id = ?",
+                [text, digest, article.title, outlet_id, article.published, article.source_format,
+                 article.source, row["article_id"]],
+            )
+            return int(row["article_id"]), True
+        return int(row["article_id"]), False
+    article_id = scalar(
+        con,
+        "INSERT INTO articles (url, content_hash, title, outlet_id, published, text, source_format, source_path, raw)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING article_id",
+        [article.url, digest, article.title, outlet_id, article.published, text, article.source_format,
+         article.source, article.raw],
+    )
+    return int(article_id), True
+
+
+def ensure_sources(con: Connection, sources: Iterable[tuple[str, str | None, dt.date | None, str | None]]) -> dict[str, int]:
+    """Bulk version for logged/imported mentions: (url, outlet, published, title) -> article ids by URL.
+
+    Existing articles are reused untouched; missing ones are created as URL-only sources (no text).
+    """
+    wanted: dict[str, tuple[str | None, dt.date | None, str | None]] = {}
+    for url, outlet, published, title in sources:
+        if url and url not in wanted:
+            wanted[url] = (outlet, published, title)
+    if not wanted:
+        return {}
+    con.execute("CREATE OR REPLACE TEMP TABLE wanted_sources (url VARCHAR, outlet VARCHAR, published DATE, title VARCHAR)")
+    con.executemany(
+        "INSERT INTO wanted_sources VALUES (?, ?, ?, ?)", [[u, o, p, t] for u, (o, p, t) in wanted.items()]
+    )
+    outlets = {o for o, _, _ in wanted.values() if o}
+    for name in outlets:
+        upsert_outlet(con, name)
+    con.execute(
+        "INSERT INTO articles (url, content_hash, title, outlet_id, published, text, source_format)"
+        " SELECT w.url, sha256(w.url), w.title, o.outlet_id, w.published, NULL, 'logged'"
+        " FROM wanted_sources w LEFT JOIN outlets o ON o.name = w.outlet"
+        " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = w.url)"
+    )
+    rows = con.execute(
+        "SELECT a.url, a.article_id FROM articles a JOIN wanted_sources w USING (url)"
+    ).fetchall()
+    con.execute("DROP TABLE wanted_sources")
+    return {url: int(article_id) for url, article_id in rows}
+
+
+# --- actors and aliases -----------------------------------------------------------------------------
+
+
+def seed_actors(con: Connection, seeds: Iterable[actor_data.ActorSeed], origin: str = "seed") -> int:
+    """Insert actors and their aliases that are not there yet (one bulk statement each); returns aliases added."""
+    seeds = list(seeds)
+    before = int(scalar(con, "SELECT count(*) FROM actor_aliases"))
+    actor_rows = [{"name": s.name, "kind": s.kind, "affiliation": s.affiliation} for s in seeds]
+    alias_rows = [
+        {"alias": alias, "alias_key": actor_data.alias_key(alias), "name": seed.name}
+        for seed in seeds
+        for alias in [seed.name, *actor_data.expand_aliases(seed)]
+        if actor_data.alias_key(alias)
+    ]
+    if not actor_rows:
+        return 0
+    con.execute(
+        "INSERT INTO actors (name, kind, affiliation, origin)"
+        " SELECT DISTINCT ON (r.name) r.name, r.kind, r.affiliation, ? FROM (SELECT unnest(?, recursive := true)) r"
+        " ON CONFLICT (name) DO NOTHING",
+        [origin, actor_rows],
+    )
+    if alias_rows:
+        con.execute(
+            "INSERT INTO actor_aliases (alias, alias_key, actor_id, origin)"
+            " SELECT DISTINCT ON (r.alias_key, a.actor_id) r.alias, r.alias_key, a.actor_id, ?"
+            " FROM (SELECT unnest(?, recursive := true)) r JOIN actors a ON a.name = r.name"
+            " ON CONFLICT DO NOTHING",
+            [origin, alias_rows],
+        )
+    return int(scalar(con, "SELECT count(*) FROM actor_aliases")) - before
+
+
+def resolve_actor(con: Connection, name: str | None, *, create: bool = True, kind: str = "unknown") -> int | None:
+    """The actor id for a canonical name or any alias of it; creates a new actor when unknown and `create`."""
+    if name is None or not name.strip():
+        return None
+    name = name.strip()
+    found = scalar(con, "SELECT actor_id FROM actors WHERE name = ?", [name])
+    if found is not None:
+        return int(found)
+    key = actor_data.alias_key(name)
+    found = scalar(con, "SELECT min(actor_id) FROM actor_aliases WHERE alias_key = ?", [key])
+    if found is not None:
+        return int(found)
+    if not create:
+        return None
+    actor_id = int(
+        scalar(con, "INSERT INTO actors (name, kind, origin) VALUES (?, ?, 'user') RETURNING actor_id", [name, kind])
+    )
+    if key:
+        con.execute(
+            "INSERT INTO actor_aliases (alias, alias_key, actor_id, origin) VALUES (?, ?, ?, 'user') ON CONFLICT DO NOTHING",
+            [name, key, actor_id],
+        )
+    return actor_id
+
+
+def resolve_actors(con: Connection, names: Iterable[str | None]) -> dict[str, int]:
+    """Bulk `resolve_actor` for many names (creating unknown ones); returns name -> actor id."""
+    out: dict[str, int] = {}
+    for name in {n.strip() for n in names if n and n.strip()}:
+        actor_id = resolve_actor(con, name)
+        if actor_id is not None:
+            out[name] = actor_id
+    return out
+
+
+def add_alias(con: Connection, actor_id: int, alias: str, reviewer: str | None = None) -> bool:
+    """Add a user alias to an actor; returns False when it was already there."""
+    key = actor_data.alias_key(alias)
+    if not key:
+        return False
+    before = scalar(con, "SELECT count(*) FROM actor_aliases WHERE alias_key = ? AND actor_id = ?", [key, actor_id])
+    if before:
+        return False
+    con.execute(
+        "INSERT INTO actor_aliases (alias, alias_key, actor_id, origin) VALUES (?, ?, ?, 'user')",
+        [alias.strip(), key, actor_id],
+    )
+    record_event(con, "alias added", "actor", actor_id, reviewer=reviewer, details={"alias": alias.strip()})
+    return True
+
+
+def remove_alias(con: Connection, actor_id: int, alias_key: str, reviewer: str | None = None) -> None:
+    """Remove one alias of an actor (recorded in the audit log)."""
+    con.execute("DELETE FROM actor_aliases WHERE actor_id = ? AND alias_key = ?", [actor_id, alias_key])
+    record_event(con, "alias removed", "actor", actor_id, reviewer=reviewer, details={"alias_key": alias_key})
+
+
+def load_alias_rows(con: Connection) -> list[tuple[str, str, str, str | None]]:
+    """(alias, actor name, actor kind, affiliation) for every alias, the input of `AliasTable.from_rows`."""
+    return [
+        tuple(r)  # type: ignore[misc]
+        for r in con.execute(
+            "SELECT al.alias, a.name, a.kind, a.affiliation FROM actor_aliases al"
+            " JOIN actors a USING (actor_id) ORDER BY a.actor_id, al.alias"
+        ).fetchall()
+    ]
+
+
+def alias_table(con: Connection) -> actor_data.AliasTable:
+    """The alias table as stored in the database (user edits included)."""
+    return actor_data.AliasTable.from_rows(load_alias_rows(con))
+
+
+# --- audit log and settings -------------------------------------------------------------------------
+
+
+def record_event(
+    con: Connection,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    *,
+    claim_id: int | None = None,
+    reviewer: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Append one row to the audit log (`events`)."""
+    con.execute(
+        "INSERT INTO events (reviewer, action, entity, entity_id, claim_id, details) VALUES (?, ?, ?, ?, ?, ?)",
+        [reviewer, action, entity, entity_id, claim_id, json.dumps(details, default=str) if details else None],
+    )
+
+
+def read_settings(con: Connection) -> dict[str, str]:
+    """Settings stored in the database (edited from the dashboard)."""
+    return dict(con.execute("SELECT key, value FROM settings").fetchall())
+
+
+def load_settings(con: Connection) -> Settings:
+    """Defaults, overridden by stored settings, overridden by `WORKBENCH_*` environment variables."""
+    return Settings.load(stored=read_settings(con))
+
+
+def write_setting(con: Connection, key: str, value: Any, reviewer: str | None = None) -> None:
+    """Store one setting (validated against the Settings fields) and log the change."""
+    Settings().replace(**{key: value})  # raises on unknown keys or bad values
+    old = scalar(con, "SELECT value FROM settings WHERE key = ?", [key])
+    con.execute(
+        "INSERT INTO settings (key, value, updated_by) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE"
+        " SET value = excluded.value, updated_at = now(), updated_by = excluded.updated_by",
+        [key, str(value), reviewer],
+    )
+    record_event(con, "setting changed", "setting", None, reviewer=reviewer, details={"key": key, "old": old, "new": str(value)})
+
+
+def counts(con: Connection) -> dict[str, int]:
+    """Row counts of the main tables (claims merged into others are not counted)."""
+    row = query(
+        con,
+        "SELECT (SELECT count(*) FROM claims WHERE merged_into IS NULL) AS claims,"
+        " (SELECT count(*) FROM mentions) AS mentions,"
+        " (SELECT count(*) FROM articles) AS articles,"
+        " (SELECT count(*) FROM outlets) AS outlets,"
+        " (SELECT count(*) FROM actors) AS actors",
+    )[0]
+    return {k: int(v) for k, v in row.items()}
