@@ -10,7 +10,6 @@ from the database afterwards, so a record that did not arrive shows as a differe
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import sys
 import tempfile

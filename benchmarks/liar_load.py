@@ -38,7 +38,7 @@ def run(folder: Path, db_path: Path) -> dict:
         stats = import_table(db_path, folder / name, mapping, fmt="tsv", header=False, publisher="PolitiFact")
         per_file[name] = {
             "rows": stats.rows, "loaded": stats.loaded, "claims_new": stats.claims_new, "mapped": stats.mapped,
-            "unknown": sum(stats.unknown.values()), "errors": len(stats.errors), "seconds": round(time.perf_counter() - t0, 2),
+            "unknown": sum(stats.unknown.values()), "conflicts": stats.conflicts, "errors": len(stats.errors), "seconds": round(time.perf_counter() - t0, 2),
         }
     total = time.perf_counter() - started
     with connect(db_path) as con:

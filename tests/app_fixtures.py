@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,3 +209,12 @@ def html_of(at: "AppTest") -> str:
 def links(at: "AppTest") -> list[tuple[str, str, str]]:
     """(label, page url path, query string) of every st.page_link."""
     return [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'])")
+
+
+def said(at: "AppTest", kind: str) -> list[str]:
+    """The texts of the page's st.error / st.warning / st.info / st.success boxes, as the reader sees them
+    (messages that may quote user input are Markdown-escaped by the app; the escapes are undone here)."""
+    return [_ESCAPED.sub(r"\1", box.value) for box in getattr(at, kind)]

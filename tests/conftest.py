@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,18 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "default-unused.duckdb"))
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """A freshly initialised database file."""
-    path = tmp_path / "wb.duckdb"
+@pytest.fixture(scope="session")
+def _initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.duckdb"
     store.initialize(path)
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, _initialised_template: Path) -> Path:
+    """A freshly initialised database file (a copy of one initialised once per session)."""
+    path = tmp_path / "wb.duckdb"
+    shutil.copyfile(_initialised_template, path)
     return path
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from app_fixtures import (  # noqa: F401 (fixtures)
-    Sample, _sample_template, html_of, links, no_errors, open_page, sample,
+    said, Sample, _sample_template, html_of, links, no_errors, open_page, sample,
 )
 
 from workbench.db import connect, query, query_one, scalar, transaction
@@ -80,7 +80,7 @@ def test_filter_widgets_filter_and_show_their_values(sample: Sample) -> None:
     at.toggle(key="contested").set_value(False).run()
     at.multiselect(key="status").select("resolved").run()
     assert claim_links(at) == []
-    assert "No claim matches these filters." in at.info[0].value
+    assert "No claim matches these filters." in said(at, "info")[0]
 
 
 def test_sort_and_paging_with_next_and_previous(sample: Sample, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,15 +116,15 @@ def test_a_deep_link_opens_the_right_claim_with_both_sides(sample: Sample) -> No
 
 def test_unknown_and_malformed_claim_links_say_so(sample: Sample) -> None:
     at = open_page(sample.path, "claim", id=9999)
-    assert "There is no claim #9999" in at.error[0].value
+    assert "There is no claim #9999" in said(at, "error")[0]
     at = open_page(sample.path, "claim", id="abc")
-    assert "not a number" in at.error[0].value
+    assert "not a number" in said(at, "error")[0]
     at.number_input(key="open_claim_id").set_value(sample.factory).run()
     assert at.query_params["id"] == [str(sample.factory)] or at.query_params["id"] == str(sample.factory)
 
 
 def test_a_status_change_lands_in_the_claim_and_the_audit_log(sample: Sample) -> None:
-    at = open_page(sample.path, "claim", reviewer="Dana Reyes", id=sample.drones)
+    at = open_page(sample.path, "claim", reviewer="Dana Reyes", id=sample.drones, tab="Status & verdict")
     at.selectbox(key=f"status_{sample.drones}").select("in progress")
     submit(at, "Save review")
     no_errors(at)
@@ -132,13 +132,13 @@ def test_a_status_change_lands_in_the_claim_and_the_audit_log(sample: Sample) ->
         assert scalar(con, "SELECT status FROM claims WHERE claim_id = ?", [sample.drones]) == "in progress"
     assert claim_events(sample, sample.drones) == [
         {"reviewer": "Dana Reyes", "action": "status changed", "details": {"old": "unstarted", "new": "in progress"}}]
-    assert any("recorded in the history as Dana Reyes" in s.value for s in at.success)
-    history = at.dataframe[-1].value
+    assert any("recorded in the history as Dana Reyes" in s for s in said(at, "success"))
+    history = open_page(sample.path, "claim", id=sample.drones, tab="History").dataframe[0].value
     assert list(history["action"]) == ["status changed"] and list(history["who"]) == ["Dana Reyes"]
 
 
 def test_a_verdict_with_rationale_and_evidence_is_saved_and_shown(sample: Sample) -> None:
-    at = open_page(sample.path, "claim", id=sample.factory)
+    at = open_page(sample.path, "claim", id=sample.factory, tab="Status & verdict")
     at.selectbox(key=f"verdict_{sample.factory}").select("misleading")
     at.text_area(key=f"rationale_{sample.factory}").input("Satellite images show a car plant, not drones.")
     at.text_area(key=f"evidence_{sample.factory}").input("https://imagery.example/site\nhttps://imagery.example/b")
@@ -156,12 +156,12 @@ def test_a_verdict_with_rationale_and_evidence_is_saved_and_shown(sample: Sample
 
 
 def test_a_bad_evidence_link_is_refused_and_changes_nothing(sample: Sample) -> None:
-    at = open_page(sample.path, "claim", id=sample.factory)
+    at = open_page(sample.path, "claim", id=sample.factory, tab="Status & verdict")
     at.selectbox(key=f"status_{sample.factory}").select("resolved")
     at.selectbox(key=f"verdict_{sample.factory}").select("false")
     at.text_area(key=f"evidence_{sample.factory}").input("javascript:alert(1)")
     submit(at, "Save review")
-    assert "evidence link must be an http:// or https:// address" in at.error[0].value
+    assert "evidence link must be an http:// or https:// address" in said(at, "error")[0]
     with connect(sample.path) as con:
         assert query_one(con, "SELECT status, verdict FROM claims WHERE claim_id = ?", [sample.factory]) == {
             "status": "unstarted", "verdict": None}
@@ -169,7 +169,7 @@ def test_a_bad_evidence_link_is_refused_and_changes_nothing(sample: Sample) -> N
 
 
 def test_rewording_a_claim_from_its_page(sample: Sample) -> None:
-    at = open_page(sample.path, "claim", id=sample.corridor)
+    at = open_page(sample.path, "claim", id=sample.corridor, tab="Status & verdict")
     at.text_area(key=f"text_{sample.corridor}").input("Turkey shut the Black Sea grain corridor")
     submit(at, "Save text")
     no_errors(at)
@@ -178,12 +178,13 @@ def test_rewording_a_claim_from_its_page(sample: Sample) -> None:
 
 
 def test_match_explanations_and_timeline_are_shown(sample: Sample) -> None:
-    at = open_page(sample.path, "claim", id=sample.drones)
-    frames = [d.value for d in at.dataframe]
-    explanations = next(f for f in frames if "decision" in f.columns)
+    at = open_page(sample.path, "claim", id=sample.drones, tab="Why these match")
+    [explanations] = [d.value for d in at.dataframe]
     assert list(explanations["mention"]) == [sample.mention_kyiv]
     assert list(explanations["score"]) == [91.5]
-    assert len(at.get("vega_lite_chart")) == 1  # the timeline
+    assert not at.get("vega_lite_chart")  # only the open tab is drawn
+    timeline = open_page(sample.path, "claim", id=sample.drones, tab="Timeline")
+    assert len(timeline.get("vega_lite_chart")) == 1
 
 
 def test_user_text_is_shown_as_text_never_as_html_or_markdown(sample: Sample) -> None:
@@ -209,16 +210,16 @@ def test_user_text_is_shown_as_text_never_as_html_or_markdown(sample: Sample) ->
 
 
 def test_confirming_a_suggestion_on_the_claim_page_moves_the_mention(sample: Sample) -> None:
-    at = open_page(sample.path, "claim", id=sample.drones, reviewer="Ana")
-    assert [t.label for t in at.tabs][4] == "Suggestions (1)"
+    at = open_page(sample.path, "claim", id=sample.drones, reviewer="Ana", tab="Suggestions")
+    assert "may belong to this claim" in html_of(at)
     at.button(key=f"sg_yes_{sample.suggestion}").click().run()
     no_errors(at)
-    assert "Suggestion confirmed." in [s.value for s in at.success]
+    assert "Suggestion confirmed." in said(at, "success")
     with connect(sample.path) as con:
         assert scalar(con, "SELECT claim_id FROM mentions WHERE mention_id = ?", [sample.mention_factory]) == sample.drones
         assert scalar(con, "SELECT state FROM match_suggestions") == "confirmed"
         assert scalar(con, "SELECT merged_into FROM claims WHERE claim_id = ?", [sample.factory]) == sample.drones
-    assert [t.label for t in at.tabs][4] == "Suggestions (0)"
+    assert "No open suggestions for this claim." in [c.value for c in at.caption]
     assert [(m.label, m.value) for m in at.metric][0] == ("Mentions", "5")
 
 
@@ -230,13 +231,13 @@ def test_rejected_suggestions_leave_the_review_queue_for_good(sample: Sample) ->
     at.run()
     at.button(key="suggestions_reject").click().run()
     no_errors(at)
-    assert "1 suggestion rejected." in [s.value for s in at.success]
-    assert [t.label for t in at.tabs][0] == "Suggested matches (0)"
+    assert "1 suggestion rejected." in said(at, "success")
+    assert at.metric[0].value == "0"
     with connect(sample.path) as con:
         assert query_one(con, "SELECT state, decided_by FROM match_suggestions") == {"state": "rejected", "decided_by": "Ana"}
         assert scalar(con, "SELECT count(*) FROM pair_judgements WHERE judgement = 'different'") == 1
-    again = open_page(sample.path, "claim", id=sample.drones)
-    assert [t.label for t in again.tabs][4] == "Suggestions (0)"
+    again = open_page(sample.path, "claim", id=sample.drones, tab="Suggestions")
+    assert "No open suggestions for this claim." in [c.value for c in again.caption]
 
 
 def test_confirming_suggestions_in_bulk_from_the_review_queue(sample: Sample) -> None:
@@ -256,22 +257,22 @@ def editor_key(at, key: str) -> str:
 
 
 def test_merging_another_claim_into_this_one(sample: Sample) -> None:
-    at = open_page(sample.path, "claim", id=sample.corridor, reviewer="Ana")
+    at = open_page(sample.path, "claim", id=sample.corridor, reviewer="Ana", tab="Merge & split")
     at.number_input(key=f"merge_{sample.corridor}").set_value(sample.factory).run()
     assert "Russia builds a drone factory with Iranian help" in html_of(at)
     at.button(key=f"merge_go_{sample.corridor}").click().run()
     no_errors(at)
-    assert f"Claim #{sample.factory} merged into this one." in [s.value for s in at.success]
+    assert f"Claim #{sample.factory} merged into this one." in said(at, "success")
     with connect(sample.path) as con:
         assert scalar(con, "SELECT merged_into FROM claims WHERE claim_id = ?", [sample.factory]) == sample.corridor
         assert scalar(con, "SELECT count(*) FROM mentions WHERE claim_id = ?", [sample.corridor]) == 2
     merged = open_page(sample.path, "claim", id=sample.factory)
-    assert f"merged into claim #{sample.corridor}" in merged.warning[0].value
+    assert f"merged into claim #{sample.corridor}" in said(merged, "warning")[0]
     assert ("claim", f"id={sample.corridor}") in [(p, q) for _, p, q in links(merged)]
 
 
 def test_splitting_mentions_off_into_a_new_claim(sample: Sample) -> None:
-    at = open_page(sample.path, "claim", id=sample.drones, reviewer="Ana")
+    at = open_page(sample.path, "claim", id=sample.drones, reviewer="Ana", tab="Merge & split")
     at.multiselect(key=f"split_{sample.drones}").set_value([sample.mention_kyiv, sample.mention_kremlin]).run()
     at.button(key=f"split_go_{sample.drones}").click().run()
     no_errors(at)
@@ -280,7 +281,7 @@ def test_splitting_mentions_off_into_a_new_claim(sample: Sample) -> None:
         assert scalar(con, "SELECT claim_id FROM mentions WHERE mention_id = ?", [sample.mention_kremlin]) == new_id
         assert scalar(con, "SELECT count(*) FROM mentions WHERE claim_id = ?", [sample.drones]) == 2
     assert new_id != sample.drones
-    assert f"2 mention(s) moved to new claim #{new_id}." in [s.value for s in at.success]
+    assert f"2 mention(s) moved to new claim #{new_id}." in said(at, "success")
     assert ("claim", f"id={new_id}") in [(p, q) for _, p, q in links(at)]
-    history = at.dataframe[-1].value
+    history = open_page(sample.path, "claim", id=sample.drones, tab="History").dataframe[0].value
     assert "claim split" in list(history["action"])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from app_fixtures import (  # noqa: F401 (fixtures)
-    APP, Sample, _empty_template, _sample_template, empty_db, html_of, links, no_errors, open_page, sample,
+    said, APP, Sample, _empty_template, _sample_template, empty_db, html_of, links, no_errors, open_page, sample,
 )
 
 PAGES = ["overview", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors"]
@@ -28,12 +28,15 @@ def test_every_page_works_on_an_empty_database(empty_db: Path, page: str) -> Non
 def test_overview_on_an_empty_database_says_what_to_do(empty_db: Path) -> None:
     at = open_page(empty_db)
     assert [m.value for m in at.metric] == ["0"] * 6
-    assert "The database has no claims yet" in at.info[0].value
+    assert "The database has no claims yet" in said(at, "info")[0]
     assert ("Ingest articles", "ingest", "") in links(at)
 
 
 @pytest.mark.parametrize("page, params", [
-    ("overview", {}), ("claims", {}), ("claim", {"id": 1}), ("claim", {"id": 2}), ("review", {}), ("log", {}),
+    ("overview", {}), ("claims", {}), ("claim", {"id": 1}), ("claim", {"id": 2}),
+    *[("claim", {"id": 1, "tab": tab}) for tab in ("Status & verdict", "Timeline", "Why these match", "Suggestions",
+                                                  "Merge & split", "History")],
+    ("review", {}), ("log", {}),
     ("ingest", {}), ("sql", {}), ("sources", {}), ("sources", {"article": 1}), ("actors", {}), ("actors", {"actor": 1}),
 ])
 def test_every_page_works_on_the_sample_database(sample: Sample, page: str, params: dict) -> None:
@@ -46,7 +49,7 @@ def test_the_sidebar_asks_the_reviewer_name_once_per_session(empty_db: Path) -> 
     at = open_page(empty_db, reviewer=None)
     box = at.sidebar.text_input(key="reviewer_input")
     box.input("   ").run()
-    assert "enter your name first" in at.sidebar.error[0].value
+    assert "enter your name first" in said(at, "error")[0]
     at.sidebar.text_input(key="reviewer_input").input("  Dana   Reyes ").run()
     assert at.session_state["reviewer"] == "Dana Reyes"
     assert not [w for w in at.sidebar.text_input if w.key == "reviewer_input"]  # not asked again
@@ -58,12 +61,11 @@ def test_the_sidebar_asks_the_reviewer_name_once_per_session(empty_db: Path) -> 
 
 
 def test_pages_tell_the_user_to_sign_in_before_writing(sample: Sample) -> None:
-    at = open_page(sample.path, "claim", reviewer=None, id=sample.drones)
+    at = open_page(sample.path, "claim", reviewer=None, id=sample.drones, tab="Status & verdict")
     at.selectbox(key=f"status_{sample.drones}").select("resolved")
-    at.button[0].click().run() if False else None  # (forms are submitted through their submit button below)
     submit = [b for b in at.get("form_submit_button") if b.label == "Save review"][0]
     submit.click().run()
-    assert any("Enter your name in the sidebar first" in w.value for w in at.warning)
+    assert any("Enter your name in the sidebar first" in w for w in said(at, "warning"))
 
 
 def test_the_app_file_is_the_one_serve_runs() -> None:

@@ -4,7 +4,7 @@ the Review queue's extracted mentions, and the Actors page (aliases edited throu
 from __future__ import annotations
 
 from app_fixtures import (  # noqa: F401 (fixtures)
-    Sample, _sample_template, html_of, links, no_errors, open_page, sample,
+    said, Sample, _sample_template, html_of, links, no_errors, open_page, sample,
 )
 
 from workbench.app.components import editor_state_key
@@ -35,11 +35,11 @@ def test_sources_list_articles_and_outlets_with_claim_counts(sample: Sample) -> 
     article_links = [(label, query) for label, page, query in links(at) if page == "sources"]
     assert article_links == [("Kyiv repeats drone charge", f"article={sample.article_two}"),
                              ("Drone deliveries questioned", f"article={sample.article_one}")]
-    outlets = at.dataframe[0].value
-    assert list(outlets["outlet"]) == ["Harbor Times", "North Ledger"]
-    assert list(outlets["claims"]) == [1, 1] and list(outlets["denials"]) == [1, 1]
     at.selectbox(key="articles_outlet").select("North Ledger").run()
     assert [q for _, p, q in links(at) if p == "sources"] == [f"article={sample.article_two}"]
+    outlets = open_page(sample.path, "sources", tab="Outlets").dataframe[0].value
+    assert list(outlets["outlet"]) == ["Harbor Times", "North Ledger"]
+    assert list(outlets["claims"]) == [1, 1] and list(outlets["denials"]) == [1, 1]
 
 
 def test_an_article_shows_its_text_with_the_mentions_highlighted(sample: Sample) -> None:
@@ -63,7 +63,7 @@ def test_confirm_and_reject_mentions_from_the_article(sample: Sample) -> None:
     at.button(key=f"{key}_confirm").click().run()
     no_errors(at)
     assert mention_states(sample)[sample.mention_us] == "confirmed"
-    assert "1 mention confirmed." in [s.value for s in at.success]
+    assert "1 mention confirmed." in said(at, "success")
     tick(at, key, {1: {"select": True}})
     at.run()
     at.button(key=f"{key}_reject").click().run()
@@ -92,36 +92,36 @@ def test_correct_claimant_stance_and_span_from_the_article(sample: Sample) -> No
 
 def test_unknown_article(sample: Sample) -> None:
     at = open_page(sample.path, "sources", article=999)
-    assert "There is no article 999" in at.error[0].value
+    assert "There is no article 999" in said(at, "error")[0]
 
 
 # --- review queue: extracted mentions ---------------------------------------------------------------
 
 
 def test_review_queue_bulk_confirms_and_rejects_extracted_mentions(sample: Sample) -> None:
-    at = open_page(sample.path, "review")
+    at = open_page(sample.path, "review", tab="New extracted mentions")
     no_errors(at)
-    assert [t.label for t in at.tabs] == ["Suggested matches (1)", "New extracted mentions (4)"]
+    assert [(m.label, m.value) for m in at.metric] == [("Suggested matches", "1"), ("New extracted mentions", "4")]
     tick(at, "queue_mentions", {0: {"select": True}, 1: {"select": True}})
     at.run()
     at.button(key="queue_mentions_confirm").click().run()
     states = mention_states(sample)
     assert (states[sample.mention_us], states[sample.mention_iran]) == ("confirmed", "confirmed")
-    assert [t.label for t in at.tabs][1] == "New extracted mentions (2)"
+    assert at.metric[1].value == "2"
     tick(at, "queue_mentions", {0: {"select": True}})
     at.run()
     at.button(key="queue_mentions_reject").click().run()
     assert mention_states(sample)[sample.mention_kyiv] == "rejected"
-    assert [t.label for t in at.tabs][1] == "New extracted mentions (1)"  # rejected ones never come back
+    assert at.metric[1].value == "1"  # rejected ones never come back
 
 
 def test_review_queue_needs_a_ticked_row_and_a_name(sample: Sample) -> None:
-    at = open_page(sample.path, "review", reviewer=None)
+    at = open_page(sample.path, "review", reviewer=None, tab="New extracted mentions")
     at.button(key="queue_mentions_confirm").click().run()
-    assert any("Enter your name in the sidebar first" in w.value for w in at.warning)
+    assert any("Enter your name in the sidebar first" in w for w in said(at, "warning"))
     at.session_state["reviewer"] = "Tess"
     at.button(key="queue_mentions_confirm").click().run()
-    assert any("Tick the mentions first" in i.value for i in at.info)
+    assert any("Tick the mentions first" in i for i in said(at, "info"))
     assert set(mention_states(sample).values()) == {"pending"}
 
 
@@ -147,7 +147,7 @@ def test_add_and_remove_an_alias(sample: Sample) -> None:
         row = query_one(con, "SELECT alias_key, origin FROM actor_aliases WHERE actor_id = ? AND alias = ?",
                         [iran, "the Persian government"])
         assert row is not None and row["origin"] == "user"
-    assert "Alias “the Persian government” added." in [s.value for s in at.success]
+    assert "Alias “the Persian government” added." in said(at, "success")
     at.button(key=f"alias_rm_{iran}_{row['alias_key']}").click().run()
     with connect(sample.path) as con:
         assert scalar(con, "SELECT count(*) FROM actor_aliases WHERE alias = 'the Persian government'") == 0
@@ -168,8 +168,20 @@ def test_add_an_actor(sample: Sample) -> None:
     assert at.subheader[0].value == "Grain Watch Collective"  # the new actor is opened
     at.text_input(key="actor_new_name").input("Tehran")
     at.button(key="actor_add").click().run()
-    assert "“Tehran” already names an actor" in at.info[0].value
+    assert "“Tehran” already names an actor" in said(at, "info")[0]
 
 
 def test_editor_key_helper_matches_the_component() -> None:
     assert editor_state_key("queue_mentions") == "queue_mentions_editor_0"
+
+
+def test_messages_quoting_user_input_show_it_literally(sample: Sample) -> None:
+    with connect(sample.path) as con:
+        iran = scalar(con, "SELECT actor_id FROM actors WHERE name = 'Iran'")
+    at = open_page(sample.path, "actors", actor=iran)
+    at.text_input(key=f"alias_new_{iran}").input("[click](javascript:alert(1)) **now**")
+    at.button(key=f"alias_add_{iran}").click().run()
+    [box] = at.success
+    assert "\\[click\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*now\\*\\*" in box.value  # Markdown-escaped
+    assert said(at, "success") == ["Alias “[click](javascript:alert(1)) **now**” added."]
+    assert "[click](javascript:alert(1)) **now**" in html_of(at).replace("&quot;", '"')  # the alias list, escaped HTML

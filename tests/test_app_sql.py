@@ -7,7 +7,7 @@ import io
 
 import pyarrow.parquet as pq
 from app_fixtures import (  # noqa: F401 (fixtures)
-    Sample, _sample_template, html_of, no_errors, open_page, sample,
+    said, Sample, _sample_template, html_of, no_errors, open_page, sample,
 )
 
 from workbench.db import connect, query_one, scalar
@@ -40,7 +40,7 @@ def test_the_sql_page_answers_a_query_with_a_table_and_downloads(sample: Sample)
 def test_writes_are_refused_and_change_nothing(sample: Sample) -> None:
     at = open_page(sample.path, "sql")
     run_sql(at, "DROP TABLE claims")
-    assert at.error and "refused" in at.error[0].value.lower()
+    assert at.error and "refused" in said(at, "error")[0].lower()
     run_sql(at, "SELECT 1; DELETE FROM mentions")
     assert at.error
     with connect(sample.path) as con:
@@ -51,9 +51,9 @@ def test_writes_are_refused_and_change_nothing(sample: Sample) -> None:
 def test_an_empty_query_and_a_wrong_one_explain_themselves(sample: Sample) -> None:
     at = open_page(sample.path, "sql")
     run_sql(at, "   ")
-    assert at.error[0].value == "Write a query first."
+    assert said(at, "error")[0] == "Write a query first."
     run_sql(at, "SELECT no_such_column FROM claims")
-    assert "no_such_column" in at.error[0].value
+    assert "no_such_column" in said(at, "error")[0]
 
 
 def test_saved_queries_load_into_the_editor_and_new_ones_are_saved(sample: Sample) -> None:

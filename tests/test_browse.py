@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from app_fixtures import Sample, _empty_template, _sample_template, empty_db, sample  # noqa: F401 (fixtures)
 
 from workbench import browse, review, store
@@ -107,7 +106,7 @@ def test_claimant_outlet_and_dates_must_hold_for_one_and_the_same_mention(sample
 def test_claim_rows_carry_counts_and_who_asserts_and_denies(sample: Sample) -> None:
     with connect(sample.path) as con:
         row = browse.claim_list(con, ClaimFilters(text="attack drones")).rows[0]
-    assert (row["mentions"], row["asserts"], row["denies"], row["sources"]) == (4, 2, 2, 2)
+    assert (row["mentions"], row["asserts"], row["denies"]) == (4, 2, 2)
     assert sorted(row["asserted_by"]) == ["Ukraine", "United States"]
     assert sorted(row["denied_by"]) == ["Iran", "Russia"]
     assert (row["first_seen"], row["last_seen"]) == (dt.date(2023, 5, 2), dt.date(2023, 5, 20))

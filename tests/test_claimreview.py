@@ -291,6 +291,7 @@ def test_generic_claimants() -> None:
     assert is_generic_claimant("multiple sources ")
     assert is_generic_claimant("Facebook,WhatsApp,Twitter,media outlets")
     assert is_generic_claimant("Réseaux sociaux")
+    assert is_generic_claimant("Chain email")
     assert is_generic_claimant(None)
     assert not is_generic_claimant("Mara Quint")
 
@@ -399,6 +400,21 @@ def test_a_verdict_set_by_the_desk_is_never_overwritten(db_path: Path) -> None:
         assert query(con, "SELECT verdict, rationale FROM claims") == [{"verdict": "true", "rationale": "Checked by us"}]
 
 
+def test_reviews_the_publisher_identifies_as_different_claims_stay_apart(db_path: Path) -> None:
+    first = {**BASIC, "@id": "https://checkdesk.example/reviews/ferry-tax#review"}
+    second = {**BASIC, "@id": "https://checkdesk.example/reviews/ferry-tax-2#review",
+              "url": "https://checkdesk.example/reviews/ferry-tax-2",
+              "claimReviewed": "The harbour authority doubled the ferry tax in one single night",
+              "reviewRating": {"alternateName": "True"}}
+    stats = _store(db_path, [first, second])
+    assert stats.reviews == 2
+    with connect(db_path) as con:
+        assert query(con, "SELECT text, verdict FROM claims ORDER BY claim_id") == [
+            {"text": first["claimReviewed"], "verdict": "misleading"},
+            {"text": second["claimReviewed"], "verdict": "true"},
+        ]
+
+
 # --- export and round trip --------------------------------------------------------------------------------
 
 
@@ -425,6 +441,15 @@ def _reviewed_db(db_path: Path) -> None:
             review.set_verdict(con, placed[0].claim_id, "unproven", "No diver was ever identified.",
                                ["https://records.example/dam"], "Desk")
             review.set_verdict(con, placed[2].claim_id, "mostly true", None, [], "Desk")
+            # Two near-identical wordings a reviewer keeps apart: matching alone would put them together.
+            twins = clustering.place_mentions(con, index, [
+                NewMention(quote="Crates of rifles were unloaded at the northern pier on Friday", claimant="Kestrel League"),
+                NewMention(quote="Crates of rifles were unloaded at the northern pier on Friday night",
+                           claimant="Kestrel League", same_claim_as=0),
+            ], Settings())
+            night = clustering.split_claim(con, twins[0].claim_id, [twins[1].mention_id], "Desk")
+            review.set_verdict(con, twins[0].claim_id, "false", None, [], "Desk")
+            review.set_verdict(con, night, "true", None, [], "Desk")
 
 
 def _claims_view(db_path: Path) -> dict[str, dict]:
@@ -443,7 +468,7 @@ def test_export_has_the_fields_google_requires(db_path: Path) -> None:
     settings = Settings(organisation="Delta Desk", organisation_url="https://deltadesk.example")
     with connect(db_path) as con:
         reviews = export_claimreviews(con, settings)
-    assert len(reviews) == 2  # the claim without a verdict is not a review
+    assert len(reviews) == 4  # the claim without a verdict is not a review
     for item in reviews:
         assert item["@type"] == "ClaimReview"
         assert item["claimReviewed"]
@@ -479,17 +504,19 @@ def test_round_trip_into_an_empty_database_keeps_claims_verdicts_and_appearances
         with transaction(con):
             clustering.place_mentions(con, clustering.load_index(con), [NewMention(quote="Comets are made of cheese")], Settings())
     stats = _store(target, json.loads(json.dumps(exported)), "export.json")
-    assert (stats.reviews, stats.unknown) == (2, [])
+    assert (stats.reviews, stats.unknown) == (4, [])
     assert _claims_view(target) == _claims_view(db_path)
     assert _claims_view(target).keys() == {r["claimReviewed"] for r in exported}
     # Importing the same export again changes nothing; a re-export keeps the identities it came with.
     again = _store(target, exported, "export.json")
-    assert (again.known, again.reviews) == (2, 0)
+    assert (again.known, again.reviews) == (4, 0)
     with connect(target) as con:
         second = export_claimreviews(con, Settings())
     originals = {r["claimReviewed"]: r["itemReviewed"]["@id"] for r in exported}
-    for item in second:
-        assert originals[item["claimReviewed"]] in item["itemReviewed"]["sameAs"]
+    for item in second:  # the original identity is kept: as the claim's own @id, or in its sameAs
+        identities = [item["itemReviewed"]["@id"], *item["itemReviewed"].get("sameAs", [])]
+        assert originals[item["claimReviewed"]] in identities
+    assert sum(originals[i["claimReviewed"]] != i["itemReviewed"]["@id"] for i in second) >= 1
 
 
 def test_mapping_table_is_seeded_and_user_edits_survive_reseeding(db_path: Path) -> None:
@@ -504,3 +531,20 @@ def test_mapping_table_is_seeded_and_user_edits_survive_reseeding(db_path: Path)
         [event] = query(con, "SELECT action, reviewer, details FROM events WHERE action = 'rating mapped'")
         assert event["reviewer"] == "Desk"
         assert json.loads(event["details"]) == {"rating": "pants on fire", "old": "false", "new": "misleading"}
+
+
+def test_cli_ingest_of_a_claimreview_file_then_export(run_cli, db_path: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"@context": "https://schema.org", "@graph": [BASIC, QUIRKY]}), encoding="utf-8")
+    first = run_cli("ingest", str(feed))
+    assert first.exit_code == 0, first.output
+    assert "2 ClaimReview records" in first.stdout
+    again = run_cli("ingest", str(feed))
+    assert again.exit_code == 0
+    with connect(db_path) as con:
+        assert con.execute("SELECT count(*) FROM claim_reviews").fetchone()[0] == 2
+    out = tmp_path / "reviews.json"
+    assert run_cli("export", "claims", "-o", str(out)).exit_code == 0
+    assert sorted(r["reviewRating"]["alternateName"] for r in json.loads(out.read_text(encoding="utf-8"))) == [
+        "False", "Misleading",
+    ]

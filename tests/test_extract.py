@@ -35,7 +35,7 @@ def test_quote_with_reporting_verb_after_it():
     assert m.claimant == "Croatia"
     assert m.speaker == "Croatia's defence ministry"
     assert m.accused == "Serbia"
-    assert m.proposition == "Serbia units shelled the border village overnight"
+    assert m.proposition == "Serbia units shelled the border village"
 
 
 def test_reporting_verb_before_an_unquoted_clause():

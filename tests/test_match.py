@@ -11,6 +11,7 @@ from workbench.match import (
     Candidate,
     MatchIndex,
     Normalizer,
+    Weights,
     decide,
     default_normalizer,
     reference_search,
@@ -209,7 +210,7 @@ def test_fast_search_equals_reference_on_random_data(seed: int) -> None:
 @pytest.mark.parametrize("seed", range(3))
 def test_with_room_for_every_claim_the_fast_path_scores_them_all(seed: int) -> None:
     rng = random.Random(100 + seed)
-    index = MatchIndex(candidates=1000)
+    index = MatchIndex(candidates=1000, rerank=1000, weights=Weights(shortlist_ratio=0.0))
     for claim_id in range(1, 40):
         index.add(claim_id, _sentence(rng))
     for _ in range(10):

@@ -286,6 +286,15 @@ def test_row_cap_and_memory_come_from_stored_settings(claims_db: Path) -> None:
     assert limit.startswith("61") and "MiB" in limit  # 64 MB = 61.0 MiB
 
 
+def test_memory_limit_stops_a_greedy_query_with_a_clear_message(claims_db: Path) -> None:
+    with pytest.raises(WorkbenchError) as failed:
+        sqlconsole.run_query(claims_db, "SELECT list(range) FROM range(30000000)",
+                             settings=Settings(sql_memory_limit="32MB", sql_threads=1), timeout_s=60)
+    assert str(failed.value) == (
+        "the query needs more than the sandbox's 32MB of memory (setting sql_memory_limit); aggregate or filter earlier"
+    )
+
+
 def test_sandbox_settings_are_locked(claims_db: Path) -> None:
     rows = sqlconsole.run_query(
         claims_db,

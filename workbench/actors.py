@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 __all__ = [
     "ActorSeed",
@@ -116,13 +117,14 @@ def _seed_data() -> dict:
     return json.loads(_seed_text())
 
 
-def load_seed() -> list[ActorSeed]:
-    """The seed actors from the package file `workbench/data/actors.json`."""
+def load_seed(path: str | Path | None = None) -> list[ActorSeed]:
+    """Actors from a seed file in the format of `workbench/data/actors.json` (default: that file)."""
+    data = _seed_data() if path is None else json.loads(Path(path).read_text(encoding="utf-8"))
     seeds = []
-    for item in _seed_data()["actors"]:
+    for item in data["actors"]:
         kind = item.get("kind", "organisation")
         if kind not in KINDS:
-            raise ValueError(f"actors.json: unknown kind {kind!r} for {item.get('name')!r}")
+            raise ValueError(f"{path or 'actors.json'}: unknown kind {kind!r} for {item.get('name')!r}")
         seeds.append(
             ActorSeed(
                 name=item["name"],
@@ -302,8 +304,12 @@ class AliasTable:
                 if t.end > stop:
                     break
                 if length > 1:
-                    if toks[i + length - 2].possessive or not _adjacent(text, toks, i + length - 2, 2):
+                    if not _adjacent(text, toks, i + length - 2, 2):
                         break
+                    if toks[i + length - 2].possessive and (key + " " + t.norm) not in self._prefixes and (
+                        key + " " + t.norm
+                    ) not in self._entries:
+                        break  # "Russia's Foreign Ministry" is Russia; "People's Republic of China" runs on
                     key = key + " " + t.norm
                 else:
                     key = t.norm
@@ -376,6 +382,8 @@ def _after_locative(hit: AliasHit, toks: list[Token]) -> bool:
 def _adjacent(text: str, toks: list[Token], i: int, length: int) -> bool:
     for j in range(i, i + length - 1):
         gap = text[toks[j].end : toks[j + 1].start]
+        if toks[j].possessive:
+            gap = gap[2:]  # the 's of "People's Republic"
         if len(gap) > 2 or gap.strip(" -‐–.'’") != "":
             return False
     return True

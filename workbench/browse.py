@@ -107,7 +107,9 @@ def overview(con: Connection, *, top: int = 10, recent: int = 10) -> dict[str, A
             (SELECT count(*) FROM outlets) AS outlets,
             (SELECT count(*) FROM claims WHERE merged_into IS NULL AND status = 'unstarted') AS awaiting_review,
             (SELECT count(*) FROM ({CONTESTED_CLAIM_IDS})) AS contested,
-            (SELECT count(*) FROM match_suggestions WHERE state = 'open') AS open_suggestions,
+            (SELECT count(*) FROM match_suggestions s JOIN mentions m USING (mention_id)
+               JOIN claims c ON c.claim_id = s.claim_id
+               WHERE s.state = 'open' AND m.review_state <> 'rejected') AS open_suggestions,
             (SELECT count(*) FROM mentions WHERE origin = 'extracted' AND review_state = 'pending') AS pending_mentions""",
     )[0]
     counts = {k: int(v or 0) for k, v in counts.items()}
@@ -260,12 +262,11 @@ def claim_list(con: Connection, filters: ClaimFilters = ClaimFilters(), *, page:
             SELECT claim_id, count(*) AS mentions,
                    count(*) FILTER (WHERE stance = 'asserts') AS asserts,
                    count(*) FILTER (WHERE stance = 'denies') AS denies,
-                   count(DISTINCT article_id) AS sources,
                    min(published) AS first_seen, max(published) AS last_seen, max(created_at) AS last_activity
             FROM mentions WHERE {LIVE} GROUP BY claim_id)
         SELECT c.claim_id, c.text, c.status, c.verdict, c.updated_at, c.updated_by,
                coalesce(s.mentions, 0) AS mentions, coalesce(s.asserts, 0) AS asserts,
-               coalesce(s.denies, 0) AS denies, coalesce(s.sources, 0) AS sources,
+               coalesce(s.denies, 0) AS denies,
                coalesce(s.first_seen, c.first_seen) AS first_seen, coalesce(s.last_seen, c.last_seen) AS last_seen,
                greatest(c.updated_at, coalesce(s.last_activity, c.updated_at)) AS last_activity,
                acc.name AS accused, count(*) OVER () AS _total
@@ -452,6 +453,7 @@ def review_queue(con: Connection) -> dict[str, int]:
     row = query(
         con,
         "SELECT (SELECT count(*) FROM match_suggestions s JOIN mentions m USING (mention_id)"
+        "        JOIN claims c ON c.claim_id = s.claim_id"
         "        WHERE s.state = 'open' AND m.review_state <> 'rejected') AS suggestions,"
         " (SELECT count(*) FROM mentions WHERE origin = 'extracted' AND review_state = 'pending') AS mentions",
     )[0]

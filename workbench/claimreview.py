@@ -41,11 +41,14 @@ __all__ = [
     "apply_verdict_mappings",
     "claimreview_id",
     "export_claimreviews",
+    "find_claimreview_nodes",
     "is_generic_claimant",
+    "ld_json_blocks",
     "load_verdict_mappings",
     "looks_like_claimreview",
     "map_rating",
     "parse_claimreviews",
+    "parse_lenient_date",
     "rating_key",
     "remove_verdict_mapping",
     "seed_mappings_from_file",
@@ -501,6 +504,8 @@ def parse_claimreviews(
 def _record(node: dict, ids: dict[str, dict], source: str | None) -> ClaimReviewRecord:
     warnings: list[str] = []
     item = _resolve(node.get("itemReviewed"), ids)
+    if isinstance(item, list):
+        item = next((_resolve(i, ids) for i in item if isinstance(i, dict)), {})
     item = item if isinstance(item, dict) else {}
     rating = _resolve(node.get("reviewRating"), ids)
     if isinstance(rating, list):
@@ -830,7 +835,8 @@ _GENERIC_CLAIMANTS = {
         "viral message", "viral social media post", "viral claim", "social media", "social media users",
         "social media posts", "posts on social media", "online posts", "internet users", "netizens", "users",
         "facebook users", "twitter users", "whatsapp users", "instagram users", "tiktok users", "youtube users",
-        "media outlets", "websites", "blogs", "varias fuentes", "redes sociales", "usuarios de redes sociales",
+        "media outlets", "websites", "blogs", "bloggers", "blog posting", "chain email", "chain emails",
+        "viral image", "viral video", "facebook posts", "instagram posts", "tweets", "memes", "varias fuentes", "redes sociales", "usuarios de redes sociales",
         "usuarios en redes sociales", "redes", "viral en redes", "redes sociais", "usuários de redes sociais",
         "boatos de redes sociais", "desinformação", "réseaux sociaux", "internautes", "soziale medien",
         "soziale netzwerke", "nutzer in sozialen netzwerken", "social network users", "sosyal medya",
@@ -878,6 +884,8 @@ class ReviewStats:
     """Reviews whose verdict differs from the one the claim already had (the claim's is kept)."""
     claim_ids: list[int] = field(default_factory=list)
     """The claim of each new review, in order."""
+    split: int = 0
+    """Reviews that matching joined to a claim their publisher identifies as another one: split off."""
 
     @property
     def mapped(self) -> int:
@@ -894,6 +902,8 @@ class ReviewStats:
             text += f", {self.known} already stored"
         if self.conflicts:
             text += f", {self.conflicts} verdict conflict{'s' * (self.conflicts != 1)} (existing verdicts kept)"
+        if self.split:
+            text += f", {self.split} kept apart from a similar claim the publisher identifies as another"
         return text
 
 
@@ -982,6 +992,69 @@ def _give_verdict(
         details={"old": None, "new": verdict.value, "old_status": row[1], **details},
     )
     return True
+
+
+def _explicit_keys(keys: Iterable[str]) -> frozenset[str]:
+    return frozenset(k for k in keys if not k.startswith("text:"))
+
+
+def _keep_identities_apart(
+    con: Connection,
+    index: Any,
+    records: list[ClaimReviewRecord],
+    record_group: list[int],
+    group_claim: dict[int, int],
+    first_mention: list[int],
+    placements: list[Any],
+    record_claims: list[int],
+    reviewer: str | None,
+) -> int:
+    """Split off reviews that matching put on a claim which their publisher identifies as a different one.
+
+    A publisher that gives two reviews different `@id`s (or `itemReviewed` ids) says they are about two
+    claims: similar wording must not merge them (that is how a desk's split clusters survive an export and
+    re-import). Joins through a shared identity key are left alone. Updates `record_claims` in place and
+    returns the number of claims created by splitting.
+    """
+    from . import clustering
+
+    ends = first_mention[1:] + [len(placements)]
+    landed: dict[int, list[int]] = {}  # claim id -> groups placed there by matching in this batch
+    for position, (g, claim_id) in enumerate(zip(record_group, record_claims)):
+        if g in group_claim or not _explicit_keys(records[position].keys):
+            continue
+        if g not in landed.setdefault(claim_id, []):
+            landed[claim_id].append(g)
+
+    def identity(g: int) -> tuple[str, frozenset[str]]:
+        members = [i for i, other in enumerate(record_group) if other == g]
+        keys = frozenset().union(*(_explicit_keys(records[i].keys) for i in members))
+        return rating_key(records[members[0]].publisher or ""), keys
+
+    splits = 0
+    for claim_id, groups in landed.items():
+        stored: list[tuple[str, frozenset[str]]] = []
+        for publisher, digest, raw in con.execute(
+            "SELECT publisher, md5(raw::VARCHAR), raw::VARCHAR FROM claim_reviews WHERE claim_id = ?", [claim_id]
+        ).fetchall():
+            keys = _explicit_keys(_keys_of_raw(digest, raw))
+            if keys:
+                stored.append((rating_key(publisher or ""), keys))
+        kept = list(stored)
+        for g in groups:
+            publisher, keys = identity(g)
+            if not any(p == publisher and not (k & keys) for p, k in kept):
+                kept.append((publisher, keys))
+                continue
+            members = [i for i, other in enumerate(record_group) if other == g]
+            mention_ids = [int(placements[j].mention_id) for i in members for j in range(first_mention[i], ends[i])]
+            new_id = clustering.split_claim(con, claim_id, mention_ids, reviewer or "import")
+            for i in members:
+                record_claims[i] = new_id
+            splits += 1
+    if splits:
+        clustering.refresh_index(con, index)  # the split is a structural change: the index is rebuilt
+    return splits
 
 
 def store_claimreviews(
@@ -1089,9 +1162,13 @@ def store_claimreviews(
     placements = clustering.place_mentions(con, index, mentions, settings, reviewer)
     stats.mentions += len(placements)
     stats.claims_new += sum(1 for p in placements if p.created_claim)
+    record_claims = [int(placements[start].claim_id) for start in first_mention]
+    stats.split = _keep_identities_apart(
+        con, index, fresh, record_group, group_claim, first_mention, placements, record_claims, reviewer
+    )
+    stats.claims_new += stats.split
 
-    for record, start in zip(fresh, first_mention):
-        claim_id = int(placements[start].claim_id)
+    for record, claim_id in zip(fresh, record_claims):
         verdict, how = map_rating(record.rating_text, record.rating_value, record.best_rating, record.worst_rating, mappings)
         con.execute(
             "INSERT INTO claim_reviews (claim_id, url, publisher, publisher_url, date_published, rating_value,"

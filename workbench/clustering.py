@@ -106,7 +106,7 @@ ORDER BY l.mention_id
 """
 
 
-def load_index(con: Connection, *, reps_per_claim: int = 6) -> MatchIndex:
+def load_index(con: Connection, *, reps_per_claim: int = 4) -> MatchIndex:
     """A fresh `MatchIndex` of every live claim, built from the database."""
     index = MatchIndex(_normalizer(con), reps_per_claim=reps_per_claim)
     index.event_watermark = int(scalar(con, "SELECT coalesce(max(event_id), 0) FROM events") or 0)
@@ -213,7 +213,7 @@ def place_mentions(
         else:
             ctx = context.get(m.article_id) if m.article_id is not None else None
             found = index.search(text, m.claimant, top=3, stance=m.stance, topic=topic,
-                                 context=_context_weights(ctx))
+                                 context=_context_weights(ctx), explain=1)
             decision = decide(found, auto, suggest)
             if decision.kind == "joined":
                 row = _Row(int(decision.claim_id), "joined", decision.score, False, decision.candidate)
@@ -238,6 +238,7 @@ def place_mentions(
         index.rename_claim(old, new)
     for row in rows:
         row.claim_id = mapping.get(row.claim_id, row.claim_id)
+        _remap_candidate(row, mapping)
     for article_claims in context.values():
         for old in [c for c in article_claims if c < 0]:
             article_claims[mapping[old]] = article_claims.pop(old)
@@ -520,7 +521,7 @@ def _judge(con: Connection, a: int | None, b: int | None, judgement: str, review
     con.execute(
         "INSERT INTO pair_judgements (mention_id, other_mention_id, judgement, decided_by) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (mention_id, other_mention_id) DO UPDATE SET judgement = excluded.judgement,"
-        " decided_by = excluded.decided_by, decided_at = current_timestamp",
+        " decided_by = excluded.decided_by, decided_at = now()::TIMESTAMP",
         [lo, hi, judgement, reviewer],
     )
 
@@ -807,8 +808,8 @@ def recluster(con: Connection, settings: Settings, reviewer: str | None = None) 
             placed = _Row(cluster, "manual", None, False, details={"via": "recluster: kept with reviewed mentions"})
         else:
             ctx = article_ctx.get(row["article_id"]) if row["article_id"] is not None else None
-            found = index.search(row["text"], row["claimant"], top=3 + len(blocked), stance=row["stance"],
-                                 topic=row["topic"], context=_context_weights(ctx), exclude=blocked)
+            found = index.search(row["text"], row["claimant"], top=3, stance=row["stance"], topic=row["topic"],
+                                 context=_context_weights(ctx), exclude=blocked, explain=1)
             decision = decide(found, auto, suggest)
             if decision.kind == "joined":
                 cluster = int(decision.claim_id)

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 import duckdb
 
@@ -27,6 +27,7 @@ from .errors import DatabaseBusy, WorkbenchError
 log = logging.getLogger(__name__)
 
 Connection = duckdb.DuckDBPyConnection
+T = TypeVar("T")
 
 _LOCK_MARKERS = (
     "could not set lock", "conflicting lock", "lock on file", "resource temporarily unavailable",
@@ -46,6 +47,34 @@ def lock_timeout_default() -> float:
     return float(os.environ.get("WORKBENCH_LOCK_TIMEOUT_S", "30"))
 
 
+def retry_on_lock(target: str | Path, attempt: Callable[[], T], lock_timeout: float | None = None) -> T:
+    """Run `attempt` (an open or ATTACH of `target`) until no other process or instance holds the file.
+
+    Backs off from 10 ms to at most 100 ms with jitter (file locks are not queued: frequent tries get in
+    sooner), tells the holder that someone waits, and raises `DatabaseBusy` after the budget
+    (default `WORKBENCH_LOCK_TIMEOUT_S` or 30 s). Errors other than lock errors become `WorkbenchError`.
+    """
+    budget = lock_timeout_default() if lock_timeout is None else lock_timeout
+    deadline = time.monotonic() + budget
+    delay = 0.01
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            return attempt()
+        except duckdb.Error as exc:
+            if not is_lock_error(exc):
+                raise WorkbenchError(f"cannot open database {target}: {first_line(exc)}") from exc
+            if time.monotonic() + delay > deadline:
+                raise DatabaseBusy(
+                    f"database {target} is busy: another process kept it locked for {budget:.0f} s "
+                    f"({attempts} attempts); try again when the other job has finished"
+                ) from exc
+            _announce_waiting(str(target))
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.1)
+
+
 def open_connection(
     path: str | Path,
     *,
@@ -57,24 +86,37 @@ def open_connection(
     target = str(path)
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-    budget = lock_timeout_default() if lock_timeout is None else lock_timeout
-    deadline = time.monotonic() + budget
-    delay = 0.01
-    attempts = 0
-    while True:
-        attempts += 1
-        try:
-            return duckdb.connect(target, read_only=read_only, config=config or {})
-        except duckdb.Error as exc:
-            if not is_lock_error(exc):
-                raise WorkbenchError(f"cannot open database {target}: {first_line(exc)}") from exc
-            if time.monotonic() + delay > deadline:
-                raise DatabaseBusy(
-                    f"database {target} is busy: another process kept it locked for {budget:.0f} s "
-                    f"({attempts} attempts); try again when the other job has finished"
-                ) from exc
-            time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 0.5)
+    return retry_on_lock(
+        target, lambda: duckdb.connect(target, read_only=read_only, config=config or {}), lock_timeout
+    )
+
+
+def _waiting_marker(target: str) -> Path:
+    return Path(target + ".waiting")
+
+
+def _announce_waiting(target: str) -> None:
+    """Tell the process holding the file that someone is waiting (DuckDB's file locks are not queued)."""
+    if target == ":memory:":
+        return
+    try:
+        _waiting_marker(target).touch()
+    except OSError:  # a read-only folder: the holder just will not pause for us
+        pass
+
+
+def yield_to_waiters(path: str | Path, pause: float = 0.15) -> None:
+    """Called by long writers between two connections: pause briefly when another process waits for the file.
+
+    Without it a writer that closes and at once reopens wins the lock again and again, and readers such as
+    the dashboard wait for seconds.
+    """
+    try:
+        touched = _waiting_marker(str(path)).stat().st_mtime
+    except OSError:
+        return
+    if time.time() - touched < 1.0:
+        time.sleep(pause)
 
 
 @contextmanager

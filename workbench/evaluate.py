@@ -215,23 +215,16 @@ def evaluate_extraction_in_process(directory: str | Path, aliases: Any = None) -
 
 
 def predicted_from_db(db_path: str | Path, articles: Mapping[str, dict]) -> dict[str, list[dict]]:
-    """The mentions stored for each gold article (matched by URL, else by source file, else by text)."""
+    """The extracted mentions stored for each gold article (articles matched by URL, else by their text)."""
     from . import db
 
     by_url = {r.get("url"): aid for aid, r in articles.items() if r.get("url")}
-    by_path = {str(Path(r["path"]).resolve()): aid for aid, r in articles.items() if r.get("path")}
     by_text = {r["text"]: aid for aid, r in articles.items()}
     out: dict[str, list[dict]] = {aid: [] for aid in articles}
     with db.connect(db_path) as con:
-        stored = db.query(con, "SELECT article_id, url, source_path, text FROM articles")
         ids: dict[int, str] = {}
-        for row in stored:
-            aid = by_url.get(row["url"])
-            if aid is None and row["source_path"]:
-                src = str(row["source_path"]).rsplit(":", 1)[0] if not Path(str(row["source_path"])).exists() else str(row["source_path"])
-                aid = by_path.get(str(Path(src).resolve()))
-            if aid is None:
-                aid = by_text.get(row["text"])
+        for row in db.query(con, "SELECT article_id, url, text FROM articles"):
+            aid = by_url.get(row["url"]) or by_text.get(row["text"])
             if aid is not None:
                 ids[int(row["article_id"])] = aid
         rows = db.query(

@@ -75,6 +75,8 @@ class Lexicon:
     origin_re: re.Pattern[str]
     cue_exception_re: re.Pattern[str]
     strong_hedge_re: re.Pattern[str]
+    neutrality_re: re.Pattern[str]
+    spreading_re: re.Pattern[str]
     verb_words: frozenset[str]
     verb_multi_re: re.Pattern[str]
     verb_multi_first: frozenset[str]
@@ -121,6 +123,14 @@ def lexicon() -> Lexicon:
         origin_re=words("origin_cues"),
         cue_exception_re=words("denial_cue_exceptions"),
         strong_hedge_re=words("strong_hedges"),
+        spreading_re=words("spreading_cues"),
+        # "Iran does not support any side", "is not siding with either party", "remains neutral": a stated position
+        neutrality_re=re.compile(
+            r"(?<![\w-])(?:" + _alt(data["neutrality_cues"]) + r")(?![\w-])|"
+            r"(?<![\w-])(?:not|never|no\s+longer|n[’']t)\s+(?:\w+ly\s+)?(?:" + _alt(data["side_verbs"]) + r")"
+            r"\s+(?:any|either|one|a|the\s+one|one\s+or\s+the\s+other)\s+(?:side|party|parties|camp|of\s+the\s+(?:sides|parties|two))\b",
+            re.IGNORECASE,
+        ),
         verb_words=frozenset(v.lower() for v in verbs if " " not in v),
         verb_multi_re=re.compile(r"(?:" + _alt([v for v in verbs if " " in v]) + r")(?![\w-])", re.IGNORECASE),
         verb_multi_first=frozenset(v.split()[0].lower() for v in verbs if " " in v),
@@ -199,6 +209,8 @@ class Speaker:
     end: int = -1
     generic: bool = False
     pronoun: bool = False
+    by_role: bool = False
+    """Resolved through a role noun named earlier ("the embassy" -> "Iran's embassy in Moscow")."""
 
 
 def content_blocks(text: str) -> list[Block]:
@@ -376,12 +388,19 @@ class Frame:
     quote_index: int = -1
     accused_span: tuple[int, int] | None = None
     object_span: tuple[int, int] | None = None
+    aside: tuple[int, int] | None = None
+    """A parenthetical attribution inside the content (", officials said,"): left out of the proposition."""
+    claim_end: int | None = None
+    joined: bool = False
+    """Where the claim itself ends when the content runs on into a joined participle (", saying ...")."""
 
 
 _LEAD_ADVERBIAL = re.compile(
     r"^(?:(?:and|but|however|meanwhile|also|earlier|later|separately|still|yet|even|so|then|now|instead|moreover|"
     r"furthermore|indeed|in turn|for (?:its|his|her|their) part|at the same time|in response|in a statement|"
-    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:last|this|on) (?:week|month|year))\b[,]?\s+)+",
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:last|this|on) (?:week|month|year)|"
+    r"(?:in|since|by|until|from) (?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)(?: \d{4})?|in \d{4})\b[,]?\s+)+",
     re.IGNORECASE,
 )
 _ADVERBIAL_CLAUSE = re.compile(
@@ -401,10 +420,25 @@ _TIME_WORDS = (
     r"at\s+a\s+(?:press\s+conference|news\s+conference|briefing|press\s+briefing|regular\s+(?:media\s+|press\s+)?briefing|meeting|summit)|"
     r"during\s+a\s+(?:briefing|press\s+conference|news\s+conference|visit|call|interview|meeting)|"
     r"on\s+(?:x|twitter|telegram|facebook|social\s+media)(?:\s*\([^)]*\))?|"
-    r"(?:flatly|strongly|firmly|categorically|repeatedly|quickly|swiftly|promptly|again|also|further|previously|initially|earlier|already|publicly|privately|vehemently|angrily|immediately|now)"
+    r"(?:flatly|strongly|firmly|categorically|repeatedly|quickly|swiftly|promptly|again|also|further|previously|initially|earlier|already|publicly|privately|vehemently|angrily|immediately|now|separately)"
 )
 _SKIP_AFTER_VERB = re.compile(r"(?:\s*,?\s*(?:" + _TIME_WORDS + r")(?![\w]),?)*\s*", re.IGNORECASE)
 _THAT = re.compile(r"\s*that\b\s*", re.IGNORECASE)
+
+
+_MONTH_CONTEXT = re.compile(
+    r"(?:\b(?:in|of|since|until|till|by|from|to|early|late|mid|last|next|this|during|before|after|through)\s+|-)$",
+    re.IGNORECASE,
+)
+
+
+def _is_date_word(text: str, hit: AliasHit) -> bool:
+    """"in May", "May 5", "since mid-May": the month, not Theresa May."""
+    if hit.text not in ("May", "June", "August", "April"):
+        return False
+    if re.match(r"\s*\d", text[hit.end : hit.end + 4]):
+        return True
+    return bool(_MONTH_CONTEXT.search(text[max(0, hit.start - 20) : hit.start]))
 
 
 class _Doc:
@@ -426,8 +460,10 @@ class _Doc:
             for s in _sentences(text, block, self.lex):
                 s.block = bi
                 self.sentences.append(s)
+        self.quotes.sort(key=lambda q: q.open)
+        self.quote_closes = [q.close for q in self.quotes]
         self.tokens = word_tokens(text)
-        self.hits = [h for h in aliases.find_all(text, tokens=self.tokens)]
+        self.hits = [h for h in aliases.find_all(text, tokens=self.tokens) if not _is_date_word(text, h)]
         self._hit_starts = [h.start for h in self.hits]
         self._token_starts = [t.start for t in self.tokens]
         self.masked = self._mask()
@@ -508,6 +544,8 @@ def _name_in(doc: _Doc, start: int, end: int) -> tuple[str, int, int] | None:
     for m in _NAME_RUN.finditer(segment):
         words = m.group(0).split()
         offs = m.start()
+        if best is not None and re.search(r"\b(?:at|of|for|with|from|in)\s+(?:the\s+)?$", segment[: m.start()]):
+            continue  # "Felix Aubert, a researcher at Corvid Labs": the person, not the employer
         run_hits = doc.hits_in(start + m.start(), start + m.end())
         if any(h.entry is None or h.entry.kind != "person" for h in run_hits) and not any(
             h.entry is not None and h.entry.kind == "person" for h in run_hits
@@ -671,10 +709,11 @@ def _attribute_quotes(doc: _Doc) -> None:
     for q in doc.quotes:
         if not q.speech:
             continue
-        block = doc.blocks[bisect_left(starts, q.open + 1) - 1]
+        index = bisect_left(starts, q.open + 1) - 1
+        block = doc.blocks[index]
         speaker = _tail_speaker(doc, q, block) or _lead_speaker(doc, q, block)
         if speaker is None:
-            speaker = _next_line_speaker(doc, block)
+            speaker = _next_line_speaker(doc, index)
         q.speaker = speaker
 
 
@@ -746,9 +785,8 @@ def _lead_speaker(doc: _Doc, q: Quote, block: Block) -> Speaker | None:
     return _speaker(doc, start, subj_end)
 
 
-def _next_line_speaker(doc: _Doc, block: Block) -> Speaker | None:
+def _next_line_speaker(doc: _Doc, idx: int) -> Speaker | None:
     """A quotation followed by a line naming its speaker ("Jane Doe, Ruritania's envoy")."""
-    idx = doc.blocks.index(block)
     if idx + 1 >= len(doc.blocks):
         return None
     nxt = doc.blocks[idx + 1]
@@ -763,7 +801,11 @@ def _next_line_speaker(doc: _Doc, block: Block) -> Speaker | None:
 def _quote_units(doc: _Doc, si: int, s: Sentence) -> list[Frame]:
     """Sentences (or parts) inside speech quotations, as frames of their quotation's speaker."""
     out: list[Frame] = []
-    for qi, q in enumerate(doc.quotes):
+    first = bisect_left(doc.quote_closes, s.start)
+    for qi in range(first, len(doc.quotes)):
+        q = doc.quotes[qi]
+        if q.open >= s.end:
+            break
         if not q.speech:
             continue
         a, b = q.inner
@@ -869,7 +911,7 @@ _AMBIGUOUS_FORMS = frozenset(
 )
 _NOUN_BEFORE = frozenset(
     "the a an its his her their our my your these those such false similar new latest earlier unfounded baseless "
-    "any no of that this media news and by for with in on at from repeated previous initial conflicting competing "
+    "any no of this media news by for with in on at from repeated previous initial conflicting competing "
     "rival mutual some other many several".split()
 )
 
@@ -882,10 +924,24 @@ def _is_noun_use(doc: _Doc, vstart: int, verb: str) -> bool:
     pl = prev[-1].lower() if prev else ""
     if v in ("states", "state") and pl in _STATE_NOUN_BEFORE:
         return True
+    if v == "state" and prev and prev[-1][:1].isupper() and prev[-1] not in ("They", "We", "I", "You"):
+        return True  # "Russian state media", "the Russian state": a noun, not "officials state that"
     if v not in _AMBIGUOUS_FORMS:
         return False
     if pl in _NOUN_BEFORE:
         return True
+    if (
+        v in ("claims", "claim", "reports", "report", "charges", "charge")
+        and len(prev) >= 2
+        and prev[-2].lower() in ("the", "a", "an", "its", "their", "these", "those", "this", "that", "his", "her", "our")
+        and prev[-1].islower()
+        and prev[-1] not in doc.lex.official_roles
+        and prev[-1] not in doc.lex.generic_speakers
+        and not re.match(r"\s+(?:that|to)\b", doc.text[vstart + len(verb) : vstart + len(verb) + 6])
+    ):
+        return True  # "the factory claim rests on", "the missile reports": a compound noun
+    if v in ("claims", "reports", "charges", "allegations", "accusations") and re.search(r"(?:less|ous|ful|ive|ed|ic|al|ent|ant|ish)$", pl) and prev[-1].islower():
+        return True  # "recycling groundless claims", "fresh reports"
     if prev and before.rstrip().endswith(("'s", "’s", "s'", "s’")):
         return True
     return v in ("found", "estimated", "posted") and pl in ("was", "were", "been", "be", "is", "are")
@@ -928,21 +984,25 @@ def _content_end_re() -> re.Pattern[str]:
     verbs = _alt(sorted(lex.say | lex.accuse | lex.deny))
     return re.compile(
         r",\s+(?:an?|the)\s+(?:accusation|charge|claim|allegation|assertion)s?\b|"
-        r",?\s+which\s+(?=(?:the\s+|a\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:has\s+|have\s+|had\s+)?(?:" + verbs + r")\b)|"
+        r",?\s+which\s+(?![\w'’-]+\s+call(?:s|ed)?\b)(?=(?:the\s+|a\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:has\s+|have\s+|had\s+)?(?:" + verbs + r")\b)|"
         r",\s+(?:and\s+|but\s+)?(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:has\s+|have\s+|flatly\s+)*(?:denies|denied|rejects|rejected|disputes|disputed)\s*[.!?\"”]*\s*$|"
         r",?\s+(?:and|but)\s+that\s+|,\s+(?:saying|adding|suggesting|alleging|arguing|insisting|claiming|describing|dismissing|"
-        r"calling|accusing|blaming|denying|rejecting|noting|warning|stressing|according\s+to|while)\b|"
-        r"\s+and\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?(?:" + verbs + r")\b|;\s+|\s[–—]\s|\s--\s|" + _MASK + r"|,\s+as\s+did\b|\s+as\s+did\b|,\s+but\s+(?!that\b)|,[”\"’']?\s+and\s+(?=(?:the|a|an)\s+|[A-Z])|\s-\s",
+        r"calling|accusing|blaming|denying|rejecting|noting|warning|stressing|pointing|citing|according\s+to|while)\b|"
+        r"\s+and\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?(?:" + verbs + r")\b|;\s+|\s[–—]\s|\s--\s|" + _MASK + r"|,\s+as\s+did\b|\s+as\s+did\b|,\s+but\s+(?!that\b)|,[”\"’']?\s+and\s+(?=(?:the|a|an)\s+|[A-Z])|,[”\"’']?\s+(?:while|whereas|though|although|even\s+though)\b|\s-\s|"
+        r",\s+(?:accusations|allegations|claims|charges)\s+(?=(?:that\s+)?[^,;.]{0,60}?\b(?:" + _alt(sorted(lex.deny)) + r")\b)",
         re.IGNORECASE,
     )
 
 
 _AND_THAT = re.compile(r"(?:,\s*)?\b(?:and|but)\s+that\s+")
 _RELATIVE_END = re.compile(r"(?:,\s*)?\b(?:who|which)\s*$", re.IGNORECASE)
+# "which both governments deny": the parties the allegation names deny it together
+_BOTH_SIDES = r"(?:both|the\s+two|all\s+three)\s+(?:governments|countries|sides|capitals|parties|states|companies|groups|firms)"
+_BOTH_SIDES_RE = re.compile(r"^" + _BOTH_SIDES + r"$", re.IGNORECASE)
 _COMPACT_TAIL = re.compile(r",\s+(?:and\s+|but\s+)?(?P<subj>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:has\s+|have\s+|flatly\s+)*$")
 _COMPACT_LEAD = re.compile(
     r"\b(?:which|(?:a|an|the)\s+(?:charge|accusation|claim|allegation|assertion|version)|claims|accusations|allegations|charges)"
-    r"\s+(?:that\s+)?(?P<subj>(?:the\s+|a\s+)?[A-Z][^,;.]{0,60}?)\s+(?:has\s+|have\s+|had\s+|also\s+|flatly\s+|strongly\s+|repeatedly\s+|vehemently\s+)*$"
+    r"\s+(?:that\s+)?(?P<subj>(?:the\s+|a\s+)?[A-Z][^,;.]{0,60}?|" + _BOTH_SIDES + r")\s+(?:has\s+|have\s+|had\s+|also\s+|flatly\s+|strongly\s+|repeatedly\s+|vehemently\s+)*$"
 )
 _CLAIM_NOUN_THAT = re.compile(r"\b(?P<owner>its|their|his|her|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*['’]s)\s+(?:(?:repeated|earlier|latest|unfounded|new)\s+)?(?P<noun>claims?|allegations?|accusations?|assertions?|suggestions?)\s+(?:that\s+)?", re.UNICODE)
 
@@ -1029,6 +1089,11 @@ def _narrative_frames(doc: _Doc, si: int, lo: int, hi: int, inside: Quote | None
         if f.inherited and previous is not None and previous.subject is not None:
             f.subject = previous.subject
             f.quote_speaker = f.quote_speaker or previous.quote_speaker
+        elif f.inherited and previous is None and f.subject is None and inside is None:
+            # "Velmora summoned the ambassador, accusing Ostrenia of ...": the sentence's subject does it
+            f.subject = _sentence_subject(doc, lo, f.verb_start)
+            if f.subject is not None:
+                f.span = (f.subject[0], f.span[1])
         if f.subject is not None or f.quote_speaker is not None:
             previous = f
     if inside is not None:
@@ -1036,6 +1101,15 @@ def _narrative_frames(doc: _Doc, si: int, lo: int, hi: int, inside: Quote | None
             if f.quote_speaker is None:
                 f.quote_speaker = inside.speaker
     return [f for f in frames if f.kind != "attribution"]
+
+
+def _sentence_subject(doc: _Doc, lo: int, verb_start: int) -> tuple[int, int] | None:
+    """The actor a clause opens with ("Velmora summoned ..."), when it names one."""
+    cs = _clause_start(doc, lo, verb_start)
+    for h in doc.hits_in(cs, verb_start)[:1]:
+        if h.entry is not None and len(_WORD.findall(doc.text[cs : h.start])) <= 1:
+            return cs, h.end
+    return None
 
 
 _JOINABLE_PARTICIPLES = frozenset("saying describing dismissing calling adding insisting arguing noting stressing".split())
@@ -1055,11 +1129,20 @@ def _attach_participles(doc: _Doc, frames: list[Frame]) -> list[Frame]:
             and (not prev.postposed or generic_object)
             and (prev.kind == "echo" or generic_object or not [h for h in doc.hits_in(*f.content) if h.entry is not None])
         ):
+            own = doc.text[prev.content[0] : prev.content[1]]
+            if not prev.joined and len(_WORD.findall(own)) >= 5 and _FINITE.search(own) and not (
+                doc.lex.claim_noun_re.search(own) and not _CLAIM_THAT.search(own)
+            ):
+                prev.claim_end = prev.content[1]  # "denied reports that X, saying ...": the claim is X
+            prev.joined = True
             prev.content = (prev.content[0], max(prev.content[1], f.content[1]))
             prev.span = (prev.span[0], max(prev.span[1], f.content[1]))
             continue
         out.append(f)
     return out
+
+
+_FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|do|would|could|will|can)\b", re.IGNORECASE)
 
 
 _AND_OF = re.compile(r",?\s+and\s+(?=of\s)")
@@ -1082,7 +1165,7 @@ def _cut_at_next_subject(doc: _Doc, frames: list[Frame]) -> None:
     """"Arab countries blame Israel, IDF says ...": a frame's content stops where the next speaker begins."""
     for k, f in enumerate(frames):
         for g in frames[k + 1 :]:
-            if g.inherited or g.subject is None or g.postposed or g.kind == "attribution":
+            if g.inherited or g.subject is None or g.postposed or g.kind in ("attribution", "noun"):
                 continue
             a = g.subject[0]
             if f.content[0] < a < f.content[1]:
@@ -1170,7 +1253,9 @@ def _frame_at(doc: _Doc, si: int, lo: int, hi: int, vs: int, ve: int, verb: str,
     # "denies reported link", "the alleged attack": a participle used as an adjective
     prev_words = re.findall(r"[\w'’]+", left[-40:])
     prev = prev_words[-1].lower() if prev_words else ""
-    if verb in _ADJECTIVAL and (prev in ("the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "any") or prev in lex.say | lex.deny | lex.accuse):
+    # ("The United States accused ...": a capitalised word before it is a name, not a verb)
+    prev_is_verb = prev in lex.say | lex.deny | lex.accuse and not prev_words[-1][:1].isupper()
+    if verb in _ADJECTIVAL and (prev in ("the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "any") or prev_is_verb):
         return None
     # a report of what someone did NOT say or do ("stopped short of accusing", "did not describe")
     if _NEGATED_REPORT.search(near):
@@ -1180,6 +1265,12 @@ def _frame_at(doc: _Doc, si: int, lo: int, hi: int, vs: int, ve: int, verb: str,
         return None
     # "called on", "called for": requests, not claims
     if verb.startswith("call") and re.match(r"\s+(?:on|for|upon)\b", doc.text[ve:hi], re.IGNORECASE):
+        return None
+    # naming, not reporting: "a group calling itself Nightfall", "which it calls Geran-2", "what they call X"
+    if verb.startswith("call") and (
+        re.match(r"\s+(?:itself|themselves|himself|herself)\b", doc.text[ve:hi], re.IGNORECASE)
+        or re.search(r"\b(?:which|that|what|whom)\s+(?:it|they|he|she|we|[A-Z][\w'’-]*)\s*$", near)
+    ):
         return None
     # compact denial: ", which Tehran denies"
     cm = _COMPACT_LEAD.search(near) if kind == "deny" else None
@@ -1193,6 +1284,9 @@ def _frame_at(doc: _Doc, si: int, lo: int, hi: int, vs: int, ve: int, verb: str,
     if stripped.endswith(_MASK) or stripped.endswith(_MASK + ","):
         # '"...," said the ministry': the attribution of the quotation before it
         return Frame("attribution", verb, vs, ve, (ve, _np_end(doc, ve, hi)), (ve, ve), (vs, ve), sentence=si)
+    aside = _parenthetical(doc, si, lo, hi, vs, ve, kind, verb, floor)
+    if aside is not None:
+        return aside
     inherited = False
     subject: tuple[int, int] | None = None
     # "X said Johnson was acting improperly by saying ...": the one doing the saying is the clause's subject
@@ -1262,8 +1356,13 @@ def _frame_at(doc: _Doc, si: int, lo: int, hi: int, vs: int, ve: int, verb: str,
     object_span = None
     if kind == "accuse":
         accused_span = (cs, _accused_end(doc, cs, hi, verb))
+    if kind == "deny":
+        # "dismissed as baseless US accusations that ...": the characterisation comes before the object
+        am = re.match(r"\s*as\s+((?:(?:\w+ly|and|or|both)\s+)*[\w-]+)\s+(?=\S)", doc.text[cs:hi])
+        if am and lex.denial_cue_re.search(am.group(1)) and not re.match(r"\s*[,.;]", doc.text[cs + am.end() : hi]):
+            cs += am.end()
     tm = _THAT.match(doc.text, cs, hi)
-    if tm:
+    if tm and not re.match(r"\s*that\s*[,.;:!?]", doc.text[cs:hi]):  # "disputed that, pointing to ...": a pronoun
         cs = tm.end()
     else:
         # "claimed at an emergency session of the council that ..."
@@ -1274,6 +1373,11 @@ def _frame_at(doc: _Doc, si: int, lo: int, hi: int, vs: int, ve: int, verb: str,
     if describes:
         object_span = (cs, _content_end(doc, cs, hi, allow_as=True))
     ce = _content_end(doc, cs, hi, allow_as=describes or kind == "deny")
+    if not inherited and re.search(r",\s*(?:who|which)\s*$", near):
+        # "Fenner, who blamed Ostrenia on the day of the attack, said ...": the relative clause ends at its comma
+        comma = doc.view.find(",", cs, ce)
+        if comma > cs:
+            ce = comma
     if ce <= cs or (_MASK in doc.view[cs:ce] and not doc.view[cs:ce].strip(_MASK + " ,.:")):
         # nothing said here: the attribution of a quotation
         return Frame("attribution", verb, vs, ve, subject, (cs, cs), (vs, ve), inherited=inherited, sentence=si)
@@ -1282,9 +1386,58 @@ def _frame_at(doc: _Doc, si: int, lo: int, hi: int, vs: int, ve: int, verb: str,
                  accused_span=accused_span, object_span=object_span)
 
 
+_ASIDE_BEFORE = re.compile(r",\s*(?P<subj>[^,;:\"“”#]{1,60}?)\s*$")
+_ASIDE_AFTER = re.compile(
+    r"\s*,\s*(?=(?:was|were|is|are|had|has|have|would|will|could|did|does|do|the|a|an|it|they|he|she|this|these|"
+    r"those|there|its|their|his|her|[A-Z][\w'’-]*)\s)",
+)
+_ADVERBIAL_ONLY = re.compile(
+    r"^\W*(?:in\s+the\s+meantime|meanwhile|however|instead|in\s+fact|indeed|still|now|so\s+far|for\s+now|"
+    r"at\s+the\s+same\s+time|in\s+addition|moreover|above\s+all|in\s+any\s+case|(?:and|but)(?:\s+\w+ly)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _parenthetical(doc: _Doc, si: int, lo: int, hi: int, vs: int, ve: int, kind: str, verb: str,
+                   floor: int | None) -> Frame | None:
+    """"In the meantime, he said, Iran was ...", "The strikes, officials said, were ...": an attribution set
+    between commas inside the statement it attributes."""
+    if verb.endswith("ing") or kind != "say":
+        return None
+    k = ve
+    sm = _SKIP_AFTER_VERB.match(doc.text, k, hi)
+    if sm and "," not in doc.text[sm.start() : sm.end()]:
+        k = sm.end()
+    am = _ASIDE_AFTER.match(doc.view, k, hi)
+    if am is None:
+        return None
+    bm = _ASIDE_BEFORE.search(doc.view, max(lo, floor or lo), vs)
+    if bm is None:
+        return None
+    subj = (bm.start("subj"), bm.end("subj"))
+    subj_text = doc.text[subj[0] : subj[1]]
+    if len(_WORD.findall(subj_text)) > 6 or next(find_verbs(doc.lex, subj_text), None) or re.search(
+        r"\b(?:is|was|are|were|has|have|had|will|would|that|which|who)\b", subj_text, re.IGNORECASE
+    ):
+        return None
+    before_start = _content_start_before(doc, max(lo, floor or lo), bm.start())
+    before = doc.text[before_start : bm.start()]
+    if not before.strip() or _MASK in doc.view[before_start : bm.start()]:
+        return None
+    cs = am.end()
+    ce = _content_end(doc, cs, hi)
+    if ce - cs < 8:
+        return None
+    if _ADVERBIAL_ONLY.match(before):
+        return Frame(kind, verb, vs, ve, subj, (cs, ce), (before_start, ce), sentence=si)
+    return Frame(kind, verb, vs, ve, subj, (before_start, ce), (before_start, ce), sentence=si,
+                 aside=(bm.start(), cs))
+
+
 _AUDIENCE = re.compile(
     r"\s*(?:the\s+)?(?:reporters|journalists|media|lawmakers|legislators|mps|parliament|congress|the\s+press|press|"
-    r"a\s+(?:press|news)\s+(?:briefing|conference)|a\s+briefing|state\s+(?:media|television|tv)|him|her|them|us|me)(?![\w-])",
+    r"an?\s+(?:\w+\s+)?(?:press\s+|news\s+)?(?:briefing|conference|meeting|session|interview|audience|gathering)|"
+    r"state\s+(?:media|television|tv)|him|her|them|us|me)(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -1342,7 +1495,7 @@ def _np_start(doc: _Doc, lo: int, end: int) -> int:
 
 
 def _accused_end(doc: _Doc, start: int, hi: int, verb: str) -> int:
-    m = re.compile(r"\s+(?:of|for|over|in|with)\b|,|$|\s+(?:saying|after)\b").search(doc.text, start, hi)
+    m = re.compile(r"\s+(?:of|for|over|in|with|on|at|during|since|before)\b|,|$|\s+(?:saying|after)\b").search(doc.text, start, hi)
     return m.start() if m else hi
 
 
@@ -1458,6 +1611,12 @@ def _speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         return Speaker(phrase, None, None, start, end, pronoun=True)
     # media only ("reports the Guardian", "AP reported") are not speakers of a claim
     hits = doc.hits_in(start, end)
+    if lowered[0] in ("its", "their") and len(words) <= 8 and not _NAME_RUN.match(phrase[len(words[0]) :].strip()):
+        # "Its mission to the United Nations": the owner is the actor spoken of before, not the UN
+        toks = doc.tokens_in(start, end)
+        index = {t.start: k for k, t in enumerate(toks)}
+        if all(_after_locative_at(toks, index.get(h.start, 0)) for h in hits if h.entry is not None):
+            return Speaker(phrase, None, None, start, end, pronoun=True)
     actor_hits = [h for h in hits if h.entry is not None]
     if (hits and not actor_hits and all(h.blocked == "media" for h in hits) and not _NAME_RUN.search(phrase)) or (
         not actor_hits and re.search(r"\b(?:news\s+agency|newspaper|broadcaster|tabloid|daily|channel)\b", phrase, re.IGNORECASE)
@@ -1494,8 +1653,54 @@ def _speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
             claimant = entry.canonical
             if entry.kind == "country" and re.search(r"\b(?:media|newspapers?|press)(?:\s+(?:outlets?|reports?))?$", phrase, re.IGNORECASE) and not re.search(r"\bstate\b", phrase, re.IGNORECASE):
                 claimant = _demonym_of(doc, actor_hits) + " media"
+    if claimant is None and not name and lowered[0] in ("the", "an", "a", "its", "their") and len(words) <= 5:
+        # "the embassy", "The port authority", "an embassy spokesman": the actor last named with that role
+        entry = _role_antecedent(doc, lowered, start)
+        if entry is not None:
+            return Speaker(phrase, None, entry.canonical, start, end, generic=True, by_role=True)
     generic = claimant is None and any(w in doc.lex.generic_speakers for w in lowered)
     return Speaker(phrase, name, claimant, start, end, generic=generic)
+
+
+_PERSON_ROLES = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople official officials source sources minister ministers ambassador "
+    "envoy diplomat diplomats president leader leaders aide aides adviser advisor representative chief head director "
+    "manager executive secretary deputy commander general the a an its their his her of for to at in and new senior "
+    "top local regional national state foreign".split()
+)
+
+
+def _role_antecedent(doc: _Doc, words: list[str], before: int) -> ActorEntry | None:
+    """The actor most recently named with one of these role nouns: "Iran's embassy in Moscow" for "the embassy",
+    "the Velmoran Cyber Defence Agency" for "the agency", "Port of Saltmere" for "the port authority"."""
+    roles = [w for w in words if w not in _PERSON_ROLES and len(w) > 2]
+    if not roles:
+        return None
+    lo = max(0, before - 4000)
+    hits = [h for h in doc.hits_in(lo, before) if h.entry is not None and h.entry.kind != "person"]
+    for h in reversed(hits):
+        own = {w.lower() for w in _WORD.findall(h.text)} | {w.lower() for w in _WORD.findall(h.entry.name)}
+        # the role written right after the actor: "Iran's embassy", "the Ostrenian foreign ministry"
+        after: list[str] = []
+        pos = h.end
+        for t in doc.tokens_in(h.end, min(before, h.end + 40))[:3]:
+            if doc.text[pos : t.start].strip(" ’'s") != "":
+                break
+            after.append(t.norm)
+            pos = t.end
+            if t.norm not in _ROLE_MODIFIERS:
+                break
+        for role in roles:
+            if role in own or role in after:
+                return h.entry
+    return None
+
+
+def _after_locative_at(toks: list[Token], k: int) -> bool:
+    j = k - 1
+    while j >= 0 and toks[j].norm in ("the", "a", "an"):
+        j -= 1
+    return j >= 0 and toks[j].norm in ("to", "at", "in", "on", "with", "against", "from", "over", "into", "near")
 
 
 def _demonym_of(doc: _Doc, hits: list[AliasHit]) -> str:
@@ -1547,6 +1752,9 @@ class _Candidate:
 
 def _resolve(doc: _Doc, frames: list[Frame]) -> list[_Candidate]:
     out: list[_Candidate] = []
+    by_sentence: dict[int, list[Frame]] = {}
+    for f in frames:
+        by_sentence.setdefault(f.sentence, []).append(f)
     last: Speaker | None = None
     for f in frames:
         speaker = _frame_speaker(doc, f, last)
@@ -1571,7 +1779,7 @@ def _resolve(doc: _Doc, frames: list[Frame]) -> list[_Candidate]:
         c = _candidate(doc, f, speaker, claimant)
         out.append(c)
         # someone reported inside another's statement ("X said Y was wrong to say ...") is not the next "he"
-        nested = any(g is not f and g.sentence == f.sentence and g.content[0] <= f.verb_start < g.content[1] for g in frames)
+        nested = any(g is not f and g.content[0] <= f.verb_start < g.content[1] for g in by_sentence[f.sentence])
         if speaker is not None and speaker.claimant and not nested:
             last = speaker
             doc.history.append(speaker)
@@ -1616,8 +1824,17 @@ def _frame_speaker(doc: _Doc, f: Frame, last: Speaker | None) -> Speaker | None:
     if sp.pronoun:
         if sp.phrase.lower() in ("we", "i") and f.quote_speaker is not None:
             return f.quote_speaker
+        if " " in sp.phrase.strip():
+            # "Its mission to the UN": an earlier actor of this sentence, else the last speaker; the phrase stays
+            s = doc.sentences[f.sentence]
+            prior = [h for h in doc.hits_in(s.start, f.subject[0]) if h.entry is not None]
+            owner = prior[-1].entry.canonical if prior else (last.claimant if last is not None else None)
+            return Speaker(sp.phrase, None, owner, sp.start, sp.end, True)
+        # the speaker of an earlier frame of this sentence ("X, the agency said, though it said ..."), else the
         # nearest person or actor named earlier in the same sentence, else the last speaker
         s = doc.sentences[f.sentence]
+        if last is not None and s.start <= last.start < f.subject[0] and sp.phrase.lower() in ("it", "they", "he", "she"):
+            return Speaker(last.phrase, last.name, last.claimant, last.start, last.end, last.generic, True)
         prior = [h for h in doc.hits_in(s.start, f.subject[0]) if h.entry is not None]
         if sp.phrase.lower() in ("he", "she", "his", "her"):
             name = _name_in(doc, s.start, f.subject[0])
@@ -1639,7 +1856,7 @@ def _frame_speaker(doc: _Doc, f: Frame, last: Speaker | None) -> Speaker | None:
     if earlier is not None:
         if sp.name:
             _register(doc, sp.name, earlier.claimant, sp.phrase)
-        return Speaker(sp.phrase, sp.name, earlier.claimant, sp.start, sp.end, not sp.name)
+        return Speaker(sp.phrase, sp.name, earlier.claimant, sp.start, sp.end, not sp.name, by_role=earlier.by_role)
     if sp.claimant is None and last is None and sp.generic and f.postposed:
         # "The Pentagon is tracking ..., an official said": the official speaks for the actor the content starts with
         lead = [h for h in doc.hits_in(f.content[0], min(f.content[1], f.content[0] + 40)) if h.entry is not None]
@@ -1663,6 +1880,12 @@ def _earlier_side(doc: _Doc, sp: Speaker) -> Speaker | None:
     for earlier in reversed(doc.history[-6:]):
         earlier_words = {w.lower() for w in _WORD.findall(earlier.phrase)}
         if any(w in earlier_words for w in heads):
+            return Speaker(earlier.phrase, earlier.name, earlier.claimant, earlier.start, earlier.end, earlier.generic,
+                           earlier.pronoun, True)
+    if len(words) == 1 and words[0] in ("officials", "sources", "diplomats", "investigators", "prosecutors"):
+        # a bare "Officials said" right after "Western officials said ...": the same people
+        earlier = doc.history[-1]
+        if words[0] in {w.lower() for w in _WORD.findall(earlier.phrase)}:
             return earlier
     if words[0] in ("the", "a", "an", "one", "another", "this", "that") and words[-1] in doc.lex.generic_speakers and len(words) <= 5 and not sp.name:
         return doc.history[-1]
@@ -1743,15 +1966,68 @@ def _denial_kind(doc: _Doc, cs: int, ce: int) -> str | None:
     """"cue" when the text calls something false ("baseless", "a lie"), "negation" when it negates, else None."""
     lex = doc.lex
     text = lex.cue_exception_re.sub(" ", doc.text[cs:ce])
-    if lex.denial_cue_re.search(text):
+    text = _FAKE_THING.sub(" ", text)
+    if lex.spreading_re.search(text):
+        # "the claim had been amplified by accounts linked to X, a disinformation campaign": an accusation of
+        # spreading falsehoods, not a denial
+        text = _FALSEHOOD_NOUNS.sub(" ", text)
+    if lex.denial_cue_re.search(text) or _OWN_DENIAL.match(text):
         return "cue"
     cleaned = lex.not_negation_re.sub(" ", text)
+    cleaned = lex.neutrality_re.sub(" ", cleaned)  # a stated neutrality asserts a position, it denies nothing
     cleaned = _TRAILING_CONTRAST.sub(" ", cleaned)  # "A did it, not B": the claim is A's
-    if lex.negation_re.search(cleaned):
-        # a negated culpable act ("did not stockpile"), "there is no ...", or the speaker's own denial ("we are not")
-        if lex.accusation_re.search(cleaned) or re.search(r"\bthere\s+(?:is|are|was|were|has\s+been)\s+no\b|^\s*(?:we|i|our|my)\b", cleaned, re.IGNORECASE):
+    negations = list(lex.negation_re.finditer(cleaned))
+    if negations:
+        # a negated culpable act ("did not stockpile"), "there is no ...", or the speaker's own denial ("we are not");
+        # the act must follow the negation closely: "did not trust the figures ... contaminated water" negates trust
+        for n in negations:
+            # "sent none", "paid nothing": an object negation follows its act
+            back = 25 if n.group(0).lower() in ("none", "nothing", "nobody", "zero", "nowhere") else 0
+            window = cleaned[max(0, n.start() - back) : n.end() + 70]
+            if lex.accusation_re.search(window):
+                return "negation"
+        if re.search(r"\bthere\s+(?:is|are|was|were|has\s+been)\s+no\b|^\s*(?:we|i|our|my)\b", cleaned, re.IGNORECASE):
             return "negation"
     return None
+
+
+@lru_cache(maxsize=1)
+def _own_denial_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    verbs = _alt(sorted(v for v in lex.deny if not v.endswith(("ed", "ing", "s"))))
+    own = re.compile(r"^\W*(?:we|i)\s+(?:(?:\w+ly|also|again|once\s+again)\s+)*(?:" + verbs + r")\b", re.IGNORECASE)
+    generic = re.compile(
+        own.pattern + r"\s+(?:(?:these|those|the|such|all|any|this|that|such)\s+)*(?:\w+\s+)?"
+        r"(?:accusations?|allegations?|claims?|reports?|charges?|insinuations?|suggestions?|assertions?|statements?|"
+        r"stor(?:y|ies)|lies|fabrications?|it|this|that|them)\s*(?:[.,;!]|$)",
+        re.IGNORECASE,
+    )
+    return own, generic
+
+
+class _OwnDenial:
+    """"We reject ...", "I categorically deny ...": a speaker's own denial, in a quotation or reported."""
+
+    @staticmethod
+    def match(text: str) -> re.Match[str] | None:
+        return _own_denial_res()[0].match(text)
+
+    @staticmethod
+    def generic(text: str) -> bool:
+        return _own_denial_res()[1].match(text) is not None
+
+
+_OWN_DENIAL = _OwnDenial()
+_FALSEHOOD_NOUNS = re.compile(
+    r"\b(?:disinformation|misinformation|propaganda|fake\s+news|falsehoods?|lies|fabrications?|rumou?rs?)(?:\s+campaigns?)?\b",
+    re.IGNORECASE,
+)
+# "fake accounts", "false documents": the adjective describes things in the claim, it does not call it false
+_FAKE_THING = re.compile(
+    r"\b(?:fake|false)\s+(?!(?:news|claims?|stor(?:y|ies)|reports?|information|narratives?|allegations?|accusations?|"
+    r"statements?|and|or|but|to|in|of|that|as|by|for)\b)(?=[a-z])",
+    re.IGNORECASE,
+)
 
 
 def _is_generic(doc: _Doc, f: Frame, cs: int, ce: int) -> bool:
@@ -1759,8 +2035,17 @@ def _is_generic(doc: _Doc, f: Frame, cs: int, ce: int) -> bool:
     words = _WORD.findall(doc.text[cs:ce])
     if not words:
         return True
+    if _OWN_DENIAL.generic(doc.text[cs:ce]):
+        return True  # "We reject these accusations. ..."
     lowered = [w.lower() for w in words]
+    if f.object_span is not None and f.verb in _DESCRIBE_VERBS:
+        obj = doc.text[f.object_span[0] : f.object_span[1]]
+        obj = re.split(r"\s+as\s+", obj, maxsplit=1)[0]
+        if len(_WORD.findall(obj)) <= 6 and re.search(r"\b(?:statements?|reports?|claims?|accusations?|allegations?|stor(?:y|ies)|comments?|remarks?|charges?|assertions?|account)\b", obj, re.IGNORECASE):
+            return True
     if f.kind in ("deny",):
+        if re.search(r"\bthat\s*$", doc.text[f.verb_end : cs]) and _FINITE_OR_PAST.search(doc.text[cs:ce]):
+            return False  # "denied that it had discharged any ammonia" states what it denies
         if len(words) <= 6 and any(w in doc.lex.generic_objects for w in lowered):
             return True
         if doc.lex.claim_noun_re.search(doc.text[cs:ce]) and not re.search(r"\bthat\b", doc.text[cs:ce]):
@@ -1768,11 +2053,28 @@ def _is_generic(doc: _Doc, f: Frame, cs: int, ce: int) -> bool:
         return False
     # a statement whose content is only characterisation ("false and baseless", "a circus show")
     content_hits = [h for h in doc.hits_in(cs, ce) if h.entry is not None]
-    if not content_hits and _denial_kind(doc, cs, ce) == "cue":
-        return True
-    if re.match(r"^\s*(?:this|that|it|these|those|the\s+(?:accusations?|allegations?|claims?|charges?|report|story))\b", doc.text[cs:ce], re.IGNORECASE) and doc.lex.denial_cue_re.search(doc.text[cs:ce]) and not re.search(r"\bthat\b", doc.text[cs:ce][4:]):
+    if content_hits and _denial_kind(doc, cs, ce) == "cue":
+        # "Iran was not telling the truth", "Kyiv is lying": the other side and a verdict on what it says
+        rest = doc.lex.denial_cue_re.sub(" ", doc.text[cs:ce])
+        for h in content_hits:
+            rest = rest.replace(h.text, " ")
+        rest_words = [w for w in _WORD.findall(rest) if w.lower() not in _TOPIC_STOP and w.lower() not in ("not", "simply", "just", "again", "once")]
+        if not rest_words:
+            return True
+    if _denial_kind(doc, cs, ce) == "cue":
+        if not content_hits:
+            return True
+        # "Washington is recycling groundless claims": it characterises the claims without stating them
+        text = doc.text[cs:ce]
+        if doc.lex.claim_noun_re.search(text) and not _CLAIM_THAT.search(text):
+            return True
+    if re.match(r"^\s*(?:this|that|it|these|those|the\s+(?:accusations?|allegations?|claims?|charges?|reports?|stor(?:y|ies)))\b", doc.text[cs:ce], re.IGNORECASE) and doc.lex.denial_cue_re.search(doc.text[cs:ce]) and not re.search(r"\bthat\b", doc.text[cs:ce][4:]):
         return True
     return False
+
+
+_FINITE_OR_PAST = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|do|would|could|will|can|\w+ed)\b", re.IGNORECASE)
+_CLAIM_THAT = re.compile(r"\b(?:claims?|accusations?|allegations?|reports?|suggestions?|assertions?|charges?)\s+(?:[\w'’-]+\s+){0,4}?that\b", re.IGNORECASE)
 
 
 def _has_predicate(doc: _Doc, cs: int, ce: int) -> bool:
@@ -1788,7 +2090,8 @@ def _accuser_hint(doc: _Doc, f: Frame) -> str | None:
         after = doc.text[h.end : h.end + 40].lower()
         if h.possessive or re.match(r"\s*(?:['’]s\s+)?(?:army['’]s\s+|military['’]s\s+)?(?:accusations?|allegations?|claims?|charges?|assertions?|suggestion|statement|comments|report)", after):
             return h.entry.canonical
-    m = re.search(r"\b(?:accusations?|allegations?|claims?|charges?)\s+(?:by|from)\s+", doc.text[cs:ce], re.IGNORECASE)
+    m = re.search(r"\b(?:accusations?|allegations?|claims?|charges?)\s+(?:(?:made|put\s+forward|issued|spread)\s+)?(?:by|from)\s+",
+                  doc.text[cs:ce], re.IGNORECASE)
     if m:
         for h in doc.hits_in(cs + m.end(), ce):
             if h.entry is not None:
@@ -1818,28 +2121,57 @@ def _accused(doc: _Doc, f: Frame, claimant: str | None) -> str | None:
 _NEG_STRIP = re.compile(
     r"\b(?:did\s+not|does\s+not|do\s+not|was\s+not|were\s+not|is\s+not|are\s+not|has\s+not|have\s+not|had\s+not|"
     r"didn['’]t|doesn['’]t|don['’]t|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|hasn['’]t|haven['’]t|hadn['’]t|"
-    r"never|not|no longer)\b\s*",
+    r"never|not|no longer|no)\b\s*",
     re.IGNORECASE,
+)
+
+
+_REPORTED_PREFIX = re.compile(
+    r"^\s*(?:they|we|it|he|she|i|(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:\w+ly\s+)?"
+    r"(?:believes?|believed|thinks?|thought|says?|said|assess(?:es|ed)?|suspects?|suspected|concluded|knows?|knew|"
+    r"(?:is|are|was|were)\s+convinced)\s+(?:that\s+)?"
+)
+
+
+# "KYIV, Oct 17 (Wire) — ", "Washington, Feb 14 (PTI) ", "LONDON — ": where and by whom, not what is claimed
+_DATELINE = re.compile(
+    r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?\([A-Z][^)]{1,40}\)\s*[-–—:]?\s*"
+    r"|[A-Z]{3,}(?:[\s-]+[A-Z]{3,})*(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+)"
 )
 
 
 def _proposition(doc: _Doc, f: Frame, stance: Stance, claimant: str | None, accused: str | None) -> str:
     """The claim in normalised words: actor aliases replaced by canonical names, hedges and negation dropped."""
     cs, ce = f.content
+    if f.claim_end is not None:
+        ce = min(ce, f.claim_end)
+    dm = _DATELINE.match(doc.text, cs, ce)
+    if dm:
+        cs = dm.end()
     if f.kind == "accuse" and f.accused_span is not None and f.content[0] >= f.accused_span[1]:
         rest = re.sub(r"^\s*(?:of|for)\s+", "", doc.text[cs:ce])
         return _tidy(_canonical_text(doc, *f.accused_span) + " " + rest)
     if f.kind == "accuse" and f.accused_span is not None:
         a0, a1 = f.accused_span
-        rest = doc.text[a1:ce]
-        rest = re.sub(r"^\s*(?:of|for)\s+", " ", rest)
-        text = _canonical_text(doc, a0, a1) + " " + _canonical_text(doc, a1 + (len(doc.text[a1:ce]) - len(doc.text[a1:ce].lstrip())), ce, skip_prefix=True)
-        text = re.sub(r"^(\S.*?)\s+(?:of|for)\s+", r"\1 ", text, count=1)
-        return _tidy(text)
-    text = _canonical_text(doc, cs, ce)
+        rest_start = a1 + (len(doc.text[a1:ce]) - len(doc.text[a1:ce].lstrip()))
+        rest = _canonical_text(doc, rest_start, ce, skip_prefix=True)
+        rest = re.sub(r"^(?:of|for)\s+", "", rest, count=1)  # "accused Iran of X" -> "Iran X", not a later "of"
+        return _tidy(_canonical_text(doc, a0, a1) + " " + rest)
+    if f.aside is not None and cs <= f.aside[0] < f.aside[1] <= ce:
+        text = _canonical_text(doc, cs, f.aside[0]) + " " + _canonical_text(doc, f.aside[1], ce)
+    else:
+        text = _canonical_text(doc, cs, ce)
     # "refuted the claim that X" -> "X"
-    text = re.sub(r"^\s*(?:the|these|those|its|their|his|her|[\w'’]+['’]s)?\s*(?:claims?|accusations?|allegations?|reports?|suggestions?|assertions?|charges?)\s+(?:by\s+[^,]{1,60}?\s+)?that\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^[^,;]{0,60}?\b(?:claims?|accusations?|allegations?|reports?|suggestions?|assertions?|charges?|indications?|evidence|proof|signs)\s+(?:(?:by|from)\s+[^,]{1,60}?\s+)?that\s+", "", text, count=1, flags=re.IGNORECASE)
+    # "they believe Iran delivered ...", "Ukraine believed Iran ...": the belief is the speaker's, the claim what follows
+    pm = _REPORTED_PREFIX.match(text)
+    if pm and len(_WORD.findall(text[pm.end() :])) >= 4:
+        text = text[pm.end() :]
     if stance is Stance.DENIES:
+        text = re.sub(r"^\s*there(?:['’]s|\s+(?:is|are|was|were|has\s+been|have\s+been))\s+(?:no|not\s+any)\s+", "", text, flags=re.IGNORECASE)
+        # "he had no information about X", "found no evidence that X": what is denied is X
+        text = re.sub(r"^(?:[\w'’]+\s+){0,4}?(?:no|not\s+any)\s+(?:information|knowledge|evidence|proof|indication)\s+(?:about|of|on|that|to\s+suggest(?:\s+that)?)\s+",
+                      "", text, count=1, flags=re.IGNORECASE)
         text = _NEG_STRIP.sub("", text)
         text = re.sub(r"^\s*(?:any|all)\s+", "", text)
         # "denied it was behind" -> "<claimant> was behind"
@@ -1854,21 +2186,61 @@ def _proposition(doc: _Doc, f: Frame, stance: Stance, claimant: str | None, accu
     return _tidy(text)
 
 
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|around|inside|across|(?:east|west|north|south|north-?east|north-?west|south-?east|south-?west)"
+    r"\s+of|(?:centre|center|outskirts|streets|suburbs)\s+of)\s+(?:central\s+|downtown\s+)?$",
+    re.IGNORECASE,
+)
+_THE_COUNTRIES = frozenset(
+    "United States|United Kingdom|Netherlands|Philippines|Bahamas|Gambia|Maldives|Seychelles|Comoros|Marshall Islands|"
+    "Solomon Islands|Central African Republic|Czech Republic|Dominican Republic|Democratic Republic of the Congo|"
+    "Republic of the Congo|United Arab Emirates|Vatican City".split("|")
+)
+
+
 def _canonical_text(doc: _Doc, start: int, end: int, skip_prefix: bool = False) -> str:
     out = []
     pos = start
     for h in doc.hits_in(start, end):
         if h.entry is None:
             continue
-        out.append(doc.text[pos : h.start])
-        out.append(h.entry.canonical)
+        before = doc.text[pos : h.start]
+        name = h.entry.name if h.entry.kind == "person" else h.entry.canonical
+        if h.entry.kind == "country" and h.text != name and _PLACE_BEFORE.search(doc.text[max(0, h.start - 30) : h.start]):
+            continue  # "a factory east of Moscow", "talks in Tehran": the city is a place here, not the state
+        if h.entry.kind == "country" and name not in _THE_COUNTRIES and re.search(r"\b[Tt]he\s+$", before):
+            before = re.sub(r"\b[Tt]he\s+$", "", before)  # "the Islamic Republic" -> "Iran", not "the Iran"
+        out.append(before)
+        # people keep their own name; states, institutions and demonyms become the actor's name
+        out.append(name)
         pos = h.end
+        last_word = h.text.split()[-1] if h.text.split() else ""
+        if h.entry.kind == "person" and last_word and last_word in name:
+            # "Sheikh Tamim bin Hamad Al Thani": the rest of the full name is already written after the alias
+            tail = name[name.index(last_word) + len(last_word) :]
+            if tail.strip() and doc.text.startswith(tail, h.end):
+                pos = h.end + len(tail)
     out.append(doc.text[pos:end])
     return "".join(out)
 
 
+_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_WHEN = re.compile(
+    r"\s*\b(?:(?:on|last|this|next|earlier|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"week|month|year|summer|winter|spring|autumn|weekend|night|morning)(?:\s+(?:morning|night|evening))?"
+    r"|since\s+(?:the\s+)?(?:(?:start|beginning|end)\s+of\s+(?:the\s+)?\w+|(?:early|late|mid-?)?\s*" + _MONTHS + r"|summer|winter|spring|autumn|\d{4}|last\s+\w+)(?:\s+(?:of\s+)?\d{4})?"
+    r"|in\s+(?:early\s+|late\s+|mid-?)?" + _MONTHS + r"(?:\s+\d{4})?|in\s+\d{4}|yesterday|today|overnight|already|also|recently)\b"
+    r"(?!['’]s)",
+    re.IGNORECASE,
+)
+
+
 def _tidy(text: str) -> str:
+    """A proposition in plain words: no quotation marks, no trailing relative clause or dates."""
     text = re.sub(r"[“”\"‘’«»]", "", text.replace("’s", "'s"))
+    text = re.sub(r",\s+(?:which|who)\b[^,;]{0,80},\s+(?=(?:is|are|was|were|has|have|had|did|does|do|will|would)\b)", " ", text)
+    text = re.split(r",\s+(?:which|who|according\s+to)\b|\s[–—]\s", text, maxsplit=1)[0]
+    text = _WHEN.sub("", text)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-–—")
     return text
 
@@ -1886,9 +2258,13 @@ def _finish(doc: _Doc, cands: list[_Candidate]) -> list[ExtractedMention]:
             continue
         kept.append(c)
     kept = _drop_nested_restatements(doc, kept)
+    # a statement reported inside a longer one of the same side and stance adds nothing
+    by_sentence: dict[int, list[_Candidate]] = {}
+    for c in kept:
+        by_sentence.setdefault(c.sentence, []).append(c)
     kept = [c for c in kept if not any(
         o is not c and o.claimant == c.claimant and o.stance is c.stance and o.content[0] <= c.span[0] and c.span[1] <= o.content[1]
-        and (o.span[1] - o.span[0]) > (c.span[1] - c.span[0]) for o in kept)]
+        and (o.span[1] - o.span[0]) > (c.span[1] - c.span[0]) for o in by_sentence[c.sentence])]
     kept.sort(key=lambda c: (c.span[0], c.span[1]))
     # echoes copy the stance and proposition of the statement they echo
     for i, c in enumerate(kept):
@@ -1903,7 +2279,7 @@ def _finish(doc: _Doc, cands: list[_Candidate]) -> list[ExtractedMention]:
     # an unnamed denier taken from the previous speaker ("The government dismissed his comments") cannot be the one
     # who made the allegation: it is the side accused
     for i, c in enumerate(kept):
-        if c.stance is Stance.DENIES and c.speaker is not None and c.speaker.generic and not c.speaker.name:
+        if c.stance is Stance.DENIES and c.speaker is not None and c.speaker.generic and not c.speaker.name and not c.speaker.by_role:
             prev = _previous(kept, i, lambda p: p.stance is Stance.ASSERTS)
             if prev is not None and prev.claimant == c.claimant and prev.accused and prev.accused != c.claimant:
                 c.claimant = prev.accused
@@ -1911,11 +2287,21 @@ def _finish(doc: _Doc, cands: list[_Candidate]) -> list[ExtractedMention]:
     for i, c in enumerate(kept):
         if c.stance is not Stance.DENIES or not (c.generic or c.kind in ("compact", "echo")):
             continue
+        partner = _co_denial(kept, i)
+        if partner is not None:
+            # "Iran dismissed US accusations that X, and Moscow also rejected the report": Moscow denies X too
+            c.links_to = partner.links_to
+            c.proposition = partner.proposition
+            c.accused = c.accused or partner.accused
+            continue
         target = _target_allegation(doc, kept, i)
         if target is not None:
             c.links_to = target
             c.proposition = kept[target].proposition
             c.accused = c.accused or kept[target].accused
+            if c.claimant is None and _both_sides(c):
+                c.claimant = _named_parties(doc, kept[target])
+    kept = [c for c in kept if c.claimant is not None or not _both_sides(c)]
     mentions: list[ExtractedMention] = []
     for c in kept:
         a, b = c.span
@@ -1940,6 +2326,49 @@ def _finish(doc: _Doc, cands: list[_Candidate]) -> list[ExtractedMention]:
     return mentions
 
 
+def _co_denial(cands: list[_Candidate], i: int) -> _Candidate | None:
+    """A specific denial by another side earlier in the same sentence, with no allegation of its own there."""
+    c = cands[i]
+    if c.kind == "compact":
+        return None
+    same = [p for p in cands[:i] if p.sentence == c.sentence]
+    if not any(p.stance is Stance.ASSERTS for p in same):
+        for p in reversed(same):
+            if p.stance is Stance.DENIES and not p.generic and p.claimant != c.claimant and p.proposition:
+                return p
+    # the same side goes on denying what it has just denied ("X rejected Y's claim that Z. 'We deny it,' ..."),
+    # when no allegation of its own came before
+    prev = cands[i - 1] if i > 0 else None
+    if (
+        prev is not None
+        and not any(p.stance is Stance.ASSERTS and p.claimant != c.claimant for p in cands[:i])
+        and prev.stance is Stance.DENIES
+        and prev.kind == "deny"
+        and not prev.generic
+        and prev.claimant == c.claimant
+        and c.sentence - prev.sentence <= 2
+        and prev.proposition
+    ):
+        return prev
+    return None
+
+
+def _both_sides(c: _Candidate) -> bool:
+    """A compact denial by "both governments", "the two countries": its claimants are the allegation's parties."""
+    return c.speaker is not None and bool(_BOTH_SIDES_RE.match(c.speaker.phrase.strip()))
+
+
+def _named_parties(doc: _Doc, allegation: _Candidate) -> str | None:
+    """The actors an allegation names besides the one making it, joined as a joint claimant ("Iran; Russia")."""
+    parties = []
+    for h in doc.hits_in(*allegation.content):
+        if h.entry is not None and h.entry.canonical != allegation.claimant and h.entry.canonical not in parties:
+            parties.append(h.entry.canonical)
+    if allegation.accused and allegation.accused != allegation.claimant and allegation.accused not in parties:
+        parties.insert(0, allegation.accused)
+    return "; ".join(sorted(parties)) if parties else None
+
+
 def _clean_speaker(speaker: str | None) -> str | None:
     if not speaker:
         return None
@@ -1955,7 +2384,9 @@ def _previous(cands: list[_Candidate], i: int, pred) -> _Candidate | None:
 
 
 def _target_allegation(doc: _Doc, cands: list[_Candidate], i: int) -> int | None:
-    """The allegation a compact or generic denial answers: same sentence first, else the nearest matching one."""
+    """The allegation a compact or generic denial answers: same sentence first, else, among the nearest ones,
+    the one whose words the denial repeats ("dismissed the missile reports"), whose author it names ("Beijing's
+    assertions") or which names the denier."""
     c = cands[i]
 
     def ok(j: int) -> bool:
@@ -1966,28 +2397,66 @@ def _target_allegation(doc: _Doc, cands: list[_Candidate], i: int) -> int | None
         same = [j for j in range(i) if cands[j].sentence == c.sentence and ok(j)]
         if same:
             return same[0]
+    # the nearest ones first, looking back before looking ahead, within a window
+    order = [j for j in list(range(i - 1, max(-1, i - 41), -1)) + list(range(i + 1, min(len(cands), i + 21))) if ok(j)]
+    if not order:
+        return None
     hint = c.accuser_hint
-    order = list(range(i - 1, -1, -1)) + list(range(i + 1, len(cands)))
-    if hint:
-        for j in order:
-            if ok(j) and cands[j].claimant == hint:
-                return j
-    if c.claimant:
-        for j in order:
-            if ok(j) and cands[j].accused == c.claimant:
-                return j
-    for j in order:
-        if ok(j):
-            return j
-    return None
+    topic: set[str] = set()
+    if c.kind == "deny" and c.frame is not None:
+        # the denied object's own words: "dismissed the missile reports as speculation" -> {missile}
+        cs, ce = c.content
+        cut = re.search(r"\s+as\s+", doc.text[cs:ce])
+        obj = (cs, cs + cut.start()) if cut else (cs, ce)
+        if len(_WORD.findall(doc.text[obj[0] : obj[1]])) <= 6:
+            topic = _topic_words(doc, *obj)
+
+    if hint and not any(cands[j].claimant == hint for j in order):
+        return None  # it answers an author who makes no allegation here ("a claim made by the group X")
+
+    def score(rank: int, j: int) -> tuple:
+        p = cands[j]
+        named = bool(c.claimant) and (p.accused == c.claimant or c.claimant in _actors_named(doc, p))
+        overlap = len(topic & _topic_words(doc, *p.content)) if topic else 0
+        return (bool(hint) and p.claimant == hint, overlap, named, -rank)
+
+    return max(((rank, j) for rank, j in enumerate(order)), key=lambda rj: score(*rj))[1]
+
+
+_TOPIC_STOP = frozenset(
+    "the a an this that these those its their his her our of to in on at for with by from as and or but is are was "
+    "were be been has have had it they we he she report reports reported claim claims accusation accusations "
+    "allegation allegations charge charges assertion assertions story stories statement statements suggestion "
+    "suggestions any all such also again latest new earlier recent".split()
+)
+
+
+def _topic_words(doc: _Doc, start: int, end: int) -> set[str]:
+    """Content words of text[start:end], crudely stemmed, without actor names and claim or denial vocabulary."""
+    text = doc.lex.denial_cue_re.sub(" ", doc.text[start:end])
+    names = {w.lower() for h in doc.hits_in(start, end) for w in _WORD.findall(h.text)}
+    out = set()
+    for w in _WORD.findall(text):
+        lw = w.lower()
+        if lw in _TOPIC_STOP or lw in names or len(lw) < 4 or lw in doc.lex.deny or lw in doc.lex.say:
+            continue
+        out.add(lw[:5])  # a crude stem: "missile" and "missiles", "delivered" and "deliveries" meet
+    return out
+
+
+def _actors_named(doc: _Doc, c: _Candidate) -> set[str]:
+    return {h.entry.canonical for h in doc.hits_in(*c.content) if h.entry is not None}
 
 
 def _drop_nested_restatements(doc: _Doc, cands: list[_Candidate]) -> list[_Candidate]:
     """An allegation restated inside a denial ("rejected Russian accusations that ...") counts only as the denial."""
-    denials = [c for c in cands if c.stance is Stance.DENIES and c.kind in ("deny",)]
+    denials: dict[int, list[_Candidate]] = {}
+    for c in cands:
+        if c.stance is Stance.DENIES and c.kind == "deny":
+            denials.setdefault(c.sentence, []).append(c)
     out = []
     for c in cands:
-        if c.kind == "noun" and any(d.content[0] <= c.span[0] and c.span[1] <= d.content[1] + 2 for d in denials):
+        if c.kind == "noun" and any(d.content[0] <= c.span[0] < d.content[1] for d in denials.get(c.sentence, [])):
             continue
         out.append(c)
     return out
@@ -2013,24 +2482,49 @@ def _is_claim(doc: _Doc, c: _Candidate) -> bool:
     lex = doc.lex
     cs, ce = c.content
     content = doc.text[cs:ce]
-    if c.claimant is None:
-        return False
+    if c.claimant is None and not (c.kind == "compact" and _both_sides(c)):
+        # a clear attribution to a speaker the alias table does not know ("a post shared widely claimed that ...",
+        # "a group calling itself X claimed ..."): kept without a claimant when it accuses someone of something
+        if not _unresolved_speaker_ok(doc, c) or not lex.accusation_re.search(content):
+            return False
+        c.confidence = min(c.confidence, 0.5)
+        unresolved = True
+    else:
+        unresolved = False
     if c.kind in ("compact", "mutual", "echo", "contrast"):
         return True
     words = _WORD.findall(content)
     if c.kind in ("deny", "accuse"):
         return bool(words)
-    if lex.conditional_re.search(content) or content.rstrip().endswith("?"):
+    if lex.conditional_re.search(content) or content.rstrip().endswith("?") or _CONDITIONAL_PROMISE.search(content):
         return False
     if re.match(r"^\s*(?:either|whether)\b", content, re.IGNORECASE) or re.search(r"\beither\b.+\bor\b", content, re.IGNORECASE):
         return False
     actors = [h for h in doc.hits_in(cs, ce) if h.entry is not None] or _AGENT_NOUNS.findall(content)
+    if not actors:
+        rm = re.match(r"\W*(the\s+[a-z]+(?:\s+[a-z]+)?)\s+((?:has|had|have|was|were|is|are|did)\b.*)", content)
+        if (
+            rm
+            and lex.accusation_re.search(" ".join(_WORD.findall(rm.group(2))[:4]))
+            and _role_antecedent(doc, [w.lower() for w in _WORD.findall(rm.group(1))], cs) is not None
+        ):
+            actors = [rm.group(1)]  # "the port had paid a ransom": the port named before
+    if not actors and c.speaker is not None and not c.speaker.pronoun:
+        om = _OWN_SUBJECT.match(content)
+        if om and not _INQUIRY.search(content):
+            act = " ".join(_WORD.findall(content[om.end() :])[:4])
+            if lex.accusation_re.search(act) and not re.match(r"(?:was|were|been|is|are)\s+\w+ed\b", act):
+                actors = [content]  # "it was behind the attack", "it sent only a few": the speaker's own act
     accusation = bool(lex.accusation_re.search(content))
     if c.stance is Stance.DENIES:
         if actors:
             return True
         if accusation and re.match(r"\s*(?:we|i|our|my)\b", content, re.IGNORECASE):
             return True  # the speaker denies an act of its own: "We did not fire at the town"
+        if accusation and _FLAT_DENIAL.match(content) and _denial_kind(doc, cs, ce) == "negation":
+            return True  # "Not a single euro has been paid", "There were no weapons on board"
+        if accusation and _SELF_SUBJECT.match(content) and _denial_kind(doc, cs, ce) == "negation":
+            return True  # "maintained that the company had not polluted the river": the speaker about itself
         return c.generic and _denial_kind(doc, cs, ce) == "cue"
     if len(words) < 3:
         return False
@@ -2039,16 +2533,78 @@ def _is_claim(doc: _Doc, c: _Candidate) -> bool:
         return False
     if c.kind == "noun":
         return True
+    if c.frame is not None and c.frame.verb in _ACTION_VERBS and not c.frame.postposed and not re.search(r"\bthat\s*$", doc.text[c.frame.verb_end : cs]) \
+            and not _FINITE_OR_PAST.search(" ".join(words[:8])):
+        return False  # "announced new measures to stop ...": an action announced, not a claim
     strong = c.frame is not None and c.frame.verb in _STRONG_ASSERTION
     if lex.exculpation_re.search(content):
         return True
     if actors and lex.origin_re.search(content):
         return True
+    if any(_MADE_BY.match(doc.text, h.end) for h in doc.hits_in(cs, ce) if h.entry is not None) or any(
+        doc.aliases.lookup(m.group(1)) is not None for m in _MADE_IN_WORD.finditer(content)
+    ):
+        return True  # "the drones are Russian-made", "wreckage with Iranian markings": where the weapons come from
+    if lex.neutrality_re.search(content) and actors:
+        return True  # "Iran is not siding with either party": a stated position on the conflict
     if not actors:
-        return False
+        return unresolved and c.stance is Stance.ASSERTS
     # an actor's forces doing something ("Russian troops had moved artillery") is an allegation too
     armed = [h for h in doc.hits_in(cs, ce) if h.entry is not None and _AGENT_AFTER.match(doc.text, h.end)]
     return accusation or strong or bool(armed) or bool(lex.strong_hedge_re.search(doc.text[c.span[0] : c.span[1]]))
+
+
+_FLAT_DENIAL = re.compile(
+    r"^\W*(?:not\s+(?:a\s+single|one|a|any)|no\s+one|nobody|nothing|none|never|no|there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+no)\b",
+    re.IGNORECASE,
+)
+_SELF_SUBJECT = re.compile(
+    r"^\W*(?:it|we|they|(?:the|our)\s+(?:company|firm|country|government|group|ministry|organi[sz]ation|plant|army|"
+    r"military|state|kingdom|republic|agency|operator|port|embassy))\s+(?:has|had|have|was|were|is|are|did|does|do|would|could)?\s*"
+    r"(?:not|never|n['’]t)\b",
+    re.IGNORECASE,
+)
+_OWN_SUBJECT = re.compile(r"^\W*(?:it|we)\s+", re.IGNORECASE)
+_INQUIRY = re.compile(r"\b(?:launched|opened|began|started)\s+(?:an?\s+)?(?:\w+\s+)?(?:investigation|inquiry|probe|case)\b", re.IGNORECASE)
+
+
+# "would take the matter seriously if Ukraine presented evidence": a promise on a condition, not a claim
+_CONDITIONAL_PROMISE = re.compile(r"\b(?:would|will|could)\b[^.;:]{0,80}\b(?:if|unless|once|should)\s", re.IGNORECASE)
+
+
+def _unresolved_speaker_ok(doc: _Doc, c: _Candidate) -> bool:
+    sp, f = c.speaker, c.frame
+    if sp is None or f is None or sp.pronoun or sp.generic or f.postposed or (f.inherited and f.subject is None):
+        return False
+    if f.verb not in _UNRESOLVED_VERBS:
+        return False
+    between = doc.text[f.verb_end : f.content[0]]
+    head = " ".join(_WORD.findall(doc.text[f.content[0] : f.content[1]])[:6])
+    if f.kind == "say" and not re.search(r"\bthat\s*$", between) and not (
+        re.match(r"(?:the|a|an|its|their|his|her)\s", head, re.IGNORECASE) and _FINITE_OR_PAST.search(head)
+    ):
+        return False  # "claimed (that) the ship was ...", not "'nonsense' claims of ..."
+    if f.kind == "accuse" and not re.match(r"\s*(?:of|for)\b", doc.text[f.accused_span[1] if f.accused_span else f.verb_end :]):
+        return False
+    words = [w.lower() for w in _WORD.findall(sp.phrase)]
+    if not 1 <= len(words) <= 12 or _is_first_person(doc, (sp.start, sp.end)):
+        return False
+    if any(w in ("both", "each", "either", "other", "another") for w in words):
+        return False  # "both sides accused the other": no one in particular
+    hits = doc.hits_in(sp.start, sp.end)
+    return not any(h.blocked == "media" for h in hits)
+
+
+_UNRESOLVED_VERBS = frozenset("claimed claims alleged alleges accused accuses denied denies rejected rejects".split())
+_ACTION_VERBS = frozenset("announced announces announce announcing demanded demands demanding".split())
+
+
+_MADE_IN_WORD = re.compile(r"\b([A-Z][\w'’]+)-(?:made|designed|built|manufactured|supplied|produced)\b")
+_MADE_BY = re.compile(
+    r"-(?:made|designed|built|manufactured|supplied|produced|origin)\b|"
+    r"\s+(?:markings|components|parts|engines|serial\s+numbers|origin)\b",
+    re.IGNORECASE,
+)
 
 
 # Verbs that present their complement as a claim being pressed, whatever its words.

@@ -74,6 +74,9 @@ def read_articles(path: str | Path, max_bytes: int = 2_000_000) -> Iterator[Reco
     if suffix == ".json":
         yield from _read_json(path, text, max_bytes)
     elif suffix in (".html", ".htm"):
+        if looks_like_claimreview(text):  # a fact-check page: its JSON-LD is the record
+            yield ClaimReviewDoc(text, str(path))
+            return
         yield from _guard(lambda: _sized(article_from_html(text, str(path)), max_bytes), f"{path}:1")
     else:
         yield from _guard(lambda: _sized(article_from_text(text, str(path)), max_bytes), f"{path}:1")

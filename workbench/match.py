@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -60,6 +60,11 @@ def _synonym_groups() -> list[list[str]]:
     return [list(g) for g in _data("synonyms.json")["groups"]]
 
 
+@lru_cache(maxsize=1)
+def _distinct_things() -> list[str]:
+    return list(_data("synonyms.json").get("distinct_things", []))
+
+
 # --- words --------------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[0-9]+(?:[.,][0-9]+)*|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -67,6 +72,13 @@ _DIGITS = frozenset("0123456789")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_HANDLE = re.compile(r"[#@]([A-Za-z][A-Za-z0-9_]*)")
+_LINK = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+")
+
+
+def _split_handle(m: re.Match[str]) -> str:
+    """#FreeSpeech and @BernieSanders read as words: "Free Speech", "Bernie Sanders"."""
+    return " " + _CAMEL.sub(" ", m.group(1).replace("_", " ")) + " "
 _VOWELS = set("aeiouy")
 
 
@@ -117,8 +129,7 @@ def _keep_s() -> frozenset[str]:
     return frozenset(_lexicon()["keep_s"])
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     raw: str
     norm: str
     start: int
@@ -255,11 +266,8 @@ class Proposition:
     direction: tuple[str, str] | None
     """(source, target) actors of the claim's relation verb, when the text shows both."""
     term_set: frozenset[str] = frozenset()
-
-    @property
-    def norm(self) -> str:
-        """The terms as one string (what rapidfuzz compares)."""
-        return " ".join(self.terms)
+    norm: str = ""
+    """The terms as one string (what rapidfuzz compares)."""
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -300,6 +308,8 @@ class Normalizer:
                     self._phrases[key] = head
         self._phrase_first = {k[0] for k in self._phrases}
         self._phrase_max = max((len(k) for k in self._phrases), default=1)
+        self.things = frozenset(self._head(w) for w in _distinct_things())
+        """Terms naming things that are never the same thing (drone, missile, shell...)."""
         self._relation = frozenset(self._head(w) for w in lex["relation_verbs"])
         self._inverse = frozenset(self._head(w) for w in lex["inverse_verbs"])
         self._cache: dict[tuple[str, tuple[str, ...], str], Proposition] = {}
@@ -347,7 +357,9 @@ class Normalizer:
 
     def _analyze(self, text: str, who: tuple[str, ...], stance: Stance) -> Proposition:
         text = text or ""
-        toks = _tokens(_CAMEL.sub(" ", text) if "#" in text else text)
+        if "://" in text or "www." in text or "pic.twitter" in text:
+            text = _LINK.sub(" ", text)
+        toks = _tokens(_HANDLE.sub(_split_handle, text) if ("#" in text or "@" in text) else text)
         mixed = any(c.isupper() for c in text) and any(c.islower() for c in text)
         hits = {h.start: h for h in self.scanner.scan(toks, mixed)}
         # items: (kind, value); kinds: A actor(s), N number, W word (lemma), M marker, V relation verb
@@ -425,6 +437,7 @@ class Normalizer:
             numbers=frozenset(numbers),
             direction=self._direction(items),
             term_set=frozenset(terms),
+            norm=" ".join(terms),
         )
 
     def _direction(self, items: list[tuple[str, Any]]) -> tuple[str, str] | None:
@@ -528,18 +541,26 @@ class Weights:
     title: float = 0.5
     """BM25 term weight of words that occur only in the titles of a claim's articles."""
     claimant_query_weight: float = 0.3
-    tsr: float = 0.45
+    tsr: float = 0.35
     """Share of rapidfuzz token_set_ratio in the text score."""
-    jaccard: float = 0.35
-    """Share of the idf-weighted Jaccard overlap of the terms."""
-    coverage: float = 0.20
+    jaccard: float = 0.30
+    """Share of the idf-weighted overlap of the content terms (what is said, not who)."""
+    coverage: float = 0.10
     """Share of the idf-weighted coverage of the mention's terms by the claim's terms."""
+    bm25: float = 0.25
+    """Share of BM25 (relative to the most the mention's terms could score) in the text score."""
     actor: float = 10.0
     actor_missing: float = 12.0
-    role: float = 15.0
-    direction: float = 30.0
-    year: float = 25.0
+    role: float = 20.0
+    direction: float = 40.0
+    """Penalty when the claim goes the other way (Russia -> Iran for Iran -> Russia)."""
+    year: float = 40.0
+    """Penalty when both name years and none agrees."""
     number: float = 10.0
+    thing: float = 30.0
+    """Penalty when the mention and the claim are about different things (drones / missiles)."""
+    substitution: float = 30.0
+    """Penalty when each side names an actor the other never mentions (Iran or North Korea supplying Russia)."""
     accused: float = 5.0
     accused_conflict: float = 25.0
     context: float = 40.0
@@ -551,6 +572,12 @@ class Weights:
     """Shared idf mass at which the text score counts in full."""
     topic: float = 50.0
     topic_neutral: float = 0.4
+    conflict_cap: float = 60.0
+    """The highest score a claim can get when direction, year or actors contradict the mention."""
+    shortlist_ratio: float = 0.6
+    """Retrieved claims whose quick score (wording and BM25) is below this share of the best one's are not scored."""
+    topic_bonus: float = 0.0
+    """Bonus for a mention from an article whose title shares the claim's titles' words (the same story)."""
     model: dict[str, float] = field(default_factory=dict)
     """Logistic coefficients over the named features (and `bias`); when set, the score is 100 * P(same claim)."""
 
@@ -641,6 +668,15 @@ class _Claim:
     topic_sets: list[frozenset[str]] = field(default_factory=list)
     mentions: int = 0
     alive: bool = True
+    _main: tuple[int, frozenset[str]] = (-1, frozenset())
+
+    def main_accused(self) -> frozenset[str]:
+        """The actors accused by at least half as many mentions as the most accused one."""
+        total = sum(self.accused.values())
+        if self._main[0] != total:
+            top = max(self.accused.values(), default=0)
+            self._main = (total, frozenset(a for a, n in self.accused.items() if 2 * n >= top))
+        return self._main[1]
 
 
 class MatchIndex:
@@ -651,11 +687,13 @@ class MatchIndex:
     `reps_per_claim` distinct mentions; later mentions only update who asserts and denies it.
     """
 
-    def __init__(self, normalizer: Normalizer | None = None, *, reps_per_claim: int = 6,
-                 candidates: int = 30, weights: Weights | None = None) -> None:
+    def __init__(self, normalizer: Normalizer | None = None, *, reps_per_claim: int = 4,
+                 candidates: int = 20, rerank: int = 4, weights: Weights | None = None) -> None:
         self.normalizer = normalizer or default_normalizer()
         self.reps_per_claim = reps_per_claim
         self.candidates = candidates
+        self.rerank = rerank
+        """How many of the retrieved claims get the full score (the rest are ranked by BM25 and wording)."""
         self.weights = weights or Weights()
         self._term_ids: dict[str, int] = {}
         self._postings: list[_Grow] = []
@@ -844,12 +882,13 @@ class MatchIndex:
     def search(self, text: str, claimant: str | None = None, top: int = 5, *, stance: Stance | str = Stance.ASSERTS,
                context: Mapping[int, float] | None = None, exclude: Iterable[int] = (),
                topic: str | None = None, proposition: Proposition | None = None,
-               workers: int = -1) -> list[Candidate]:
+               workers: int = -1, explain: int | None = None) -> list[Candidate]:
         """The `top` claims most similar to `text` said by `claimant`, best first.
 
         `context`: claims that other mentions of the same article are on (claim id -> weight), considered
         even when they share no word with the text. `topic`: the article's title. `exclude`: claims never
-        to return (pairs a reviewer rejected).
+        to return (pairs a reviewer rejected). `explain`: how many of the results carry the full breakdown
+        (default: all).
         """
         prop = proposition or self.normalizer.analyze(text, claimant, stance)
         topic_terms = frozenset(self.normalizer.topic_terms(topic)) if topic else frozenset()
@@ -863,29 +902,49 @@ class MatchIndex:
         ordered = [(s, bm) for s, bm in slots.items() if s not in excluded]
         if not ordered:
             return []
-        pairs_q: list[str] = []
         pairs_c: list[str] = []
+        bounds = [0]
         for slot, _ in ordered:
             for rep in self._claims[slot].reps:
-                pairs_q.append(prop.norm)
                 pairs_c.append(rep.norm)
-        if pairs_q:
-            # Starting worker threads costs ~0.1 ms: a single mention's few pairs are scored on this thread.
-            use = workers if len(pairs_q) >= _PARALLEL_PAIRS else 1
-            tsr = process.cpdist(pairs_q, pairs_c, scorer=fuzz.token_set_ratio, processor=None, workers=use)
-        else:
-            tsr = np.zeros(0)
-        out: list[Candidate] = []
+            bounds.append(len(pairs_c))
+        # Starting worker threads costs ~0.1 ms: a single mention's few pairs are scored on this thread.
+        use = workers if len(pairs_c) >= _PARALLEL_PAIRS else 1
+        tsr = process.cpdist([prop.norm] * len(pairs_c), pairs_c, scorer=fuzz.token_set_ratio, processor=None,
+                             workers=use)
+        tsr = tsr.tolist()
+        shortlist = self._shortlist(ordered, tsr, bounds, context, max(self.rerank, top))
         query = _Query(self, prop, topic_terms, max(bm for _, bm in ordered))
-        rep_pos = 0
-        for k, (slot, bm) in enumerate(ordered):
+        scored = []
+        for k in shortlist:
+            slot, bm = ordered[k]
             claim = self._claims[slot]
-            values = [float(tsr[rep_pos + j]) for j in range(len(claim.reps))]
-            rep_pos += len(claim.reps)
-            ctx = float((context or {}).get(claim.claim_id, 0.0))
-            out.append(score_candidate(self, prop, claim, values, bm, ctx, query=query))
-        out.sort(key=lambda c: (-c.score, self._slot[c.claim_id]))
-        return out[:top]
+            values = tsr[bounds[k] : bounds[k + 1]]
+            ctx = float(context.get(claim.claim_id, 0.0)) if context else 0.0
+            scored.append((_score(self, query, claim, values, bm, ctx), slot, claim, values, bm, ctx))
+        scored.sort(key=lambda item: (-item[0][0], item[1]))
+        explain = top if explain is None else explain
+        return [_candidate(self, query, claim, parts, bm, ctx, full=i < explain)
+                for i, (parts, _, claim, _, bm, ctx) in enumerate(scored[:top])]
+
+    def _shortlist(self, ordered: list[tuple[int, float]], tsr: Any, bounds: list[int],
+                   context: Mapping[int, float] | None, size: int) -> list[int]:
+        """Positions in `ordered` worth the full score: the best `rerank` by wording, and every context claim."""
+        n = len(ordered)
+        top_bm = max(b for _, b in ordered) or 1.0
+        values = tsr.tolist() if hasattr(tsr, "tolist") else list(tsr)
+        pre = [round(0.5 * (max(values[bounds[k]:bounds[k + 1]]) if bounds[k + 1] > bounds[k] else 0.0) / 100.0
+                     + 0.5 * ordered[k][1] / top_bm, 9) for k in range(n)]
+        order = sorted(range(n), key=lambda k: (-pre[k], ordered[k][0]))[:size]
+        # claims far behind the best on wording and BM25 alike are not worth the full score
+        floor = pre[order[0]] * self.weights.shortlist_ratio
+        order = [k for k in order if pre[k] >= floor]
+        if context:
+            chosen = set(order)
+            for k, (slot, _) in enumerate(ordered):
+                if k not in chosen and self._claims[slot].claim_id in context:
+                    order.append(k)
+        return order
 
 
 _PARALLEL_PAIRS = 2048
@@ -913,14 +972,17 @@ def _idf(n: int, df: int) -> float:
 class _Query:
     """What one search compares every candidate with, computed once."""
 
-    __slots__ = ("prop", "terms", "idf", "weight", "q_idf", "actors", "accused", "topic", "bm25_top")
+    __slots__ = ("prop", "terms", "idf", "weight", "content_weight", "q_idf", "actors", "accused", "topic", "bm25_top",
+                 "things")
 
     def __init__(self, index: MatchIndex, prop: Proposition, topic_terms: frozenset[str], bm25_top: float) -> None:
         self.prop = prop
-        self.terms = frozenset(prop.terms)
+        self.terms = prop.term_set
         self.idf: dict[str, float] = {}
         self.q_idf = [(t, self.term_idf(index, t)) for t in self.terms]
         self.weight = sum(v for _, v in self.q_idf)
+        self.content_weight = sum(v for t, v in self.q_idf if t[0] not in "@#")
+        self.things = prop.term_set & index.normalizer.things
         self.actors = prop.actors - set(prop.claimant) if prop.stance == Stance.ASSERTS else prop.actors
         self.accused = accused_of(prop)
         self.topic = topic_terms
@@ -934,42 +996,81 @@ class _Query:
         return value
 
 
-def score_candidate(index: MatchIndex, prop: Proposition, claim: _Claim, tsr_values: Sequence[float],
-                    bm25: float, context: float, topic_terms: frozenset[str] = frozenset(),
-                    bm25_top: float = 0.0, query: _Query | None = None) -> Candidate:
-    """Combine text similarity with actor, role, direction and number agreement into a 0-100 score."""
+def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[float], bm25: float,
+           context: float) -> tuple:
+    """The score of one claim for a query and the parts it is made of (a tuple: this runs in the hot loop)."""
     w = index.weights
-    q = query or _Query(index, prop, topic_terms, bm25_top)
+    prop = q.prop
     q_terms, q_weight = q.terms, q.weight
-    best_text, best_rep, best_tsr, best_jac = -1.0, None, 0.0, 0.0
-    for rep, tsr in zip(claim.reps, tsr_values):
+    best_text, best_i, best_tsr, best_jac, best_content = -1.0, -1, 0.0, 0.0, 0.0
+    for i, rep in enumerate(claim.reps):
+        tsr = tsr_values[i]
         r_terms = rep.term_set
-        inter = sum(q.term_idf(index, t) for t in q_terms & r_terms)
-        union = q_weight + sum(q.term_idf(index, t) for t in r_terms - q_terms)
+        inter = c_inter = 0.0
+        for t in q_terms & r_terms:
+            v = q.idf[t]
+            inter += v
+            if t[0] not in "@#":
+                c_inter += v
+        union, c_union = q_weight, q.content_weight
+        for t in r_terms - q_terms:
+            v = q.term_idf(index, t)
+            union += v
+            if t[0] not in "@#":
+                c_union += v
         jac = inter / union if union > 0 else 0.0
-        text = w.tsr * tsr + w.jaccard * 100 * jac
+        # what is said, apart from who: "supplied drones" against "supplied missiles". Half Jaccard, half
+        # overlap with the smaller side, so that a few extra words on one side ("citing intelligence") cost little.
+        if c_union > 0:
+            r_content = c_union - q.content_weight + c_inter
+            smaller = min(q.content_weight, r_content)
+            content = 0.5 * c_inter / c_union + 0.5 * (c_inter / smaller if smaller > 0 else 0.0)
+        else:
+            content = jac
+        text = w.tsr * tsr + w.jaccard * 100 * content
         if text > best_text:
-            best_text, best_rep, best_tsr, best_jac = text, rep, tsr, jac
+            best_text, best_i, best_tsr, best_jac, best_content = text, i, tsr, jac, content
+    # drones against missiles: each side names a thing the other does not
+    thing_conflict = 0.0
+    if q.things and best_i >= 0:
+        r_things = claim.reps[best_i].term_set & index.normalizer.things
+        if r_things and not (q.things & r_things):
+            thing_conflict = -1.0
     term_set = claim.term_set
-    shared = sum(v for t, v in q.q_idf if t in term_set)
-    bm25_norm = bm25 / (q_weight * (w.k1 + 1)) if q_weight > 0 else 0.0
+    shared = 0.0
+    for t, v in q.q_idf:
+        if t in term_set:
+            shared += v
     coverage = shared / q_weight if q_weight > 0 else 0.0
     # Little shared information (one common word, a bare actor) is weak evidence however high the ratios.
     confidence = min(1.0, shared / w.mass) if w.mass > 0 else 1.0
-    text_score = confidence * (w.tsr * best_tsr + w.jaccard * 100 * best_jac + w.coverage * 100 * coverage)
+    # BM25 as a share of what the query's terms could score at most: ranks like BM25, reads like a coverage
+    bm25_cov = min(1.0, bm25 / q_weight) if q_weight > 0 else 0.0
+    text_score = confidence * (w.tsr * best_tsr + w.jaccard * 100 * best_content + w.coverage * 100 * coverage
+                               + w.bm25 * 100 * bm25_cov)
 
     # actors named in the text, and whom the claim is about
-    q_actors = q.actors
-    c_actors = claim.actors
-    missing = 0
-    actor_score = 0.0
+    actor_score, missing = 0.0, 0
+    q_actors, c_actors = q.actors, claim.actors
     if q_actors and c_actors:
-        shared_actors = sum(1 for a in q_actors if a in c_actors)
-        missing = sum(1 for a in q_actors if a not in c_actors and a not in claim.asserters and a not in claim.deniers)
+        shared_actors = 0
+        for a in q_actors:
+            if a in c_actors:
+                shared_actors += 1
+            elif a not in claim.asserters and a not in claim.deniers:
+                missing += 1
         actor_score = (shared_actors - missing) / len(q_actors)
     accused = 0.0
     if q.accused and claim.accused:
-        accused = 1.0 if any(a in claim.accused for a in q.accused) else -1.0
+        # whom most of the claim's mentions accuse: a few stray mentions must not make it about everyone
+        main = claim.main_accused()
+        accused = 1.0 if any(a in main for a in q.accused) else -1.0
+    # one actor put in another's place: each side names someone the other never does
+    substituted = 0.0
+    if missing and c_actors:
+        q_all = q.actors | set(prop.claimant)
+        if any(a not in q_all for a in c_actors):
+            substituted = -1.0
 
     # the claimant's role: asserting a claim others assert, denying one others deny or that accuses them
     role = 0.0
@@ -996,11 +1097,14 @@ def score_candidate(index: MatchIndex, prop: Proposition, claim: _Claim, tsr_val
             direction = 1.0
         elif rev and not same:
             direction = -1.0
+        elif not same and not rev:
+            src, dst = prop.direction
+            if any((a == src) != (b == dst) for a, b in claim.directions):
+                direction = -0.5  # the same source to another target, or another source to the same target
 
     # years and numbers must not contradict
     year_conflict = -1.0 if prop.years and claim.years and not any(y in claim.years for y in prop.years) else 0.0
     number_conflict = -1.0 if prop.numbers and claim.numbers and not any(n in claim.numbers for n in prop.numbers) else 0.0
-    number = (w.year / w.number) * year_conflict + number_conflict if w.number else 0.0
 
     # article titles: a claim whose mentions come from articles about another story is less likely
     topic = 0.0
@@ -1011,39 +1115,94 @@ def score_candidate(index: MatchIndex, prop: Proposition, claim: _Claim, tsr_val
     # the same article: counts when the mention itself says little ("It's a lie.")
     vague = 1.0 - min(1.0, q_weight / w.informative) if w.informative > 0 else 0.0
     context_bonus = context * vague * (1.0 if prop.stance == Stance.DENIES else w.context_asserts)
-    features = {
-        "tsr": best_tsr / 100.0, "jaccard": best_jac, "coverage": coverage, "confidence": confidence,
-        "bm25_norm": bm25_norm, "bm25_rel": bm25 / q.bm25_top if q.bm25_top > 0 else 0.0,
-        "actor": actor_score, "accused": accused, "role": role, "direction_conflict": min(direction, 0.0),
-        "year_conflict": year_conflict, "number_conflict": number_conflict,
-        "topic": topic if has_topic else 0.0, "topic_low": min(0.0, topic - w.topic_neutral) if has_topic else 0.0,
-        "context": context_bonus,
-    }
+    bm25_norm = bm25 / (q_weight * (w.k1 + 1)) if q_weight > 0 else 0.0
+    bm25_rel = bm25 / q.bm25_top if q.bm25_top > 0 else 0.0
+    topic_low = min(0.0, topic - w.topic_neutral) if has_topic else 0.0
     if w.model:
-        z = w.model.get("bias", 0.0) + sum(w.model.get(k, 0.0) * v for k, v in features.items())
+        f = _model_features(best_tsr / 100.0, best_jac, best_content, coverage, confidence, bm25_norm, bm25_rel,
+                            actor_score, accused, role, min(direction, 0.0), substituted, year_conflict,
+                            number_conflict, topic, topic_low, context_bonus, vague, has_topic)
+        z = w.model.get("bias", 0.0)
+        for name, value in zip(MODEL_FEATURES, f):
+            if value:
+                z += w.model.get(name, 0.0) * value
         score = 100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     else:
+        # agreement on who counts in proportion to agreement on what; disagreement counts in full
+        # (or when the articles' titles say it is the same story, or the mention says too little to tell)
+        agree = max(best_content * confidence, vague, topic)
         score = (
             text_score
-            + w.actor * actor_score
-            + (w.accused if accused > 0 else w.accused_conflict) * accused
-            + w.role * role
+            + w.actor * actor_score * (agree if actor_score > 0 else 1.0)
+            + (w.accused * agree if accused > 0 else w.accused_conflict) * accused
+            + w.role * role * (agree if role > 0 else 1.0)
             + w.direction * min(direction, 0.0)
-            + w.number * number
-            + (w.topic * min(0.0, topic - w.topic_neutral) if has_topic else 0.0)
+            + w.substitution * substituted
+            + w.thing * thing_conflict
+            + w.year * year_conflict
+            + w.number * number_conflict
+            + w.topic * topic_low
+            + (w.topic_bonus * topic if has_topic else 0.0)
             + w.context * context_bonus
         )
-    score = max(0.0, min(100.0, score))
+    if direction < 0 or year_conflict or substituted or accused < 0 or thing_conflict:
+        # a claim that goes the other way, in another year, or about someone else is at most a suggestion
+        score = min(score, w.conflict_cap)
+    score = round(max(0.0, min(100.0, score)), 2)
+    return (score, text_score, best_i, best_tsr, best_jac, coverage, shared, confidence, actor_score, missing,
+            accused, role, direction, year_conflict, number_conflict, topic if has_topic else None,
+            context_bonus, bm25_norm, bm25_rel, topic_low, best_content, substituted, vague, thing_conflict)
+
+
+MODEL_FEATURES = (
+    "tsr", "jaccard", "content", "coverage", "confidence", "bm25_norm", "bm25_rel", "actor", "accused", "role",
+    "direction_conflict", "substituted", "year_conflict", "number_conflict", "topic", "topic_low", "has_topic",
+    "context", "vague", "role_x_content", "accused_x_content", "actor_x_content", "role_x_vague", "accused_x_vague",
+    "tsr_x_confidence",
+)
+"""The inputs of the logistic model (`Weights.model`), in `_model_features` order."""
+
+
+def _model_features(tsr: float, jaccard: float, content: float, coverage: float, confidence: float, bm25_norm: float,
+                    bm25_rel: float, actor: float, accused: float, role: float, direction_conflict: float,
+                    substituted: float, year_conflict: float, number_conflict: float, topic: float,
+                    topic_low: float, context: float, vague: float, has_topic: bool) -> tuple[float, ...]:
+    agree = content * confidence
+    return (tsr, jaccard, content, coverage, confidence, bm25_norm, bm25_rel, actor, accused, role,
+            direction_conflict, substituted, year_conflict, number_conflict, topic, topic_low, float(has_topic),
+            context, vague, role * agree, accused * agree, actor * agree, role * vague, accused * vague,
+            tsr * confidence)
+
+
+def _candidate(index: MatchIndex, q: _Query, claim: _Claim, parts: tuple, bm25: float, context: float,
+               full: bool = True) -> Candidate:
+    """A scored claim with its breakdown (without one unless `full`), for the results a caller gets back."""
+    if not full:
+        return Candidate(claim_id=claim.claim_id, score=parts[0], text_score=round(parts[1], 2),
+                         actor_score=round(parts[8], 3), direction_score=parts[12], number_score=0.0)
+    (score, text_score, best_i, best_tsr, best_jac, coverage, shared, confidence, actor_score, missing, accused,
+     role, direction, year_conflict, number_conflict, topic, context_bonus, bm25_norm, bm25_rel, topic_low,
+     content, substituted, vague, thing_conflict) = parts
+    prop = q.prop
+    best_rep = claim.reps[best_i] if best_i >= 0 else None
+    w = index.weights
+    features = {
+        "tsr": best_tsr / 100.0, "jaccard": best_jac, "content": content, "coverage": coverage, "confidence": confidence,
+        "bm25_norm": bm25_norm, "bm25_rel": bm25_rel, "actor": actor_score, "accused": accused, "role": role,
+        "direction_conflict": min(direction, 0.0), "substituted": substituted, "year_conflict": year_conflict,
+        "number_conflict": number_conflict, "topic": topic or 0.0, "topic_low": topic_low, "context": context_bonus,
+        "vague": vague, "has_topic": float(topic is not None),
+    }
     return Candidate(
         claim_id=claim.claim_id,
-        score=round(score, 2),
+        score=score,
         text_score=round(text_score, 2),
         actor_score=round(actor_score, 3),
         direction_score=direction,
-        number_score=round(number, 3),
+        number_score=round(year_conflict * w.year / (w.number or 1.0) + number_conflict, 3),
         role_score=round(role, 3),
         context_score=round(context_bonus, 3),
-        topic_score=round(topic, 3),
+        topic_score=round(topic or 0.0, 3),
         bm25=round(bm25, 4),
         compared_text=prop.norm,
         candidate_text=best_rep.norm if best_rep is not None else "",
@@ -1051,6 +1210,7 @@ def score_candidate(index: MatchIndex, prop: Proposition, claim: _Claim, tsr_val
         breakdown={
             "token_set_ratio": round(best_tsr, 2),
             "weighted_jaccard": round(best_jac, 3),
+            "content_jaccard": round(content, 3),
             "coverage": round(coverage, 3),
             "shared_idf": round(shared, 3),
             "confidence": round(confidence, 3),
@@ -1060,16 +1220,27 @@ def score_candidate(index: MatchIndex, prop: Proposition, claim: _Claim, tsr_val
             "query_accused": sorted(q.accused),
             "claim_accused": sorted(claim.accused),
             "actors_missing": missing,
-            "query_actors": sorted(q_actors),
+            "actor_substituted": substituted,
+            "thing_conflict": thing_conflict,
+            "query_actors": sorted(q.actors),
             "direction": list(prop.direction) if prop.direction else None,
             "years": sorted(prop.years),
             "claim_years": sorted(claim.years),
-            "topic": round(topic, 3) if has_topic else None,
+            "topic": round(topic, 3) if topic is not None else None,
             "context": round(context, 3),
             "context_bonus": round(context_bonus, 3),
             "features": {k: round(v, 4) for k, v in features.items()},
+
         },
     )
+
+
+def score_candidate(index: MatchIndex, prop: Proposition, claim: _Claim, tsr_values: Sequence[float],
+                    bm25: float, context: float = 0.0, topic_terms: frozenset[str] = frozenset(),
+                    bm25_top: float = 0.0) -> Candidate:
+    """One claim scored for one proposition, with its breakdown (the slow path's entry point)."""
+    q = _Query(index, prop, topic_terms, bm25_top)
+    return _candidate(index, q, claim, _score(index, q, claim, tsr_values, bm25, context), bm25, context)
 
 
 @lru_cache(maxsize=1)
@@ -1114,13 +1285,23 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
         slot = index._slot.get(claim_id)
         if slot is not None and index._claims[slot].alive:
             chosen.setdefault(slot, 0.0)
+    values = {slot: [fuzz.token_set_ratio(prop.norm, rep.norm, processor=None) for rep in index._claims[slot].reps]
+              for slot in chosen}
+    shortlist: list[int] = []
+    if chosen:
+        top_bm = max(chosen.values()) or 1.0
+        pre = {slot: round(0.5 * max(values[slot], default=0.0) / 100.0 + 0.5 * bm / top_bm, 9)
+               for slot, bm in chosen.items()}
+        ranked_pre = sorted(chosen, key=lambda slot: (-pre[slot], slot))
+        floor = pre[ranked_pre[0]] * index.weights.shortlist_ratio
+        shortlist = [slot for slot in ranked_pre[: max(index.rerank, top)] if pre[slot] >= floor]
+        shortlist += [slot for slot in chosen if slot not in shortlist and index._claims[slot].claim_id in (context or {})]
     out = []
     bm25_top = max(chosen.values(), default=0.0)
-    for slot, bm in chosen.items():
+    topic_terms = frozenset(index.normalizer.topic_terms(topic)) if topic else frozenset()
+    for slot in shortlist:
         claim = index._claims[slot]
-        values = [fuzz.token_set_ratio(prop.norm, rep.norm, processor=None) for rep in claim.reps]
-        topic_terms = frozenset(index.normalizer.topic_terms(topic)) if topic else frozenset()
-        out.append(score_candidate(index, prop, claim, values, bm, float((context or {}).get(claim.claim_id, 0.0)),
-                                   topic_terms, bm25_top))
+        out.append(score_candidate(index, prop, claim, values[slot], chosen[slot],
+                                   float((context or {}).get(claim.claim_id, 0.0)), topic_terms, bm25_top))
     out.sort(key=lambda c: (-c.score, index._slot[c.claim_id]))
     return out[:top]

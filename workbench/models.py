@@ -98,7 +98,9 @@ class ExtractedMention:
     """The canonical actor the claim is about, when there is one ("X accuses Y of Z" -> Y)."""
     hedged: bool = False
     denies_mention: int | None = None
-    """For a generic denial: index (in the same result list) of the allegation it denies."""
+    """For a denial that names no claim of its own (compact "which Tehran denies", generic "we reject
+    these accusations", echoes "said the same"): index, in the same result list, of the mention whose
+    claim it denies or repeats."""
     confidence: float = 1.0
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from . import clustering, store
 from .claimreview import parse_claimreviews, store_claimreviews
 from .config import Settings
-from .db import Connection, open_connection, transaction
+from .db import Connection, open_connection, transaction, yield_to_waiters
 from .errors import InputError, NotFound, WorkbenchError
 from .extract import extract_mentions
 from .ingest import ClaimReviewDoc, decode_utf8, iter_input_files, read_articles
@@ -74,7 +74,7 @@ class IngestReport:
 class _Writer:
     """One process's writing session: a connection that is released regularly, and the match index."""
 
-    def __init__(self, db_path: str | Path, settings: Settings | None) -> None:
+    def __init__(self, db_path: str | Path, settings: Settings | None, index: Any = None) -> None:
         self.db_path = db_path
         store.initialize(db_path)
         self.con: Connection | None = None
@@ -82,7 +82,11 @@ class _Writer:
         self.con = self._open()
         self.settings = settings or store.load_settings(self.con)
         self.aliases = store.alias_table(self.con)
-        self.index = clustering.load_index(self.con)
+        if index is None:
+            index = clustering.load_index(self.con)
+        else:  # a long-lived caller's index (the dashboard's): bring it up to date
+            clustering.refresh_index(self.con, index)
+        self.index = index
 
     def _open(self) -> Connection:
         self.opened_at = time.monotonic()
@@ -93,6 +97,7 @@ class _Writer:
         if self.con is None or time.monotonic() - self.opened_at > self.settings.commit_every_s:
             if self.con is not None:
                 self.con.close()
+                yield_to_waiters(self.db_path)
             self.con = self._open()
             clustering.refresh_index(self.con, self.index)
         return self.con
@@ -139,10 +144,11 @@ def ingest_articles(
     settings: Settings | None = None,
     progress: Progress | None = None,
     reviewer: str | None = None,
+    index: Any = None,
 ) -> IngestReport:
-    """Ingest records already read (the dashboard's paste and upload)."""
+    """Ingest records already read (the dashboard's paste and upload); `index`: a match index to reuse."""
     report = IngestReport()
-    writer = _Writer(db_path, settings)
+    writer = _Writer(db_path, settings, index)
     try:
         for record in articles:
             _ingest_record(writer, record, report, reviewer)
@@ -376,8 +382,17 @@ def import_mentions(
     return report
 
 
-def log_mention(
-    db_path: str | Path,
+def log_line(con: Connection, index: Any, line: MentionLine, settings: Settings, reviewer: str | None) -> Any:
+    """Store one validated logged mention with its audit event (the caller holds the transaction)."""
+    placement = store_mention_lines(con, index, [line], settings, reviewer)[0]
+    store.record_event(
+        con, "mention logged", "mention", placement.mention_id, claim_id=placement.claim_id,
+        reviewer=reviewer, details={"quote": line.mention.quote, "score": placement.score},
+    )
+    return placement
+
+
+def logged_line(
     *,
     quote: str,
     claimant: str | None,
@@ -387,25 +402,29 @@ def log_mention(
     outlet: str | None = None,
     published: str | dt.date | None = None,
     claim_id: int | None = None,
-    reviewer: str | None = None,
-    settings: Settings | None = None,
-) -> Any:
-    """Log one mention by hand (CLI `log`, the dashboard's form); returns its placement."""
+) -> MentionLine:
+    """Validate the fields of a hand-logged mention (CLI `log`, the dashboard's form)."""
     record = {
         "quote": quote, "claimant": claimant, "stance": stance, "speaker": speaker, "url": url,
         "outlet": outlet, "published": published.isoformat() if isinstance(published, dt.date) else published,
         "claim_id": claim_id,
     }
-    line = mention_from_record(record, origin=Origin.LOGGED)
+    return mention_from_record(record, origin=Origin.LOGGED)
+
+
+def log_mention(
+    db_path: str | Path,
+    *,
+    reviewer: str | None = None,
+    settings: Settings | None = None,
+    **fields: Any,
+) -> Any:
+    """Log one mention by hand (fields of `logged_line`); returns its placement."""
+    line = logged_line(**fields)
     writer = _Writer(db_path, settings)
     try:
         con = writer.connection()
         with transaction(con):
-            placement = store_mention_lines(con, writer.index, [line], writer.settings, reviewer)[0]
-            store.record_event(
-                con, "mention logged", "mention", placement.mention_id, claim_id=placement.claim_id,
-                reviewer=reviewer, details={"quote": line.mention.quote, "score": placement.score},
-            )
-        return placement
+            return log_line(con, writer.index, line, writer.settings, reviewer)
     finally:
         writer.close()

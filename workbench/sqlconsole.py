@@ -43,7 +43,6 @@ import datetime as dt
 import decimal
 import io
 import json
-import random
 import re
 import threading
 import time
@@ -57,10 +56,9 @@ import duckdb
 
 from .config import Settings
 from .db import (
-    Connection, connect, first_line, is_lock_error, lock_timeout_default, open_connection, query, query_one,
-    quote_identifier,
+    Connection, connect, first_line, open_connection, query, query_one, quote_identifier, retry_on_lock,
 )
-from .errors import DatabaseBusy, NotFound, QueryTimeout, SQLRefused, WorkbenchError
+from .errors import NotFound, QueryTimeout, SQLRefused, WorkbenchError
 
 __all__ = [
     "QueryResult",
@@ -342,25 +340,11 @@ def attach_read_only(con: Connection, path: str | Path, alias: str, lock_timeout
     Waits while another process holds the file read-write, or another instance of this process has it
     attached; raises `DatabaseBusy` after `lock_timeout` (default `WORKBENCH_LOCK_TIMEOUT_S` or 30 s).
     """
-    budget = lock_timeout_default() if lock_timeout is None else lock_timeout
-    deadline = time.monotonic() + budget
-    delay = 0.01
-    attempts = 0
-    while True:
-        attempts += 1
-        try:
-            con.execute(f"ATTACH ? AS {quote_identifier(alias)} (READ_ONLY)", [str(path)])
-            return
-        except duckdb.Error as exc:
-            if not is_lock_error(exc):
-                raise WorkbenchError(f"cannot open database {path}: {first_line(exc)}") from None
-            if time.monotonic() + delay > deadline:
-                raise DatabaseBusy(
-                    f"database {path} is busy: another job kept it locked for {budget:.0f} s "
-                    f"({attempts} attempts); try again when it has finished"
-                ) from None
-            time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 0.1)  # short: file locks are not queued, frequent tries get in sooner
+    retry_on_lock(
+        path,
+        lambda: con.execute(f"ATTACH ? AS {quote_identifier(alias)} (READ_ONLY)", [str(path)]),
+        lock_timeout,
+    )
 
 
 def _stored_settings(con: Connection) -> dict[str, str]:

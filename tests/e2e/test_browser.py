@@ -199,9 +199,9 @@ def test_the_log_form_saves_a_claim_that_the_cli_exports(server: str, demo_db: P
     # For the screenshot: the form while a quote is typed, with the similar claims beside it.
     open_url(page, f"{server}/log", "Log a claim")
     page.get_by_label("Quote", exact=True).fill("Iran is helping Russia build a drone factory")
-    page.get_by_label("Quote", exact=True).press("Tab")
+    page.get_by_label("Quote", exact=True).press("Enter")
     expect(page.get_by_text("Attach the mention to")).to_be_visible()
-    expect(page.locator(".wb-candidate").first).to_be_visible()
+    expect(page.locator(".wb-score").first).to_be_visible()
     screenshot(page, "log")
 
 

@@ -89,6 +89,11 @@ def fmt_date(value: Any) -> str:
     return str(value)
 
 
+def say(kind: str, message: Any, **kwargs: Any) -> None:
+    """st.error / st.warning / st.info / st.success with a message shown literally (it may quote user input)."""
+    getattr(st, kind)(md_escape(message), **kwargs)
+
+
 def show_html(fragment: str) -> None:
     """Render an HTML fragment built by this module (never pass unescaped user text)."""
     st.html(fragment)
@@ -264,24 +269,24 @@ def legend() -> None:
 
 
 def claim_row(row: Mapping[str, Any]) -> None:
-    """One claim in a list: link, badges, counts and who asserts / denies it."""
-    with st.container(border=True):
-        left, right = st.columns([5, 2], vertical_alignment="center")
-        with left:
-            claim_link(row["claim_id"], row.get("text"))
-            who = []
-            if row.get("asserted_by"):
-                who.append("<span class='wb-stance-asserts-text'>▲ asserted by</span> " + esc(", ".join(row["asserted_by"])))
-            if row.get("denied_by"):
-                who.append("<span class='wb-stance-denies-text'>▼ denied by</span> " + esc(", ".join(row["denied_by"])))
-            if who:
-                show_html("<div class='wb-small'>" + " &nbsp; ".join(who) + "</div>")
-        with right:
-            contested = bool(row.get("asserts") and row.get("denies"))
-            badges(status_badge(row.get("status")), verdict_badge(row.get("verdict")), contested_badge(contested))
-            seen = fmt_date(row.get("last_seen"))
-            counts = f"{plural(row.get('mentions'), 'mention')} · ▲ {int(row.get('asserts') or 0)} · ▼ {int(row.get('denies') or 0)}"
-            show_html(f"<div class='wb-small wb-muted'>{esc(counts)}{' · last seen ' + esc(seen) if seen else ''}</div>")
+    """One claim in a list: a link, then one line with who asserts / denies it, badges and counts."""
+    with st.container(border=True, gap="small"):
+        claim_link(row["claim_id"], row.get("text"))
+        who = []
+        if row.get("asserted_by"):
+            who.append("<span class='wb-stance-asserts-text'>▲ asserted by</span> " + esc(", ".join(row["asserted_by"])))
+        if row.get("denied_by"):
+            who.append("<span class='wb-stance-denies-text'>▼ denied by</span> " + esc(", ".join(row["denied_by"])))
+        contested = bool(row.get("asserts") and row.get("denies"))
+        seen = fmt_date(row.get("last_seen"))
+        counts = f"{plural(row.get('mentions'), 'mention')} · ▲ {int(row.get('asserts') or 0)} · ▼ {int(row.get('denies') or 0)}"
+        if seen:
+            counts += f" · last seen {seen}"
+        show_html(
+            "<div class='wb-row'><div class='wb-small'>" + (" &nbsp; ".join(who) or "<span class='wb-muted'>no attributed mention</span>")
+            + "</div><div class='wb-badges'>" + status_badge(row.get("status")) + verdict_badge(row.get("verdict"))
+            + contested_badge(contested) + f"<span class='wb-small wb-muted'>{esc(counts)}</span></div></div>"
+        )
 
 
 # --- paging -------------------------------------------------------------------------------------------
@@ -420,7 +425,7 @@ def mention_editor(rows: list[dict[str, Any]], key: str, *, spans: bool = True, 
 
     notice = st.session_state.pop(f"{key}_notice", None)
     if notice:
-        getattr(st, notice[0])(notice[1])
+        say(*notice)
     if not rows:
         st.caption("No mentions.")
         return

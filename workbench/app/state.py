@@ -22,7 +22,7 @@ import streamlit as st
 from workbench import schema, store
 from workbench.config import Settings, default_db_path
 from workbench.db import connect, transaction
-from workbench.errors import InputError
+from workbench.errors import DatabaseBusy, InputError, WorkbenchError
 from workbench.review import validate_reviewer
 
 T = TypeVar("T")
@@ -90,7 +90,12 @@ def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     key = (fn.__module__, fn.__qualname__)
     _READERS.setdefault(key, fn)
     path = ensure_db()
-    return _cached_read(key[0], key[1], path, db_stamp(path), args, tuple(sorted(kwargs.items())))
+    try:
+        return _cached_read(key[0], key[1], path, db_stamp(path), args, tuple(sorted(kwargs.items())))
+    except DatabaseBusy as exc:
+        st.error(_md(f"{exc}. Reload the page in a moment."))
+        st.stop()
+        raise  # not reached: st.stop ends the script run
 
 
 def settings() -> Settings:
@@ -122,12 +127,18 @@ def after_write() -> None:
 
 @dataclass
 class _IndexHolder:
-    """One match index per database file, shared by all sessions; the lock serialises its use."""
+    """One match index per database file, shared by all sessions; `lock` serialises its use.
+
+    The first load runs in a background thread (a million mentions take tens of seconds), so that the
+    page asking for similar claims can say "preparing" instead of hanging.
+    """
 
     lock: threading.Lock = field(default_factory=threading.Lock)
+    starting: threading.Lock = field(default_factory=threading.Lock)
     index: Any = None
     stamp: tuple[int, ...] | None = None
-    stale: bool = False
+    loader: threading.Thread | None = None
+    error: str | None = None
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -135,21 +146,59 @@ def _index_holder(path: str) -> _IndexHolder:
     return _IndexHolder()
 
 
-def _current_index(con: Any, holder: _IndexHolder) -> Any:
-    """The holder's index, loaded or brought up to date with `con` (the caller holds `holder.lock`)."""
-    from workbench import clustering  # the matcher; imported on first use
+def _start_loading(path: str, holder: _IndexHolder) -> threading.Thread:
+    """Load the index in a background thread unless that is already happening."""
+    with holder.starting:
+        if holder.loader is not None and holder.loader.is_alive():
+            return holder.loader
 
-    if holder.index is None or holder.stale:
+        def load() -> None:
+            from workbench import clustering
+
+            with holder.lock:
+                if holder.index is not None:
+                    return
+                try:
+                    stamp = db_stamp(path)
+                    with connect(path) as con:
+                        holder.index = clustering.load_index(con)
+                    holder.stamp, holder.error = stamp, None
+                except Exception as exc:  # reported to the page that asked; a later call retries
+                    holder.error = str(exc) or type(exc).__name__
+
+        holder.error = None
+        holder.loader = threading.Thread(target=load, name="workbench-match-index", daemon=True)
+        holder.loader.start()
+        return holder.loader
+
+
+def index_ready(wait: float = 0.0) -> bool:
+    """Whether the match index is loaded (starting the load if needed, waiting up to `wait` seconds)."""
+    path = ensure_db()
+    holder = _index_holder(path)
+    if holder.index is None:
+        _start_loading(path, holder).join(wait)
+    if holder.index is None and holder.error:
+        raise WorkbenchError(f"the matcher's index could not be loaded: {holder.error}")
+    return holder.index is not None
+
+
+def _current_index(con: Any, holder: _IndexHolder) -> Any:
+    """The holder's index brought up to date with `con` (the caller holds `holder.lock`)."""
+    from workbench import clustering
+
+    if holder.index is None:
         holder.index = clustering.load_index(con)
-        holder.stale = False
     else:
-        clustering.refresh_index(con, holder.index)
+        clustering.refresh_index(con, holder.index)  # tops up, or rebuilds after merges, splits, alias edits
     return holder.index
 
 
-def similar_claims(text: str, claimant: str | None = None, stance: str = "asserts", top: int = 5) -> list[dict[str, Any]]:
+def similar_claims(
+    text: str, claimant: str | None = None, stance: str = "asserts", top: int = 5, *, wait: float = 5.0
+) -> list[dict[str, Any]] | None:
     """The claims most similar to `text` (from the matcher's index), best first: claim_id, score, text, status,
-    verdict and the score's parts.
+    verdict and the score's parts. None while the index is still loading (after waiting `wait` seconds).
 
     The index is loaded once per process and shared by all sessions; it is brought up to date (or rebuilt
     after merges, splits and alias edits) when the database changed since it was last used.
@@ -157,11 +206,13 @@ def similar_claims(text: str, claimant: str | None = None, stance: str = "assert
     text = " ".join((text or "").split())
     if not text:
         return []
+    if not index_ready(wait):
+        return None
     path = ensure_db()
     holder = _index_holder(path)
     with holder.lock:
         stamp = db_stamp(path)
-        if holder.index is None or holder.stale or holder.stamp != stamp:
+        if holder.stamp != stamp:
             with connect(path) as con:
                 _current_index(con, holder)
             holder.stamp = db_stamp(path)
@@ -182,18 +233,11 @@ def similar_claims(text: str, claimant: str | None = None, stance: str = "assert
     return rows
 
 
-def log_mention(
-    *, quote: str, claimant: str | None, stance: str, speaker: str | None, url: str | None, outlet: str | None,
-    published: str | None, claim_id: int | None, reviewer: str,
-) -> Any:
-    """Log one mention like `pipeline.log_mention` (same validation, placement and audit event), but with the
-    dashboard's shared match index, so that logging does not rebuild the index each time."""
+def log_mention(*, reviewer: str, **fields: Any) -> Any:
+    """`pipeline.log_mention` with the dashboard's shared match index, so that logging does not rebuild it."""
     from workbench import pipeline
-    from workbench.models import Origin
 
-    record = {"quote": quote, "claimant": claimant, "stance": stance, "speaker": speaker, "url": url,
-              "outlet": outlet, "published": published, "claim_id": claim_id}
-    line = pipeline.mention_from_record(record, origin=Origin.LOGGED)
+    line = pipeline.logged_line(**fields)
     path = ensure_db()
     config = settings()
     holder = _index_holder(path)
@@ -202,18 +246,34 @@ def log_mention(
             with connect(path) as con:
                 index = _current_index(con, holder)
                 with transaction(con):
-                    placement = pipeline.store_mention_lines(con, index, [line], config, reviewer)[0]
-                    store.record_event(
-                        con, "mention logged", "mention", placement.mention_id, claim_id=placement.claim_id,
-                        reviewer=reviewer, details={"quote": line.mention.quote, "score": placement.score},
-                    )
+                    placement = pipeline.log_line(con, index, line, config, reviewer)
         except BaseException:
-            holder.stale = True  # the index may hold the rolled-back mention
+            holder.index = None  # it may hold the rolled-back mention: rebuilt on next use
             raise
         finally:
             after_write()
         holder.stamp = db_stamp(path)
     return placement
+
+
+def ingest_records(records: list[Any], reviewer: str, progress: Any = None) -> Any:
+    """`pipeline.ingest_articles` with the dashboard's shared match index (loaded if need be)."""
+    from workbench import pipeline
+
+    path = ensure_db()
+    holder = _index_holder(path)
+    with holder.lock:
+        try:
+            report = pipeline.ingest_articles(
+                path, records, settings=settings(), progress=progress, reviewer=reviewer, index=holder.index
+            )
+        except BaseException:
+            holder.index = None  # it may hold rolled-back rows: rebuilt on next use
+            raise
+        finally:
+            after_write()
+        holder.stamp = db_stamp(path)
+    return report
 
 
 def _claim_texts(path: str, ids: tuple[int, ...]) -> dict[int, dict[str, Any]]:
@@ -277,7 +337,7 @@ def reviewer_sidebar() -> None:
                 placeholder="e.g. Dana Reyes", help="Recorded with every change you make (no password needed).",
             )
             if st.session_state.get("reviewer_error"):
-                st.error(st.session_state["reviewer_error"])
+                st.error(_md(st.session_state["reviewer_error"]))
             else:
                 st.caption("Enter your name to review and log claims.")
 
@@ -288,6 +348,12 @@ def require_reviewer() -> str | None:
     if not name:
         st.warning("Enter your name in the sidebar first: every change is recorded with who made it.", icon=":material/person:")
     return name
+
+
+def _md(text: str) -> str:
+    from workbench.app.components import md_escape
+
+    return md_escape(text)
 
 
 def _escape(text: str) -> str:
@@ -307,6 +373,7 @@ __all__ = [
     "reviewer",
     "reviewer_sidebar",
     "settings",
+    "index_ready",
     "log_mention",
     "similar_claims",
     "write",

@@ -21,7 +21,7 @@ st.caption("Who asserts and who denies: countries, institutions and people, with
 
 notice = st.session_state.pop("actors_notice", None)
 if notice:
-    getattr(st, notice[0])(notice[1])
+    ui.say(*notice)
 
 
 def _selected_actor() -> int | None:
@@ -127,12 +127,12 @@ with right:
     if actor is None:
         st.caption("Select an actor in the table to see and edit its aliases.")
     else:
-        st.subheader(actor["name"], anchor=False)
+        st.subheader(ui.md_escape(actor["name"]), anchor=False)
         facts = [actor["kind"]]
         if actor.get("affiliation"):
             facts.append(f"speaks for {actor['affiliation']}")
         facts.append(f"{actor['asserts']} asserting, {actor['denies']} denying mentions")
-        st.caption(" · ".join(facts))
+        st.caption(ui.md_escape(" · ".join(facts)))
         st.page_link(ui.CLAIMS_PAGE, label="Claims this actor asserts or denies →", query_params={"claimant": actor["name"]})
         st.markdown(f"**Aliases ({len(actor['aliases'])})**")
         for alias in actor["aliases"]:

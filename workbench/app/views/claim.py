@@ -14,6 +14,9 @@ from workbench.errors import WorkbenchError
 from workbench.models import ReviewStatus, Verdict
 
 NO_VERDICT = "(no verdict yet)"
+SIDE_PAGE = 10  # mentions shown per side (asserting, denying) per page
+TABS = ["Who asserts · who denies", "Status & verdict", "Timeline", "Why these match", "Suggestions", "Merge & split",
+        "History"]
 
 
 def _claim_id_from_url() -> int | None:
@@ -51,7 +54,7 @@ st.title(f"Claim #{claim_id}")
 notice = st.session_state.pop("claim_notice", None)
 if notice:
     kind, message = notice
-    getattr(st, kind)(message)
+    ui.say(kind, message)
     new_claim = st.session_state.pop("claim_split_new", None)
     if new_claim:
         ui.claim_link(int(new_claim))
@@ -77,29 +80,28 @@ cols[2].metric("Denying", f"{claim['denies']:,}")
 cols[3].metric("First seen", ui.fmt_date(claim["first_mention"] or claim["first_seen"]) or "—")
 cols[4].metric("Last seen", ui.fmt_date(claim["last_mention"] or claim["last_seen"]) or "—")
 
-suggestions = state.read(browse.claim_suggestions, claim_id)
-tab_sides, tab_review, tab_time, tab_why, tab_suggest, tab_merge, tab_history = st.tabs([
-    "Who asserts · who denies", "Status & verdict", "Timeline", "Why these match",
-    f"Suggestions ({len(suggestions)})", "Merge & split", "History",
-])
+# Only the open tab is drawn (its name is kept in the URL: /claim?id=N&tab=History).
+tab_sides, tab_review, tab_time, tab_why, tab_suggest, tab_merge, tab_history = st.tabs(
+    TABS, key="tab", on_change="rerun", bind="query-params")
 
 # --- who asserts, who denies --------------------------------------------------------------------------
-with tab_sides:
-    left, right = st.columns(2, gap="large")
-    for column, stance, heading in ((left, "asserts", "Who asserts"), (right, "denies", "Who denies")):
-        with column:
-            key = f"side_{stance}_{claim_id}"
-            page = state.read(browse.claim_mentions, claim_id, stance, page=ui.page_number(key), page_size=20)
-            st.subheader(f"{ui.STANCE_ICONS[stance]} {heading} ({page.total:,})")
-            if not page.rows:
-                st.caption("Nobody yet." if stance == "asserts" else "No denial recorded.")
-            for mention in page.rows:
-                ui.show_html(ui.mention_card_html(mention))
-                if mention.get("article_id"):
-                    ui.article_link(mention["article_id"], mention.get("title") or mention.get("outlet") or "the article")
-            ui.pager(page, key, noun="mentions")
-    if claim["rejected"]:
-        st.caption(f"{claim['rejected']} mention(s) rejected by reviewers are not shown.")
+if tab_sides.open:
+    with tab_sides:
+        left, right = st.columns(2, gap="large")
+        for column, stance, heading in ((left, "asserts", "Who asserts"), (right, "denies", "Who denies")):
+            with column:
+                key = f"side_{stance}_{claim_id}"
+                page = state.read(browse.claim_mentions, claim_id, stance, page=ui.page_number(key), page_size=SIDE_PAGE)
+                st.subheader(f"{ui.STANCE_ICONS[stance]} {heading} ({page.total:,})")
+                if not page.rows:
+                    st.caption("Nobody yet." if stance == "asserts" else "No denial recorded.")
+                for mention in page.rows:
+                    ui.show_html(ui.mention_card_html(mention))
+                    if mention.get("article_id"):
+                        ui.article_link(mention["article_id"], mention.get("title") or mention.get("outlet") or "the article")
+                ui.pager(page, key, noun="mentions")
+        if claim["rejected"]:
+            st.caption(f"{claim['rejected']} mention(s) rejected by reviewers are not shown.")
 
 # --- status and verdict -------------------------------------------------------------------------------
 
@@ -113,107 +115,110 @@ def _save_review(con, status: str, verdict: str | None, rationale: str, evidence
     return changed
 
 
-with tab_review:
-    if claim.get("rationale") or claim["evidence_urls"]:
-        st.markdown("**Current rationale**")
-        ui.show_html(f"<div class='wb-small'>{ui.esc(claim.get('rationale') or '')}</div>")
-        if claim["evidence_urls"]:
-            ui.show_html("<div class='wb-small'>Evidence: " + " · ".join(
-                ui.external_link_html(url) for url in claim["evidence_urls"]) + "</div>")
-    statuses = [s.value for s in ReviewStatus]
-    verdicts = [NO_VERDICT] + [v.value for v in Verdict]
-    with st.form(f"review_form_{claim_id}"):
-        c1, c2 = st.columns(2)
-        status = c1.selectbox("Status", statuses, index=statuses.index(claim["status"]), key=f"status_{claim_id}")
-        verdict = c2.selectbox("Verdict", verdicts, index=verdicts.index(claim["verdict"] or NO_VERDICT),
-                               key=f"verdict_{claim_id}")
-        rationale = st.text_area("Rationale", value=claim.get("rationale") or "", key=f"rationale_{claim_id}",
-                                 placeholder="Why this verdict: what the evidence shows.")
-        evidence = st.text_area("Evidence links", value="\n".join(claim["evidence_urls"]), key=f"evidence_{claim_id}",
-                                placeholder="https://… (one per line)", height=90)
-        submitted = st.form_submit_button("Save review", type="primary")
-    if submitted:
-        who = state.require_reviewer()
-        if who:
-            try:
-                changed = state.write(_save_review, status, None if verdict == NO_VERDICT else verdict,
-                                      rationale, evidence, who)
-            except WorkbenchError as exc:
-                st.error(str(exc))
-            else:
-                if changed:
-                    st.session_state["claim_notice"] = (
-                        "success", f"Saved ({' and '.join(changed)}); recorded in the history as {who}.")
-                    st.rerun()
-                else:
-                    st.info("Nothing changed.")
-
-    with st.expander("Edit the claim's wording"):
-        with st.form(f"text_form_{claim_id}"):
-            new_text = st.text_area("Claim text", value=claim["text"], key=f"text_{claim_id}")
-            save_text = st.form_submit_button("Save text")
-        if save_text:
+if tab_review.open:
+    with tab_review:
+        if claim.get("rationale") or claim["evidence_urls"]:
+            st.markdown("**Current rationale**")
+            ui.show_html(f"<div class='wb-small'>{ui.esc(claim.get('rationale') or '')}</div>")
+            if claim["evidence_urls"]:
+                ui.show_html("<div class='wb-small'>Evidence: " + " · ".join(
+                    ui.external_link_html(url) for url in claim["evidence_urls"]) + "</div>")
+        statuses = [s.value for s in ReviewStatus]
+        verdicts = [NO_VERDICT] + [v.value for v in Verdict]
+        with st.form(f"review_form_{claim_id}"):
+            c1, c2 = st.columns(2)
+            status = c1.selectbox("Status", statuses, index=statuses.index(claim["status"]), key=f"status_{claim_id}")
+            verdict = c2.selectbox("Verdict", verdicts, index=verdicts.index(claim["verdict"] or NO_VERDICT),
+                                   key=f"verdict_{claim_id}")
+            rationale = st.text_area("Rationale", value=claim.get("rationale") or "", key=f"rationale_{claim_id}",
+                                     placeholder="Why this verdict: what the evidence shows.")
+            evidence = st.text_area("Evidence links", value="\n".join(claim["evidence_urls"]), key=f"evidence_{claim_id}",
+                                    placeholder="https://… (one per line)", height=90)
+            submitted = st.form_submit_button("Save review", type="primary")
+        if submitted:
             who = state.require_reviewer()
             if who:
                 try:
-                    if state.write(review.edit_claim_text, claim_id, new_text, who):
-                        st.session_state["claim_notice"] = ("success", "The claim's wording was saved.")
+                    changed = state.write(_save_review, status, None if verdict == NO_VERDICT else verdict,
+                                          rationale, evidence, who)
+                except WorkbenchError as exc:
+                    ui.say("error", exc)
+                else:
+                    if changed:
+                        st.session_state["claim_notice"] = (
+                            "success", f"Saved ({' and '.join(changed)}); recorded in the history as {who}.")
                         st.rerun()
                     else:
                         st.info("Nothing changed.")
-                except WorkbenchError as exc:
-                    st.error(str(exc))
 
-    reviews = state.read(browse.claim_reviews, claim_id)
-    if reviews:
-        st.subheader("Fact-checks published elsewhere")
-        for r in reviews:
-            ui.show_html(
-                f"<div class='wb-small'>{ui.external_link_html(r['url'], r.get('publisher') or r['url'])}"
-                f" · {ui.esc(ui.fmt_date(r.get('date_published')))} · rated <strong>{ui.esc(r.get('rating_text'))}</strong>"
-                f"{' → ' + ui.verdict_badge(r['verdict']) if r.get('verdict') else ''}</div>"
-            )
+        with st.expander("Edit the claim's wording"):
+            with st.form(f"text_form_{claim_id}"):
+                new_text = st.text_area("Claim text", value=claim["text"], key=f"text_{claim_id}")
+                save_text = st.form_submit_button("Save text")
+            if save_text:
+                who = state.require_reviewer()
+                if who:
+                    try:
+                        if state.write(review.edit_claim_text, claim_id, new_text, who):
+                            st.session_state["claim_notice"] = ("success", "The claim's wording was saved.")
+                            st.rerun()
+                        else:
+                            st.info("Nothing changed.")
+                    except WorkbenchError as exc:
+                        ui.say("error", exc)
+
+        reviews = state.read(browse.claim_reviews, claim_id)
+        if reviews:
+            st.subheader("Fact-checks published elsewhere")
+            for r in reviews:
+                ui.show_html(
+                    f"<div class='wb-small'>{ui.external_link_html(r['url'], r.get('publisher') or r['url'])}"
+                    f" · {ui.esc(ui.fmt_date(r.get('date_published')))} · rated <strong>{ui.esc(r.get('rating_text'))}</strong>"
+                    f"{' → ' + ui.verdict_badge(r['verdict']) if r.get('verdict') else ''}</div>"
+                )
 
 # --- timeline -----------------------------------------------------------------------------------------
-with tab_time:
-    timeline = pd.DataFrame(state.read(browse.claim_timeline, claim_id))
-    if timeline.empty:
-        st.caption("No dated mentions.")
-    else:
-        timeline["day"] = pd.to_datetime(timeline["day"])
-        st.altair_chart(
-            alt.Chart(timeline).mark_bar(size=10).encode(
-                x=alt.X("day:T", title="date of the source"),
-                y=alt.Y("mentions:Q", title="mentions", stack=True),
-                color=alt.Color("stance:N", scale=alt.Scale(domain=["asserts", "denies"], range=["#3b73c9", "#d0493a"])),
-                tooltip=[alt.Tooltip("day:T", title="date"), "stance", "mentions"],
-            ).properties(height=240),
-            width="stretch",
-        )
+if tab_time.open:
+    with tab_time:
+        timeline = pd.DataFrame(state.read(browse.claim_timeline, claim_id))
+        if timeline.empty:
+            st.caption("No dated mentions.")
+        else:
+            timeline["day"] = pd.to_datetime(timeline["day"])
+            st.altair_chart(
+                alt.Chart(timeline).mark_bar(size=10).encode(
+                    x=alt.X("day:T", title="date of the source"),
+                    y=alt.Y("mentions:Q", title="mentions", stack=True),
+                    color=alt.Color("stance:N", scale=alt.Scale(domain=["asserts", "denies"], range=["#3b73c9", "#d0493a"])),
+                    tooltip=[alt.Tooltip("day:T", title="date"), "stance", "mentions"],
+                ).properties(height=240),
+                width="stretch",
+            )
 
 # --- match explanations -------------------------------------------------------------------------------
-with tab_why:
-    explanations = state.read(browse.match_explanations, claim_id)
-    if not explanations:
-        st.caption("No match decisions stored for this claim's mentions.")
-    else:
-        st.caption(
-            "Each mention's match decision: its score (0-100) and what agreed. Mentions at or above the "
-            "automatic threshold joined the claim; those that started it were compared with nothing closer."
-        )
-        frame = pd.DataFrame([{
-            "mention": e["mention_id"], "stance": e["stance"], "claimant": e.get("claimant"), "quote": e["quote"],
-            "decision": e["decision"], "score": e["score"], "text": e["text_score"], "actors": e["actor_score"],
-            "direction": e["direction_score"], "numbers": e["number_score"],
-            "compared": e["compared_text"], "with": e["candidate_text"],
-        } for e in explanations])
-        st.dataframe(frame, hide_index=True, width="stretch", column_config={
-            "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f"),
-            "text": st.column_config.NumberColumn(format="%.0f"),
-            "actors": st.column_config.NumberColumn(format="%.2f"),
-            "direction": st.column_config.NumberColumn(format="%.2f"),
-            "numbers": st.column_config.NumberColumn(format="%.2f"),
-        })
+if tab_why.open:
+    with tab_why:
+        explanations = state.read(browse.match_explanations, claim_id)
+        if not explanations:
+            st.caption("No match decisions stored for this claim's mentions.")
+        else:
+            st.caption(
+                "Each mention's match decision: its score (0-100) and what agreed. Mentions at or above the "
+                "automatic threshold joined the claim; those that started it were compared with nothing closer."
+            )
+            frame = pd.DataFrame([{
+                "mention": e["mention_id"], "stance": e["stance"], "claimant": e.get("claimant"), "quote": e["quote"],
+                "decision": e["decision"], "score": e["score"], "text": e["text_score"], "actors": e["actor_score"],
+                "direction": e["direction_score"], "numbers": e["number_score"],
+                "compared": e["compared_text"], "with": e["candidate_text"],
+            } for e in explanations])
+            st.dataframe(frame, hide_index=True, width="stretch", column_config={
+                "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f"),
+                "text": st.column_config.NumberColumn(format="%.0f"),
+                "actors": st.column_config.NumberColumn(format="%.2f"),
+                "direction": st.column_config.NumberColumn(format="%.2f"),
+                "numbers": st.column_config.NumberColumn(format="%.2f"),
+            })
 
 # --- suggestions --------------------------------------------------------------------------------------
 
@@ -234,85 +239,89 @@ def _decide(suggestion_id: int, accept: bool) -> None:
     st.session_state["claim_notice"] = ("success", f"Suggestion {'confirmed' if accept else 'rejected'}.")
 
 
-with tab_suggest:
-    if not suggestions:
-        st.caption("No open suggestions for this claim.")
-    for s in suggestions:
-        with st.container(border=True):
-            here = s["claim_id"] == claim_id
-            text = "may belong to this claim" if here else f"(on this claim) may belong to claim #{s['claim_id']}"
-            ui.show_html(
-                f"<div class='wb-small'><span class='wb-score'>{s['score'] or 0:.0f}</span> · mention #{s['mention_id']} "
-                f"{ui.stance_badge(s['stance'])} {ui.esc(text)}</div>"
-                f"<blockquote class='wb-quote'>{ui.esc(s['quote'])}</blockquote>"
-                f"<div class='wb-who'>{ui.who_html(s)} · {ui.source_html(s)}</div>"
-            )
-            other = s["mention_claim_id"] if here else s["claim_id"]
-            other_text = s["mention_claim_text"] if here else s["claim_text"]
-            ui.claim_link(other, other_text, limit=100)
-            b1, b2, _ = st.columns([1, 1, 4])
-            b1.button("Confirm", key=f"sg_yes_{s['suggestion_id']}", on_click=_decide, args=(s["suggestion_id"], True),
-                      type="primary")
-            b2.button("Reject", key=f"sg_no_{s['suggestion_id']}", on_click=_decide, args=(s["suggestion_id"], False))
+if tab_suggest.open:
+    with tab_suggest:
+        suggestions = state.read(browse.claim_suggestions, claim_id)
+        if not suggestions:
+            st.caption("No open suggestions for this claim.")
+        for s in suggestions:
+            with st.container(border=True):
+                here = s["claim_id"] == claim_id
+                text = "may belong to this claim" if here else f"(on this claim) may belong to claim #{s['claim_id']}"
+                ui.show_html(
+                    f"<div class='wb-small'><span class='wb-score'>{s['score'] or 0:.0f}</span> · mention #{s['mention_id']} "
+                    f"{ui.stance_badge(s['stance'])} {ui.esc(text)}</div>"
+                    f"<blockquote class='wb-quote'>{ui.esc(s['quote'])}</blockquote>"
+                    f"<div class='wb-who'>{ui.who_html(s)} · {ui.source_html(s)}</div>"
+                )
+                other = s["mention_claim_id"] if here else s["claim_id"]
+                other_text = s["mention_claim_text"] if here else s["claim_text"]
+                ui.claim_link(other, other_text, limit=100)
+                b1, b2, _ = st.columns([1, 1, 4])
+                b1.button("Confirm", key=f"sg_yes_{s['suggestion_id']}", on_click=_decide, args=(s["suggestion_id"], True),
+                          type="primary")
+                b2.button("Reject", key=f"sg_no_{s['suggestion_id']}", on_click=_decide, args=(s["suggestion_id"], False))
 
 # --- merge and split ----------------------------------------------------------------------------------
-with tab_merge:
-    st.markdown("**Merge another claim into this one.** Its mentions move here; it stays as a pointer to this claim.")
-    m1, m2 = st.columns([1, 3], vertical_alignment="bottom")
-    absorb = m1.number_input("Claim to merge in", min_value=1, value=None, step=1, key=f"merge_{claim_id}")
-    if absorb and int(absorb) != claim_id:
-        other = state.read(browse.claim_detail, int(absorb))
-        with m2:
-            if other is None or other["merged_into"]:
-                st.caption(f"There is no claim #{int(absorb)} to merge.")
-            else:
-                ui.show_html(f"<div class='wb-small'>#{int(absorb)}: {ui.esc(ui.shorten(other['text'], 160))}"
-                             f" ({other['mentions']} mentions)</div>")
-                if st.button(f"Merge #{int(absorb)} into #{claim_id}", key=f"merge_go_{claim_id}"):
-                    who = state.require_reviewer()
-                    if who:
-                        from workbench import clustering
+if tab_merge.open:
+    with tab_merge:
+        st.markdown("**Merge another claim into this one.** Its mentions move here; it stays as a pointer to this claim.")
+        m1, m2 = st.columns([1, 3], vertical_alignment="bottom")
+        absorb = m1.number_input("Claim to merge in", min_value=1, value=None, step=1, key=f"merge_{claim_id}")
+        if absorb and int(absorb) != claim_id:
+            other = state.read(browse.claim_detail, int(absorb))
+            with m2:
+                if other is None or other["merged_into"]:
+                    st.caption(f"There is no claim #{int(absorb)} to merge.")
+                else:
+                    ui.show_html(f"<div class='wb-small'>#{int(absorb)}: {ui.esc(ui.shorten(other['text'], 160))}"
+                                 f" ({other['mentions']} mentions)</div>")
+                    if st.button(f"Merge #{int(absorb)} into #{claim_id}", key=f"merge_go_{claim_id}"):
+                        who = state.require_reviewer()
+                        if who:
+                            from workbench import clustering
 
-                        try:
-                            state.write(clustering.merge_claims, claim_id, int(absorb), who)
-                        except WorkbenchError as exc:
-                            st.error(str(exc))
-                        else:
-                            st.session_state["claim_notice"] = ("success", f"Claim #{int(absorb)} merged into this one.")
-                            st.rerun()
+                            try:
+                                state.write(clustering.merge_claims, claim_id, int(absorb), who)
+                            except WorkbenchError as exc:
+                                ui.say("error", exc)
+                            else:
+                                st.session_state["claim_notice"] = ("success", f"Claim #{int(absorb)} merged into this one.")
+                                st.rerun()
 
-    st.divider()
-    st.markdown("**Split mentions off into a new claim.** Pick the mentions that say something else.")
-    pool = state.read(browse.claim_mentions, claim_id, page=1, page_size=200)
-    labels = {m["mention_id"]: f"#{m['mention_id']} {ui.STANCE_ICONS.get(m['stance'], '')} "
-              f"{m.get('claimant') or 'unknown'}: {ui.shorten(m['quote'], 90)}" for m in pool.rows}
-    chosen = st.multiselect("Mentions to split off", list(labels), format_func=lambda i: labels[i],
-                            key=f"split_{claim_id}", placeholder="choose mentions")
-    if pool.total > len(pool.rows):
-        st.caption(f"Showing the newest {len(pool.rows)} of {pool.total:,} mentions.")
-    if st.button("Split into a new claim", key=f"split_go_{claim_id}", disabled=not chosen):
-        who = state.require_reviewer()
-        if who:
-            from workbench import clustering
+        st.divider()
+        st.markdown("**Split mentions off into a new claim.** Pick the mentions that say something else.")
+        pool = state.read(browse.claim_mentions, claim_id, page=1, page_size=200)
+        labels = {m["mention_id"]: f"#{m['mention_id']} {ui.STANCE_ICONS.get(m['stance'], '')} "
+                  f"{m.get('claimant') or 'unknown'}: {ui.shorten(m['quote'], 90)}" for m in pool.rows}
+        chosen = st.multiselect("Mentions to split off", list(labels), format_func=lambda i: labels[i],
+                                key=f"split_{claim_id}", placeholder="choose mentions")
+        if pool.total > len(pool.rows):
+            st.caption(f"Showing the newest {len(pool.rows)} of {pool.total:,} mentions.")
+        if st.button("Split into a new claim", key=f"split_go_{claim_id}", disabled=not chosen):
+            who = state.require_reviewer()
+            if who:
+                from workbench import clustering
 
-            try:
-                new_id = state.write(clustering.split_claim, claim_id, list(chosen), who)
-            except WorkbenchError as exc:
-                st.error(str(exc))
-            else:
-                new_id = getattr(new_id, "claim_id", new_id)
-                st.session_state["claim_notice"] = ("success", f"{len(chosen)} mention(s) moved to new claim #{new_id}.")
-                st.session_state["claim_split_new"] = new_id
-                st.rerun()
+                try:
+                    new_id = state.write(clustering.split_claim, claim_id, list(chosen), who)
+                except WorkbenchError as exc:
+                    ui.say("error", exc)
+                else:
+                    new_id = getattr(new_id, "claim_id", new_id)
+                    st.session_state["claim_notice"] = ("success", f"{len(chosen)} mention(s) moved to new claim #{new_id}.")
+                    st.session_state["claim_split_new"] = new_id
+                    st.rerun()
 
 # --- history ------------------------------------------------------------------------------------------
-with tab_history:
-    events = state.read(browse.claim_history, claim_id)
-    if not events:
-        st.caption("No changes recorded yet.")
-    else:
-        st.dataframe(pd.DataFrame([{
-            "when": e["happened_at"], "who": e["reviewer"], "action": e["action"],
-            "what": f"{e['entity']} #{e['entity_id']}" if e["entity"] != "claim" else "",
-            "details": ui.event_summary(e),
-        } for e in events]), hide_index=True, width="stretch")
+if tab_history.open:
+    with tab_history:
+        events = state.read(browse.claim_history, claim_id)
+        if not events:
+            st.caption("No changes recorded yet.")
+        else:
+            st.dataframe(pd.DataFrame([{
+                "when": e["happened_at"], "who": e["reviewer"], "action": e["action"],
+                "what": f"{e['entity']} #{e['entity_id']}" if e["entity"] != "claim" else "",
+                "details": ui.event_summary(e),
+            } for e in events]), hide_index=True, width="stretch")

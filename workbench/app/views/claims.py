@@ -29,7 +29,7 @@ top[2].multiselect("Verdict", [v.value for v in Verdict] + ["no verdict"], key="
 top[3].selectbox("Sort by", list(browse.SORTS), format_func=lambda k: browse.SORTS[k][0], key="sort",
                  bind="query-params")
 
-row = st.columns([2, 2, 2, 1.5, 1.5, 1.5, 0.9], vertical_alignment="bottom")
+row = st.columns([2, 2, 2, 1.4, 1.4, 1.8, 0.8], vertical_alignment="bottom")
 row[0].selectbox("Claimant", options["claimants"], index=None, key="claimant", bind="query-params",
                  on_change=_first_page, placeholder="anyone")
 row[1].selectbox("Accused", options["accused"], index=None, key="accused", bind="query-params",
@@ -38,7 +38,7 @@ row[2].selectbox("Outlet", options["outlets"], index=None, key="outlet", bind="q
                  on_change=_first_page, placeholder="any outlet")
 row[3].date_input("From", value=None, key="from", bind="query-params", on_change=_first_page, format="YYYY-MM-DD")
 row[4].date_input("To", value=None, key="to", bind="query-params", on_change=_first_page, format="YYYY-MM-DD")
-row[5].toggle("Contested only", key="contested", bind="query-params", on_change=_first_page,
+row[5].toggle("Contested", key="contested", bind="query-params", on_change=_first_page,
               help="Claims with both asserting and denying mentions.")
 row[6].number_input("Page", min_value=1, value=1, step=1, key="page", bind="query-params")
 

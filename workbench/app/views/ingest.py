@@ -47,10 +47,7 @@ def _run_ingest(records: list, who: str) -> None:
     def progress(report: pipeline.IngestReport) -> None:
         bar.progress(min(1.0, report.records / total), text=f"{report.records} of {len(records)} · {report.summary()}")
 
-    try:
-        report = pipeline.ingest_articles(state.ensure_db(), records, progress=progress, reviewer=who)
-    finally:
-        state.after_write()
+    report = state.ingest_records(records, who, progress)
     bar.progress(1.0, text="Done")
     articles = [r for r in records if not isinstance(r, (InputError, ingest.ClaimReviewDoc))]
     keys = tuple((a.url, _hash(a.text)) for a in articles)
@@ -79,7 +76,7 @@ with tab_paste:
         try:
             _preview(text)
         except WorkbenchError as exc:
-            st.error(str(exc))
+            ui.say("error", exc)
     if st.button("Save article", key="ingest_save", type="primary", disabled=not (text and text.strip())):
         who = state.require_reviewer()
         if who:
@@ -95,7 +92,7 @@ with tab_paste:
                 if title and title.strip():
                     article = dataclasses.replace(article, title=optional_text(title, "title", 1000))
             except InputError as exc:
-                st.error(str(exc))
+                ui.say("error", exc)
             else:
                 _run_ingest([article], who)
 
@@ -114,9 +111,9 @@ with tab_upload:
 done = st.session_state.get("ingest_done")
 if done:
     st.divider()
-    st.success(f"Ingested: {done['summary']}.")
+    ui.say("success", f"Ingested: {done['summary']}.")
     for error in done["errors"]:
-        st.error(error)
+        ui.say("error", error)
     if done["articles"]:
         st.subheader("Check the extracted mentions")
         st.caption("Confirm what is right; correct the claimant, stance or span (character offsets) of what is not; "

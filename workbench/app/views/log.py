@@ -73,15 +73,15 @@ if result:
     st.success(f"Logged mention #{result['mention_id']}: {verb} #{result['claim_id']}{score}.", icon=":material/check_circle:")
     ui.claim_link(result["claim_id"], icon=":material/arrow_forward:")
 if st.session_state.get("log_failure"):
-    st.error(st.session_state["log_failure"])
+    ui.say("error", st.session_state["log_failure"])
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    quote = st.text_input("Quote", key="log_quote", live=True, max_chars=5000,
+    st.text_input("Quote", key="log_quote", live=True, max_chars=5000,
                           placeholder="The claim as the source states it")
     _field_error("quote")
     c1, c2 = st.columns(2)
-    claimant = c1.text_input("Claimant", key="log_claimant", max_chars=200,
+    c1.text_input("Claimant", key="log_claimant", max_chars=200,
                              help="Who asserts or denies it: an actor or any alias (Tehran, the Kremlin…). "
                                   "Leave empty when unknown, as for a viral post.")
     c2.radio("Stance", ["asserts", "denies"], key="log_stance", horizontal=True)
@@ -93,30 +93,57 @@ with left:
                   help="Date of the source; not in the future.")
     _field_error("published")
 
-with right:
+def _similar_panel(wait: float) -> None:
+    """Similar claims with scores, and where to attach the mention. While the matcher's index is still
+    loading (first use after a restart on a big database) it says so and looks again every two seconds."""
+    quote = (st.session_state.get("log_quote") or "").strip()
+    claimant = (st.session_state.get("log_claimant") or "").strip() or None
     st.subheader("Similar claims")
-    candidates: list[dict[str, Any]] = []
-    if quote and quote.strip():
+    candidates: list[dict[str, Any]] | None = []
+    if quote:
         try:
-            candidates = state.similar_claims(quote, claimant or None, st.session_state.get("log_stance") or "asserts",
-                                              top=state.settings().match_top_k)
+            candidates = state.similar_claims(quote, claimant, st.session_state.get("log_stance") or "asserts",
+                                              top=state.settings().match_top_k, wait=wait)
         except WorkbenchError as exc:
-            st.caption(f"Similar claims unavailable: {exc}")
-    if not quote or not quote.strip():
+            st.caption(ui.md_escape(f"Similar claims are unavailable: {exc}"))
+            candidates = []
+    if candidates is None:
+        st.caption("Preparing the matcher's index (the first time after a restart this takes a while on a big "
+                   "database); similar claims appear here when it is ready. You can log the claim meanwhile.")
+        if not st.session_state.get("log_index_wait"):
+            st.session_state["log_index_wait"] = True
+            st.rerun()  # draw the panel as a fragment that looks again every two seconds
+        candidates = []
+    elif st.session_state.pop("log_index_wait", False):
+        st.rerun()  # ready: back to the plain panel
+    if not quote:
         st.caption("Type the quote to see the closest existing claims.")
-    elif not candidates:
+    elif not candidates and not st.session_state.get("log_index_wait"):
         st.caption("No similar claim yet: logging will start a new claim.")
     for c in candidates:
-        ui.show_html(
-            f"<div class='wb-candidate'><span class='wb-score'>{c['score']:.0f}</span> · "
-            f"{ui.status_badge(c['status'])} {ui.verdict_badge(c['verdict'])}<br>{ui.esc(c['text'])}</div>"
-        )
-        ui.claim_link(c["claim_id"], limit=40)
+        with st.container(border=True):
+            ui.show_html(
+                f"<div class='wb-small'><span class='wb-score'>{c['score']:.0f}</span> "
+                f"<span class='wb-muted'>score</span> · {ui.status_badge(c['status'])} {ui.verdict_badge(c['verdict'])}</div>"
+            )
+            ui.claim_link(c["claim_id"], c["text"], limit=160)
     options = [AUTOMATIC] + [c["claim_id"] for c in candidates]
     labels = {AUTOMATIC: "Let the matcher decide (a new claim when nothing is close)"}
     labels.update({c["claim_id"]: f"Claim #{c['claim_id']} (score {c['score']:.0f})" for c in candidates})
     if st.session_state.get("log_attach") not in options:
         st.session_state["log_attach"] = AUTOMATIC
     st.radio("Attach the mention to", options, format_func=lambda o: labels[o], key="log_attach")
+
+
+@st.fragment(run_every=2)
+def _similar_panel_polling() -> None:
+    _similar_panel(wait=1.0)
+
+
+with right:
+    if st.session_state.get("log_index_wait"):
+        _similar_panel_polling()
+    else:
+        _similar_panel(wait=5.0)
 
 st.button("Log claim", type="primary", on_click=_log, key="log_submit")

@@ -24,16 +24,19 @@ page_size = state.settings().page_size
 
 notice = st.session_state.pop("review_notice", None)
 if notice:
-    getattr(st, notice[0])(notice[1])
+    ui.say(*notice)
 
 if counts["suggestions"] == 0 and counts["mentions"] == 0:
     st.success("Nothing waits for a decision. Suggestions appear here when the matcher is unsure whether two "
                "mentions state the same claim; extracted mentions appear after an ingest.", icon=":material/done_all:")
     st.stop()
 
-tab_suggest, tab_mentions = st.tabs([
-    f"Suggested matches ({counts['suggestions']:,})", f"New extracted mentions ({counts['mentions']:,})",
-])
+c1, c2 = st.columns(2)
+c1.metric("Suggested matches", f"{counts['suggestions']:,}", help="Pairs the matcher was unsure about.")
+c2.metric("New extracted mentions", f"{counts['mentions']:,}", help="Extracted mentions nobody has checked yet.")
+# Only the open tab is drawn; its name is kept in the URL (/review?tab=New+extracted+mentions).
+tab_suggest, tab_mentions = st.tabs(["Suggested matches", "New extracted mentions"], key="tab", on_change="rerun",
+                                    bind="query-params")
 
 
 def _decide_suggestions(rows: list[dict[str, Any]], accept: bool) -> None:
@@ -64,47 +67,49 @@ def _decide_suggestions(rows: list[dict[str, Any]], accept: bool) -> None:
     st.session_state["review_notice"] = ("success", f"{len(ids)} suggestion{'s' * (len(ids) != 1)} {verb}.")
 
 
-with tab_suggest:
-    st.caption("The matcher was unsure whether these mentions state the same claim as an existing one. "
-               "Confirming moves the mention onto the suggested claim; rejecting keeps them apart for good.")
-    page = state.read(browse.open_suggestions, page=ui.page_number("suggestions_page"), page_size=page_size)
-    if not page.rows:
-        st.caption("No suggestions waiting.")
-    else:
-        frame = pd.DataFrame([{
-            "select": False, "score": r["score"], "quote": r["quote"], "may be the same claim as": r["claim_text"],
-            "claimant": r["claimant"], "stance": r["stance"], "outlet": r["outlet"],
-            "now in claim": r["mention_claim_id"], "suggested claim": r["claim_id"], "suggestion": r["suggestion_id"],
-        } for r in page.rows])
-        st.data_editor(
-            frame, key=ui.editor_state_key(SUGGESTIONS), hide_index=True, width="stretch",
-            disabled=[c for c in frame.columns if c != "select"],
-            column_config={
-                "select": st.column_config.CheckboxColumn("✓", help="Tick to decide", width="small"),
-                "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f"),
-                "quote": st.column_config.TextColumn(width="medium"),
-                "may be the same claim as": st.column_config.TextColumn(width="medium"),
-            },
-        )
-        rows = [dict(r) for r in page.rows]
-        with st.container(horizontal=True):
-            st.button("Confirm selected", key="suggestions_confirm", type="primary", shortcut="Alt+Y",
-                      on_click=_decide_suggestions, args=(rows, True))
-            st.button("Reject selected", key="suggestions_reject", shortcut="Alt+N",
-                      on_click=_decide_suggestions, args=(rows, False))
-        with st.expander("Compare on the claim pages"):
-            for r in page.rows[:20]:
-                ui.claim_link(r["claim_id"], r["claim_text"], limit=100)
-    ui.pager(page, "suggestions_page", noun="suggestions")
+if tab_suggest.open:
+    with tab_suggest:
+        st.caption("The matcher was unsure whether these mentions state the same claim as an existing one. "
+                   "Confirming moves the mention onto the suggested claim; rejecting keeps them apart for good.")
+        page = state.read(browse.open_suggestions, page=ui.page_number("suggestions_page"), page_size=page_size)
+        if not page.rows:
+            st.caption("No suggestions waiting.")
+        else:
+            frame = pd.DataFrame([{
+                "select": False, "score": r["score"], "quote": r["quote"], "may be the same claim as": r["claim_text"],
+                "claimant": r["claimant"], "stance": r["stance"], "outlet": r["outlet"],
+                "now in claim": r["mention_claim_id"], "suggested claim": r["claim_id"], "suggestion": r["suggestion_id"],
+            } for r in page.rows])
+            st.data_editor(
+                frame, key=ui.editor_state_key(SUGGESTIONS), hide_index=True, width="stretch",
+                disabled=[c for c in frame.columns if c != "select"],
+                column_config={
+                    "select": st.column_config.CheckboxColumn("✓", help="Tick to decide", width="small"),
+                    "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f"),
+                    "quote": st.column_config.TextColumn(width="medium"),
+                    "may be the same claim as": st.column_config.TextColumn(width="medium"),
+                },
+            )
+            rows = [dict(r) for r in page.rows]
+            with st.container(horizontal=True):
+                st.button("Confirm selected", key="suggestions_confirm", type="primary", shortcut="Alt+Y",
+                          on_click=_decide_suggestions, args=(rows, True))
+                st.button("Reject selected", key="suggestions_reject", shortcut="Alt+N",
+                          on_click=_decide_suggestions, args=(rows, False))
+            with st.expander("Compare on the claim pages"):
+                for r in page.rows[:20]:
+                    ui.claim_link(r["claim_id"], r["claim_text"], limit=100)
+        ui.pager(page, "suggestions_page", noun="suggestions")
 
-with tab_mentions:
-    st.caption("Mentions the extractor found in new articles. Tick to confirm or reject them; edit the claimant "
-               "or stance in the table and save to correct. Spans are corrected on the article's page.")
-    page = state.read(browse.pending_mentions, page=ui.page_number("mentions_page"), page_size=page_size)
-    ui.mention_editor(page.rows, "queue_mentions", spans=False, extra_columns=("outlet", "published"))
-    articles = {r["article_id"]: r.get("title") or r.get("outlet") for r in page.rows if r.get("article_id")}
-    if articles:
-        with st.expander("Check the spans in the article text"):
-            for article_id, title in list(articles.items())[:20]:
-                ui.article_link(article_id, title)
-    ui.pager(page, "mentions_page", noun="mentions")
+if tab_mentions.open:
+    with tab_mentions:
+        st.caption("Mentions the extractor found in new articles. Tick to confirm or reject them; edit the claimant "
+                   "or stance in the table and save to correct. Spans are corrected on the article's page.")
+        page = state.read(browse.pending_mentions, page=ui.page_number("mentions_page"), page_size=page_size)
+        ui.mention_editor(page.rows, "queue_mentions", spans=False, extra_columns=("outlet", "published"))
+        articles = {r["article_id"]: r.get("title") or r.get("outlet") for r in page.rows if r.get("article_id")}
+        if articles:
+            with st.expander("Check the spans in the article text"):
+                for article_id, title in list(articles.items())[:20]:
+                    ui.article_link(article_id, title)
+        ui.pager(page, "mentions_page", noun="mentions")

@@ -27,7 +27,7 @@ if article_id is not None:
         st.title("Article")
         st.error(f"There is no article {article_id}.")
         st.stop()
-    st.title(ui.shorten(article.get("title") or f"Article {article_id}", 160), anchor=False)
+    st.title(ui.md_escape(ui.shorten(article.get("title") or f"Article {article_id}", 160)), anchor=False)
     meta = [f"<strong>{ui.esc(article.get('outlet') or 'unknown outlet')}</strong>"]
     if article.get("published"):
         meta.append(ui.esc(ui.fmt_date(article["published"])))
@@ -54,40 +54,42 @@ if article_id is not None:
 
 st.title("Sources")
 page_size = state.settings().page_size
-tab_articles, tab_outlets = st.tabs(["Articles", "Outlets"])
+tab_articles, tab_outlets = st.tabs(["Articles", "Outlets"], key="tab", on_change="rerun", bind="query-params")
 
-with tab_outlets:
-    outlet_search = st.text_input("Find an outlet", key="outlet_q", placeholder="name or domain")
-    outlets = state.read(browse.outlet_list, outlet_search, page=ui.page_number("outlets_page"), page_size=page_size)
-    if outlets.total == 0:
-        st.caption("No outlets yet." if not outlet_search else "No outlet matches.")
-    else:
-        st.dataframe(pd.DataFrame([{
-            "outlet": o["name"], "domain": o["domain"], "articles": o["articles"], "claims": o["claims"],
-            "mentions": o["mentions"], "denials": o["denials"],
-        } for o in outlets.rows]), hide_index=True, width="stretch")
-        ui.pager(outlets, "outlets_page", noun="outlets")
+if tab_outlets.open:
+    with tab_outlets:
+        outlet_search = st.text_input("Find an outlet", key="outlet_q", placeholder="name or domain")
+        outlets = state.read(browse.outlet_list, outlet_search, page=ui.page_number("outlets_page"), page_size=page_size)
+        if outlets.total == 0:
+            st.caption("No outlets yet." if not outlet_search else "No outlet matches.")
+        else:
+            st.dataframe(pd.DataFrame([{
+                "outlet": o["name"], "domain": o["domain"], "articles": o["articles"], "claims": o["claims"],
+                "mentions": o["mentions"], "denials": o["denials"],
+            } for o in outlets.rows]), hide_index=True, width="stretch")
+            ui.pager(outlets, "outlets_page", noun="outlets")
 
-with tab_articles:
-    names = {o["name"]: o["outlet_id"] for o in state.read(browse.outlet_list, None, page=1, page_size=500).rows}
-    preset = _int_param("outlet")
-    c1, c2 = st.columns([2, 3])
-    outlet_names = sorted(names)
-    default_outlet = next((n for n, i in names.items() if i == preset), None)
-    chosen = c1.selectbox("Outlet", outlet_names, index=outlet_names.index(default_outlet) if default_outlet else None,
-                          key="articles_outlet", placeholder="all outlets")
-    search = c2.text_input("Find an article", key="articles_q", placeholder="words from the title or URL")
-    articles = state.read(browse.article_list, outlet_id=names.get(chosen) if chosen else None, text=search,
-                          page=ui.page_number("articles_page"), page_size=page_size)
-    if articles.total == 0:
-        st.caption("No articles yet: ingest some on the Ingest page." if not (chosen or search) else "No article matches.")
-    for a in articles.rows:
-        with st.container(border=True):
-            left, right = st.columns([5, 2], vertical_alignment="center")
-            with left:
-                ui.article_link(a["article_id"], a.get("title") or a.get("url"))
-            right.caption(
-                f"{a.get('outlet') or 'unknown outlet'} · {ui.fmt_date(a.get('published')) or 'undated'} · "
-                f"{a['claims']} claim{'s' * (a['claims'] != 1)}, {a['mentions']} mention{'s' * (a['mentions'] != 1)}"
-            )
-    ui.pager(articles, "articles_page", noun="articles")
+if tab_articles.open:
+    with tab_articles:
+        names = {o["name"]: o["outlet_id"] for o in state.read(browse.outlet_list, None, page=1, page_size=500).rows}
+        preset = _int_param("outlet")
+        c1, c2 = st.columns([2, 3])
+        outlet_names = sorted(names)
+        default_outlet = next((n for n, i in names.items() if i == preset), None)
+        chosen = c1.selectbox("Outlet", outlet_names, index=outlet_names.index(default_outlet) if default_outlet else None,
+                              key="articles_outlet", placeholder="all outlets")
+        search = c2.text_input("Find an article", key="articles_q", placeholder="words from the title or URL")
+        articles = state.read(browse.article_list, outlet_id=names.get(chosen) if chosen else None, text=search,
+                              page=ui.page_number("articles_page"), page_size=page_size)
+        if articles.total == 0:
+            st.caption("No articles yet: ingest some on the Ingest page." if not (chosen or search) else "No article matches.")
+        for a in articles.rows:
+            with st.container(border=True):
+                left, right = st.columns([5, 2], vertical_alignment="center")
+                with left:
+                    ui.article_link(a["article_id"], a.get("title") or a.get("url"))
+                right.caption(
+                    f"{a.get('outlet') or 'unknown outlet'} · {ui.fmt_date(a.get('published')) or 'undated'} · "
+                    f"{a['claims']} claim{'s' * (a['claims'] != 1)}, {a['mentions']} mention{'s' * (a['mentions'] != 1)}"
+                )
+        ui.pager(articles, "articles_page", noun="articles")

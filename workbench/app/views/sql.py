@@ -83,7 +83,7 @@ with main:
     st.button("Run", key="sql_run", type="primary", on_click=_run, shortcut="Ctrl+Enter")
 
     if st.session_state.get("sql_error"):
-        st.error(st.session_state["sql_error"])
+        ui.say("error", st.session_state["sql_error"])
     result = st.session_state.get("sql_result")
     if result is not None:
         frame = _frame(result)
@@ -106,9 +106,9 @@ with main:
                 try:
                     state.write(sqlconsole.save_query, name, st.session_state.get("sql_text") or "", description, who)
                 except WorkbenchError as exc:
-                    st.error(str(exc))
+                    ui.say("error", exc)
                 else:
-                    st.success(f"Saved as {name.strip()!r}.")
+                    ui.say("success", f"Saved as {name.strip()!r}.")
 
 with side:
     st.subheader("Schema")
@@ -116,7 +116,7 @@ with side:
         schema = _schema(path, state.db_stamp(path))
     except WorkbenchError as exc:
         schema = []
-        st.caption(f"Schema unavailable: {exc}")
+        st.caption(ui.md_escape(f"Schema unavailable: {exc}"))
     tables: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for table, column, kind in schema:
         tables[table].append((column, kind))

@@ -1,0 +1,152 @@
+"""Verified-claim retrieval on the CLEF CheckThat! benchmarks, through the workbench's own import and match.
+
+Usage: python benchmarks/clef.py ../shared/benchmarks/clef2020-task2-en [--split test|train] [--work DIR] [--json]
+       python benchmarks/clef.py ../shared/benchmarks/clef2022-task2a-en
+
+The verified claims are written as an `import-mentions` file (the verified claim as `quote`, the fact-check's
+title as `title`, one made-up source URL per claim) and loaded with `pipeline.import_mentions`, exactly as
+`workbench import-mentions` does, into a fresh database: claims that the matcher finds to be the same are
+merged then, and the share of verified claims that ended up sharing a claim with another is reported (it must
+stay under 10%). Each tweet is then looked up with `MatchIndex.search` on the index `workbench match` uses; a
+claim found stands for its verified claims (in the order they were imported). MAP@5 is the official measure.
+
+Tweets are cleaned of what the embed format adds around the tweet (the trailing "— Name (@handle) date"
+signature and links); nothing else is done to them here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from workbench import clustering, pipeline
+from workbench.db import connect
+
+csv.field_size_limit(1 << 30)
+
+_SIGNATURE = re.compile(r"\s*[—–-]{1,2}\s*[^—–\n]{0,80}\(@\w+\)\s*[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
+_LINK = re.compile(r"https?://\S+|pic\.twitter\.com/\S+")
+
+
+def clean_tweet(text: str) -> str:
+    """The tweet without its embed signature and links."""
+    return _LINK.sub(" ", _SIGNATURE.sub("", text)).strip()
+
+
+def load_2020(folder: Path, split: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]], dict[str, set[str]]]:
+    import pandas as pd
+
+    docs = pd.read_csv(folder / "verified_claims.docs.tsv", sep="\t", index_col=0, dtype=str, keep_default_na=False)
+    claims = [(str(i), str(row["vclaim"]), str(row["title"])) for i, row in docs.iterrows()]
+    queries_frame = pd.read_csv(folder / f"{split}.queries.tsv", sep="\t", index_col=0, dtype=str, keep_default_na=False)
+    queries = [(str(i), str(row.iloc[0])) for i, row in queries_frame.iterrows()]
+    gold: dict[str, set[str]] = {}
+    for line in (folder / f"{split}.qrels").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            gold.setdefault(parts[0], set()).add(parts[2])
+    return claims, queries, gold
+
+
+def load_2022(folder: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]], dict[str, set[str]]]:
+    claims = []
+    for line in (folder / "vclaims.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            claims.append((record["vclaim_id"], record.get("vclaim") or "", record.get("title") or ""))
+    queries = []
+    for line in (folder / "CT2022-Task2A-EN-Test_Queries.tsv").read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            tweet_id, text = line.split("\t", 1)
+            queries.append((tweet_id, text))
+    gold: dict[str, set[str]] = {}
+    for line in (folder / "CT2022-Task2A-EN-Test_Qrels_gold.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            gold.setdefault(parts[0], set()).add(parts[2])
+    return claims, queries, gold
+
+
+def average_precision(ranked: list[str], relevant: set[str], k: int = 5) -> float:
+    hits, total = 0, 0.0
+    for i, item in enumerate(ranked[:k]):
+        if item in relevant:
+            hits += 1
+            total += hits / (i + 1)
+    return total / min(len(relevant), k) if relevant else 0.0
+
+
+def run(folder: Path, split: str = "test", work: Path | None = None) -> dict:
+    if (folder / "verified_claims.docs.tsv").exists():
+        claims, queries, gold = load_2020(folder, split)
+    else:
+        claims, queries, gold = load_2022(folder)
+    work = work or Path(tempfile.mkdtemp(prefix="workbench-clef-"))
+    work.mkdir(parents=True, exist_ok=True)
+    source = work / "vclaims.jsonl"
+    with source.open("w", encoding="utf-8") as out:
+        for n, (_, text, title) in enumerate(claims):
+            quote = text.strip() or title.strip() or "(empty)"
+            out.write(json.dumps({"quote": quote, "title": title.strip() or None, "claimant": None,
+                                  "url": f"https://verified.example/{n}"}) + "\n")
+    db = work / "clef.duckdb"
+    for suffix in ("", ".wal"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    started = time.perf_counter()
+    imported = pipeline.import_mentions(db, source)
+    import_s = time.perf_counter() - started
+    with connect(db, read_only=True) as con:
+        rows = con.execute(
+            "SELECT m.claim_id, a.url FROM mentions m JOIN articles a ON a.article_id = m.article_id ORDER BY m.mention_id"
+        ).fetchall()
+        index = clustering.load_index(con)
+    members: dict[int, list[str]] = {}
+    for claim_id, url in rows:
+        members.setdefault(int(claim_id), []).append(claims[int(url.rsplit("/", 1)[1])][0])
+    merged = sum(len(v) for v in members.values() if len(v) > 1)
+    started = time.perf_counter()
+    total_ap = 0.0
+    asked = 0
+    for tweet_id, text in queries:
+        relevant = gold.get(tweet_id)
+        if not relevant:
+            continue
+        asked += 1
+        ranked: list[str] = []
+        for candidate in index.search(clean_tweet(text), top=5):
+            ranked.extend(members.get(int(candidate.claim_id), []))
+        total_ap += average_precision(ranked, relevant)
+    query_s = time.perf_counter() - started
+    return {
+        "benchmark": folder.name, "split": split if (folder / "verified_claims.docs.tsv").exists() else "test",
+        "verified_claims": len(claims), "claims": len(members), "queries": asked,
+        "map_at_5": round(total_ap / asked, 4) if asked else 0.0,
+        "merged_share": round(merged / len(claims), 4), "import_s": round(import_s, 1),
+        "ms_per_query": round(query_s / max(asked, 1) * 1000, 2), "import_errors": len(imported.errors),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--split", default="test", choices=["test", "train"])
+    parser.add_argument("--work", type=Path)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    report = run(args.folder, args.split, args.work)
+    if args.json:
+        print(json.dumps(report))
+        return
+    print(f"{report['benchmark']} ({report['split']}): MAP@5 {report['map_at_5']:.3f} over {report['queries']} tweets; "
+          f"{report['verified_claims']:,} verified claims imported in {report['import_s']} s as {report['claims']:,} claims, "
+          f"{report['merged_share']:.1%} of them merged with another; {report['ms_per_query']} ms per query")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,273 @@
+"""Placing mentions on claims in a real DuckDB file, and the reviewer's operations on claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from workbench import clustering, store
+from workbench.config import Settings
+from workbench.db import connect, query, scalar, transaction
+from workbench.errors import InputError, NotFound
+from workbench.models import NewMention, Origin, Stance
+
+SETTINGS = Settings()
+STRICT = Settings(match_auto=101.0, match_suggest=1.0)
+"""Thresholds that turn every reasonable match into a suggestion."""
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.duckdb"
+    store.initialize(path)
+    return path
+
+
+@pytest.fixture
+def db(template: Path, tmp_path: Path) -> Path:
+    """A freshly initialised database (a copy of one initialised once per module)."""
+    path = tmp_path / "wb.duckdb"
+    shutil.copy(template, path)
+    return path
+
+
+def place(db: Path, mentions: list[NewMention], settings: Settings = SETTINGS) -> list[clustering.Placement]:
+    with connect(db) as con:
+        index = clustering.load_index(con)
+        with transaction(con):
+            return clustering.place_mentions(con, index, mentions, settings)
+
+
+def article(db: Path, url: str, title: str, published: dt.date | None = None) -> int:
+    with connect(db) as con, transaction(con):
+        from workbench.models import Article
+
+        article_id, _ = store.find_or_insert_article(con, Article(text="", url=url, title=title, published=published))
+    return article_id
+
+
+def mention(quote: str, claimant: str | None, stance: str = "asserts", **kw) -> NewMention:
+    return NewMention(quote=quote, claimant=claimant, stance=Stance(stance), origin=Origin.IMPORTED, **kw)
+
+
+def test_denial_in_second_article_joins_the_allegation(db: Path) -> None:
+    first = article(db, "https://a.example/1", "Kyiv says Tehran keeps arming Moscow", dt.date(2022, 10, 1))
+    second = article(db, "https://b.example/2", "Tehran rejects drone accusations", dt.date(2022, 10, 3))
+    [allegation] = place(db, [mention("Iran has been sending Shahed drones to Russia for its war", "Ukraine",
+                                      article_id=first, published=dt.date(2022, 10, 1))])
+    [denial] = place(db, [mention("Tehran flatly denied delivering any UAVs to Moscow", "Iran", "denies",
+                                  article_id=second, published=dt.date(2022, 10, 3))])
+    assert allegation.created_claim and allegation.decision == "new"
+    assert (denial.claim_id, denial.decision, denial.created_claim) == (allegation.claim_id, "joined", False)
+    with connect(db) as con:
+        claim = query(con, "SELECT first_seen, last_seen FROM claims WHERE claim_id = ?", [allegation.claim_id])[0]
+        stances = [r[0] for r in con.execute("SELECT stance FROM mentions ORDER BY mention_id").fetchall()]
+    assert (claim["first_seen"], claim["last_seen"]) == (dt.date(2022, 10, 1), dt.date(2022, 10, 3))
+    assert stances == ["asserts", "denies"]
+
+
+def test_confusable_claims_get_claims_of_their_own(db: Path) -> None:
+    placed = place(db, [
+        mention("Iran supplied drones to Russia in 2022", "Ukraine"),
+        mention("Iran supplied ballistic missiles to Russia in 2022", "Ukraine"),
+        mention("Russia supplied drones to Iran in 2022", "Ukraine"),
+        mention("Iran supplied drones to Russia in 2024", "Ukraine"),
+        mention("North Korea supplied drones to Russia in 2022", "Ukraine"),
+    ])
+    assert [p.created_claim for p in placed] == [True] * 5
+    assert len({p.claim_id for p in placed}) == 5
+    assert all(p.decision in ("new", "suggested") for p in placed)
+
+
+def test_paraphrases_in_one_batch_share_a_claim(db: Path) -> None:
+    placed = place(db, [
+        mention("North Korea has shipped millions of artillery shells to Russia", "South Korea"),
+        mention("Pyongyang sent artillery shells to Moscow, Seoul says", "South Korea"),
+        mention("The United States says China sold microchips to Russia", "United States"),
+    ])
+    assert placed[0].claim_id == placed[1].claim_id != placed[2].claim_id
+    assert [p.decision for p in placed] == ["new", "joined", "new"]
+
+
+def test_every_decision_is_stored_with_its_breakdown(db: Path) -> None:
+    placed = place(db, [
+        mention("Iran sends drones to Russia", "United States"),
+        mention("Tehran is delivering UAVs to Moscow", "United Kingdom"),
+    ])
+    with connect(db) as con:
+        rows = query(con, "SELECT * FROM match_decisions ORDER BY mention_id")
+        score = scalar(con, "SELECT score FROM mentions WHERE mention_id = ?", [placed[1].mention_id])
+    assert [r["decision"] for r in rows] == ["new", "joined"]
+    joined = rows[1]
+    assert joined["claim_id"] == placed[0].claim_id
+    assert joined["compared_text"] == "@iran supply dron @russia"
+    assert joined["candidate_text"] == "@iran supply dron @russia"
+    assert joined["text_score"] == 100.0 and joined["score"] == score == placed[1].score
+    assert (joined["auto_threshold"], joined["suggest_threshold"]) == (SETTINGS.match_auto, SETTINGS.match_suggest)
+    details = json.loads(joined["details"])
+    assert details["breakdown"]["token_set_ratio"] == 100.0
+    assert details["best_mention_text"] == "Iran sends drones to Russia"
+
+
+def test_claimants_become_actors(db: Path) -> None:
+    place(db, [mention("Iran sends drones to Russia", "the White House"), mention("Iran sends drones to Russia", "Zorblax Institute")])
+    with connect(db) as con:
+        names = [r[0] for r in con.execute(
+            "SELECT a.name FROM mentions m JOIN actors a ON a.actor_id = m.claimant_id ORDER BY m.mention_id").fetchall()]
+    assert names == ["United States", "Zorblax Institute"]
+
+
+def test_chosen_claim_and_same_claim_as(db: Path) -> None:
+    [first] = place(db, [mention("China sold drone engines to Russia", "United States")])
+    placed = place(db, [
+        mention("Beijing sends chips to Moscow", "Ukraine", claim_id=first.claim_id),
+        mention("The Kremlin shelled a hospital", "Ukraine"),
+        mention("This is a lie", "Russia", "denies", same_claim_as=1),
+    ])
+    assert (placed[0].claim_id, placed[0].decision) == (first.claim_id, "manual")
+    assert placed[2].claim_id == placed[1].claim_id and placed[2].decision == "joined"
+    with pytest.raises(NotFound, match="no claim with id 999"):
+        place(db, [mention("anything", None, claim_id=999)])
+
+
+def test_suggestion_between_thresholds_is_stored_and_can_be_confirmed(db: Path) -> None:
+    placed = place(db, [mention("Iran sends drones to Russia", "Ukraine"), mention("Tehran gives UAVs to Moscow", "Ukraine")], STRICT)
+    first, second = placed
+    assert second.decision == "suggested" and second.created_claim and second.suggestion_claim_id == first.claim_id
+    with connect(db) as con:
+        [s] = query(con, "SELECT * FROM match_suggestions")
+        assert (s["mention_id"], s["claim_id"], s["state"]) == (second.mention_id, first.claim_id, "open")
+        with transaction(con):
+            clustering.confirm_suggestion(con, s["suggestion_id"], "Ana")
+        assert scalar(con, "SELECT claim_id FROM mentions WHERE mention_id = ?", [second.mention_id]) == first.claim_id
+        assert scalar(con, "SELECT merged_into FROM claims WHERE claim_id = ?", [second.claim_id]) == first.claim_id
+        assert scalar(con, "SELECT state FROM match_suggestions") == "confirmed"
+        event = query(con, "SELECT * FROM events WHERE action = 'suggestion confirmed'")[0]
+        assert (event["entity_id"], event["claim_id"], event["reviewer"]) == (second.mention_id, first.claim_id, "Ana")
+        judged = con.execute("SELECT mention_id, other_mention_id, judgement FROM pair_judgements").fetchall()
+        assert judged == [(first.mention_id, second.mention_id, "same")]
+        with pytest.raises(InputError, match="already confirmed"):
+            clustering.confirm_suggestion(con, s["suggestion_id"], "Ana")
+        with pytest.raises(InputError, match="enter your name"):
+            clustering.reject_suggestion(con, s["suggestion_id"], "")
+
+
+def test_rejected_suggestion_never_returns_after_recluster(db: Path) -> None:
+    placed = place(db, [mention("Iran sends drones to Russia", "Ukraine"), mention("Tehran gives UAVs to Moscow", "Ukraine")], STRICT)
+    with connect(db) as con:
+        suggestion_id = scalar(con, "SELECT suggestion_id FROM match_suggestions")
+        with transaction(con):
+            clustering.reject_suggestion(con, suggestion_id, "Ana")
+        assert con.execute("SELECT judgement FROM pair_judgements").fetchall() == [("different",)]
+        # with thresholds that would now join them outright, and with suggestions, they stay apart
+        for settings in (SETTINGS, STRICT):
+            with transaction(con):
+                clustering.recluster(con, settings, "Ana")
+            claims = [r[0] for r in con.execute("SELECT claim_id FROM mentions ORDER BY mention_id").fetchall()]
+            assert claims[0] != claims[1]
+            open_pairs = con.execute(
+                "SELECT s.mention_id, s.claim_id FROM match_suggestions s WHERE s.state = 'open'").fetchall()
+            assert (placed[1].mention_id, claims[0]) not in open_pairs
+            assert (placed[0].mention_id, claims[1]) not in open_pairs
+
+
+def test_merge_and_split_keep_every_mention_history(db: Path) -> None:
+    a = place(db, [mention("Iran sends drones to Russia", "Ukraine"), mention("Iran delivers drones to Russia", "Poland")])
+    b = place(db, [mention("Belarus trains Russian troops", "Lithuania")])
+    keep, absorb = a[0].claim_id, b[0].claim_id
+    with connect(db) as con:
+        with transaction(con):
+            moved = clustering.merge_claims(con, keep, absorb, "Ana")
+        assert moved == 1
+        assert scalar(con, "SELECT merged_into FROM claims WHERE claim_id = ?", [absorb]) == keep
+        assert scalar(con, "SELECT count(*) FROM mentions WHERE claim_id = ?", [keep]) == 3
+        with pytest.raises(InputError, match="already merged"):
+            clustering.merge_claims(con, keep, absorb, "Ana")
+        with transaction(con):
+            new_id = clustering.split_claim(con, keep, [b[0].mention_id], "Ben")
+        assert scalar(con, "SELECT claim_id FROM mentions WHERE mention_id = ?", [b[0].mention_id]) == new_id
+        assert scalar(con, "SELECT text FROM claims WHERE claim_id = ?", [new_id]) == "Belarus trains Russian troops"
+        history = con.execute(
+            "SELECT action, claim_id, reviewer FROM events WHERE entity = 'mention' AND entity_id = ? ORDER BY event_id",
+            [b[0].mention_id]).fetchall()
+        assert history == [("mention moved", keep, "Ana"), ("mention moved", new_id, "Ben")]
+        claim_events = con.execute("SELECT action FROM events WHERE entity = 'claim' ORDER BY event_id").fetchall()
+        assert claim_events == [("claims merged",), ("claim split",)]
+        decisions = con.execute(
+            "SELECT decision, claim_id FROM match_decisions WHERE mention_id = ? ORDER BY decision_id",
+            [b[0].mention_id]).fetchall()
+        assert [d for d, _ in decisions] == ["new", "manual", "manual"]
+        assert [c for _, c in decisions[1:]] == [keep, new_id]
+        with pytest.raises(InputError, match="at least one mention"):
+            clustering.split_claim(con, new_id, [b[0].mention_id], "Ben")
+        with pytest.raises(InputError, match="is not on claim"):
+            clustering.split_claim(con, keep, [b[0].mention_id], "Ben")
+
+
+def test_move_mention_and_recluster_keep_reviewer_decisions(db: Path) -> None:
+    placed = place(db, [
+        mention("Iran sends drones to Russia", "Ukraine"),
+        mention("Iran delivers drones to Russia", "Poland"),
+        mention("Belarus trains Russian troops", "Lithuania"),
+    ])
+    drones, belarus = placed[0].claim_id, placed[2].claim_id
+    assert placed[1].claim_id == drones
+    with connect(db) as con:
+        with transaction(con):
+            clustering.move_mention(con, placed[1].mention_id, belarus, "Ana")
+            con.execute("UPDATE claims SET status = 'in progress', verdict = 'false' WHERE claim_id = ?", [drones])
+        with transaction(con):
+            report = clustering.recluster(con, SETTINGS, "Ana")
+        claims = [r[0] for r in con.execute("SELECT claim_id FROM mentions ORDER BY mention_id").fetchall()]
+        assert claims == [drones, belarus, belarus]
+        assert con.execute("SELECT status, verdict FROM claims WHERE claim_id = ?", [drones]).fetchone() == ("in progress", "false")
+        assert report.mentions == 3 and report.claims_after == 2 and report.mentions_moved == 0
+        assert scalar(con, "SELECT count(*) FROM events WHERE action = 'recluster'") == 1
+
+
+def test_recluster_after_a_threshold_change_regroups(db: Path) -> None:
+    placed = place(db, [mention("Iran sends drones to Russia", "Ukraine"), mention("Tehran gives UAVs to Moscow", "Ukraine")], STRICT)
+    assert placed[0].claim_id != placed[1].claim_id
+    with connect(db) as con:
+        with transaction(con):
+            report = clustering.recluster(con, SETTINGS)
+        claims = {r[0] for r in con.execute("SELECT claim_id FROM mentions").fetchall()}
+        assert claims == {placed[0].claim_id}
+        assert scalar(con, "SELECT merged_into FROM claims WHERE claim_id = ?", [placed[1].claim_id]) == placed[0].claim_id
+        assert scalar(con, "SELECT count(*) FROM match_suggestions WHERE state = 'open'") == 0
+    assert (report.claims_before, report.claims_after, report.mentions_moved, report.claims_retired) == (2, 1, 1, 1)
+
+
+def test_index_catches_up_with_other_writers(db: Path) -> None:
+    with connect(db) as con:
+        mine = clustering.load_index(con)
+    place(db, [mention("China sells chips to Russia", "United States")])
+    with connect(db) as con:
+        assert clustering.refresh_index(con, mine) == 1
+        assert mine.search("Beijing sold microchips to Moscow")[0].score == 100.0
+        assert clustering.refresh_index(con, mine) == 0
+
+
+def test_index_is_rebuilt_after_a_merge(db: Path) -> None:
+    placed = place(db, [mention("China sells chips to Russia", "United States"), mention("Belarus trains Russian troops", "Lithuania")])
+    with connect(db) as con:
+        index = clustering.load_index(con)
+        with transaction(con):
+            clustering.merge_claims(con, placed[0].claim_id, placed[1].claim_id, "Ana")
+        clustering.refresh_index(con, index)
+    assert placed[1].claim_id not in index and len(index) == 1
+
+
+def test_a_large_batch_goes_in_one_call(db: Path) -> None:
+    batch = [mention(f"Country number {i} sent {i} tanks to its neighbour in 20{10 + i % 15}", None) for i in range(1500)]
+    placed = place(db, batch)
+    with connect(db) as con:
+        assert scalar(con, "SELECT count(*) FROM mentions") == 1500
+        assert scalar(con, "SELECT count(*) FROM match_decisions") == 1500
+        assert scalar(con, "SELECT count(DISTINCT claim_id) FROM mentions") == len({p.claim_id for p in placed})
+        assert scalar(con, "SELECT count(*) FROM claims") == sum(p.created_claim for p in placed)
+    assert [p.mention_id for p in placed] == sorted(p.mention_id for p in placed)
