@@ -10,8 +10,9 @@ merged then, and the share of verified claims that ended up sharing a claim with
 stay under 10%). Each tweet is then looked up with `MatchIndex.search` on the index `workbench match` uses; a
 claim found stands for its verified claims (in the order they were imported). MAP@5 is the official measure.
 
-Tweets are cleaned of what the embed format adds around the tweet (the trailing "— Name (@handle) date"
-signature and links); nothing else is done to them here.
+Tweets are cleaned of what the embed format adds around the tweet: links, and the trailing
+"— Name (@handle) date" signature, of which the author's name is kept (a fact-check often names who said it);
+nothing else is done to them here.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ from workbench.db import connect
 
 csv.field_size_limit(1 << 30)
 
-_SIGNATURE = re.compile(r"\s*[—–-]{1,2}\s*[^—–\n]{0,80}\(@\w+\)\s*[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
+_SIGNATURE = re.compile(r"\s*[—–-]{1,2}\s*([^—–\n]{0,80})\(@\w+\)\s*[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
 _LINK = re.compile(r"https?://\S+|pic\.twitter\.com/\S+")
 
 
 def clean_tweet(text: str) -> str:
-    """The tweet without its embed signature and links."""
-    return _LINK.sub(" ", _SIGNATURE.sub("", text)).strip()
+    """The tweet without links, and of its embed signature only the author's name (handle and date go)."""
+    return _LINK.sub(" ", _SIGNATURE.sub(lambda m: " " + m.group(1), text)).strip()
 
 
 def load_2020(folder: Path, split: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]], dict[str, set[str]]]:

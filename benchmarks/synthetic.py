@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import random
 import sys
@@ -157,6 +158,7 @@ def generate(claims: int, mentions: int, seed: int = 7) -> Iterator[dict]:
     actors = Actors()
     known = make_claims(rng, claims, actors)
     weights = [1.0 / (1 + i) ** 0.6 for i in range(len(known))]  # a few claims are everywhere
+    cumulative = list(itertools.accumulate(weights))
     day0 = dt.date(2022, 1, 1)
     made = 0
     article = 0
@@ -167,7 +169,7 @@ def generate(claims: int, mentions: int, seed: int = 7) -> Iterator[dict]:
         if article <= len(known):
             claim = known[order[article - 1]]
         else:
-            claim = rng.choices(known, weights=weights)[0]
+            claim = rng.choices(known, cum_weights=cumulative)[0]
         url = f"https://news.example/{article}"
         outlet = rng.choice(OUTLETS)
         published = (day0 + dt.timedelta(days=rng.randrange(1400))).isoformat()

@@ -58,3 +58,7 @@ def _write_jsonl(path: Path, records: list) -> Path:
 def write_jsonl():
     """write_jsonl(path, records): records are dicts, or raw strings for malformed lines."""
     return _write_jsonl
+
+
+# The dashboard tests' fixtures (sample and empty databases), shared by every test module.
+from app_fixtures import _empty_template, _sample_template, empty_db, sample  # noqa: E402,F401

@@ -152,3 +152,11 @@ def test_alias_added_in_the_database_resolves(seeded_db: Path):
         table = AliasTable.from_rows(store.load_alias_rows(con))
     assert table.resolve("the Persian government") == "Iran"
     assert AliasTable.default().resolve("the Persian government") is None
+
+
+def test_an_alias_running_on_past_a_possessive_is_found_whole():
+    text = "Balloons flew over the People's Republic of China, while Russia's Foreign Ministry said nothing."
+    hits = [(h.text, h.entry.name if h.entry else None) for h in AliasTable.default().find_all(text)]
+    assert ("People's Republic of China", "China") in hits
+    assert ("Republic of China", "Taiwan") not in hits
+    assert ("Russia", "Russia") in hits  # an ordinary possessive still ends the alias

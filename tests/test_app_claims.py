@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from app_fixtures import (  # noqa: F401 (fixtures)
-    said, Sample, _sample_template, html_of, links, no_errors, open_page, sample,
-)
+from app_fixtures import said, Sample, html_of, links, no_errors, open_page
 
 from workbench.db import connect, query, query_one, scalar, transaction
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app_fixtures import (  # noqa: F401 (fixtures)
-    said, Sample, _empty_template, _sample_template, empty_db, html_of, links, no_errors, open_page, sample,
-)
+from app_fixtures import said, Sample, html_of, links, no_errors, open_page
 
 from workbench.app.components import editor_state_key
 from workbench.db import connect, query, query_one, scalar

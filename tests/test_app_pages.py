@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_fixtures import (  # noqa: F401 (fixtures)
-    said, APP, Sample, _empty_template, _sample_template, empty_db, html_of, links, no_errors, open_page, sample,
-)
+from app_fixtures import said, APP, Sample, html_of, links, no_errors, open_page
 
 PAGES = ["overview", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors"]
 

@@ -3,9 +3,7 @@ the Review queue's extracted mentions, and the Actors page (aliases edited throu
 
 from __future__ import annotations
 
-from app_fixtures import (  # noqa: F401 (fixtures)
-    said, Sample, _sample_template, html_of, links, no_errors, open_page, sample,
-)
+from app_fixtures import said, Sample, html_of, links, no_errors, open_page
 
 from workbench.app.components import editor_state_key
 from workbench.db import connect, query, query_one, scalar

@@ -6,9 +6,7 @@ from __future__ import annotations
 import io
 
 import pyarrow.parquet as pq
-from app_fixtures import (  # noqa: F401 (fixtures)
-    said, Sample, _sample_template, html_of, no_errors, open_page, sample,
-)
+from app_fixtures import said, Sample, html_of, no_errors, open_page
 
 from workbench.db import connect, query_one, scalar
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app_fixtures import Sample, _empty_template, _sample_template, empty_db, sample  # noqa: F401 (fixtures)
+from app_fixtures import Sample
 
 from workbench import browse, review, store
 from workbench.browse import ClaimFilters

@@ -33,20 +33,6 @@ from workbench.db import connect, query, transaction
 from workbench.errors import InputError
 from workbench.models import VERDICT_RATINGS, NewMention, Origin, Verdict
 
-@pytest.fixture(scope="module")
-def _initialised_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One initialised database per module; each test gets a copy (initialising costs seconds)."""
-    path = tmp_path_factory.mktemp("template") / "wb.duckdb"
-    store.initialize(path)
-    return path
-
-
-@pytest.fixture
-def db_path(_initialised_db: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the initialised database (overrides conftest's, which initialises every time)."""
-    path = tmp_path / "wb.duckdb"
-    shutil.copyfile(_initialised_db, path)
-    return path
 
 
 # --- samples ------------------------------------------------------------------------------------------------
@@ -493,13 +479,13 @@ def test_export_has_the_fields_google_requires(db_path: Path) -> None:
 
 
 def test_round_trip_into_an_empty_database_keeps_claims_verdicts_and_appearances(
-    db_path: Path, tmp_path: Path, _initialised_db: Path
+    db_path: Path, tmp_path: Path, _initialised_template: Path
 ) -> None:
     _reviewed_db(db_path)
     with connect(db_path) as con:
         exported = export_claimreviews(con, Settings())
     target = tmp_path / "copy.duckdb"
-    shutil.copyfile(_initialised_db, target)
+    shutil.copyfile(_initialised_template, target)
     with connect(target) as con:  # an unrelated claim first, so that claim ids differ between the two
         with transaction(con):
             clustering.place_mentions(con, clustering.load_index(con), [NewMention(quote="Comets are made of cheese")], Settings())

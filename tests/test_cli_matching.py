@@ -27,6 +27,12 @@ MENTIONS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The match index cache goes to this test's folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 @pytest.fixture
 def loaded(run_cli, tmp_path: Path):
     result = run_cli("import-mentions", str(write_jsonl(tmp_path / "m.jsonl", MENTIONS)))
@@ -102,3 +108,12 @@ def test_recluster_regroups_after_a_threshold_change(loaded, db_path: Path) -> N
     with connect(db_path) as con:
         assert con.execute("SELECT count(DISTINCT claim_id) FROM mentions").fetchone()[0] == 3
         assert con.execute("SELECT reviewer FROM events WHERE action = 'recluster'").fetchone()[0] == "Ana"
+
+
+def test_match_sees_mentions_added_after_its_index_was_cached(loaded, tmp_path: Path) -> None:
+    assert json.loads(loaded("match", "China sells microchips to Russia", "--json").output)[0]["score"] < 50
+    more = write_jsonl(tmp_path / "more.jsonl", [{"quote": "Beijing sold chips to Moscow", "claimant": "United States"}])
+    assert loaded("import-mentions", str(more)).exit_code == 0
+    rows = json.loads(loaded("match", "China sells microchips to Russia", "--json").output)
+    assert rows[0]["text"] == "Beijing sold chips to Moscow" and rows[0]["score"] == 100.0
+    assert list((tmp_path / "cache" / "claim-workbench").glob("match-index-*.pickle"))

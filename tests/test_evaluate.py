@@ -172,3 +172,18 @@ def test_cli_reports_a_bad_folder(tmp_path: Path):
     result = CliRunner().invoke(cli, ["eval", str(tmp_path)])
     assert result.exit_code == 1
     assert "is not a gold folder" in result.output
+
+
+def test_details_end_with_a_short_list_of_remaining_misses(gold_dir: Path):
+    gold = json.loads((gold_dir / "gold.json").read_text(encoding="utf-8"))
+    gold.append({"id": "g4", "article": "b", "quote": "Sign up for our newsletter", "claimant": "Lithuania",
+                 "speaker": None, "stance": "asserts", "canonical": "none"})
+    (gold_dir / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold_dir), "--in-process", "--details"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("Remaining misses: 1 of 4 gold mentions")
+    assert lines[start + 1].split() == ["b", "asserts", "Lithuania", "Sign", "up", "for", "our", "newsletter"]
+    assert lines[start + 1:] == lines[-1:]
+    plain = CliRunner().invoke(cli, ["eval", str(gold_dir), "--in-process"])
+    assert "Remaining misses" not in plain.output

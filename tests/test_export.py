@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,20 +19,6 @@ from workbench.errors import InputError
 from workbench.export import export, export_columns
 from workbench.models import NewMention, Stance
 
-@pytest.fixture(scope="module")
-def _initialised_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One initialised database per module; each test gets a copy (initialising costs seconds)."""
-    path = tmp_path_factory.mktemp("template") / "wb.duckdb"
-    store.initialize(path)
-    return path
-
-
-@pytest.fixture
-def db_path(_initialised_db: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the initialised database (overrides conftest's, which initialises every time)."""
-    path = tmp_path / "wb.duckdb"
-    shutil.copyfile(_initialised_db, path)
-    return path
 
 
 MENTION_COLUMNS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from app_fixtures import Sample, _sample_template, sample  # noqa: F401 (fixtures)
+from app_fixtures import Sample
 
 from workbench import review
 from workbench.db import connect, query, query_one, scalar, transaction

@@ -13,7 +13,6 @@ import threading
 import time
 from pathlib import Path
 
-import duckdb
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner

@@ -4,32 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from workbench import store
 from workbench.db import connect, query
 from workbench.errors import InputError
 from workbench.tables import import_table, parse_mapping, speaker_name
 
-@pytest.fixture(scope="module")
-def _initialised_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One initialised database per module; each test gets a copy (initialising costs seconds)."""
-    path = tmp_path_factory.mktemp("template") / "wb.duckdb"
-    store.initialize(path)
-    return path
-
-
-@pytest.fixture
-def db_path(_initialised_db: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the initialised database (overrides conftest's, which initialises every time)."""
-    path = tmp_path / "wb.duckdb"
-    shutil.copyfile(_initialised_db, path)
-    return path
 
 
 CSV = """Claim,Who,When,Verdict,Topic,Where said,Link

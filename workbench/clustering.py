@@ -18,11 +18,15 @@ Every function takes an open connection and leaves transaction control to its ca
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -39,6 +43,7 @@ __all__ = [
     "ReclusterReport",
     "confirm_suggestion",
     "load_index",
+    "load_index_cached",
     "merge_claims",
     "move_mention",
     "place_mentions",
@@ -46,6 +51,7 @@ __all__ = [
     "refresh_index",
     "reject_suggestion",
     "split_claim",
+    "update_claim_dates",
 ]
 
 LIVE = "review_state <> 'rejected'"
@@ -91,43 +97,164 @@ def _normalizer(con: Connection) -> Normalizer:
     return found
 
 
-_INDEX_SQL = """
-WITH live AS (
-    SELECT m.mention_id, m.claim_id, coalesce(m.proposition, m.quote) AS text, a.name AS claimant, m.stance,
-           ar.title AS topic
-    FROM mentions m JOIN claims c ON c.claim_id = m.claim_id AND c.merged_into IS NULL
-    LEFT JOIN actors a ON a.actor_id = m.claimant_id
-    LEFT JOIN articles ar ON ar.article_id = m.article_id
-    WHERE m.review_state <> 'rejected' AND m.mention_id > ?
-)
-SELECT l.mention_id, l.claim_id, l.text, l.claimant, l.stance, l.topic, c.text AS claim_text
-FROM live l JOIN claims c USING (claim_id)
-ORDER BY l.mention_id
+_REPS_SQL = """
+SELECT mention_id, claim_id, text, claimant, stance, claim_text FROM (
+    SELECT l.*, row_number() OVER (PARTITION BY l.claim_id ORDER BY l.mention_id) AS k FROM (
+        SELECT m.mention_id, m.claim_id, coalesce(m.proposition, m.quote) AS text, a.name AS claimant, m.stance,
+               c.text AS claim_text
+        FROM mentions m JOIN claims c ON c.claim_id = m.claim_id AND c.merged_into IS NULL
+        LEFT JOIN actors a ON a.actor_id = m.claimant_id
+        WHERE m.review_state <> 'rejected'
+        QUALIFY row_number() OVER (PARTITION BY m.claim_id, coalesce(m.proposition, m.quote) ORDER BY m.mention_id) = 1
+    ) l
+) WHERE k <= ?
+ORDER BY mention_id
+"""
+"""The first few distinct wordings of every live claim: all a claim's document is made of."""
+
+_ROLES_SQL = """
+SELECT m.claim_id, a.name AS claimant, m.stance, count(*) AS n
+FROM mentions m JOIN claims c ON c.claim_id = m.claim_id AND c.merged_into IS NULL
+LEFT JOIN actors a ON a.actor_id = m.claimant_id
+WHERE m.review_state <> 'rejected'
+GROUP BY ALL ORDER BY m.claim_id
+"""
+
+_TITLES_SQL = """
+SELECT claim_id, title FROM (
+    SELECT claim_id, title, first, row_number() OVER (PARTITION BY claim_id ORDER BY first) AS k FROM (
+        SELECT m.claim_id, ar.title, min(m.mention_id) AS first
+        FROM mentions m JOIN claims c ON c.claim_id = m.claim_id AND c.merged_into IS NULL
+        JOIN articles ar ON ar.article_id = m.article_id
+        WHERE m.review_state <> 'rejected' AND ar.title IS NOT NULL
+        GROUP BY m.claim_id, ar.title
+    )
+) WHERE k <= ? ORDER BY claim_id, first
+"""
+
+_NEW_MENTIONS_SQL = """
+SELECT m.mention_id, m.claim_id, coalesce(m.proposition, m.quote) AS text, a.name AS claimant, m.stance,
+       ar.title AS topic, c.text AS claim_text
+FROM mentions m JOIN claims c ON c.claim_id = m.claim_id AND c.merged_into IS NULL
+LEFT JOIN actors a ON a.actor_id = m.claimant_id
+LEFT JOIN articles ar ON ar.article_id = m.article_id
+WHERE m.review_state <> 'rejected' AND m.mention_id > ?
+ORDER BY m.mention_id
 """
 
 
 def load_index(con: Connection, *, reps_per_claim: int = 4) -> MatchIndex:
-    """A fresh `MatchIndex` of every live claim, built from the database."""
+    """A fresh `MatchIndex` of every live claim, built from the database.
+
+    Only what the index keeps is read: the first distinct wordings of each claim (its document), who
+    asserts and denies it (counted in SQL), and the titles of the first articles it appeared in; so the
+    load grows with the number of claims rather than of mentions.
+    """
     index = MatchIndex(_normalizer(con), reps_per_claim=reps_per_claim)
     index.event_watermark = int(scalar(con, "SELECT coalesce(max(event_id), 0) FROM events") or 0)
-    _add_rows(con, index, 0)
-    index.mention_watermark = max(index.mention_watermark,
-                                  int(scalar(con, "SELECT coalesce(max(mention_id), 0) FROM mentions") or 0))
+    latest = int(scalar(con, "SELECT coalesce(max(mention_id), 0) FROM mentions") or 0)
+    analyze = index.normalizer.analyze
+    cur = con.execute(_REPS_SQL, [2 * reps_per_claim])
+    while rows := cur.fetchmany(50_000):
+        for _mention_id, claim_id, text, claimant, stance, claim_text in rows:
+            claim_id = int(claim_id)
+            index.claim_slot(claim_id, claim_text)
+            if index.has_room(claim_id):
+                index.add_rep(claim_id, analyze(text, claimant, stance))
+    claimant_terms = index.normalizer.claimant_terms
+    for claim_id, claimant, stance, n in con.execute(_ROLES_SQL).fetchall():
+        index.add_roles(int(claim_id), claimant_terms(claimant), stance, int(n))
+    for claim_id, title in con.execute(_TITLES_SQL, [_MAX_TITLES]).fetchall():
+        index.add_topic(int(claim_id), title)
+    index.mention_watermark = latest
     return index
 
 
+_MAX_TITLES = 20
+
+
 def _add_rows(con: Connection, index: MatchIndex, after: int) -> int:
-    cur = con.execute(_INDEX_SQL, [after])
+    """Add the live mentions stored after mention id `after`, one by one, as placing them would have."""
+    cur = con.execute(_NEW_MENTIONS_SQL, [after])
     added = 0
-    while True:
-        rows = cur.fetchmany(50_000)
-        if not rows:
-            break
+    while rows := cur.fetchmany(50_000):
         for mention_id, claim_id, text, claimant, stance, topic, claim_text in rows:
             index.add(int(claim_id), text, claimant, stance, claim_text=claim_text, mention_id=int(mention_id),
                       topic=topic)
             added += 1
     return added
+
+
+CACHE_VERSION = 1
+"""Bump when the index's contents or the matcher's data files change meaning (old cache files are then ignored)."""
+
+
+def _cache_file(db_path: str | Path) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "claim-workbench"
+    key = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:24]
+    return base / f"match-index-{key}.pickle"
+
+
+def _stamp(con: Connection) -> dict[str, Any]:
+    row = con.execute(
+        "SELECT (SELECT coalesce(max(mention_id), 0) FROM mentions), (SELECT count(*) FROM mentions),"
+        " (SELECT coalesce(max(event_id), 0) FROM events), (SELECT count(*) FROM claims WHERE merged_into IS NULL),"
+        " (SELECT count(*) FROM actor_aliases)"
+    ).fetchone()
+    aliases = hashlib.sha256(repr(store.load_alias_rows(con)).encode("utf-8")).hexdigest()
+    return {"version": CACHE_VERSION, "mentions_max": int(row[0]), "mentions": int(row[1]), "events_max": int(row[2]),
+            "claims": int(row[3]), "aliases": aliases}
+
+
+def load_index_cached(con: Connection, db_path: str | Path) -> MatchIndex:
+    """`load_index`, kept between processes in a cache file keyed by the database's state.
+
+    A cache of the same state is read back (no text is analysed again); one that only lacks mentions added
+    since is read and topped up with `refresh_index`; anything else (merges, splits, alias edits, another
+    matcher version) is rebuilt and cached again. The files live in ~/.cache/claim-workbench (or
+    $XDG_CACHE_HOME), never next to the database.
+    """
+    path = _cache_file(db_path)
+    stamp_path = path.with_suffix(".stamp.json")
+    stamp = _stamp(con)
+    try:
+        cached_stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cached_stamp = None
+    index: MatchIndex | None = None
+    if (cached_stamp and all(cached_stamp.get(k) == stamp[k] for k in ("version", "aliases"))
+            and cached_stamp["mentions_max"] <= stamp["mentions_max"]):
+        try:
+            with path.open("rb") as fh:
+                state = pickle.load(fh)
+            index = MatchIndex.__new__(MatchIndex)
+            index.__dict__.update(state)
+            index.normalizer = _normalizer(con)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+            index = None
+    if index is not None and cached_stamp == stamp:
+        return index
+    if index is not None:
+        refresh_index(con, index)
+    else:
+        index = load_index(con)
+    _write_cache(path, stamp_path, stamp, index)
+    return index
+
+
+def _write_cache(path: Path, stamp_path: Path, stamp: dict[str, Any], index: MatchIndex) -> None:
+    state = dict(index.__dict__)
+    state["normalizer"] = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        tmp.write_text(json.dumps(stamp), encoding="utf-8")
+        os.replace(tmp, stamp_path)
+    except OSError:
+        pass  # no cache: the next call rebuilds the index
 
 
 def refresh_index(con: Connection, index: MatchIndex) -> int:
@@ -467,6 +594,14 @@ def _insert_decisions(con: Connection, decision_ids: list[int], mention_ids: lis
         )
     finally:
         con.unregister("wb_new_decisions")
+
+
+def update_claim_dates(con: Connection, claim_ids: Sequence[int] | None = None) -> None:
+    """Recompute claims.first_seen / last_seen from their live mentions' dates (all claims when None).
+
+    Call it after changing which mentions count for a claim outside this module (e.g. rejecting mentions).
+    """
+    _update_seen(con, claim_ids)
 
 
 def _update_seen(con: Connection, claim_ids: Sequence[int] | None = None) -> None:

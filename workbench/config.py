@@ -25,9 +25,9 @@ def default_db_path() -> Path:
 class Settings:
     """Tunable values of the workbench. Thresholds are on a 0-100 scale like rapidfuzz scores."""
 
-    match_auto: float = 82.0
+    match_auto: float = 52.0
     """At or above this score a new mention joins the best claim automatically."""
-    match_suggest: float = 62.0
+    match_suggest: float = 36.0
     """Between this and `match_auto` a new claim is made and a suggestion stored for review."""
     match_top_k: int = 5
     """How many candidate claims `match` and the log form show."""

@@ -202,7 +202,8 @@ def evaluate_extraction_in_process(directory: str | Path, aliases: Any = None) -
 
     articles, gold = load_gold_dir(directory)
     predicted: dict[str, list] = {}
-    extract_mentions("Warm-up: the tables load once, Ruritania said.", aliases)  # keep start-up out of the timing
+    # keep start-up (tables, lazily compiled patterns) out of the timing
+    extract_mentions('Warm-up. "We deny it," Russia said. Iran accused Iraq of shelling a town, which Baghdad denies.', aliases)
     started = time.perf_counter()
     for aid, record in articles.items():
         predicted[aid] = extract_mentions(record["text"], aliases)

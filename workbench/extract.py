@@ -987,7 +987,7 @@ def _content_end_re() -> re.Pattern[str]:
         r",?\s+which\s+(?![\w'’-]+\s+call(?:s|ed)?\b)(?=(?:the\s+|a\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:has\s+|have\s+|had\s+)?(?:" + verbs + r")\b)|"
         r",\s+(?:and\s+|but\s+)?(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:has\s+|have\s+|flatly\s+)*(?:denies|denied|rejects|rejected|disputes|disputed)\s*[.!?\"”]*\s*$|"
         r",?\s+(?:and|but)\s+that\s+|,\s+(?:saying|adding|suggesting|alleging|arguing|insisting|claiming|describing|dismissing|"
-        r"calling|accusing|blaming|denying|rejecting|noting|warning|stressing|pointing|citing|according\s+to|while)\b|"
+        r"calling|accusing|blaming|denying|rejecting|noting|warning|stressing|pointing|citing|contradicting|according\s+to|while)\b|"
         r"\s+and\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?(?:" + verbs + r")\b|;\s+|\s[–—]\s|\s--\s|" + _MASK + r"|,\s+as\s+did\b|\s+as\s+did\b|,\s+but\s+(?!that\b)|,[”\"’']?\s+and\s+(?=(?:the|a|an)\s+|[A-Z])|,[”\"’']?\s+(?:while|whereas|though|although|even\s+though)\b|\s-\s|"
         r",\s+(?:accusations|allegations|claims|charges)\s+(?=(?:that\s+)?[^,;.]{0,60}?\b(?:" + _alt(sorted(lex.deny)) + r")\b)",
         re.IGNORECASE,
@@ -1257,6 +1257,11 @@ def _frame_at(doc: _Doc, si: int, lo: int, hi: int, vs: int, ve: int, verb: str,
     prev_is_verb = prev in lex.say | lex.deny | lex.accuse and not prev_words[-1][:1].isupper()
     if verb in _ADJECTIVAL and (prev in ("the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "any") or prev_is_verb):
         return None
+    # "a message posted on a forum", "a video shared online": a participle describing the noun before it
+    if verb.endswith("ed") and len(prev_words) >= 2 and prev_words[-2].lower() in ("a", "an", "the", "this", "that", "one") \
+            and prev_words[-1].islower() and prev not in lex.official_roles and prev not in lex.generic_speakers \
+            and prev not in lex.private_roles and re.match(r"\s+(?:on|in|by|at|online|across|via|to)\b", doc.text[ve:hi]):
+        return None
     # a report of what someone did NOT say or do ("stopped short of accusing", "did not describe")
     if _NEGATED_REPORT.search(near):
         return None
@@ -1416,7 +1421,8 @@ def _parenthetical(doc: _Doc, si: int, lo: int, hi: int, vs: int, ve: int, kind:
         return None
     subj = (bm.start("subj"), bm.end("subj"))
     subj_text = doc.text[subj[0] : subj[1]]
-    if len(_WORD.findall(subj_text)) > 6 or next(find_verbs(doc.lex, subj_text), None) or re.search(
+    subj_verbs = [m for m in find_verbs(doc.lex, doc.view, *subj) if not _is_noun_use(doc, m.start(), m.group(0))]
+    if len(_WORD.findall(subj_text)) > 6 or subj_verbs or re.search(
         r"\b(?:is|was|are|were|has|have|had|will|would|that|which|who)\b", subj_text, re.IGNORECASE
     ):
         return None
@@ -1522,7 +1528,8 @@ def _postposed(doc: _Doc, lo: int, hi: int, vs: int, ve: int, subject: tuple[int
     n_subj = len(_WORD.findall(subj_text))
     if n_subj > 10 or n_subj == 0:
         return None
-    if next(find_verbs(doc.lex, subj_text), None) or re.search(r"\b(?:is|was|are|were|has|have|had|will|would|that|which|who)\b", subj_text, re.IGNORECASE):
+    subj_verbs = [m for m in find_verbs(doc.lex, doc.view, lo + comma + 1, vs) if not _is_noun_use(doc, m.start(), m.group(0))]
+    if subj_verbs or re.search(r"\b(?:is|was|are|were|has|have|had|will|would|that|which|who)\b", subj_text, re.IGNORECASE):
         return None
     if rest is None or rest.group("stop") in (":",):
         return None
@@ -1898,7 +1905,6 @@ _HEDGE_STRIP = re.compile(r"\b(?:allegedly|reportedly|apparently|purportedly|sup
 def _candidate(doc: _Doc, f: Frame, speaker: Speaker | None, claimant: str | None, accused: str | None = None) -> _Candidate:
     lex = doc.lex
     cs, ce = f.content
-    content = doc.text[cs:ce]
     stance = Stance.ASSERTS
     generic = False
     if f.kind in ("deny", "compact", "contrast"):
@@ -1983,7 +1989,10 @@ def _denial_kind(doc: _Doc, cs: int, ce: int) -> str | None:
         for n in negations:
             # "sent none", "paid nothing": an object negation follows its act
             back = 25 if n.group(0).lower() in ("none", "nothing", "nobody", "zero", "nowhere") else 0
-            window = cleaned[max(0, n.start() - back) : n.end() + 70]
+            # the negated act lies in the same clause: "did not trust the figures and pointed to ..." negates trust
+            ahead = cleaned[n.end() : n.end() + 70]
+            stop = re.search(r",\s|;|\s(?:and|but|while|though|although)\s", ahead)
+            window = cleaned[max(0, n.start() - back) : n.end() + (stop.start() if stop else len(ahead))]
             if lex.accusation_re.search(window):
                 return "negation"
         if re.search(r"\bthere\s+(?:is|are|was|were|has\s+been)\s+no\b|^\s*(?:we|i|our|my)\b", cleaned, re.IGNORECASE):
@@ -2090,19 +2099,27 @@ def _accuser_hint(doc: _Doc, f: Frame) -> str | None:
         after = doc.text[h.end : h.end + 40].lower()
         if h.possessive or re.match(r"\s*(?:['’]s\s+)?(?:army['’]s\s+|military['’]s\s+)?(?:accusations?|allegations?|claims?|charges?|assertions?|suggestion|statement|comments|report)", after):
             return h.entry.canonical
+    # "..., contradicting a claim made by the group X" may follow the content in the same sentence
+    ce = max(ce, doc.sentences[f.sentence].end) if f.sentence < len(doc.sentences) else ce
     m = re.search(r"\b(?:accusations?|allegations?|claims?|charges?)\s+(?:(?:made|put\s+forward|issued|spread)\s+)?(?:by|from)\s+",
                   doc.text[cs:ce], re.IGNORECASE)
     if m:
         for h in doc.hits_in(cs + m.end(), ce):
             if h.entry is not None:
                 return h.entry.canonical
+        named = re.match(r"(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,3}?(?:called\s+|named\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)",
+                         doc.text[cs + m.end() : ce])
+        if named:
+            return named.group(1)  # an author the alias table does not know: no allegation here is its
     return None
 
 
 def _accused(doc: _Doc, f: Frame, claimant: str | None) -> str | None:
     # "denied that its troops ...", "his army had massed tanks": the speaker's own side
-    if claimant and re.match(r"\s*(?:(?:the\s+)?(?:claims?|accusations?|allegations?|reports?)\s+that\s+)?(?:his|her|its|their|our|we|it|they)\b",
-                             doc.text[f.content[0] : f.content[1]], re.IGNORECASE):
+    own = doc.text[f.content[0] : f.content[1]]
+    if claimant and not _EXPLETIVE_IT.match(own) and re.match(
+        r"\s*(?:(?:the\s+)?(?:claims?|accusations?|allegations?|reports?)\s+that\s+)?(?:his|her|its|their|our|we|it|they)\b",
+        own, re.IGNORECASE):
         return claimant
     if f.accused_span is not None:
         hits = [h for h in doc.hits_in(*f.accused_span) if h.entry is not None]
@@ -2161,6 +2178,10 @@ def _proposition(doc: _Doc, f: Frame, stance: Stance, claimant: str | None, accu
         text = _canonical_text(doc, cs, f.aside[0]) + " " + _canonical_text(doc, f.aside[1], ce)
     else:
         text = _canonical_text(doc, cs, ce)
+    # "We categorically deny that X", "We reject any suggestion that X" -> "X"
+    om = _OWN_DENIAL.match(text) if stance is Stance.DENIES else None
+    if om and len(_WORD.findall(text[om.end() :])) >= 3:
+        text = re.sub(r"^\s*(?:that\s+)?", "", text[om.end() :])
     # "refuted the claim that X" -> "X"
     text = re.sub(r"^[^,;]{0,60}?\b(?:claims?|accusations?|allegations?|reports?|suggestions?|assertions?|charges?|indications?|evidence|proof|signs)\s+(?:(?:by|from)\s+[^,]{1,60}?\s+)?that\s+", "", text, count=1, flags=re.IGNORECASE)
     # "they believe Iran delivered ...", "Ukraine believed Iran ...": the belief is the speaker's, the claim what follows
@@ -2179,9 +2200,17 @@ def _proposition(doc: _Doc, f: Frame, stance: Stance, claimant: str | None, accu
             text = re.sub(r"^\s*(?:it|they|we|i)\b", claimant, text, count=1, flags=re.IGNORECASE)
         elif claimant and f.kind == "deny" and re.match(r"^\s*(?:involvement|responsibility|any involvement|being|having|supplying|\w+ing)\b", text, re.IGNORECASE):
             text = claimant + " " + text
+        elif claimant and _SELF_NOUN.match(text):
+            text = _SELF_NOUN.sub(claimant, text, count=1)  # "the company had not polluted" -> "<claimant> polluted"
     else:
         if claimant and re.match(r"^\s*(?:we|i)\b", text, re.IGNORECASE):
             text = re.sub(r"^\s*(?:we|i)\b", claimant, text, count=1, flags=re.IGNORECASE)
+        elif claimant and f.kind == "say" and not f.postposed and re.match(r"^\s*it\s+", text) and not _EXPLETIVE_IT.match(text):
+            text = re.sub(r"^\s*it\b", claimant, text, count=1)  # "Iran says it sent ..." -> "Iran sent ..."
+    if claimant and re.match(r"^\s*(?:his|her|its|their)\s+(?:country|government)\b", text, re.IGNORECASE):
+        text = re.sub(r"^\s*(?:his|her|its|their)\s+(?:country|government)\b", claimant, text, count=1, flags=re.IGNORECASE)
+    if claimant and re.match(r"^\s*our\b", text, re.IGNORECASE):
+        text = re.sub(r"^\s*our\b", claimant + "'s", text, count=1, flags=re.IGNORECASE)  # "our ships" -> "China's ships"
     text = _HEDGE_STRIP.sub("", text)
     return _tidy(text)
 
@@ -2558,13 +2587,22 @@ _FLAT_DENIAL = re.compile(
     r"^\W*(?:not\s+(?:a\s+single|one|a|any)|no\s+one|nobody|nothing|none|never|no|there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+no)\b",
     re.IGNORECASE,
 )
+# "it was clear that", "it is a lie", "it has been": "it" stands for no one
+_EXPLETIVE_IT = re.compile(
+    r"^\s*it\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared|would|will|could|may|might)\b"
+    r"(?!\s+(?:not\s+)?(?:behind|responsible|involved|guilty|to\s+blame)\b)",
+    re.IGNORECASE,
+)
+_SELF_NOUN = re.compile(
+    r"^\s*(?:the|our)\s+(?:company|firm|country|government|kingdom|republic|organi[sz]ation|group)\b", re.IGNORECASE
+)
 _SELF_SUBJECT = re.compile(
     r"^\W*(?:it|we|they|(?:the|our)\s+(?:company|firm|country|government|group|ministry|organi[sz]ation|plant|army|"
     r"military|state|kingdom|republic|agency|operator|port|embassy))\s+(?:has|had|have|was|were|is|are|did|does|do|would|could)?\s*"
     r"(?:not|never|n['’]t)\b",
     re.IGNORECASE,
 )
-_OWN_SUBJECT = re.compile(r"^\W*(?:it|we)\s+", re.IGNORECASE)
+_OWN_SUBJECT = re.compile(r"^\W*(?:it|we|(?:his|her|its|their|our)\s+(?:country|government))\s+", re.IGNORECASE)
 _INQUIRY = re.compile(r"\b(?:launched|opened|began|started)\s+(?:an?\s+)?(?:\w+\s+)?(?:investigation|inquiry|probe|case)\b", re.IGNORECASE)
 
 

@@ -61,8 +61,8 @@ def _synonym_groups() -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _distinct_things() -> list[str]:
-    return list(_data("synonyms.json").get("distinct_things", []))
+def _distinct_things() -> dict[str, list[str]]:
+    return dict(_data("synonyms.json").get("distinct_things", {}))
 
 
 # --- words --------------------------------------------------------------------------------------------
@@ -79,6 +79,8 @@ _LINK = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+")
 def _split_handle(m: re.Match[str]) -> str:
     """#FreeSpeech and @BernieSanders read as words: "Free Speech", "Bernie Sanders"."""
     return " " + _CAMEL.sub(" ", m.group(1).replace("_", " ")) + " "
+
+
 _VOWELS = set("aeiouy")
 
 
@@ -214,10 +216,7 @@ class ActorScanner:
                     continue
                 if key == ("may",) and self._is_month(toks, i):
                     continue
-                if terms:
-                    hits.append(_ActorHit(i, length, terms))
-                else:
-                    hits.append(_ActorHit(i, length, ()))
+                hits.append(_ActorHit(i, length, terms))  # no terms: a place or a medium, not an actor
                 found = length
                 break
             i += found or 1
@@ -267,12 +266,18 @@ class Proposition:
     """(source, target) actors of the claim's relation verb, when the text shows both."""
     term_set: frozenset[str] = frozenset()
     norm: str = ""
-    """The terms as one string (what rapidfuzz compares)."""
+    """The terms as one string."""
+    said: str = ""
+    """The terms that are not actors, as one string: what rapidfuzz compares (who is compared apart)."""
 
     @property
     def content(self) -> tuple[str, ...]:
         """Terms that are neither actors nor numbers."""
         return tuple(t for t in self.terms if t[0] not in "@#")
+
+
+_ANALYSIS_CACHE = 20_000
+"""Propositions kept for texts seen recently (a search and the add after it analyse the same text)."""
 
 
 class Normalizer:
@@ -308,17 +313,13 @@ class Normalizer:
                     self._phrases[key] = head
         self._phrase_first = {k[0] for k in self._phrases}
         self._phrase_max = max((len(k) for k in self._phrases), default=1)
-        self.things = frozenset(self._head(w) for w in _distinct_things())
-        """Terms naming things that are never the same thing (drone, missile, shell...)."""
+        self.thing_sets = tuple(frozenset(self._head(w) for w in words) for words in _distinct_things().values())
+        """Sets of terms naming things that are never the same thing (drone, missile, shell...)."""
+        self.things = frozenset().union(*self.thing_sets) if self.thing_sets else frozenset()
         self._relation = frozenset(self._head(w) for w in lex["relation_verbs"])
         self._inverse = frozenset(self._head(w) for w in lex["inverse_verbs"])
+        self._active = self._head("supply")
         self._cache: dict[tuple[str, tuple[str, ...], str], Proposition] = {}
-
-    @classmethod
-    def from_alias_table(cls, table: Any) -> Normalizer:
-        """From an `actors.AliasTable`-like object that can give its rows (else the seed rows)."""
-        rows = getattr(table, "rows", None)
-        return cls(rows() if callable(rows) else None)
 
     def _head(self, word: str) -> str:
         key = self._lemma_key(word)
@@ -350,7 +351,7 @@ class Normalizer:
         found = self._cache.get(key)
         if found is None:
             found = self._analyze(text, who, stance)
-            if len(self._cache) > 300_000:
+            if len(self._cache) >= _ANALYSIS_CACHE:
                 self._cache.clear()
             self._cache[key] = found
         return found
@@ -414,6 +415,11 @@ class Normalizer:
             else:
                 items.append(("W", lemma))
             i += 1
+        direction = self._direction(items)
+        if direction is not None:
+            # "Russia received drones from Iran" says what "Iran supplied drones to Russia" says
+            items = [("W", self._active) if kind == "W" and value in self._inverse else (kind, value)
+                     for kind, value in items]
         terms: list[str] = []
         actors: set[str] = set()
         for kind, value in items:
@@ -435,9 +441,10 @@ class Normalizer:
             stance=stance,
             years=frozenset(years),
             numbers=frozenset(numbers),
-            direction=self._direction(items),
+            direction=direction,
             term_set=frozenset(terms),
             norm=" ".join(terms),
+            said=" ".join(t for t in terms if t[0] != "@"),
         )
 
     def _direction(self, items: list[tuple[str, Any]]) -> tuple[str, str] | None:
@@ -541,42 +548,46 @@ class Weights:
     title: float = 0.5
     """BM25 term weight of words that occur only in the titles of a claim's articles."""
     claimant_query_weight: float = 0.3
-    tsr: float = 0.35
+    tsr: float = 0.28
     """Share of rapidfuzz token_set_ratio in the text score."""
-    jaccard: float = 0.30
+    jaccard: float = 0.24
     """Share of the idf-weighted overlap of the content terms (what is said, not who)."""
-    coverage: float = 0.10
+    coverage: float = 0.08
     """Share of the idf-weighted coverage of the mention's terms by the claim's terms."""
-    bm25: float = 0.25
+    bm25: float = 0.40
     """Share of BM25 (relative to the most the mention's terms could score) in the text score."""
-    actor: float = 10.0
+    actor: float = 8.0
     actor_missing: float = 12.0
-    role: float = 20.0
-    direction: float = 40.0
+    role: float = 16.0
+    direction: float = 32.0
     """Penalty when the claim goes the other way (Russia -> Iran for Iran -> Russia)."""
-    year: float = 40.0
+    direction_agree: float = 8.0
+    """Bonus when both name the same source and target."""
+    year: float = 32.0
     """Penalty when both name years and none agrees."""
-    number: float = 10.0
-    thing: float = 30.0
+    number: float = 8.0
+    thing: float = 24.0
     """Penalty when the mention and the claim are about different things (drones / missiles)."""
-    substitution: float = 30.0
+    substitution: float = 24.0
     """Penalty when each side names an actor the other never mentions (Iran or North Korea supplying Russia)."""
-    accused: float = 5.0
-    accused_conflict: float = 25.0
-    context: float = 40.0
+    accused: float = 4.0
+    accused_conflict: float = 20.0
+    context: float = 32.0
     context_asserts: float = 0.5
     informative: float = 10.0
     """Idf mass of a mention's own terms above which the same-article context adds nothing."""
     """Share of the same-article bonus for assertions (denials get all of it: they often say little)."""
     mass: float = 6.0
     """Shared idf mass at which the text score counts in full."""
-    topic: float = 50.0
+    topic: float = 40.0
     topic_neutral: float = 0.4
-    conflict_cap: float = 60.0
+    conflict_cap: float = 40.0
     """The highest score a claim can get when direction, year or actors contradict the mention."""
     shortlist_ratio: float = 0.6
     """Retrieved claims whose quick score (wording and BM25) is below this share of the best one's are not scored."""
-    topic_bonus: float = 0.0
+    topic_bonus: float = 20.0
+    unattributed: float = 12.0
+    """Penalty for a mention without a claimant: only its wording can then tell which claim it is."""
     """Bonus for a mention from an article whose title shares the claim's titles' words (the same story)."""
     model: dict[str, float] = field(default_factory=dict)
     """Logistic coefficients over the named features (and `bias`); when set, the score is 100 * P(same claim)."""
@@ -731,40 +742,68 @@ class MatchIndex:
         the titles their mentions came from.
         """
         prop = proposition or self.normalizer.analyze(text, claimant, stance)
-        slot = self._slot.get(claim_id)
-        if slot is None or not self._claims[slot].alive:
-            slot = self._new_slot(claim_id, claim_text or text)
-        claim = self._claims[slot]
-        claim.mentions += 1
-        self.mentions += 1
+        self.claim_slot(claim_id, claim_text or text)
+        self.add_roles(claim_id, prop.claimant, prop.stance)
+        if topic:
+            self.add_topic(claim_id, topic)
+        self.add_rep(claim_id, prop)
         if mention_id is not None and mention_id > self.mention_watermark:
             self.mention_watermark = mention_id
-        if topic and topic not in claim.topics and len(claim.topics) < _MAX_TOPICS:
-            claim.topics.add(topic)
-            terms = self.normalizer.topic_terms(topic)
-            claim.topic_terms.update(set(terms))
-            claim.topic_sets.append(frozenset(terms))
-            if self.weights.title > 0:
-                for term in terms:
-                    self._index_term(slot, claim, term, self.weights.title)
-        who = prop.claimant
-        if prop.stance == Stance.DENIES:
-            claim.deniers.update(who)
-        else:
-            claim.asserters.update(who)
-        claim.accused.update(accused_of(prop))
-        if len(claim.reps) < self.reps_per_claim and all(r.terms != prop.terms for r in claim.reps):
-            claim.reps.append(prop)
-            claim.actors.update(prop.actors)
-            claim.years.update(prop.years)
-            claim.numbers.update(prop.numbers)
-            if prop.direction:
-                claim.directions[prop.direction] += 1
-            for term in prop.terms:
-                if term not in claim.term_set:
-                    claim.term_set.add(term)
-                    self._index_term(slot, claim, term, 1.0)
         return prop
+
+    def claim_slot(self, claim_id: int, text: str = "") -> int:
+        """The claim's place in the index (created when new)."""
+        slot = self._slot.get(claim_id)
+        if slot is None or not self._claims[slot].alive:
+            slot = self._new_slot(claim_id, text)
+        return slot
+
+    def add_roles(self, claim_id: int, claimant: tuple[str, ...], stance: Stance | str, count: int = 1) -> None:
+        """Count `count` mentions of the claim by `claimant` (actor terms) with `stance`."""
+        claim = self._claims[self.claim_slot(claim_id)]
+        claim.mentions += count
+        self.mentions += count
+        roles = claim.deniers if Stance(stance) == Stance.DENIES else claim.asserters
+        for who in claimant:
+            roles[who] += count
+
+    def add_topic(self, claim_id: int, title: str) -> None:
+        """Note that a mention of the claim came from an article with this title."""
+        slot = self.claim_slot(claim_id)
+        claim = self._claims[slot]
+        if title in claim.topics or len(claim.topics) >= _MAX_TOPICS:
+            return
+        claim.topics.add(title)
+        terms = self.normalizer.topic_terms(title)
+        claim.topic_terms.update(set(terms))
+        claim.topic_sets.append(_story_words(terms))
+        if self.weights.title > 0:
+            for term in terms:
+                self._index_term(slot, claim, term, self.weights.title)
+
+    def has_room(self, claim_id: int) -> bool:
+        """Whether the claim takes another wording into its document."""
+        slot = self._slot.get(claim_id)
+        return slot is None or len(self._claims[slot].reps) < self.reps_per_claim
+
+    def add_rep(self, claim_id: int, prop: Proposition) -> bool:
+        """Make `prop` one of the claim's wordings if it has room for one more and words it differently."""
+        slot = self.claim_slot(claim_id)
+        claim = self._claims[slot]
+        if len(claim.reps) >= self.reps_per_claim or any(r.terms == prop.terms for r in claim.reps):
+            return False
+        claim.reps.append(prop)
+        claim.accused.update(accused_of(prop))
+        claim.actors.update(prop.actors)
+        claim.years.update(prop.years)
+        claim.numbers.update(prop.numbers)
+        if prop.direction:
+            claim.directions[prop.direction] += 1
+        for term in prop.terms:
+            if term not in claim.term_set:
+                claim.term_set.add(term)
+                self._index_term(slot, claim, term, 1.0)
+        return True
 
     def _index_term(self, slot: int, claim: _Claim, term: str, weight: float) -> None:
         """Put `term` in the claim's document with `weight`, or raise its weight there."""
@@ -891,7 +930,7 @@ class MatchIndex:
         (default: all).
         """
         prop = proposition or self.normalizer.analyze(text, claimant, stance)
-        topic_terms = frozenset(self.normalizer.topic_terms(topic)) if topic else frozenset()
+        topic_terms = _story_words(self.normalizer.topic_terms(topic)) if topic else frozenset()
         found = self.retrieve(prop)
         slots = {slot: bm for slot, bm in found}
         for claim_id in context or {}:
@@ -949,6 +988,11 @@ class MatchIndex:
 
 _PARALLEL_PAIRS = 2048
 _MAX_TOPICS = 20
+
+
+def _story_words(terms: Iterable[str]) -> frozenset[str]:
+    """What a title says a story is about."""
+    return frozenset(terms)
 
 
 def accused_of(prop: Proposition) -> frozenset[str]:
@@ -1034,8 +1078,12 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     thing_conflict = 0.0
     if q.things and best_i >= 0:
         r_things = claim.reps[best_i].term_set & index.normalizer.things
-        if r_things and not (q.things & r_things):
-            thing_conflict = -1.0
+        if r_things:
+            for kind in index.normalizer.thing_sets:
+                mine, theirs = q.things & kind, r_things & kind
+                if mine and theirs and not (mine & theirs):
+                    thing_conflict = -1.0
+                    break
     term_set = claim.term_set
     shared = 0.0
     for t, v in q.q_idf:
@@ -1098,9 +1146,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
         elif rev and not same:
             direction = -1.0
         elif not same and not rev:
-            src, dst = prop.direction
-            if any((a == src) != (b == dst) for a, b in claim.directions):
-                direction = -0.5  # the same source to another target, or another source to the same target
+            direction = -0.5  # another source, or another target
 
     # years and numbers must not contradict
     year_conflict = -1.0 if prop.years and claim.years and not any(y in claim.years for y in prop.years) else 0.0
@@ -1137,12 +1183,14 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
             + (w.accused * agree if accused > 0 else w.accused_conflict) * accused
             + w.role * role * (agree if role > 0 else 1.0)
             + w.direction * min(direction, 0.0)
+            + w.direction_agree * max(direction, 0.0) * agree
             + w.substitution * substituted
             + w.thing * thing_conflict
             + w.year * year_conflict
             + w.number * number_conflict
             + w.topic * topic_low
-            + (w.topic_bonus * topic if has_topic else 0.0)
+            + (w.topic_bonus * topic if has_topic and prop.claimant else 0.0)
+            - (0.0 if prop.claimant else w.unattributed)
             + w.context * context_bonus
         )
     if direction < 0 or year_conflict or substituted or accused < 0 or thing_conflict:
@@ -1298,7 +1346,7 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
         shortlist += [slot for slot in chosen if slot not in shortlist and index._claims[slot].claim_id in (context or {})]
     out = []
     bm25_top = max(chosen.values(), default=0.0)
-    topic_terms = frozenset(index.normalizer.topic_terms(topic)) if topic else frozenset()
+    topic_terms = _story_words(index.normalizer.topic_terms(topic)) if topic else frozenset()
     for slot in shortlist:
         claim = index._claims[slot]
         out.append(score_candidate(index, prop, claim, values[slot], chosen[slot],

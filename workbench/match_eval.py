@@ -8,7 +8,7 @@ claimant, stance, and the article's url, outlet, title and date as the source; n
   pairs of mentions put on one claim against the pairs that share a gold `canonical`.
 - retrieval: the mentions of odd-numbered articles are loaded; each mention of an even-numbered article whose
   canonical claim is among the loaded ones is looked up with `MatchIndex.search(quote, claimant)` (what
-  `workbench match` does). A claim stands for the canonical most of its mentions have. hit@1: the first
+  `workbench match --stance` does; the stance is the gold one). A claim stands for the canonical most of its mentions have. hit@1: the first
   result stands for the right canonical; MRR@5: 1/rank of the first such result within five.
   `retrieval_gold_claims` repeats the lookup on an index with exactly one claim per gold canonical, which
   measures retrieval apart from how the loaded mentions were clustered.
@@ -126,7 +126,8 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
     asked = [m for m in queries if m["canonical"] in known]
     with connect(db) as con:
         index = clustering.load_index(con)
-    ranked = [[label.get(c.claim_id) for c in index.search(m["quote"], m.get("claimant"), top=5)] for m in asked]
+    ranked = [[label.get(c.claim_id) for c in index.search(m["quote"], m.get("claimant"), top=5,
+                                                            stance=m.get("stance") or "asserts")] for m in asked]
     report.update(_retrieval(ranked, [m["canonical"] for m in asked]))
     report["queries"] = len(asked)
 
@@ -139,7 +140,8 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
         title = articles.get(str(m["article"]), {}).get("title")
         gold_index.add(ids[m["canonical"]], m["quote"], m.get("claimant"), m.get("stance") or "asserts", topic=title)
     names = {i: c for c, i in ids.items()}
-    ranked = [[names[c.claim_id] for c in gold_index.search(m["quote"], m.get("claimant"), top=5)] for m in asked]
+    ranked = [[names[c.claim_id] for c in gold_index.search(m["quote"], m.get("claimant"), top=5,
+                                                             stance=m.get("stance") or "asserts")] for m in asked]
     gold_claims = _retrieval(ranked, [m["canonical"] for m in asked])
     report["retrieval_gold_claims"] = {"hit_at_1": gold_claims["hit_at_1"], "mrr_at_5": gold_claims["mrr_at_5"]}
     report["baseline"] = BASELINE

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,23 +118,16 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest files and folders: every article extracted, matched and stored in its own transaction."""
     report = IngestReport()
-    files: list[Path] = []
-    for item in iter_input_files(paths):
-        if isinstance(item, InputError):
-            report.errors.append(item)
-        else:
-            files.append(item)
-    writer = _Writer(db_path, settings)
-    try:
-        for path in files:
+
+    def records(writer: _Writer) -> Iterator[Article | ClaimReviewDoc | InputError]:
+        for item in iter_input_files(paths):
+            if isinstance(item, InputError):
+                yield item
+                continue
             report.files += 1
-            for record in read_articles(path, writer.settings.max_article_bytes):
-                _ingest_record(writer, record, report, reviewer)
-                if progress:
-                    progress(report)
-    finally:
-        writer.close()
-    return report
+            yield from read_articles(item, writer.settings.max_article_bytes)
+
+    return _ingest(db_path, records, report, settings, progress, reviewer, None)
 
 
 def ingest_articles(
@@ -147,10 +140,21 @@ def ingest_articles(
     index: Any = None,
 ) -> IngestReport:
     """Ingest records already read (the dashboard's paste and upload); `index`: a match index to reuse."""
-    report = IngestReport()
+    return _ingest(db_path, lambda writer: articles, IngestReport(), settings, progress, reviewer, index)
+
+
+def _ingest(
+    db_path: str | Path,
+    records: Callable[[_Writer], Iterable[Article | ClaimReviewDoc | InputError]],
+    report: IngestReport,
+    settings: Settings | None,
+    progress: Progress | None,
+    reviewer: str | None,
+    index: Any,
+) -> IngestReport:
     writer = _Writer(db_path, settings, index)
     try:
-        for record in articles:
+        for record in records(writer):
             _ingest_record(writer, record, report, reviewer)
             if progress:
                 progress(report)

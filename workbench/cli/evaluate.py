@@ -91,4 +91,19 @@ def format_report(report: dict[str, Any], details: bool = False) -> list[str]:
                     f"  wrong       gold [{m['gold_stance']}, {m['gold_claimant']}] got [{m['stance']}, "
                     f"{m['claimant']}] {m['quote']}"
                 )
+        lines.extend(remaining_misses(report))
+    return lines
+
+
+def _short(text: str | None, width: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def remaining_misses(report: dict[str, Any]) -> list[str]:
+    """A short closing list of the gold mentions no prediction found, one line each (article, stance, claimant)."""
+    misses = [(aid, m) for aid, row in report["per_article"].items() for m in row["misses"]]
+    lines = ["", f"Remaining misses: {len(misses)} of {report['gold']} gold mentions"]
+    for aid, m in misses:
+        lines.append(f"  {aid:<8} {m['stance'] or '-':<8} {_short(m['claimant'], 24):<24} {_short(m['quote'])}")
     return lines

@@ -89,7 +89,8 @@ def match_command(ctx: CliContext, text: str | None, claimant: str | None, stanc
     with connect(ctx.db_path, read_only=True) as con:
         settings = store.load_settings(con)
         k = top or settings.match_top_k
-        index = clustering.load_index(con)
+        con.execute("SET enable_progress_bar = false")
+        index = clustering.load_index_cached(con, ctx.db_path)
         if queries is None:
             assert text is not None
             rows = _results(con, index.search(text, claimant or None, top=k, stance=stance or _guess(index, text)))
