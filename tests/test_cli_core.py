@@ -177,3 +177,20 @@ def test_unknown_command_and_missing_file_exit_nonzero(run_cli, tmp_path: Path) 
     result = run_cli("ingest", str(tmp_path / "nope.jsonl"))
     assert result.exit_code == 1
     assert result.stderr.strip() == f"{tmp_path / 'nope.jsonl'}: no such file or folder"
+
+
+def test_reimporting_the_same_file_adds_nothing_but_both_sides_of_a_mutual_accusation_stay(write_jsonl, tmp_path: Path, run_cli, db_path: Path) -> None:
+    line = "Velmora and Ostrenia blamed each other for the blast at the border depot"
+    path = write_jsonl(
+        tmp_path / "mutual.jsonl",
+        [
+            {"quote": line, "claimant": "Velmora", "url": "https://wire.example/depot"},
+            {"quote": line, "claimant": "Ostrenia", "url": "https://wire.example/depot"},
+        ],
+    )
+    first = run_cli("import-mentions", str(path))
+    assert first.stdout.strip().startswith("2 mentions")
+    again = run_cli("import-mentions", str(path))
+    assert again.exit_code == 0
+    assert again.stdout.strip() == "0 mentions, 0 new claims, 2 already stored"
+    assert _rows(db_path, "SELECT count(*) FROM mentions") == [(2,)]

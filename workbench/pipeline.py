@@ -22,6 +22,7 @@ from .claimreview import parse_claimreviews, store_claimreviews
 from .config import Settings
 from .db import Connection, open_connection, transaction, yield_to_waiters
 from .errors import InputError, NotFound, WorkbenchError
+from .actors import alias_key
 from .extract import extract_mentions
 from .ingest import ClaimReviewDoc, decode_utf8, iter_input_files, read_articles
 from .models import Article, NewMention, Origin
@@ -267,28 +268,37 @@ def mention_from_record(record: Any, origin: Origin = Origin.IMPORTED, today: dt
 
 
 def drop_known_lines(con: Connection, batch: list[tuple[str, MentionLine]]) -> tuple[list[tuple[str, MentionLine]], int]:
-    """Leave out lines already stored (same quote, source URL and stance) or repeated in the batch."""
-    seen: set[tuple[str, str | None, str]] = set()
+    """Leave out lines already stored, or repeated in the batch: same quote, source URL, stance and claimant.
+
+    The claimant is part of the key so that one sentence carrying a mutual accusation ("X and Y traded
+    accusations") can be logged once for each side.
+    """
+    seen: set[tuple[str, str | None, str, str]] = set()
     fresh: list[tuple[str, MentionLine]] = []
     for where, line in batch:
-        key = (line.mention.quote, line.url, line.mention.stance.value)
+        key = (line.mention.quote, line.url, line.mention.stance.value, alias_key(line.mention.claimant or ""))
         if key not in seen:
             seen.add(key)
             fresh.append((where, line))
-    keys = [[i, ln.mention.quote, ln.url, ln.mention.stance.value] for i, (_, ln) in enumerate(fresh)]
-    if not keys:
+    if not fresh:
         return fresh, len(batch)
-    con.execute("CREATE OR REPLACE TEMP TABLE incoming_lines (i INTEGER, quote VARCHAR, url VARCHAR, stance VARCHAR)")
-    con.executemany("INSERT INTO incoming_lines VALUES (?, ?, ?, ?)", keys)
+    rows = [
+        {"i": i, "quote": ln.mention.quote, "url": ln.url, "stance": ln.mention.stance.value,
+         "claimant_key": alias_key(ln.mention.claimant or "")}
+        for i, (_, ln) in enumerate(fresh)
+    ]
     known = {
         r[0]
         for r in con.execute(
-            "SELECT n.i FROM incoming_lines n WHERE EXISTS (SELECT 1 FROM mentions m"
-            " LEFT JOIN articles a ON a.article_id = m.article_id"
-            " WHERE m.quote = n.quote AND m.stance = n.stance AND a.url IS NOT DISTINCT FROM n.url)"
+            "WITH n AS (SELECT unnest(?, recursive := true))"
+            " SELECT n.i FROM n WHERE EXISTS (SELECT 1 FROM mentions m"
+            "   LEFT JOIN articles a ON a.article_id = m.article_id"
+            "   WHERE m.quote = n.quote AND m.stance = n.stance AND a.url IS NOT DISTINCT FROM n.url"
+            "   AND (CASE WHEN n.claimant_key = '' THEN m.claimant_id IS NULL ELSE m.claimant_id IN"
+            "        (SELECT actor_id FROM actor_aliases al WHERE al.alias_key = n.claimant_key) END))",
+            [rows],
         ).fetchall()
     }
-    con.execute("DROP TABLE incoming_lines")
     kept = [item for i, item in enumerate(fresh) if i not in known]
     return kept, len(batch) - len(kept)
 

@@ -137,23 +137,19 @@ def ensure_sources(con: Connection, sources: Iterable[tuple[str, str | None, dt.
             wanted[url] = (outlet, published, title)
     if not wanted:
         return {}
-    con.execute("CREATE OR REPLACE TEMP TABLE wanted_sources (url VARCHAR, outlet VARCHAR, published DATE, title VARCHAR)")
-    con.executemany(
-        "INSERT INTO wanted_sources VALUES (?, ?, ?, ?)", [[u, o, p, t] for u, (o, p, t) in wanted.items()]
-    )
-    outlets = {o for o, _, _ in wanted.values() if o}
-    for name in outlets:
+    for name in {o for o, _, _ in wanted.values() if o}:
         upsert_outlet(con, name)
+    rows_in = [{"url": u, "outlet": o, "published": p, "title": t} for u, (o, p, t) in wanted.items()]
     con.execute(
         "INSERT INTO articles (url, content_hash, title, outlet_id, published, text, source_format)"
-        " SELECT w.url, sha256(w.url), w.title, o.outlet_id, w.published, NULL, 'logged'"
-        " FROM wanted_sources w LEFT JOIN outlets o ON o.name = w.outlet"
-        " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = w.url)"
+        " SELECT w.url, sha256(w.url), w.title, o.outlet_id, w.published::DATE, NULL, 'logged'"
+        " FROM (SELECT unnest(?, recursive := true)) w LEFT JOIN outlets o ON o.name = w.outlet"
+        " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = w.url)",
+        [rows_in],
     )
     rows = con.execute(
-        "SELECT a.url, a.article_id FROM articles a JOIN wanted_sources w USING (url)"
+        "SELECT url, article_id FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))", [list(wanted)]
     ).fetchall()
-    con.execute("DROP TABLE wanted_sources")
     return {url: int(article_id) for url, article_id in rows}
 
 
