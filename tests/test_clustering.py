@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,19 +19,10 @@ STRICT = Settings(match_auto=101.0, match_suggest=1.0)
 """Thresholds that turn every reasonable match into a suggestion."""
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.duckdb"
-    store.initialize(path)
-    return path
-
-
 @pytest.fixture
-def db(template: Path, tmp_path: Path) -> Path:
-    """A freshly initialised database (a copy of one initialised once per module)."""
-    path = tmp_path / "wb.duckdb"
-    shutil.copy(template, path)
-    return path
+def db(db_path: Path) -> Path:
+    """A freshly initialised database (conftest's copy of one initialised once per session)."""
+    return db_path
 
 
 def place(db: Path, mentions: list[NewMention], settings: Settings = SETTINGS) -> list[clustering.Placement]:
@@ -271,3 +261,17 @@ def test_a_large_batch_goes_in_one_call(db: Path) -> None:
         assert scalar(con, "SELECT count(DISTINCT claim_id) FROM mentions") == len({p.claim_id for p in placed})
         assert scalar(con, "SELECT count(*) FROM claims") == sum(p.created_claim for p in placed)
     assert [p.mention_id for p in placed] == sorted(p.mention_id for p in placed)
+
+
+def test_a_merge_carries_the_absorbed_claims_fact_checks_along(db: Path) -> None:
+    a = place(db, [mention("Iran sends drones to Russia", "Ukraine")])
+    b = place(db, [mention("Belarus trains Russian troops", "Lithuania")])
+    with connect(db) as con:
+        with transaction(con):
+            con.execute(
+                "INSERT INTO claim_reviews (claim_id, url, publisher, rating_text, raw) VALUES (?, ?, ?, ?, ?)",
+                [b[0].claim_id, "https://checkers.example/belarus", "Checkers", "False", "{}"],
+            )
+            clustering.merge_claims(con, a[0].claim_id, b[0].claim_id, "Ana")
+        rows = con.execute("SELECT claim_id, url FROM claim_reviews").fetchall()
+    assert rows == [(a[0].claim_id, "https://checkers.example/belarus")]

@@ -752,6 +752,7 @@ def merge_claims(con: Connection, keep: int, absorb: int, reviewer: str) -> int:
     moved = [int(r[0]) for r in con.execute("SELECT mention_id FROM mentions WHERE claim_id = ? ORDER BY mention_id", [absorb]).fetchall()]
     anchor_keep, anchor_absorb = _anchor(con, keep), _anchor(con, absorb)
     con.execute("UPDATE mentions SET claim_id = ? WHERE claim_id = ?", [keep, absorb])
+    con.execute("UPDATE claim_reviews SET claim_id = ? WHERE claim_id = ?", [keep, absorb])
     con.execute("UPDATE claims SET merged_into = ?, updated_at = current_timestamp, updated_by = ? WHERE claim_id = ?",
                 [keep, who, absorb])
     con.execute("UPDATE claims SET merged_into = ? WHERE merged_into = ?", [keep, absorb])
