@@ -25,10 +25,6 @@ from typing import Any
 
 from .config import Settings
 
-BASELINE = {"hit_at_1": 0.57, "mrr_at_5": 0.68, "pair_f1": 0.17}
-"""Plain rapidfuzz token_set_ratio on the raw quotes, as measured when the matching issue was written."""
-
-
 def load_gold(gold_dir: str | Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """(articles by id, gold mentions in article order) of a gold folder."""
     root = Path(gold_dir)
@@ -144,7 +140,6 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
                                                              stance=m.get("stance") or "asserts")] for m in asked]
     gold_claims = _retrieval(ranked, [m["canonical"] for m in asked])
     report["retrieval_gold_claims"] = {"hit_at_1": gold_claims["hit_at_1"], "mrr_at_5": gold_claims["mrr_at_5"]}
-    report["baseline"] = BASELINE
     return report
 
 

@@ -139,12 +139,14 @@ def ensure_sources(con: Connection, sources: Iterable[tuple[str, str | None, dt.
         return {}
     for name in {o for o, _, _ in wanted.values() if o}:
         upsert_outlet(con, name)
-    rows_in = [{"url": u, "outlet": o, "published": p, "title": t} for u, (o, p, t) in wanted.items()]
+    rows_in = [
+        {"ord": i, "url": u, "outlet": o, "published": p, "title": t} for i, (u, (o, p, t)) in enumerate(wanted.items())
+    ]
     con.execute(
         "INSERT INTO articles (url, content_hash, title, outlet_id, published, text, source_format)"
         " SELECT w.url, sha256(w.url), w.title, o.outlet_id, w.published::DATE, NULL, 'logged'"
         " FROM (SELECT unnest(?, recursive := true)) w LEFT JOIN outlets o ON o.name = w.outlet"
-        " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = w.url)",
+        " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = w.url) ORDER BY w.ord",  # ids in input order
         [rows_in],
     )
     rows = con.execute(
