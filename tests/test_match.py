@@ -221,3 +221,28 @@ def test_with_room_for_every_claim_the_fast_path_scores_them_all(seed: int) -> N
         found = index.search(text, top=1000)
         assert {c.claim_id for c in found} == sharing
         assert found == reference_search(index, text, top=1000)
+
+
+def test_a_country_named_as_a_place_is_not_an_actor(norm: Normalizer) -> None:
+    # "French airspace" says where the plane flew, not who did something
+    prop = norm.analyze("A cargo plane crossed French airspace without clearance, said Spain.", "Spain")
+    assert "@france" not in prop.actors
+    assert "airspac" in prop.terms
+    # the same country as the subject stays an actor
+    assert "@france" in norm.analyze("France sent a cargo plane, said Spain.", "Spain").actors
+
+
+def test_misfire_and_origin_wordings_are_one_term(norm: Normalizer) -> None:
+    a = norm.analyze("the blast came from an errant rocket", "Israel")
+    b = norm.analyze("the blast came from a misfired rocket", "Israel")
+    assert a.term_set == b.term_set
+    c = norm.analyze("the drifting buoy came from Norway", "Sweden")
+    d = norm.analyze("the drifting buoy did originate in Norway", "Sweden")
+    assert c.term_set == d.term_set
+
+
+def test_an_alias_with_an_apostrophe_s_is_found_whole(norm: Normalizer) -> None:
+    prop = norm.analyze("Officials of the People's Republic of China rejected the report.", "Japan")
+    assert "@china" in prop.actors and "@taiwan" not in prop.actors
+    # a possessive still ends an alias elsewhere: "Russia's" is not part of a longer name
+    assert norm.analyze("Russia's navy blocked the strait, Japan said.", "Japan").actors >= {"@russia"}

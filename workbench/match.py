@@ -71,6 +71,7 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[0-9]+(?:[.,][0-9]+)*|[^\W_]+(?:['’][
 _DIGITS = frozenset("0123456789")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_POSSESSIVE_INSIDE = re.compile(r"\w['’]s\s", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HANDLE = re.compile(r"[#@]([A-Za-z][A-Za-z0-9_]*)")
 _LINK = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+")
@@ -175,10 +176,13 @@ class ActorScanner:
         from .actors import alias_key
 
         self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._possessive_ok: set[tuple[str, ...]] = set()
         for alias, name, kind, affiliation in rows:
             key = tuple(alias_key(alias).split())
             if not key or key in self._keys:
                 continue
+            if _POSSESSIVE_INSIDE.search(alias):
+                self._possessive_ok.add(key)  # "People's Republic of China": the 's is part of the name
             terms = [actor_term(name)]
             if kind == "person" and affiliation:
                 # the affiliation is who acts; the person stays a word of the text ("@@vladimir_putin")
@@ -194,6 +198,7 @@ class ActorScanner:
         lex = _lexicon()
         self._common = frozenset(lex["common_word_aliases"])
         self._ambiguous = frozenset(lex["lowercase_ambiguous_aliases"])
+        self._places = frozenset(lex.get("place_nouns", ()))
 
     def scan(self, toks: Sequence[_Tok], mixed_case: bool) -> list[_ActorHit]:
         """Actor hits in `toks`, longest first, left to right. In mixed-case text an alias must be capitalised."""
@@ -210,12 +215,15 @@ class ActorScanner:
                 terms = self._keys.get(key)
                 if terms is None:
                     continue
-                if length > 1 and any(toks[j].possessive for j in range(i, i + length - 1)):
+                if length > 1 and key not in self._possessive_ok and any(
+                        toks[j].possessive for j in range(i, i + length - 1)):
                     continue
                 if not self._case_ok(toks, i, length, mixed_case):
                     continue
                 if key == ("may",) and self._is_month(toks, i):
                     continue
+                if terms and i + length < n and norms[i + length] in self._places:
+                    terms = ()  # "US airspace", "Chinese territory": where something happened, not who did it
                 hits.append(_ActorHit(i, length, terms))  # no terms: a place or a medium, not an actor
                 found = length
                 break
