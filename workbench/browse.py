@@ -435,6 +435,17 @@ def claim_history(con: Connection, claim_id: int, *, limit: int = 200) -> list[d
     return rows
 
 
+def claim_summaries(con: Connection, claim_ids: tuple[int, ...] | list[int]) -> dict[int, dict[str, Any]]:
+    """Text, status and verdict of the given claims that still stand (merged-away ones are left out)."""
+    rows = query(
+        con,
+        "SELECT claim_id, text, status, verdict FROM claims WHERE merged_into IS NULL"
+        " AND claim_id IN (SELECT unnest(?::INTEGER[]))",
+        [list(claim_ids)],
+    )
+    return {int(r.pop("claim_id")): r for r in rows}
+
+
 def claim_reviews(con: Connection, claim_id: int) -> list[dict[str, Any]]:
     """ClaimReview records other fact-checkers published about this claim."""
     return query(

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from workbench import schema, store
+from workbench import browse, schema, store
 from workbench.config import Settings, default_db_path
 from workbench.db import connect, transaction
 from workbench.errors import DatabaseBusy, InputError, WorkbenchError
@@ -278,12 +278,7 @@ def ingest_records(records: list[Any], reviewer: str, progress: Any = None) -> A
 
 def _claim_texts(path: str, ids: tuple[int, ...]) -> dict[int, dict[str, Any]]:
     with connect(path) as con:
-        rows = con.execute(
-            "SELECT claim_id, text, status, verdict FROM claims WHERE merged_into IS NULL"
-            " AND claim_id IN (SELECT unnest(?::INTEGER[]))",
-            [list(ids)],
-        ).fetchall()
-    return {r[0]: {"text": r[1], "status": r[2], "verdict": r[3]} for r in rows}
+        return browse.claim_summaries(con, ids)
 
 
 # --- the alias table (extraction preview) --------------------------------------------------------------
