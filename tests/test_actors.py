@@ -120,6 +120,14 @@ def test_media_and_places_are_not_actors():
     ]
 
 
+def test_gaza_alone_is_a_place_while_its_institutions_are_hamas():
+    table = AliasTable.default()
+    assert table.resolve("Gaza") is None
+    assert [h.entry for h in table.find_all("Shells landed in Gaza overnight.") if h.entry] == []
+    assert table.resolve("the Gaza health ministry") == "Hamas"
+    assert table.resolve("officials in Gaza") == "Hamas"
+
+
 def test_from_rows_of_the_seed_rows_behaves_like_default():
     rebuilt = AliasTable.from_rows(seed_rows())
     default = AliasTable.default()

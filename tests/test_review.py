@@ -7,7 +7,7 @@ import json
 import pytest
 from app_fixtures import Sample
 
-from workbench import review
+from workbench import clustering, review
 from workbench.db import connect, query, query_one, scalar, transaction
 from workbench.errors import InputError, NotFound
 
@@ -200,3 +200,23 @@ def test_bad_spans_and_spans_without_article_text_are_refused(sample: Sample) ->
         with pytest.raises(InputError, match="stance must be 'asserts' or 'denies'"):
             review.correct_mention(con, sample.mention_us, "Ana", stance="maybe")
     assert events(sample) == []
+
+
+def test_rejecting_mentions_redates_their_claim_and_taking_it_back_restores_it(sample: Sample) -> None:
+    def seen() -> tuple:
+        with connect(sample.path) as con:
+            row = query_one(con, "SELECT first_seen, last_seen FROM claims WHERE claim_id = ?", [sample.drones])
+        return (str(row["first_seen"]), str(row["last_seen"]))
+
+    with connect(sample.path) as con, transaction(con):
+        clustering.update_claim_dates(con)
+    assert seen() == ("2023-05-02", "2023-05-20")
+    with connect(sample.path) as con, transaction(con):
+        review.reject_mentions(con, [sample.mention_kyiv, sample.mention_kremlin], "Ana")
+    assert seen() == ("2023-05-02", "2023-05-02")
+    with connect(sample.path) as con, transaction(con):
+        review.reject_mentions(con, [sample.mention_us, sample.mention_iran], "Ana")
+    assert seen() == ("None", "None")  # nothing live dates it any more
+    with connect(sample.path) as con, transaction(con):
+        review.confirm_mentions(con, [sample.mention_kremlin], "Ana")
+    assert seen() == ("2023-05-20", "2023-05-20")

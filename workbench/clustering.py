@@ -185,7 +185,7 @@ def _add_rows(con: Connection, index: MatchIndex, after: int) -> int:
     return added
 
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 """Bump when the index's contents or the matcher's data files change meaning (old cache files are then ignored)."""
 
 
@@ -605,17 +605,19 @@ def update_claim_dates(con: Connection, claim_ids: Sequence[int] | None = None) 
 
 
 def _update_seen(con: Connection, claim_ids: Sequence[int] | None = None) -> None:
-    """Recompute claims.first_seen / last_seen from their live mentions' dates (all claims when None)."""
-    where = "" if claim_ids is None else " AND m.claim_id IN (SELECT unnest(?::INTEGER[]))"
+    """Recompute claims.first_seen / last_seen from their live mentions' dates (all claims when None).
+
+    A claim left without a dated live mention gets no dates."""
+    where = "" if claim_ids is None else " WHERE c.claim_id IN (SELECT unnest(?::INTEGER[]))"
     params: list[Any] = [] if claim_ids is None else [list(claim_ids)]
     if claim_ids is not None and not claim_ids:
         return
     con.execute(
         "UPDATE claims SET first_seen = s.first_seen, last_seen = s.last_seen FROM ("
-        " SELECT m.claim_id, min(coalesce(m.published, a.published)) AS first_seen,"
+        " SELECT c.claim_id, min(coalesce(m.published, a.published)) AS first_seen,"
         " max(coalesce(m.published, a.published)) AS last_seen"
-        " FROM mentions m LEFT JOIN articles a ON a.article_id = m.article_id"
-        f" WHERE m.review_state <> 'rejected'{where} GROUP BY m.claim_id) s"
+        " FROM claims c LEFT JOIN mentions m ON m.claim_id = c.claim_id AND m.review_state <> 'rejected'"
+        f" LEFT JOIN articles a ON a.article_id = m.article_id{where} GROUP BY c.claim_id) s"
         " WHERE claims.claim_id = s.claim_id"
         " AND (claims.first_seen IS DISTINCT FROM s.first_seen OR claims.last_seen IS DISTINCT FROM s.last_seen)",
         params,

@@ -668,6 +668,8 @@ class _Claim:
     claim_id: int
     text: str
     reps: list[Proposition] = field(default_factory=list)
+    rep_norms: list[str] = field(default_factory=list)
+    """`norm` of each rep, in order: what rapidfuzz compares a query with."""
     terms: dict[int, int] = field(default_factory=dict)
     """Term id -> position in that term's postings."""
     term_set: set[str] = field(default_factory=set)
@@ -719,7 +721,6 @@ class MatchIndex:
         self._tf: list[_Grow] = []
         self._df = _Grow(np.int64, 1024)
         self._dl = _Grow(np.float64, 1024)
-        self._alive = _Grow(np.float64, 1024)
         self._claims: list[_Claim] = []
         self._slot: dict[int, int] = {}
         self._n_alive = 0
@@ -801,6 +802,7 @@ class MatchIndex:
         if len(claim.reps) >= self.reps_per_claim or any(r.terms == prop.terms for r in claim.reps):
             return False
         claim.reps.append(prop)
+        claim.rep_norms.append(prop.norm)
         claim.accused.update(accused_of(prop))
         claim.actors.update(prop.actors)
         claim.years.update(prop.years)
@@ -842,7 +844,6 @@ class MatchIndex:
         self._claims.append(_Claim(claim_id, text))
         self._slot[claim_id] = slot
         self._dl.append(0.0)
-        self._alive.append(1.0)
         self._n_alive += 1
         return slot
 
@@ -859,9 +860,9 @@ class MatchIndex:
             return
         claim = self._claims[slot]
         claim.alive = False
-        self._alive.a[slot] = 0.0
-        for tid in claim.terms:
+        for tid, pos in claim.terms.items():
             self._df.a[tid] -= 1
+            self._tf[tid].a[pos] = 0.0  # its postings score nothing from now on
         self._total_dl -= self._dl.a[slot]
         self._n_alive -= 1
 
@@ -904,19 +905,30 @@ class MatchIndex:
         if not qterms or not self._n_alive:
             return []
         k1, b, avgdl = self._bm25_params()
-        n_slots = len(self._claims)
-        K = k1 * (1 - b + b * self._dl.view() / avgdl)
-        idxs, weights = [], []
-        for tid, qw in qterms:
-            post = self._postings[tid].view()
-            tf = self._tf[tid].view()
-            idf = _idf(self._n_alive, int(self._df.a[tid]))
-            idxs.append(post)
-            weights.append((qw * idf * (k1 + 1)) * tf / (tf + K[post]))
-        idx = np.concatenate(idxs)
-        scores = np.bincount(idx, weights=np.concatenate(weights), minlength=n_slots)
-        scores *= self._alive.view()
-        hit = np.flatnonzero(scores > 0)
+        df = self._df.a
+        terms = [(tid, qw * _idf(self._n_alive, int(df[tid])) * (k1 + 1)) for tid, qw in qterms]
+        scores = self._bm25(terms)
+        return self._top(np.flatnonzero(scores > 0), scores, limit)
+
+    def _bm25(self, terms: list[tuple[int, float]]) -> np.ndarray:
+        """BM25 of every claim slot over the postings of `terms` ((term id, query coefficient) pairs)."""
+        k1, b, avgdl = self._bm25_params()
+        postings, tfs, coefs, lengths = [], [], [], []
+        for tid, coef in terms:
+            grow = self._postings[tid]
+            postings.append(grow.a[: grow.n])
+            tfs.append(self._tf[tid].a[: grow.n])
+            coefs.append(coef)
+            lengths.append(grow.n)
+        # one pass over every posting of every query term (the tf of a removed claim's postings is 0)
+        idx = np.concatenate(postings)
+        tf = np.concatenate(tfs)
+        contrib = np.repeat(np.array(coefs), lengths) * tf / (tf + k1 * (1 - b + b * self._dl.a[idx] / avgdl))
+        return np.bincount(idx, weights=contrib, minlength=len(self._claims))
+
+    @staticmethod
+    def _top(hit: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+        """The best `limit` of the slots `hit` by score, ties to the older slot."""
         if not len(hit):
             return []
         if len(hit) > limit:
@@ -924,7 +936,8 @@ class MatchIndex:
             kth = np.partition(scores[hit], len(hit) - limit)[len(hit) - limit]
             hit = hit[scores[hit] >= kth]
         order = np.lexsort((hit, -scores[hit]))[:limit]
-        return [(int(hit[o]), float(scores[hit[o]])) for o in order]
+        best = hit[order]
+        return list(zip(best.tolist(), scores[best].tolist()))
 
     def search(self, text: str, claimant: str | None = None, top: int = 5, *, stance: Stance | str = Stance.ASSERTS,
                context: Mapping[int, float] | None = None, exclude: Iterable[int] = (),
@@ -940,52 +953,62 @@ class MatchIndex:
         prop = proposition or self.normalizer.analyze(text, claimant, stance)
         topic_terms = _story_words(self.normalizer.topic_terms(topic)) if topic else frozenset()
         found = self.retrieve(prop)
-        slots = {slot: bm for slot, bm in found}
-        for claim_id in context or {}:
-            slot = self._slot.get(claim_id)
-            if slot is not None and self._claims[slot].alive:
-                slots.setdefault(slot, 0.0)
-        excluded = {self._slot[c] for c in exclude if c in self._slot}
-        ordered = [(s, bm) for s, bm in slots.items() if s not in excluded]
-        if not ordered:
+        claims = self._claims
+        if context:
+            slots = dict(found)
+            for claim_id in context:
+                slot = self._slot.get(claim_id)
+                if slot is not None and claims[slot].alive:
+                    slots.setdefault(slot, 0.0)
+            found = list(slots.items())
+        if exclude:
+            excluded = {self._slot[c] for c in exclude if c in self._slot}
+            found = [(s, bm) for s, bm in found if s not in excluded]
+        if not found:
             return []
+        ordered = found
         pairs_c: list[str] = []
         bounds = [0]
         for slot, _ in ordered:
-            for rep in self._claims[slot].reps:
-                pairs_c.append(rep.norm)
+            pairs_c += claims[slot].rep_norms
             bounds.append(len(pairs_c))
-        # Starting worker threads costs ~0.1 ms: a single mention's few pairs are scored on this thread.
-        use = workers if len(pairs_c) >= _PARALLEL_PAIRS else 1
-        tsr = process.cpdist([prop.norm] * len(pairs_c), pairs_c, scorer=fuzz.token_set_ratio, processor=None,
-                             workers=use)
-        tsr = tsr.tolist()
+        if pairs_c:
+            # Starting worker threads costs ~0.1 ms: a single mention's few pairs are scored on this thread.
+            use = workers if len(pairs_c) >= _PARALLEL_PAIRS else 1
+            tsr = process.cdist([prop.norm], pairs_c, scorer=fuzz.token_set_ratio, processor=None, workers=use)[0]
+        else:
+            tsr = np.zeros(0, dtype=np.float32)
         shortlist = self._shortlist(ordered, tsr, bounds, context, max(self.rerank, top))
         query = _Query(self, prop, topic_terms, max(bm for _, bm in ordered))
+        values = tsr.tolist()
         scored = []
         for k in shortlist:
             slot, bm = ordered[k]
-            claim = self._claims[slot]
-            values = tsr[bounds[k] : bounds[k + 1]]
+            claim = claims[slot]
             ctx = float(context.get(claim.claim_id, 0.0)) if context else 0.0
-            scored.append((_score(self, query, claim, values, bm, ctx), slot, claim, values, bm, ctx))
+            parts = _score(self, query, claim, values[bounds[k] : bounds[k + 1]], bm, ctx)
+            scored.append((parts, slot, claim, bm, ctx))
         scored.sort(key=lambda item: (-item[0][0], item[1]))
         explain = top if explain is None else explain
         return [_candidate(self, query, claim, parts, bm, ctx, full=i < explain)
-                for i, (parts, _, claim, _, bm, ctx) in enumerate(scored[:top])]
+                for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
 
-    def _shortlist(self, ordered: list[tuple[int, float]], tsr: Any, bounds: list[int],
+    def _shortlist(self, ordered: list[tuple[int, float]], tsr: np.ndarray, bounds: list[int],
                    context: Mapping[int, float] | None, size: int) -> list[int]:
         """Positions in `ordered` worth the full score: the best `rerank` by wording, and every context claim."""
         n = len(ordered)
-        top_bm = max(b for _, b in ordered) or 1.0
-        values = tsr.tolist() if hasattr(tsr, "tolist") else list(tsr)
-        pre = [round(0.5 * (max(values[bounds[k]:bounds[k + 1]]) if bounds[k + 1] > bounds[k] else 0.0) / 100.0
-                     + 0.5 * ordered[k][1] / top_bm, 9) for k in range(n)]
-        order = sorted(range(n), key=lambda k: (-pre[k], ordered[k][0]))[:size]
+        slots = np.fromiter((s for s, _ in ordered), dtype=np.int64, count=n)
+        bm = np.fromiter((b for _, b in ordered), dtype=np.float64, count=n)
+        top_bm = float(bm.max()) or 1.0
+        starts = np.asarray(bounds[:-1])
+        filled = np.asarray(bounds[1:]) > starts
+        best = np.zeros(n)
+        if filled.any():
+            best[filled] = np.maximum.reduceat(tsr, starts[filled])
+        pre = np.round(0.5 * best / 100.0 + 0.5 * bm / top_bm, 9)
+        order = np.lexsort((slots, -pre))[:size]
         # claims far behind the best on wording and BM25 alike are not worth the full score
-        floor = pre[order[0]] * self.weights.shortlist_ratio
-        order = [k for k in order if pre[k] >= floor]
+        order = order[pre[order] >= pre[order[0]] * self.weights.shortlist_ratio].tolist()
         if context:
             chosen = set(order)
             for k, (slot, _) in enumerate(ordered):

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import store
+from . import clustering, store
 from .db import Connection, query, query_one, scalar
 from .errors import InputError, NotFound
 from .models import MentionState, ReviewStatus, Stance, Verdict
@@ -242,6 +242,9 @@ def _set_mention_state(con: Connection, mention_ids: Sequence[int], state: Menti
         "UPDATE mentions SET review_state = ? WHERE mention_id IN (SELECT unnest(?::BIGINT[]))",
         [state.value, [r["mention_id"] for r in changed]],
     )
+    if state == MentionState.REJECTED or any(r["review_state"] == MentionState.REJECTED.value for r in changed):
+        # a rejected mention no longer dates its claim (and one taken back does again)
+        clustering.update_claim_dates(con, sorted({int(r["claim_id"]) for r in changed}))
     action = f"mention {state.value}"
     for r in changed:
         store.record_event(
