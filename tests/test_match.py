@@ -208,6 +208,54 @@ def test_fast_search_equals_reference_on_random_data(seed: int) -> None:
         assert [c.bm25 for c in fast] == [c.bm25 for c in slow]
 
 
+WIDE_ACTORS = ACTORS + ["France", "Japan", "Brazil", "Turkey", "Poland", "Egypt", "India", "Mexico", "Canada",
+                       "Norway", "Chile", "Kenya", "Peru", "Spain", "Greece", "Vietnam"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_block_scoring_from_dense_arrays_equals_the_full_pass_and_the_reference(seed: int) -> None:
+    """Common terms get dense arrays; a small block is scored from them (and the rare terms' postings), a big
+    one by the full pass masked to the block: both give the reference's claims and scores, to the bit."""
+    rng = random.Random(300 + seed)
+    gathered = MatchIndex(candidates=6, dense_from=8, block_share=1.0)
+    masked = MatchIndex(candidates=6, dense_from=10**9, block_share=0.0)
+
+    def wide() -> str:
+        a, b = rng.sample(WIDE_ACTORS, 2)
+        return f"{a} {rng.choice(VERBS)} {rng.choice(THINGS)} to {b} {rng.choice(EXTRA)}".strip()
+
+    for claim_id in range(1, 240):
+        text, claimant, topic = wide(), rng.choice(WIDE_ACTORS + [None]), rng.choice([None, wide()])
+        for index in (gathered, masked):
+            index.add(claim_id, text, claimant, topic=topic)
+    for claim_id in rng.sample(range(1, 240), 20):
+        for index in (gathered, masked):
+            index.remove_claim(claim_id)
+    assert gathered._dense and not masked._dense
+    for _ in range(40):
+        text, claimant = rng.choice([wide(), "They shipped drones again in 2023"]), rng.choice(WIDE_ACTORS + [None])
+        prop = gathered.normalizer.analyze(text, claimant)
+        assert gathered.retrieve(prop) == masked.retrieve(prop)
+        fast = gathered.search(text, claimant, top=4)
+        slow = reference_search(gathered, text, claimant, top=4)
+        assert [(c.claim_id, c.score, c.bm25) for c in fast] == [(c.claim_id, c.score, c.bm25) for c in slow]
+
+
+def test_a_mention_naming_an_actor_is_compared_with_claims_naming_one() -> None:
+    index = MatchIndex()
+    index.add(1, "Norway sold fighter jets to Chile in 2021")
+    index.add(2, "Fighter jets were sold in 2021 to an unnamed buyer")
+    index.add(3, "Chile bought rice from Vietnam")
+    # names Chile: only claims naming Chile (1 and 3) are candidates, however many words claim 2 shares
+    assert {c.claim_id for c in index.search("Chile paid for fighter jets sold in 2021", "Peru", top=5)} == {1, 3}
+    # names nobody: every claim sharing a word is a candidate
+    assert {c.claim_id for c in index.search("fighter jets were sold in 2021", "Peru", top=5)} == {1, 2}
+    # a text without a claimant (a post) names people and places in passing: no blocking
+    assert {c.claim_id for c in index.search("Chile paid for fighter jets sold in 2021", top=5)} == {1, 2, 3}
+    # a denial that names only its claimant is compared with the claims naming the claimant
+    assert {c.claim_id for c in index.search("This is a lie about jets", "Norway", stance="denies", top=5)} == {1}
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_with_room_for_every_claim_the_fast_path_scores_them_all(seed: int) -> None:
     rng = random.Random(100 + seed)

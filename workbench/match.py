@@ -594,9 +594,16 @@ class Weights:
     shortlist_ratio: float = 0.6
     """Retrieved claims whose quick score (wording and BM25) is below this share of the best one's are not scored."""
     topic_bonus: float = 20.0
-    unattributed: float = 12.0
-    """Penalty for a mention without a claimant: only its wording can then tell which claim it is."""
     """Bonus for a mention from an article whose title shares the claim's titles' words (the same story)."""
+    unattributed: float = 2.9
+    """Exponent on the score (as a share of 100) of a mention without a claimant: only its wording can then tell
+    which claim it is, so it needs closer wording to join (80 becomes 52), while an identical text still scores
+    100 and its candidates keep the order of their wording."""
+    unattributed_bm25: float = 1.0
+    """Share of BM25 in the text score of a mention without a claimant (the rest is the usual mix)."""
+    unattributed_conflicts: float = 0.25
+    """Share of the actor, year, number and thing disagreement penalties kept for a mention without a claimant
+    (a contradicted claim is still held at `conflict_cap`)."""
     model: dict[str, float] = field(default_factory=dict)
     """Logistic coefficients over the named features (and `bias`); when set, the score is 100 * P(same claim)."""
 
@@ -709,7 +716,8 @@ class MatchIndex:
     """
 
     def __init__(self, normalizer: Normalizer | None = None, *, reps_per_claim: int = 4,
-                 candidates: int = 20, rerank: int = 4, weights: Weights | None = None) -> None:
+                 candidates: int = 20, rerank: int = 4, weights: Weights | None = None,
+                 dense_from: int = 64, block_share: float = 0.25) -> None:
         self.normalizer = normalizer or default_normalizer()
         self.reps_per_claim = reps_per_claim
         self.candidates = candidates
@@ -721,6 +729,13 @@ class MatchIndex:
         self._tf: list[_Grow] = []
         self._df = _Grow(np.int64, 1024)
         self._dl = _Grow(np.float64, 1024)
+        self.dense_from = dense_from
+        """A term in this many claims (and in 1/64 of them) also gets a dense array over all claim slots."""
+        self.block_share = block_share
+        """A block of more claims than this share of all is scored by the full pass over the postings."""
+        self._dense: dict[int, np.ndarray] = {}
+        """Term id -> its weight in every claim slot (0 where absent), for the common terms."""
+        self._dense_cap = 0
         self._claims: list[_Claim] = []
         self._slot: dict[int, int] = {}
         self._n_alive = 0
@@ -835,15 +850,38 @@ class MatchIndex:
             self._df.a[tid] += 1
         else:
             self._tf[tid].a[pos] = weight
+        dense = self._dense.get(tid)
+        if dense is not None:
+            dense[slot] = weight
+        elif self._df.a[tid] >= max(self.dense_from, self._n_alive // 64):
+            self._make_dense(tid)
         claim.term_weight[term] = weight
         self._dl.a[slot] += weight - old
         self._total_dl += weight - old
+
+    def _make_dense(self, tid: int) -> None:
+        """Give a term that became common its dense array (filled from its postings)."""
+        self._dense_room(len(self._claims))
+        dense = np.zeros(self._dense_cap, dtype=np.float64)
+        n = self._postings[tid].n
+        dense[self._postings[tid].a[:n]] = self._tf[tid].a[:n]
+        self._dense[tid] = dense
+
+    def _dense_room(self, slots: int) -> None:
+        """Make every dense array (and those to come) hold at least `slots` slots, doubling as needed."""
+        if slots <= self._dense_cap:
+            return
+        self._dense_cap = max(1024, 2 * slots)
+        for tid, dense in self._dense.items():
+            self._dense[tid] = np.concatenate([dense, np.zeros(self._dense_cap - len(dense), dtype=np.float64)])
 
     def _new_slot(self, claim_id: int, text: str) -> int:
         slot = len(self._claims)
         self._claims.append(_Claim(claim_id, text))
         self._slot[claim_id] = slot
         self._dl.append(0.0)
+        if slot >= self._dense_cap and self._dense:
+            self._dense_room(slot + 1)
         self._n_alive += 1
         return slot
 
@@ -863,6 +901,8 @@ class MatchIndex:
         for tid, pos in claim.terms.items():
             self._df.a[tid] -= 1
             self._tf[tid].a[pos] = 0.0  # its postings score nothing from now on
+            if tid in self._dense:
+                self._dense[tid][slot] = 0.0
         self._total_dl -= self._dl.a[slot]
         self._n_alive -= 1
 
@@ -899,7 +939,11 @@ class MatchIndex:
         return self.weights.k1, self.weights.b, max(avgdl, 1e-9)
 
     def retrieve(self, prop: Proposition, limit: int | None = None) -> list[tuple[int, float]]:
-        """BM25 over claim documents: (slot, score) of the best `limit` claims, best first (ties: older first)."""
+        """BM25 over claim documents: (slot, score) of the best `limit` claims, best first (ties: older first).
+
+        Blocking on actors: a mention with a claimant that names an actor the index knows (in its text or as its
+        claimant) is compared with the claims naming one of those actors only; any other text, with every claim.
+        """
         limit = self.candidates if limit is None else limit
         qterms = self._query_terms(prop)
         if not qterms or not self._n_alive:
@@ -907,8 +951,60 @@ class MatchIndex:
         k1, b, avgdl = self._bm25_params()
         df = self._df.a
         terms = [(tid, qw * _idf(self._n_alive, int(df[tid])) * (k1 + 1)) for tid, qw in qterms]
-        scores = self._bm25(terms)
-        return self._top(np.flatnonzero(scores > 0), scores, limit)
+        block = self._block(prop)
+        if block is None:
+            scores = self._bm25(terms)
+            return self._top(np.flatnonzero(scores > 0), scores, limit)
+        if len(block) > self.block_share * len(self._claims):
+            scores = self._bm25(terms)
+            return self._top(block[scores[block] > 0], scores, limit)
+        total = self._block_bm25(terms, block)
+        scores = np.zeros(int(block[-1]) + 1)
+        scores[block] = total
+        return self._top(block[total > 0], scores, limit)
+
+    def _block(self, prop: Proposition) -> np.ndarray | None:
+        """The slots of the live claims naming an actor of an attributed mention (sorted), or None when it names
+        none known or has no claimant (a free text, such as a post, names people and places in passing)."""
+        if not prop.claimant:
+            return None
+        mask: np.ndarray | None = None
+        for term in (*prop.terms, *prop.claimant):
+            if term[0] == "@":
+                tid = self._term_ids.get(term)
+                if tid is not None:
+                    if mask is None:
+                        mask = np.zeros(len(self._claims), dtype=bool)
+                    grow = self._postings[tid]
+                    mask[grow.a[: grow.n][self._tf[tid].a[: grow.n] > 0]] = True
+        block = np.flatnonzero(mask) if mask is not None else None
+        return block if block is not None and len(block) else None
+
+    def _block_bm25(self, terms: list[tuple[int, float]], block: np.ndarray) -> np.ndarray:
+        """BM25 of the claim slots `block` (sorted), summed term by term in query order as `_bm25` sums them."""
+        k1, b, avgdl = self._bm25_params()
+        K = k1 * (1 - b + b * self._dl.a[block] / avgdl)
+        where: np.ndarray | None = None
+        total = np.zeros(len(block))
+        for tid, coef in terms:
+            dense = self._dense.get(tid)
+            if dense is not None:
+                tf = dense[block]
+                total += coef * tf / (tf + K)
+                continue
+            if where is None:
+                where = np.full(int(block[-1]) + 1, -1, dtype=np.int64)
+                where[block] = np.arange(len(block))
+            n = self._postings[tid].n
+            post, tf = self._postings[tid].a[:n], self._tf[tid].a[:n]
+            keep = post <= block[-1]
+            at = where[post[keep]]
+            inside = at >= 0
+            at, tf = at[inside], tf[keep][inside]
+            part = np.zeros(len(block))
+            part[at] = coef * tf / (tf + K[at])
+            total += part
+        return total
 
     def _bm25(self, terms: list[tuple[int, float]]) -> np.ndarray:
         """BM25 of every claim slot over the postings of `terms` ((term id, query coefficient) pairs)."""
@@ -977,7 +1073,7 @@ class MatchIndex:
             use = workers if len(pairs_c) >= _PARALLEL_PAIRS else 1
             tsr = process.cdist([prop.norm], pairs_c, scorer=fuzz.token_set_ratio, processor=None, workers=use)[0]
         else:
-            tsr = np.zeros(0, dtype=np.float32)
+            tsr = np.zeros(0, dtype=np.float64)
         shortlist = self._shortlist(ordered, tsr, bounds, context, max(self.rerank, top))
         query = _Query(self, prop, topic_terms, max(bm for _, bm in ordered))
         values = tsr.tolist()
@@ -1127,6 +1223,11 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     bm25_cov = min(1.0, bm25 / q_weight) if q_weight > 0 else 0.0
     text_score = confidence * (w.tsr * best_tsr + w.jaccard * 100 * best_content + w.coverage * 100 * coverage
                                + w.bm25 * 100 * bm25_cov)
+    if not prop.claimant:
+        # a text without a claimant (a post, a fact-check's claim) is often long and loosely worded: BM25, which
+        # weighs each shared word by its rarity and discounts long claims, tells its claim apart best
+        plain = w.unattributed_bm25
+        text_score = (1.0 - plain) * text_score + plain * confidence * 100 * bm25_cov
 
     # actors named in the text, and whom the claim is about
     actor_score, missing = 0.0, 0
@@ -1208,22 +1309,26 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
         # agreement on who counts in proportion to agreement on what; disagreement counts in full
         # (or when the articles' titles say it is the same story, or the mention says too little to tell)
         agree = max(best_content * confidence, vague, topic)
+        # without a claimant, the actors, years and things a text names are less sure to be those of its claim
+        # (a post names people, places and dates in passing): disagreement on them counts for less
+        sure = 1.0 if prop.claimant else w.unattributed_conflicts
         score = (
             text_score
-            + w.actor * actor_score * (agree if actor_score > 0 else 1.0)
-            + (w.accused * agree if accused > 0 else w.accused_conflict) * accused
+            + w.actor * actor_score * (agree if actor_score > 0 else sure)
+            + (w.accused * agree if accused > 0 else w.accused_conflict * sure) * accused
             + w.role * role * (agree if role > 0 else 1.0)
             + w.direction * min(direction, 0.0)
             + w.direction_agree * max(direction, 0.0) * agree
-            + w.substitution * substituted
-            + w.thing * thing_conflict
-            + w.year * year_conflict
-            + w.number * number_conflict
+            + w.substitution * sure * substituted
+            + w.thing * sure * thing_conflict
+            + w.year * sure * year_conflict
+            + w.number * sure * number_conflict
             + w.topic * topic_low
             + (w.topic_bonus * topic if has_topic and prop.claimant else 0.0)
-            - (0.0 if prop.claimant else w.unattributed)
             + w.context * context_bonus
         )
+        if not prop.claimant:
+            score = 100.0 * max(0.0, min(1.0, score / 100.0)) ** w.unattributed
     if direction < 0 or year_conflict or substituted or accused < 0 or thing_conflict:
         # a claim that goes the other way, in another year, or about someone else is at most a suggestion
         score = min(score, w.conflict_cap)
@@ -1336,8 +1441,9 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
                      topic: str | None = None) -> list[Candidate]:
     """`MatchIndex.search` computed the obvious way: dicts and loops, one rapidfuzz call per pair.
 
-    Every live claim's BM25 score is summed term by term from its term set, the best `index.candidates`
-    are kept (ties: older claim first), and each is scored with scalar `fuzz.token_set_ratio`.
+    Every live claim's BM25 score is summed term by term from its term set; of the claims naming an actor of
+    a mention with a claimant (all, if none does or it has none) the best `index.candidates` are kept (ties: older claim first), and each
+    is scored with scalar `fuzz.token_set_ratio`.
     """
     prop = index.normalizer.analyze(text, claimant, stance)
     k1, b, avgdl = index._bm25_params()
@@ -1348,6 +1454,10 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
     for term in prop.claimant:
         if term in index._term_ids:
             qterms.setdefault(term, index.weights.claimant_query_weight)
+    # the block: live claims naming an actor of the mention (its text or its claimant), when there are any
+    named = [t for t in (*prop.terms, *prop.claimant) if t[0] == "@"] if prop.claimant else []
+    block = {slot for slot, claim in enumerate(index._claims)
+             if claim.alive and any(claim.term_weight.get(t, 0.0) > 0 for t in named)}
     scores: dict[int, float] = {}
     for term, qw in qterms.items():
         df = sum(1 for c in index._claims if c.alive and term in c.term_weight)
@@ -1358,6 +1468,8 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
                 dl = sum(claim.term_weight.values())
                 K = k1 * (1 - b + b * dl / avgdl)
                 scores[slot] = scores.get(slot, 0.0) + (qw * idf * (k1 + 1)) * tf / (tf + K)
+    if block:
+        scores = {slot: v for slot, v in scores.items() if slot in block}
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: index.candidates]
     chosen = dict(ranked)
     for claim_id in context or {}:
