@@ -103,6 +103,29 @@ def test_every_decision_is_stored_with_its_breakdown(db: Path) -> None:
     assert details["best_mention_text"] == "Iran sends drones to Russia"
 
 
+def test_a_repeated_wording_joins_its_claim_scored_against_it_alone(db: Path) -> None:
+    [first, other] = place(db, [mention("Iran sends drones to Russia every month", "Ukraine"),
+                                mention("Chile sells copper to Japan", "Peru")])
+    # another outlet's words, the same proposition by the same claimant: scored on the claim it went to
+    [again] = place(db, [mention("Tehran is delivering UAVs to Moscow every month", "Ukraine")])
+    assert (again.claim_id, again.decision) == (first.claim_id, "joined")
+    with connect(db) as con:
+        row = query(con, "SELECT score, text_score, details FROM match_decisions WHERE mention_id = ?",
+                    [again.mention_id])[0]
+    details = json.loads(row["details"])
+    assert details["via"] == "same wording as an earlier mention of the claim"
+    assert details["best_claim_id"] == first.claim_id and "alternatives" not in details
+    assert details["breakdown"]["token_set_ratio"] == 100.0 and row["score"] == again.score >= SETTINGS.match_auto
+    # the same wording by someone else, or a wording too vague to stand alone, is searched for as usual
+    [by_other] = place(db, [mention("Tehran is delivering UAVs to Moscow every month", "Poland")])
+    [vague1, vague2] = place(db, [mention("This is a lie", "Iran", "denies"), mention("This is a lie", "Iran", "denies")])
+    with connect(db) as con:
+        vias = [json.loads(d).get("via") for (d,) in con.execute(
+            "SELECT details FROM match_decisions WHERE mention_id IN (?, ?, ?) ORDER BY mention_id",
+            [by_other.mention_id, vague1.mention_id, vague2.mention_id]).fetchall()]
+    assert vias == [None, None, None]
+
+
 def test_claimants_become_actors(db: Path) -> None:
     place(db, [mention("Iran sends drones to Russia", "the White House"), mention("Iran sends drones to Russia", "Zorblax Institute")])
     with connect(db) as con:

@@ -338,17 +338,10 @@ def place_mentions(
                        details={"via": "same claim as an earlier mention of the article",
                                 "anchor_mention_id": mention_ids[m.same_claim_as]})
         else:
-            ctx = context.get(m.article_id) if m.article_id is not None else None
-            found = index.search(text, m.claimant, top=3, stance=m.stance, topic=topic,
-                                 context=_context_weights(ctx), explain=1)
-            decision = decide(found, auto, suggest)
-            if decision.kind == "joined":
-                row = _Row(int(decision.claim_id), "joined", decision.score, False, decision.candidate)
-            else:
+            row = _place_one(index, m, text, topic, context.get(m.article_id) if m.article_id is not None else None,
+                             auto, suggest, provisional - 1)
+            if row.created:
                 provisional -= 1
-                row = _Row(provisional, decision.kind, decision.score, True, decision.candidate,
-                           suggestion=decision.candidate if decision.kind == "suggested" else None)
-            row.details = {"alternatives": [[c.claim_id, c.score] for c in found[1:]]}
         if row.claim_id not in anchors:
             anchors[row.claim_id] = mention_ids[i]
         index.add(row.claim_id, text, m.claimant, m.stance, claim_text=m.proposition or m.quote,
@@ -380,6 +373,29 @@ def place_mentions(
         )
         for i, row in enumerate(rows)
     ]
+
+
+def _place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, article_claims: Counter | None,
+               auto: float, suggest: float, new_id: int) -> _Row:
+    """Decide where one mention goes (`new_id`: the provisional id of the claim it would create)."""
+    ctx = _context_weights(article_claims)
+    prop = index.normalizer.analyze(text, m.claimant, m.stance)
+    repeat = index.repeat_of(prop)
+    same = index.score_claim(prop, repeat, topic=topic, context=ctx) if repeat is not None else None
+    if same is not None and same.score >= auto:
+        # worded as an earlier mention of a claim, and scoring high enough on it: no search needed
+        return _Row(same.claim_id, "joined", same.score, False, same,
+                    details={"via": "same wording as an earlier mention of the claim"})
+    found = index.search(text, m.claimant, top=3, stance=m.stance, topic=topic, context=ctx, proposition=prop,
+                         explain=1)
+    decision = decide(found, auto, suggest)
+    if decision.kind == "joined":
+        row = _Row(int(decision.claim_id), "joined", decision.score, False, decision.candidate)  # type: ignore[arg-type]
+    else:
+        row = _Row(new_id, decision.kind, decision.score, True, decision.candidate,
+                   suggestion=decision.candidate if decision.kind == "suggested" else None)
+    row.details = {"alternatives": [[c.claim_id, c.score] for c in found[1:]]}
+    return row
 
 
 def _context_weights(claims: Counter | None) -> dict[int, float] | None:

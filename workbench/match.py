@@ -15,6 +15,7 @@ claimant-role, direction and number agreement into one 0-100 score with its brea
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -736,6 +737,8 @@ class MatchIndex:
         self._dense: dict[int, np.ndarray] = {}
         """Term id -> its weight in every claim slot (0 where absent), for the common terms."""
         self._dense_cap = 0
+        self._wordings: dict[int, int] = {}
+        """Wording key (terms, claimant, stance) -> the slot of the claim that wording last went to."""
         self._claims: list[_Claim] = []
         self._slot: dict[int, int] = {}
         self._n_alive = 0
@@ -814,6 +817,7 @@ class MatchIndex:
         """Make `prop` one of the claim's wordings if it has room for one more and words it differently."""
         slot = self.claim_slot(claim_id)
         claim = self._claims[slot]
+        self._wordings[wording_key(prop)] = slot
         if len(claim.reps) >= self.reps_per_claim or any(r.terms == prop.terms for r in claim.reps):
             return False
         claim.reps.append(prop)
@@ -905,6 +909,32 @@ class MatchIndex:
                 self._dense[tid][slot] = 0.0
         self._total_dl -= self._dl.a[slot]
         self._n_alive -= 1
+
+    def repeat_of(self, prop: Proposition) -> int | None:
+        """The live claim an earlier mention with the same wording (terms, claimant and stance) went to, if the
+        wording says enough to stand on its own (idf mass of at least `Weights.informative`)."""
+        slot = self._wordings.get(wording_key(prop))
+        if slot is None or not self._claims[slot].alive:
+            return None
+        if sum(self.idf(t) for t in prop.term_set) < self.weights.informative:
+            return None  # "It is a lie", said by the same party of two different claims
+        return self._claims[slot].claim_id
+
+    def score_claim(self, prop: Proposition, claim_id: int, *, topic: str | None = None,
+                    context: Mapping[int, float] | None = None) -> Candidate | None:
+        """`prop` scored against one claim only, with the breakdown `search` would give it."""
+        slot = self._slot.get(claim_id)
+        if slot is None or not self._claims[slot].alive:
+            return None
+        claim = self._claims[slot]
+        k1 = self.weights.k1
+        terms = [(tid, qw * _idf(self._n_alive, int(self._df.a[tid])) * (k1 + 1)) for tid, qw in self._query_terms(prop)]
+        bm = float(self._block_bm25(terms, np.array([slot]))[0]) if terms else 0.0
+        tsr = (process.cdist([prop.norm], claim.rep_norms, scorer=fuzz.token_set_ratio, processor=None,
+                             workers=1)[0].tolist() if claim.rep_norms else [])
+        topic_terms = _story_words(self.normalizer.topic_terms(topic)) if topic else frozenset()
+        ctx = float(context.get(claim_id, 0.0)) if context else 0.0
+        return score_candidate(self, prop, claim, tsr, bm, ctx, topic_terms, bm)
 
     def claim_mentions(self, claim_id: int) -> int:
         slot = self._slot.get(claim_id)
@@ -1425,6 +1455,12 @@ def score_candidate(index: MatchIndex, prop: Proposition, claim: _Claim, tsr_val
     """One claim scored for one proposition, with its breakdown (the slow path's entry point)."""
     q = _Query(index, prop, topic_terms, bm25_top)
     return _candidate(index, q, claim, _score(index, q, claim, tsr_values, bm25, context), bm25, context)
+
+
+def wording_key(prop: Proposition) -> int:
+    """A stable 64-bit key of what a mention says, who says it and how (the same in every process)."""
+    raw = "\x1f".join(prop.terms) + "\x1e" + "\x1f".join(prop.claimant) + "\x1e" + prop.stance.value
+    return int.from_bytes(hashlib.blake2b(raw.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 @lru_cache(maxsize=1)
