@@ -194,3 +194,34 @@ def test_reimporting_the_same_file_adds_nothing_but_both_sides_of_a_mutual_accus
     assert again.exit_code == 0
     assert again.stdout.strip() == "0 mentions, 0 new claims, 2 already stored"
     assert _rows(db_path, "SELECT count(*) FROM mentions") == [(2,)]
+
+
+def test_settings_are_shown_with_their_source_stored_checked_and_reset(tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    monkeypatch.delenv("WORKBENCH_PAGE_SIZE", raising=False)
+    shown = runner.invoke(cli, ["--db", str(db), "settings", "--json"])
+    assert shown.exit_code == 0
+    rows = {r["name"]: r for r in json.loads(shown.output)}
+    assert rows["match_auto"] == {"name": "match_auto", "value": 52.0, "source": "default"}
+    stored = runner.invoke(cli, ["--db", str(db), "settings", "match_auto", "61", "--reviewer", "Ana"])
+    assert stored.exit_code == 0, stored.output
+    assert stored.output.splitlines()[0].split() == ["match_auto", "61.0", "stored"]
+    assert "workbench recluster" in stored.output
+    assert _rows(db, "SELECT key, value FROM settings") == [("match_auto", "61.0")]
+    assert _rows(db, "SELECT reviewer, details->>'new' FROM events WHERE action = 'setting changed'") == [("Ana", "61.0")]
+    for args, message in [
+        (["match_suggest", "70"], "Error: match_suggest (70) must not be above match_auto (61)"),
+        (["page_size", "many"], "Error: page_size must be a number, not 'many'"),
+        (["page_size", "0"], "Error: page_size must be at least 1"),
+        (["colour", "blue"], "Error: unknown setting 'colour'; the settings are: match_auto, match_suggest"),
+    ]:
+        bad = runner.invoke(cli, ["--db", str(db), "settings", *args])
+        assert bad.exit_code == 1 and bad.output.startswith(message), bad.output
+    assert _rows(db, "SELECT key, value FROM settings") == [("match_auto", "61.0")]
+    monkeypatch.setenv("WORKBENCH_PAGE_SIZE", "20")
+    env = runner.invoke(cli, ["--db", str(db), "settings", "page_size"])
+    assert env.output.split() == ["page_size", "20", "environment"]
+    reset = runner.invoke(cli, ["--db", str(db), "settings", "match_auto", "--reset", "--reviewer", "Ana"])
+    assert reset.exit_code == 0 and reset.output.splitlines()[0].split() == ["match_auto", "52.0", "default"]
+    assert _rows(db, "SELECT count(*) FROM settings") == [(0,)]

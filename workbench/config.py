@@ -1,7 +1,7 @@
 """Settings: one typed home for every path, threshold and limit, with environment overrides.
 
-Precedence: dataclass defaults < values stored in the database's `settings` table (edited from the
-dashboard) < environment variables `WORKBENCH_<FIELD>` (upper case), < explicit arguments.
+Precedence: dataclass defaults < values stored in the database's `settings` table (`workbench settings`,
+the dashboard's review page) < environment variables `WORKBENCH_<FIELD>` (upper case), < explicit arguments.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
+
+from .errors import InputError
 
 DEFAULT_DB = Path("data") / "workbench.duckdb"
 
@@ -55,6 +57,30 @@ class Settings:
     def replace(self, **changes: Any) -> "Settings":
         """A copy with some fields changed (values are coerced to the field's type)."""
         return dataclasses.replace(self, **_coerce(changes))
+
+    def checked(self, **changes: Any) -> "Settings":
+        """`replace`, for values a user typed: unknown names, values of the wrong type and values out of range
+        (thresholds outside 0-100 or the suggestion threshold above the automatic one, limits below 1) raise
+        `InputError` with what is allowed."""
+        try:
+            new = self.replace(**changes)
+        except KeyError as exc:
+            raise InputError(f"{exc.args[0]}; the settings are: {', '.join(self.field_names())}") from None
+        except ValueError:
+            key, value = next(iter(changes.items())) if len(changes) == 1 else ("a setting", changes)
+            raise InputError(f"{key} must be a number, not {str(value)[:40]!r}") from None
+        for name in ("match_auto", "match_suggest"):
+            if not 0 <= getattr(new, name) <= 100:
+                raise InputError(f"{name} must be between 0 and 100")
+        if new.match_suggest > new.match_auto:
+            raise InputError(f"match_suggest ({new.match_suggest:g}) must not be above match_auto ({new.match_auto:g})")
+        for name in ("match_top_k", "sql_row_cap", "sql_threads", "page_size", "max_article_bytes"):
+            if getattr(new, name) < 1:
+                raise InputError(f"{name} must be at least 1")
+        for name in ("sql_timeout_s", "lock_timeout_s", "commit_every_s"):
+            if getattr(new, name) <= 0:
+                raise InputError(f"{name} must be above 0")
+        return new
 
     @classmethod
     def field_names(cls) -> list[str]:

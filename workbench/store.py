@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from . import actors as actor_data
 from .config import Settings
 from .db import Connection, connect, query, query_one, scalar, transaction
+from .errors import InputError
 from .models import Article
 from .schema import migrate
 
@@ -282,7 +283,7 @@ def record_event(
 
 
 def read_settings(con: Connection) -> dict[str, str]:
-    """Settings stored in the database (edited from the dashboard)."""
+    """Settings stored in the database (`workbench settings`, the dashboard's review page)."""
     return dict(con.execute("SELECT key, value FROM settings").fetchall())
 
 
@@ -291,16 +292,37 @@ def load_settings(con: Connection) -> Settings:
     return Settings.load(stored=read_settings(con))
 
 
-def write_setting(con: Connection, key: str, value: Any, reviewer: str | None = None) -> None:
-    """Store one setting (validated against the Settings fields) and log the change."""
-    Settings().replace(**{key: value})  # raises on unknown keys or bad values
+def write_setting(con: Connection, key: str, value: Any, reviewer: str | None = None) -> bool:
+    """Store one setting, checked against the others stored (`Settings.checked`), and log the change.
+
+    Returns whether anything changed."""
+    new = Settings.load(stored=read_settings(con), env={}).checked(**{key: value})
+    text = str(getattr(new, key))
     old = scalar(con, "SELECT value FROM settings WHERE key = ?", [key])
+    if old == text:
+        return False
     con.execute(
         "INSERT INTO settings (key, value, updated_by) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE"
         " SET value = excluded.value, updated_at = now(), updated_by = excluded.updated_by",
-        [key, str(value), reviewer],
+        [key, text, reviewer],
     )
-    record_event(con, "setting changed", "setting", None, reviewer=reviewer, details={"key": key, "old": old, "new": str(value)})
+    record_event(con, "setting changed", "setting", None, reviewer=reviewer, details={"key": key, "old": old, "new": text})
+    return True
+
+
+def reset_setting(con: Connection, key: str, reviewer: str | None = None) -> bool:
+    """Forget a stored setting (back to its default), checked and logged like a change."""
+    stored = read_settings(con)
+    if key not in Settings.field_names():
+        raise InputError(f"unknown setting {key!r}; the settings are: {', '.join(Settings.field_names())}")
+    if key not in stored:
+        return False
+    rest = {k: v for k, v in stored.items() if k != key}
+    Settings.load(stored=rest, env={}).checked()
+    con.execute("DELETE FROM settings WHERE key = ?", [key])
+    record_event(con, "setting changed", "setting", None, reviewer=reviewer,
+                 details={"key": key, "old": stored[key], "new": None})
+    return True
 
 
 def counts(con: Connection) -> dict[str, int]:

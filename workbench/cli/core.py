@@ -1,4 +1,4 @@
-"""CLI commands: init, demo, ingest, import-mentions, log, serve, status."""
+"""CLI commands: init, demo, ingest, import-mentions, log, serve, status, settings."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from .. import pipeline, store
-from ..db import connect
+from ..db import connect, transaction
+from ..errors import InputError
 from ..demo import build_demo
 from .base import CliContext, cli, echo_json, pass_cli, warn
 
@@ -135,6 +136,49 @@ def status(ctx: CliContext) -> None:
     store.initialize(ctx.db_path)
     with connect(ctx.db_path) as con:
         echo_json({"db": str(ctx.db_path), **store.counts(con)})
+
+
+@cli.command("settings")
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@click.option("--reset", is_flag=True, help="Forget KEY's stored value (back to its default).")
+@click.option("--reviewer", help="Your name, for the audit log.")
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+@pass_cli
+def settings_command(ctx: CliContext, key: str | None, value: str | None, reset: bool, reviewer: str | None,
+                     as_json: bool) -> None:
+    """Show the settings (with where each comes from), or store one: `workbench settings match_auto 60`.
+
+    Stored values live in the database and hold for every user of it; a `WORKBENCH_<NAME>` environment
+    variable still overrides them for one process. After changing a threshold, `workbench recluster`
+    re-matches the mentions already stored.
+    """
+    store.initialize(ctx.db_path)
+    with connect(ctx.db_path) as con:
+        if key is not None and (value is not None or reset):
+            with transaction(con):
+                changed = (store.reset_setting(con, key, reviewer) if reset
+                           else store.write_setting(con, key, value, reviewer))
+            if not changed:
+                click.echo(f"{key}: unchanged")
+        stored = store.read_settings(con)
+        effective = store.load_settings(con)
+    rows = []
+    for name in effective.field_names():
+        if key is not None and name != key:
+            continue
+        source = ("environment" if f"WORKBENCH_{name.upper()}" in os.environ
+                  else "stored" if name in stored else "default")
+        rows.append({"name": name, "value": getattr(effective, name), "source": source})
+    if key is not None and not rows:
+        raise InputError(f"unknown setting {key!r}; the settings are: {', '.join(effective.field_names())}")
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['name']:<18} {row['value']!s:<24} {row['source']}")
+    if key in ("match_auto", "match_suggest") and (value is not None or reset):
+        click.echo("New mentions are placed with this now; `workbench recluster` re-matches the stored ones.")
 
 
 @cli.command()

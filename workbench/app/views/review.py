@@ -26,6 +26,44 @@ notice = st.session_state.pop("review_notice", None)
 if notice:
     ui.say(*notice)
 
+
+def _save_thresholds() -> None:
+    from workbench import store
+
+    who = state.reviewer()
+    if not who:
+        st.session_state["review_notice"] = ("warning", "Enter your name in the sidebar first.")
+        return
+    auto, suggest = st.session_state["threshold_auto"], st.session_state["threshold_suggest"]
+
+    def save(con: Any) -> int:
+        # the lower one first when lowering, the higher one first when raising: never suggest above auto
+        order = [("match_suggest", suggest), ("match_auto", auto)] if auto < current.match_auto else \
+            [("match_auto", auto), ("match_suggest", suggest)]
+        return sum(store.write_setting(con, key, value, who) for key, value in order)
+
+    try:
+        changed = state.write(save)
+    except WorkbenchError as exc:
+        st.session_state["review_notice"] = ("error", str(exc))
+        return
+    st.session_state["review_notice"] = (
+        ("success", f"Thresholds saved: join at {auto:g}, suggest from {suggest:g}. New mentions are placed with "
+                    "them now; `workbench recluster` re-matches the mentions already stored.")
+        if changed else ("info", "The thresholds are unchanged."))
+
+
+current = state.settings()
+with st.expander(f"Matching thresholds: join at {current.match_auto:g}, suggest from {current.match_suggest:g}",
+                 icon=":material/tune:"):
+    st.caption("A new mention scoring at or above the first joins its best claim; between the two it gets a claim "
+               "of its own and a suggestion in this queue; below, a claim of its own. Scores run from 0 to 100.")
+    with st.form("thresholds", border=False):
+        t1, t2 = st.columns(2)
+        t1.number_input("Join automatically at", 0.0, 100.0, float(current.match_auto), 1.0, key="threshold_auto")
+        t2.number_input("Suggest from", 0.0, 100.0, float(current.match_suggest), 1.0, key="threshold_suggest")
+        st.form_submit_button("Save thresholds", on_click=_save_thresholds, icon=":material/save:")
+
 if counts["suggestions"] == 0 and counts["mentions"] == 0:
     st.success("Nothing waits for a decision. Suggestions appear here when the matcher is unsure whether two "
                "mentions state the same claim; extracted mentions appear after an ingest.", icon=":material/done_all:")
