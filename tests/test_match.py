@@ -294,3 +294,22 @@ def test_an_alias_with_an_apostrophe_s_is_found_whole(norm: Normalizer) -> None:
     assert "@china" in prop.actors and "@taiwan" not in prop.actors
     # a possessive still ends an alias elsewhere: "Russia's" is not part of a longer name
     assert norm.analyze("Russia's navy blocked the strait, Japan said.", "Japan").actors >= {"@russia"}
+
+
+def test_repeated_wordings_are_remembered_newest_first_up_to_a_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    import workbench.match as match_module
+
+    monkeypatch.setattr(match_module, "_MAX_WORDINGS", 20)
+    index = MatchIndex(weights=Weights(informative=4.0))  # thirty claims alike: their shared words weigh little
+    countries = WIDE_ACTORS[8:]
+    pairs = [(a, b) for a in countries for b in countries if a != b][:30]
+    for claim_id, (a, b) in enumerate(pairs, start=1):
+        index.add(claim_id, f"{a} shipped rifles and tanks to {b} in 2021", "Kenya")
+    first = index.normalizer.analyze(f"{pairs[0][0]} shipped rifles and tanks to {pairs[0][1]} in 2021", "Kenya")
+    last = index.normalizer.analyze(f"{pairs[-1][0]} shipped rifles and tanks to {pairs[-1][1]} in 2021", "Kenya")
+    assert len(index._wordings) <= 20
+    assert index.repeat_of(first) is None  # forgotten: the oldest go first
+    assert index.repeat_of(last) == 30
+    # who says it and how are part of the wording
+    assert index.repeat_of(index.normalizer.analyze(last.text, "Peru")) is None
+    assert index.repeat_of(index.normalizer.analyze(last.text, "Kenya", "denies")) is None

@@ -16,6 +16,7 @@ claimant-role, direction and number agreement into one 0-100 score with its brea
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -817,7 +818,13 @@ class MatchIndex:
         """Make `prop` one of the claim's wordings if it has room for one more and words it differently."""
         slot = self.claim_slot(claim_id)
         claim = self._claims[slot]
-        self._wordings[wording_key(prop)] = slot
+        wordings = self._wordings
+        key = wording_key(prop)
+        wordings.pop(key, None)  # the newest last: the oldest are forgotten first
+        wordings[key] = slot
+        if len(wordings) > _MAX_WORDINGS:
+            for old in list(itertools.islice(wordings, _MAX_WORDINGS // 10)):
+                del wordings[old]
         if len(claim.reps) >= self.reps_per_claim or any(r.terms == prop.terms for r in claim.reps):
             return False
         claim.reps.append(prop)
@@ -1144,6 +1151,8 @@ class MatchIndex:
 
 
 _PARALLEL_PAIRS = 2048
+_MAX_WORDINGS = 250_000
+"""Wordings remembered for `repeat_of` (repeats come close together: the same wire story the same week)."""
 _MAX_TOPICS = 20
 
 

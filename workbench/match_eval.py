@@ -123,7 +123,8 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
     with connect(db) as con:
         index = clustering.load_index(con)
     ranked = [[label.get(c.claim_id) for c in index.search(m["quote"], m.get("claimant"), top=5,
-                                                            stance=m.get("stance") or "asserts")] for m in asked]
+                                                            stance=m.get("stance") or "asserts",
+                                                            topic=_title(articles, m))] for m in asked]
     report.update(_retrieval(ranked, [m["canonical"] for m in asked]))
     report["queries"] = len(asked)
 
@@ -137,10 +138,16 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
         gold_index.add(ids[m["canonical"]], m["quote"], m.get("claimant"), m.get("stance") or "asserts", topic=title)
     names = {i: c for c, i in ids.items()}
     ranked = [[names[c.claim_id] for c in gold_index.search(m["quote"], m.get("claimant"), top=5,
-                                                             stance=m.get("stance") or "asserts")] for m in asked]
+                                                             stance=m.get("stance") or "asserts",
+                                                             topic=_title(articles, m))] for m in asked]
     gold_claims = _retrieval(ranked, [m["canonical"] for m in asked])
     report["retrieval_gold_claims"] = {"hit_at_1": gold_claims["hit_at_1"], "mrr_at_5": gold_claims["mrr_at_5"]}
     return report
+
+
+def _title(articles: dict[str, dict[str, Any]], mention: dict[str, Any]) -> str | None:
+    """The title of the article a gold mention is from (a logged mention comes with its source)."""
+    return articles.get(str(mention["article"]), {}).get("title")
 
 
 def _number(article: Any) -> int:
