@@ -298,3 +298,54 @@ def test_a_merge_carries_the_absorbed_claims_fact_checks_along(db: Path) -> None
             clustering.merge_claims(con, a[0].claim_id, b[0].claim_id, "Ana")
         rows = con.execute("SELECT claim_id, url FROM claim_reviews").fetchall()
     assert rows == [(a[0].claim_id, "https://checkers.example/belarus")]
+
+
+def test_an_import_analysed_ahead_in_a_second_process_places_exactly_as_one_without(
+        db: Path, tmp_path: Path, write_jsonl, monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+    import shutil
+
+    from workbench import pipeline
+    from workbench.match import Normalizer
+
+    primed: list[int] = []
+    prime = Normalizer.prime
+    monkeypatch.setattr(Normalizer, "prime", lambda self, items, props: primed.append(prime(self, items, props)) or primed[-1])
+
+    rng = random.Random(5)
+    who = ["Peru", "Chile", "Kenya", "Norway", "Japan", "Egypt"]
+    what = ["sold rifles to", "sent drones to", "shipped tanks to", "delivered shells to"]
+    wording = {"sold": "supplied", "sent": "delivered", "shipped": "transferred", "delivered": "provided"}
+    records = []
+    for i in range(170):
+        a, b = rng.sample(who, 2)
+        verb = rng.choice(what)
+        if rng.random() < 0.4:
+            verb = wording[verb.split()[0]] + " " + verb.split(" ", 1)[1]
+        quote = f"{a} {verb} {b} in {rng.choice([2021, 2022])}"
+        if rng.random() < 0.2:
+            quote, stance, claimant = f"{a} denied that it {verb} {b}", "denies", a
+        else:
+            stance, claimant = "asserts", rng.choice(who)
+        records.append({"quote": quote, "claimant": claimant, "stance": stance,
+                        "url": f"https://wire.example/{i // 3}", "outlet": "Wire", "title": f"Arms story {i // 3}"})
+    records.insert(60, "{not json")
+    source = tmp_path / "arms.jsonl"
+    write_jsonl(source, records)
+    other = tmp_path / "other.duckdb"
+    shutil.copyfile(db, other)
+    plain = pipeline.import_mentions(db, source, batch_size=40, prefetch=False)
+    assert primed == []
+    ahead = pipeline.import_mentions(other, source, batch_size=40, prefetch=True)
+    assert primed == [40, 40, 40, 40, 10]  # every valid line was analysed by the worker
+    assert (ahead.mentions, ahead.claims_new, ahead.duplicates) == (plain.mentions, plain.claims_new, plain.duplicates)
+    assert plain.mentions + plain.duplicates == 170
+    assert [str(e) for e in ahead.errors] == [str(e) for e in plain.errors] == [f"{source}:61: invalid JSON: Expecting property name enclosed in double quotes"]
+
+    def placed(path: Path) -> list[tuple]:
+        with connect(path) as con:
+            return con.execute("SELECT m.mention_id, m.claim_id, m.score, d.decision, d.details FROM mentions m"
+                               " JOIN match_decisions d USING (mention_id) ORDER BY m.mention_id").fetchall()
+
+    assert placed(other) == placed(db)
+    assert len({row[1] for row in placed(db)}) == plain.claims_new > 10

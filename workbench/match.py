@@ -366,6 +366,19 @@ class Normalizer:
             self._cache[key] = found
         return found
 
+    def prime(self, items: Sequence[tuple[str, str | None, str]], props: Sequence[Proposition]) -> int:
+        """Put propositions analysed elsewhere (`workbench.prefetch`) in the cache: `props[i]` is what
+        `analyze(*items[i])` gives. Returns how many were put."""
+        if len(self._cache) + len(props) > _ANALYSIS_CACHE:
+            self._cache.clear()
+        put = 0
+        for (text, claimant, stance), prop in zip(items, props):
+            if put >= _ANALYSIS_CACHE:
+                break
+            self._cache[(text, self.claimant_terms(claimant), Stance(stance).value)] = prop
+            put += 1
+        return put
+
     def _analyze(self, text: str, who: tuple[str, ...], stance: Stance) -> Proposition:
         text = text or ""
         if "://" in text or "www." in text or "pic.twitter" in text:
