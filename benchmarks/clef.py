@@ -8,7 +8,8 @@ title as `title`, one made-up source URL per claim) and loaded with `pipeline.im
 `workbench import-mentions` does, into a fresh database: claims that the matcher finds to be the same are
 merged then, and the share of verified claims that ended up sharing a claim with another is reported (it must
 stay under 10%). Each tweet is then looked up with `MatchIndex.search` on the index `workbench match` uses; a
-claim found stands for its verified claims (in the order they were imported). MAP@5 is the official measure.
+claim found stands for its verified claims: the one whose wording matched best first (the mention a reviewer
+is shown as "best matching"), then the others in the order they were imported. MAP@5 is the official measure.
 
 Tweets are cleaned of what the embed format adds around the tweet: links, and the trailing
 "— Name (@handle) date" signature, of which the author's name is kept (a fact-check often names who said it);
@@ -104,12 +105,13 @@ def run(folder: Path, split: str = "test", work: Path | None = None) -> dict:
     import_s = time.perf_counter() - started
     with connect(db, read_only=True) as con:
         rows = con.execute(
-            "SELECT m.claim_id, a.url FROM mentions m JOIN articles a ON a.article_id = m.article_id ORDER BY m.mention_id"
+            "SELECT m.claim_id, a.url, m.quote FROM mentions m JOIN articles a ON a.article_id = m.article_id"
+            " ORDER BY m.mention_id"
         ).fetchall()
         index = clustering.load_index(con)
-    members: dict[int, list[str]] = {}
-    for claim_id, url in rows:
-        members.setdefault(int(claim_id), []).append(claims[int(url.rsplit("/", 1)[1])][0])
+    members: dict[int, list[tuple[str, str]]] = {}
+    for claim_id, url, quote in rows:
+        members.setdefault(int(claim_id), []).append((claims[int(url.rsplit("/", 1)[1])][0], quote))
     merged = sum(len(v) for v in members.values() if len(v) > 1)
     started = time.perf_counter()
     total_ap = 0.0
@@ -121,7 +123,10 @@ def run(folder: Path, split: str = "test", work: Path | None = None) -> dict:
         asked += 1
         ranked: list[str] = []
         for candidate in index.search(clean_tweet(text), top=5):
-            ranked.extend(members.get(int(candidate.claim_id), []))
+            # the claim's wording that matched best first (as the dashboard shows it), then the others
+            found = members.get(int(candidate.claim_id), [])
+            ranked.extend(vid for vid, quote in found if quote == candidate.rep_text)
+            ranked.extend(vid for vid, quote in found if quote != candidate.rep_text)
         total_ap += average_precision(ranked, relevant)
     query_s = time.perf_counter() - started
     return {

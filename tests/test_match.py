@@ -197,12 +197,13 @@ def test_fast_search_equals_reference_on_random_data(seed: int) -> None:
     if seed % 2:
         index.remove_claim(rng.randint(1, 25))
     for _ in range(25):
-        text = _sentence(rng)
+        text = rng.choice([_sentence(rng), _sentence(rng), "This is a lie", "Nonsense, they said"])
         claimant = rng.choice(ACTORS + [None])
         stance = rng.choice(["asserts", "denies"])
         context = {rng.randint(1, 25): 1.0} if rng.random() < 0.3 else None
-        fast = index.search(text, claimant, top=5, stance=stance, context=context)
-        slow = reference_search(index, text, claimant, top=5, stance=stance, context=context)
+        topic = rng.choice([None, _sentence(rng)])
+        fast = index.search(text, claimant, top=5, stance=stance, context=context, topic=topic)
+        slow = reference_search(index, text, claimant, top=5, stance=stance, context=context, topic=topic)
         assert [c.claim_id for c in fast] == [c.claim_id for c in slow]
         assert [c.score for c in fast] == [c.score for c in slow]
         assert [c.bm25 for c in fast] == [c.bm25 for c in slow]
@@ -313,3 +314,25 @@ def test_repeated_wordings_are_remembered_newest_first_up_to_a_cap(monkeypatch: 
     # who says it and how are part of the wording
     assert index.repeat_of(index.normalizer.analyze(last.text, "Peru")) is None
     assert index.repeat_of(index.normalizer.analyze(last.text, "Kenya", "denies")) is None
+
+
+def test_a_vague_mention_is_looked_up_by_its_articles_title_too() -> None:
+    index = MatchIndex()
+    index.add(1, "Norway sold fighter jets to Chile", "Peru", topic="Peru says Norway armed Chile with jets")
+    index.add(2, "Norway dumped waste oil in the fjord", "Sweden", topic="Fjord pollution row deepens")
+    for claim_id in range(3, 40):  # other stories, so that words have their weight
+        index.add(claim_id, f"{WIDE_ACTORS[claim_id % len(WIDE_ACTORS)]} built {claim_id} bridges", "Kenya")
+    vague = index.normalizer.analyze("This is a lie", "Norway", "denies")
+    assert index.vagueness(vague) == 1.0
+    assert index.vagueness(index.normalizer.analyze("Norway sold fighter jets to Chile in 2020", "Peru")) == 0.0
+    found = index.search("This is a lie", "Norway", stance="denies", topic="Oslo denies selling jets to Chile")
+    assert found[0].claim_id == 1
+    found = index.search("This is a lie", "Norway", stance="denies", topic="Oslo rejects fjord pollution claims")
+    assert found[0].claim_id == 2
+    # said by someone the index has never heard of: its own words find nothing, its article's title does
+    assert index.search("It is a straight lie", "Dana Holt", stance="denies") == []
+    found = index.search("It is a straight lie", "Dana Holt", stance="denies", topic="Adviser scoffs at fjord claims")
+    assert [c.claim_id for c in found][:1] == [2]
+    # an informative mention is looked up by its own words: the title adds no query terms
+    prop = index.normalizer.analyze("Norway sold fighter jets to Chile in 2020", "Peru")
+    assert index._query_terms(prop, ("fjord", "pollut")) == index._query_terms(prop)

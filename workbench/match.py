@@ -7,9 +7,11 @@ rewritten to one term (workbench/data/synonyms.json), and numbers, years and the
 (who supplies whom) are kept apart because they decide whether two claims are the same.
 
 `MatchIndex` keeps one document per claim (the terms of its first few mentions) in an inverted index
-held in numpy arrays; a search scores every claim sharing a term with BM25 in one vectorised pass,
-keeps the best `candidates`, and re-scores those with rapidfuzz (`process.cpdist`) combined with actor,
-claimant-role, direction and number agreement into one 0-100 score with its breakdown.
+held in numpy arrays (common terms also in dense arrays over all claims); a search scores with BM25, in one
+vectorised pass, every claim sharing a term with the text or, for a mention with a claimant, the claims naming
+one of its actors (blocking), keeps the best `candidates`, and re-scores those with rapidfuzz
+(`process.cdist`) combined with actor, claimant-role, direction and number agreement into one 0-100 score
+with its breakdown.
 `reference_search` computes the same result the slow, obvious way; the tests hold them equal.
 """
 
@@ -595,6 +597,8 @@ class Weights:
     """Penalty when each side names an actor the other never mentions (Iran or North Korea supplying Russia)."""
     accused: float = 4.0
     accused_conflict: float = 20.0
+    topic_query: float = 0.5
+    """Query weight of the article title's words for a mention that says nothing (scaled by how little it says)."""
     context: float = 32.0
     context_asserts: float = 0.5
     informative: float = 10.0
@@ -947,8 +951,7 @@ class MatchIndex:
         if slot is None or not self._claims[slot].alive:
             return None
         claim = self._claims[slot]
-        k1 = self.weights.k1
-        terms = [(tid, qw * _idf(self._n_alive, int(self._df.a[tid])) * (k1 + 1)) for tid, qw in self._query_terms(prop)]
+        terms = self._coefficients(self._query_terms(prop))
         bm = float(self._block_bm25(terms, np.array([slot]))[0]) if terms else 0.0
         tsr = (process.cdist([prop.norm], claim.rep_norms, scorer=fuzz.token_set_ratio, processor=None,
                              workers=1)[0].tolist() if claim.rep_norms else [])
@@ -971,8 +974,10 @@ class MatchIndex:
         df = int(self._df.a[tid]) if tid is not None else 0
         return _idf(self._n_alive, df)
 
-    def _query_terms(self, prop: Proposition) -> list[tuple[int, float]]:
-        """(term id, query weight) for the known terms of a proposition, the claimant's actors at a lower weight."""
+    def _query_terms(self, prop: Proposition, topic: Sequence[str] = ()) -> list[tuple[int, float]]:
+        """(term id, query weight) for the known terms of a proposition, the claimant's actors at a lower weight,
+        and, for a mention that says little, the words of its article's title (`topic`) at a weight that grows
+        the less it says ("It is a lie" is looked up by what the story is about)."""
         out: dict[int, float] = {}
         for term in prop.terms:
             tid = self._term_ids.get(term)
@@ -982,25 +987,36 @@ class MatchIndex:
             tid = self._term_ids.get(term)
             if tid is not None and tid not in out:
                 out[tid] = self.weights.claimant_query_weight
+        if topic and self.weights.topic_query > 0:
+            weight = self.weights.topic_query * self.vagueness(prop)
+            if weight > 0:
+                for term in topic:
+                    tid = self._term_ids.get(term)
+                    if tid is not None and tid not in out:
+                        out[tid] = weight
         return list(out.items())
+
+    def vagueness(self, prop: Proposition) -> float:
+        """0 for a mention whose words carry at least `Weights.informative` idf, up to 1 for one that says nothing."""
+        if self.weights.informative <= 0:
+            return 0.0
+        return 1.0 - min(1.0, sum(self.idf(t) for t in prop.term_set) / self.weights.informative)
 
     def _bm25_params(self) -> tuple[float, float, float]:
         avgdl = self._total_dl / self._n_alive if self._n_alive else 1.0
         return self.weights.k1, self.weights.b, max(avgdl, 1e-9)
 
-    def retrieve(self, prop: Proposition, limit: int | None = None) -> list[tuple[int, float]]:
+    def retrieve(self, prop: Proposition, limit: int | None = None, topic: Sequence[str] = ()) -> list[tuple[int, float]]:
         """BM25 over claim documents: (slot, score) of the best `limit` claims, best first (ties: older first).
 
         Blocking on actors: a mention with a claimant that names an actor the index knows (in its text or as its
         claimant) is compared with the claims naming one of those actors only; any other text, with every claim.
         """
         limit = self.candidates if limit is None else limit
-        qterms = self._query_terms(prop)
+        qterms = self._query_terms(prop, topic)
         if not qterms or not self._n_alive:
             return []
-        k1, b, avgdl = self._bm25_params()
-        df = self._df.a
-        terms = [(tid, qw * _idf(self._n_alive, int(df[tid])) * (k1 + 1)) for tid, qw in qterms]
+        terms = self._coefficients(qterms)
         block = self._block(prop)
         if block is None:
             scores = self._bm25(terms)
@@ -1012,6 +1028,12 @@ class MatchIndex:
         scores = np.zeros(int(block[-1]) + 1)
         scores[block] = total
         return self._top(block[total > 0], scores, limit)
+
+    def _coefficients(self, qterms: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """(term id, query weight x idf x (k1 + 1)) of the query terms: what BM25 multiplies each tf part by."""
+        k1 = self.weights.k1
+        df = self._df.a
+        return [(tid, qw * _idf(self._n_alive, int(df[tid])) * (k1 + 1)) for tid, qw in qterms]
 
     def _block(self, prop: Proposition) -> np.ndarray | None:
         """The slots of the live claims naming an actor of an attributed mention (sorted), or None when it names
@@ -1097,22 +1119,22 @@ class MatchIndex:
         (default: all).
         """
         prop = proposition or self.normalizer.analyze(text, claimant, stance)
-        topic_terms = _story_words(self.normalizer.topic_terms(topic)) if topic else frozenset()
-        found = self.retrieve(prop)
+        title_terms = self.normalizer.topic_terms(topic)
+        topic_terms = _story_words(title_terms) if topic else frozenset()
+        ordered = self.retrieve(prop, topic=title_terms)
         claims = self._claims
         if context:
-            slots = dict(found)
+            slots = dict(ordered)
             for claim_id in context:
                 slot = self._slot.get(claim_id)
                 if slot is not None and claims[slot].alive:
                     slots.setdefault(slot, 0.0)
-            found = list(slots.items())
+            ordered = list(slots.items())
         if exclude:
             excluded = {self._slot[c] for c in exclude if c in self._slot}
-            found = [(s, bm) for s, bm in found if s not in excluded]
-        if not found:
+            ordered = [(s, bm) for s, bm in ordered if s not in excluded]
+        if not ordered:
             return []
-        ordered = found
         pairs_c: list[str] = []
         bounds = [0]
         for slot, _ in ordered:
@@ -1499,9 +1521,10 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
                      topic: str | None = None) -> list[Candidate]:
     """`MatchIndex.search` computed the obvious way: dicts and loops, one rapidfuzz call per pair.
 
-    Every live claim's BM25 score is summed term by term from its term set; of the claims naming an actor of
-    a mention with a claimant (all, if none does or it has none) the best `index.candidates` are kept (ties: older claim first), and each
-    is scored with scalar `fuzz.token_set_ratio`.
+    Every live claim's BM25 score is summed term by term from its term set (the title's words weighted in for a
+    vague mention); of the claims naming an actor of a mention with a claimant (all, if none does or it has
+    none) the best `index.candidates` are kept (ties: older claim first), and each is scored with scalar
+    `fuzz.token_set_ratio`.
     """
     prop = index.normalizer.analyze(text, claimant, stance)
     k1, b, avgdl = index._bm25_params()
@@ -1512,6 +1535,13 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
     for term in prop.claimant:
         if term in index._term_ids:
             qterms.setdefault(term, index.weights.claimant_query_weight)
+    said = sum(_idf(len([c for c in index._claims if c.alive]),
+                    sum(1 for c in index._claims if c.alive and t in c.term_weight)) for t in prop.term_set)
+    vague = 1.0 - min(1.0, said / index.weights.informative) if index.weights.informative > 0 else 0.0
+    if topic and vague > 0 and index.weights.topic_query > 0:
+        for term in index.normalizer.topic_terms(topic):
+            if term in index._term_ids:
+                qterms.setdefault(term, index.weights.topic_query * vague)
     # the block: live claims naming an actor of the mention (its text or its claimant), when there are any
     named = [t for t in (*prop.terms, *prop.claimant) if t[0] == "@"] if prop.claimant else []
     block = {slot for slot, claim in enumerate(index._claims)
