@@ -346,15 +346,15 @@ def import_mentions(
     report = IngestReport(files=1, of_articles=False)
     path = Path(path)
     try:
-        data = path.read_bytes()
+        lines_in_file = _count_lines(path)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
-    if not data.strip():
+    if lines_in_file is None:
         report.errors.append(InputError("file is empty", str(path)))
         return report
     writer = _Writer(db_path, settings)
     if prefetch is None:
-        prefetch = data.count(b"\n") > 2 * batch_size and (os.cpu_count() or 1) > 1
+        prefetch = lines_in_file > 2 * batch_size and (os.cpu_count() or 1) > 1
     ahead: Prefetcher | None = None
     if prefetch:
         ahead = Prefetcher(store.load_alias_rows(writer.connection()))
@@ -397,7 +397,7 @@ def import_mentions(
 
     batch: list[tuple[str, MentionLine]] = []
     try:
-        for number, raw_line in enumerate(data.split(b"\n"), start=1):
+        for number, raw_line in enumerate(_lines_of(path), start=1):
             if not raw_line.strip():
                 continue
             where = f"{path}:{number}"
@@ -421,6 +421,23 @@ def import_mentions(
             ahead.close()
         writer.close()
     return report
+
+
+def _count_lines(path: Path) -> int | None:
+    """Lines in a file (read in chunks, not kept), or None when it holds nothing but white space."""
+    lines, blank = 0, True
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            lines += chunk.count(b"\n")
+            blank = blank and not chunk.strip()
+    return None if blank else lines + 1
+
+
+def _lines_of(path: Path) -> Iterator[bytes]:
+    """The lines of a file without their newline, read as they are needed (a 1M-line file is never held whole)."""
+    with path.open("rb") as fh:
+        for line in fh:
+            yield line[:-1] if line.endswith(b"\n") else line
 
 
 def log_line(con: Connection, index: Any, line: MentionLine, settings: Settings, reviewer: str | None) -> Any:
