@@ -260,7 +260,7 @@ def actor_term(name: str) -> str:
 # --- propositions -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposition:
     """A mention's text as the matcher compares it."""
 
@@ -689,7 +689,7 @@ class _Grow:
         return self.a[: self.n]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Claim:
     claim_id: int
     text: str
