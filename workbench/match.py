@@ -260,7 +260,7 @@ def actor_term(name: str) -> str:
 # --- propositions -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Proposition:
     """A mention's text as the matcher compares it."""
 
@@ -689,7 +689,7 @@ class _Grow:
         return self.a[: self.n]
 
 
-@dataclass(slots=True)
+@dataclass
 class _Claim:
     claim_id: int
     text: str
