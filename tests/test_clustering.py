@@ -349,3 +349,19 @@ def test_an_import_analysed_ahead_in_a_second_process_places_exactly_as_one_with
 
     assert placed(other) == placed(db)
     assert len({row[1] for row in placed(db)}) == plain.claims_new > 10
+
+
+def test_a_vague_denial_answers_the_claim_mentioned_just_before_it(db: Path) -> None:
+    def denial_goes_to(order: list[str]) -> str:
+        with connect(db) as con, transaction(con):
+            con.execute("DELETE FROM match_decisions; DELETE FROM mentions; DELETE FROM claims")
+        source = article(db, f"https://desk.example/{'-'.join(order)}", "Lima and Santiago trade charges")
+        texts = {"rifles": "Chile has been selling assault rifles to Bolivia", "militia": "Chile trains Bolivian militias near the border"}
+        placed = place(db, [mention(texts[o], "Peru", article_id=source) for o in order]
+                       + [mention("Santiago says that is a lie", "Chile", "denies", article_id=source)])
+        claims = {placed[i].claim_id: o for i, o in enumerate(order)}
+        assert len(claims) == 2  # two claims of one article stay apart
+        return claims[placed[-1].claim_id]
+
+    assert denial_goes_to(["rifles", "militia"]) == "militia"
+    assert denial_goes_to(["militia", "rifles"]) == "rifles"

@@ -336,3 +336,20 @@ def test_a_vague_mention_is_looked_up_by_its_articles_title_too() -> None:
     # an informative mention is looked up by its own words: the title adds no query terms
     prop = index.normalizer.analyze("Norway sold fighter jets to Chile in 2020", "Peru")
     assert index._query_terms(prop, ("fjord", "pollut")) == index._query_terms(prop)
+
+
+def test_the_mentions_own_article_title_earns_a_smaller_story_bonus_than_another_articles() -> None:
+    def best(own_title: float, topic: str) -> Candidate:
+        index = MatchIndex(weights=Weights(own_title=own_title))
+        index.add(1, "Iran backs Russian sovereignty after the revolt", "Iran", topic="Tehran stands by Moscow after revolt")
+        for claim_id in range(2, 30):
+            index.add(claim_id, f"{WIDE_ACTORS[claim_id % len(WIDE_ACTORS)]} built {claim_id} bridges", "Kenya")
+        return index.search("The United States accuses Tehran of sending drones to Moscow", "United States",
+                            topic=topic)[0]
+
+    own, bonus = "Tehran stands by Moscow after revolt", Weights().topic_bonus
+    # every claim of the mention's own article shares its title: it earns 3/4 of the bonus
+    assert round(best(1.0, own).score - best(0.75, own).score, 2) == round(0.25 * bonus, 2)
+    # another article's title about the same story earns all of it
+    other = "Tehran stands by Moscow after revolt, envoy says"
+    assert best(1.0, other).score == best(0.75, other).score

@@ -185,7 +185,7 @@ def _add_rows(con: Connection, index: MatchIndex, after: int) -> int:
     return added
 
 
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 """Bump when the index's contents or the matcher's data files change meaning (old cache files are then ignored)."""
 
 
@@ -347,7 +347,7 @@ def place_mentions(
         index.add(row.claim_id, text, m.claimant, m.stance, claim_text=m.proposition or m.quote,
                   mention_id=mention_ids[i], topic=topic)
         if m.article_id is not None:
-            context.setdefault(m.article_id, Counter())[row.claim_id] += 1
+            _note_context(context.setdefault(m.article_id, Counter()), row.claim_id)
         rows.append(row)
 
     # Provisional claims get real ids, in the order they were created.
@@ -399,10 +399,22 @@ def _place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, a
 
 
 def _context_weights(claims: Counter | None) -> dict[int, float] | None:
-    """Claims other mentions of the same article are on: the context a short denial is read in."""
+    """Claims other mentions of the same article are on: the context a short denial is read in. The claim
+    mentioned last weighs most ("..., which Tehran denies" answers what was just said), the others
+    `EARLIER_CONTEXT` of it."""
     if not claims:
         return None
-    return {claim_id: 1.0 for claim_id in claims}
+    last = next(reversed(claims))
+    return {claim_id: 1.0 if claim_id == last else EARLIER_CONTEXT for claim_id in claims}
+
+
+EARLIER_CONTEXT = 0.5
+"""Weight, as same-article context, of claims mentioned before the last one."""
+
+
+def _note_context(claims: Counter, claim_id: int) -> None:
+    """Count one more mention of `claim_id` in an article, keeping the claims in order of their last mention."""
+    claims[claim_id] = claims.pop(claim_id, 0) + 1
 
 
 def _catch_up(con: Connection, index: MatchIndex) -> None:
@@ -465,7 +477,7 @@ def _article_claims(con: Connection, article_ids: set[int]) -> dict[int, Counter
     rows = con.execute(
         "SELECT m.article_id, m.claim_id, count(*) FROM mentions m JOIN claims c ON c.claim_id = m.claim_id"
         " AND c.merged_into IS NULL WHERE m.article_id IN (SELECT unnest(?::INTEGER[])) AND m.review_state <> 'rejected'"
-        " GROUP BY ALL",
+        " GROUP BY ALL ORDER BY max(m.mention_id)",  # the claim mentioned last comes last
         [sorted(article_ids)],
     ).fetchall()
     for article_id, claim_id, n in rows:
@@ -978,7 +990,7 @@ def recluster(con: Connection, settings: Settings, reviewer: str | None = None) 
         cluster_of[mid] = cluster
         index.add(cluster, row["text"], row["claimant"], row["stance"], claim_text=row["quote"], topic=row["topic"])
         if row["article_id"] is not None:
-            article_ctx.setdefault(int(row["article_id"]), Counter())[cluster] += 1
+            _note_context(article_ctx.setdefault(int(row["article_id"]), Counter()), cluster)
         decisions.append(placed)
 
     # Map clusters onto old claim ids: biggest overlaps first, each old claim used once.

@@ -597,6 +597,8 @@ class Weights:
     """Penalty when each side names an actor the other never mentions (Iran or North Korea supplying Russia)."""
     accused: float = 4.0
     accused_conflict: float = 20.0
+    own_title: float = 0.75
+    """Share of `topic_bonus` a claim earns through the title of the mention's own article (all its claims share it)."""
     topic_query: float = 0.5
     """Query weight of the article title's words for a mention that says nothing (scaled by how little it says)."""
     context: float = 32.0
@@ -1359,11 +1361,15 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     number_conflict = -1.0 if prop.numbers and claim.numbers and not any(n in claim.numbers for n in prop.numbers) else 0.0
 
     # article titles: a claim whose mentions come from articles about another story is less likely
-    topic = 0.0
+    topic = topic_other = 0.0
     has_topic = bool(q.topic and claim.topic_sets)
     if has_topic:
         # the best single title: one stray mention must not let a claim match every story
         topic = max(len(q.topic & t) for t in claim.topic_sets) / len(q.topic)
+        topic_other = max((len(q.topic & t) for t in claim.topic_sets if t != q.topic), default=0) / len(q.topic)
+    # the mention's own article's title is shared by every claim of that article: it says the claim is of the
+    # same story, not which of the article's claims it is, so it earns a smaller bonus than another article's
+    story = topic_other + w.own_title * (topic - topic_other)
     # the same article: counts when the mention itself says little ("It's a lie.")
     vague = 1.0 - min(1.0, q_weight / w.informative) if w.informative > 0 else 0.0
     context_bonus = context * vague * (1.0 if prop.stance == Stance.DENIES else w.context_asserts)
@@ -1398,7 +1404,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
             + w.year * sure * year_conflict
             + w.number * sure * number_conflict
             + w.topic * topic_low
-            + (w.topic_bonus * topic if has_topic and prop.claimant else 0.0)
+            + (w.topic_bonus * story if has_topic and prop.claimant else 0.0)
             + w.context * context_bonus
         )
         if not prop.claimant:
