@@ -104,7 +104,7 @@ def test_every_decision_is_stored_with_its_breakdown(db: Path) -> None:
 
 
 def test_a_repeated_wording_joins_its_claim_scored_against_it_alone(db: Path) -> None:
-    [first, other] = place(db, [mention("Iran sends drones to Russia every month", "Ukraine"),
+    [first, _other] = place(db, [mention("Iran sends drones to Russia every month", "Ukraine"),
                                 mention("Chile sells copper to Japan", "Peru")])
     # another outlet's words, the same proposition by the same claimant: scored on the claim it went to
     [again] = place(db, [mention("Tehran is delivering UAVs to Moscow every month", "Ukraine")])

@@ -58,14 +58,14 @@ class Settings:
         """A copy with some fields changed (values are coerced to the field's type)."""
         return dataclasses.replace(self, **_coerce(changes))
 
-    def checked(self, **changes: Any) -> "Settings":
+    def checked(self, **changes: Any) -> Settings:
         """`replace`, for values a user typed: unknown names, values of the wrong type and values out of range
         (thresholds outside 0-100 or the suggestion threshold above the automatic one, limits below 1) raise
         `InputError` with what is allowed."""
         try:
             new = self.replace(**changes)
-        except KeyError as exc:
-            raise InputError(f"{exc.args[0]}; the settings are: {', '.join(self.field_names())}") from None
+        except KeyError:
+            raise self.unknown(next(k for k in changes if k not in self.field_names())) from None
         except ValueError:
             key, value = next(iter(changes.items())) if len(changes) == 1 else ("a setting", changes)
             raise InputError(f"{key} must be a number, not {str(value)[:40]!r}") from None
@@ -85,6 +85,11 @@ class Settings:
     @classmethod
     def field_names(cls) -> list[str]:
         return [f.name for f in fields(cls)]
+
+    @classmethod
+    def unknown(cls, key: str) -> InputError:
+        """The error for a setting name that does not exist, listing those that do."""
+        return InputError(f"unknown setting {key!r}; the settings are: {', '.join(cls.field_names())}")
 
     @classmethod
     def load(cls, stored: Mapping[str, str] | None = None, env: Mapping[str, str] | None = None) -> "Settings":

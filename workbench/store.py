@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 from . import actors as actor_data
 from .config import Settings
 from .db import Connection, connect, query, query_one, scalar, transaction
-from .errors import InputError
 from .models import Article
 from .schema import migrate
 
@@ -314,7 +313,7 @@ def reset_setting(con: Connection, key: str, reviewer: str | None = None) -> boo
     """Forget a stored setting (back to its default), checked and logged like a change."""
     stored = read_settings(con)
     if key not in Settings.field_names():
-        raise InputError(f"unknown setting {key!r}; the settings are: {', '.join(Settings.field_names())}")
+        raise Settings.unknown(key)
     if key not in stored:
         return False
     rest = {k: v for k, v in stored.items() if k != key}

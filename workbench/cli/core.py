@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from .. import pipeline, store
+from ..config import Settings
 from ..db import connect, transaction
-from ..errors import InputError
 from ..demo import build_demo
 from .base import CliContext, cli, echo_json, pass_cli, warn
 
@@ -171,7 +171,7 @@ def settings_command(ctx: CliContext, key: str | None, value: str | None, reset:
                   else "stored" if name in stored else "default")
         rows.append({"name": name, "value": getattr(effective, name), "source": source})
     if key is not None and not rows:
-        raise InputError(f"unknown setting {key!r}; the settings are: {', '.join(effective.field_names())}")
+        raise Settings.unknown(key)
     if as_json:
         echo_json(rows)
         return

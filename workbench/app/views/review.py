@@ -48,8 +48,8 @@ def _save_thresholds() -> None:
         st.session_state["review_notice"] = ("error", str(exc))
         return
     st.session_state["review_notice"] = (
-        ("success", f"Thresholds saved: join at {auto:g}, suggest from {suggest:g}. New mentions are placed with "
-                    "them now; `workbench recluster` re-matches the mentions already stored.")
+        ("success", (f"Thresholds saved: join at {auto:g}, suggest from {suggest:g}. New mentions are placed with "
+                     "them now; `workbench recluster` re-matches the mentions already stored."))
         if changed else ("info", "The thresholds are unchanged."))
 
 
