@@ -353,3 +353,11 @@ def test_the_mentions_own_article_title_earns_a_smaller_story_bonus_than_another
     # another article's title about the same story earns all of it
     other = "Tehran stands by Moscow after revolt, envoy says"
     assert best(1.0, other).score == best(0.75, other).score
+
+
+def test_a_claimant_whose_name_has_and_in_it_is_one_actor(norm: Normalizer) -> None:
+    assert norm.claimant_terms("Antigua and Barbuda") == ("@antigua_and_barbuda",)
+    assert norm.claimant_terms("Bosnia and Herzegovina") == ("@bosnia_and_herzegovina",)
+    assert norm.claimant_terms("France and Germany") == ("@france", "@germany")  # a joint statement
+    denial = norm.analyze("Antiguan officials say it never sent rifles to Belize", "Antigua and Barbuda", "denies")
+    assert denial.terms[0] == "@antigua_and_barbuda" and "@barbuda" not in denial.terms

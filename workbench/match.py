@@ -529,6 +529,11 @@ class _ClaimantResolver:
         found = self._cache.get(claimant)
         if found is not None:
             return found
+        whole = self._by_key.get(self._key(claimant))
+        if whole is not None:  # "Antigua and Barbuda", "Bosnia and Herzegovina": one name with "and" in it
+            if len(self._cache) < 100_000:
+                self._cache[claimant] = (whole,)
+            return (whole,)
         terms: list[str] = []
         for part in re.split(r"\s*[;|]\s*|\s+and\s+", claimant.strip()):
             if not part:
