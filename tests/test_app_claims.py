@@ -180,6 +180,8 @@ def test_match_explanations_and_timeline_are_shown(sample: Sample) -> None:
     [explanations] = [d.value for d in at.dataframe]
     assert list(explanations["mention"]) == [sample.mention_kyiv]
     assert list(explanations["score"]) == [91.5]
+    assert list(explanations.columns)[:8] == ["mention", "stance", "claimant", "quote", "decision", "score", "text", "actors"]
+    assert "why" in explanations.columns
     assert not at.get("vega_lite_chart")  # only the open tab is drawn
     timeline = open_page(sample.path, "claim", id=sample.drones, tab="Timeline")
     assert len(timeline.get("vega_lite_chart")) == 1

@@ -253,3 +253,34 @@ def test_actors_are_found_by_alias_and_show_their_aliases(sample: Sample) -> Non
     assert "Tehran" in [a["alias"] for a in detail["aliases"]]
     assert first_page.rows[0]["name"] == "Russia"  # the most active claimant comes first
     assert first_page.total > 3
+
+
+def test_a_decision_is_explained_in_a_reviewers_words() -> None:
+    assert browse.decision_reasons({}) == ""
+    assert browse.decision_reasons({"via": "claim chosen"}) == "claim chosen"
+    capped = {"breakdown": {"token_set_ratio": 81.8, "direction_agreement": -1.0, "role": 1.0, "accused": 1.0,
+                            "year_conflict": -1.0, "context_bonus": 0.0, "topic": 0.75, "capped": True}}
+    assert browse.decision_reasons(capped) == (
+        "wording 82/100; goes the other way; the claimant's side fits (asserts it, or denies being accused); "
+        "another year; articles about the same story; held at a suggestion by the conflict")
+
+
+def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:
+    from workbench import clustering, store
+    from workbench.config import Settings
+    from workbench.models import Article, NewMention, Origin, Stance
+
+    with connect(db_path) as con, transaction(con):
+        article_id, _ = store.find_or_insert_article(con, Article(text="", url="https://wire.example/a", title="Kyiv and Tehran"))
+        index = clustering.load_index(con)
+        placed = clustering.place_mentions(con, index, [
+            NewMention(quote="Iran has been sending drones to Russia", claimant="Ukraine", stance=Stance.ASSERTS,
+                       origin=Origin.LOGGED, article_id=article_id),
+            NewMention(quote="Tehran denied delivering any UAVs to Moscow", claimant="Iran", stance=Stance.DENIES,
+                       origin=Origin.LOGGED, article_id=article_id),
+        ], Settings())
+    assert placed[1].claim_id == placed[0].claim_id
+    with connect(db_path) as con:
+        [denial] = [e for e in browse.match_explanations(con, placed[0].claim_id) if e["mention_id"] == placed[1].mention_id]
+    assert denial["why"] == ("wording 100/100; same direction; the claimant's side fits (asserts it, or denies being "
+                             "accused); articles about the same story")

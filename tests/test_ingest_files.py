@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from workbench.errors import InputError
 from workbench.ingest import iter_input_files, read_articles
 from workbench.models import Article
@@ -128,3 +130,16 @@ def test_folders_are_walked_recursively_and_unknown_paths_reported(tmp_path: Pat
     found = list(iter_input_files([tmp_path / "a", tmp_path / "missing.json"]))
     assert found[:2] == [tmp_path / "a" / "b" / "two.txt", tmp_path / "a" / "one.json"]
     assert str(found[2]) == f"{tmp_path / 'missing.json'}: no such file or folder"
+
+
+def test_control_characters_are_dropped_from_titles_outlets_and_quotes(tmp_path: Path) -> None:
+    from workbench.validation import quote_text
+
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"text": "Body.", "title": "Port\x08 strike\x00 ends", "outlet": "\x07Harbor\x0bNews"}),
+                    encoding="utf-8")
+    [article] = list(read_articles(path))
+    assert (article.title, article.outlet) == ("Port strike ends", "Harbor News")
+    assert quote_text("The mayor\x1f denied it") == "The mayor denied it"
+    with pytest.raises(InputError, match="^quote is empty$"):
+        quote_text("\x08\x08")

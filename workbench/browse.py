@@ -385,7 +385,47 @@ def match_explanations(con: Connection, claim_id: int, *, limit: int = 50) -> li
     )
     for row in rows:
         row["details"] = _json(row.get("details"))
+        row["why"] = decision_reasons(row["details"] if isinstance(row["details"], dict) else {})
     return rows
+
+
+def decision_reasons(details: dict[str, Any]) -> str:
+    """A match decision's breakdown in a reviewer's words: what agreed, what conflicted, how it was decided."""
+    b = details.get("breakdown") or {}
+    reasons: list[str] = []
+    if details.get("via"):
+        reasons.append(str(details["via"]))
+    if b.get("token_set_ratio") is not None:
+        reasons.append(f"wording {b['token_set_ratio']:.0f}/100")
+    direction = b.get("direction_agreement")
+    if direction is not None:
+        if direction > 0:
+            reasons.append("same direction")
+        elif direction <= -1:
+            reasons.append("goes the other way")
+        elif direction < 0:
+            reasons.append("another source or target")
+    if (b.get("role") or 0) > 0:
+        reasons.append("the claimant's side fits (asserts it, or denies being accused)")
+    elif (b.get("role") or 0) < 0:
+        reasons.append("the claimant is on the other side")
+    if (b.get("accused") or 0) < 0:
+        reasons.append("accuses someone else")
+    if b.get("actor_substituted"):
+        reasons.append("another actor in its place")
+    if b.get("thing_conflict"):
+        reasons.append("about another thing")
+    if b.get("year_conflict"):
+        reasons.append("another year")
+    if b.get("number_conflict"):
+        reasons.append("other numbers")
+    if (b.get("context_bonus") or 0) > 0:
+        reasons.append("said in the same article")
+    if b.get("topic") is not None and b["topic"] >= 0.5:
+        reasons.append("articles about the same story")
+    if b.get("capped"):
+        reasons.append("held at a suggestion by the conflict")
+    return "; ".join(reasons)
 
 
 def _json(value: Any) -> Any:

@@ -1450,18 +1450,11 @@ def _candidate(index: MatchIndex, q: _Query, claim: _Claim, parts: tuple, bm25: 
         return Candidate(claim_id=claim.claim_id, score=parts[0], text_score=round(parts[1], 2),
                          actor_score=round(parts[8], 3), direction_score=parts[12], number_score=0.0)
     (score, text_score, best_i, best_tsr, best_jac, coverage, shared, confidence, actor_score, missing, accused,
-     role, direction, year_conflict, number_conflict, topic, context_bonus, bm25_norm, bm25_rel, topic_low,
-     content, substituted, vague, thing_conflict) = parts
+     role, direction, year_conflict, number_conflict, topic, context_bonus, _bm25_norm, _bm25_rel, _topic_low,
+     content, substituted, _vague, thing_conflict) = parts
     prop = q.prop
     best_rep = claim.reps[best_i] if best_i >= 0 else None
     w = index.weights
-    features = {
-        "tsr": best_tsr / 100.0, "jaccard": best_jac, "content": content, "coverage": coverage, "confidence": confidence,
-        "bm25_norm": bm25_norm, "bm25_rel": bm25_rel, "actor": actor_score, "accused": accused, "role": role,
-        "direction_conflict": min(direction, 0.0), "substituted": substituted, "year_conflict": year_conflict,
-        "number_conflict": number_conflict, "topic": topic or 0.0, "topic_low": topic_low, "context": context_bonus,
-        "vague": vague, "has_topic": float(topic is not None),
-    }
     return Candidate(
         claim_id=claim.claim_id,
         score=score,
@@ -1498,8 +1491,11 @@ def _candidate(index: MatchIndex, q: _Query, claim: _Claim, parts: tuple, bm25: 
             "topic": round(topic, 3) if topic is not None else None,
             "context": round(context, 3),
             "context_bonus": round(context_bonus, 3),
-            "features": {k: round(v, 4) for k, v in features.items()},
-
+            "direction_agreement": direction,
+            "year_conflict": year_conflict,
+            "number_conflict": number_conflict,
+            "capped": score <= w.conflict_cap and bool(direction < 0 or year_conflict or substituted or accused < 0
+                                                       or thing_conflict),
         },
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlsplit
 
 from .errors import InputError
@@ -48,13 +49,22 @@ def check_url(value: object, field: str = "url") -> str | None:
     return url
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+"""Control characters other than white space: never part of a name, title or quote (they come from bad copies)."""
+
+
+def _folded(text: str) -> str:
+    """White space folded to single spaces, control characters dropped."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
 def optional_text(value: object, field: str, max_len: int = 500) -> str | None:
     """A stripped string or None; InputError for non-strings and overlong values."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise InputError(f"{field} must be a string, not {type(value).__name__}")
-    text = " ".join(value.split())
+    text = _folded(value)
     if len(text) > max_len:
         raise InputError(f"{field} is longer than {max_len} characters")
     return text or None
@@ -74,7 +84,9 @@ def quote_text(value: object, max_len: int = 5000) -> str:
     """A non-empty quote, whitespace folded."""
     if not isinstance(value, str) or not value.strip():
         raise InputError("quote is empty" if value in (None, "") or isinstance(value, str) else "quote must be a string")
-    text = " ".join(value.split())
+    text = _folded(value)
+    if not text:
+        raise InputError("quote is empty")
     if len(text) > max_len:
         raise InputError(f"quote is longer than {max_len} characters")
     return text

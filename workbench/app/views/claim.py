@@ -210,7 +210,7 @@ if tab_why.open:
                 "mention": e["mention_id"], "stance": e["stance"], "claimant": e.get("claimant"), "quote": e["quote"],
                 "decision": e["decision"], "score": e["score"], "text": e["text_score"], "actors": e["actor_score"],
                 "direction": e["direction_score"], "numbers": e["number_score"],
-                "compared": e["compared_text"], "with": e["candidate_text"],
+                "why": e["why"], "compared": e["compared_text"], "with": e["candidate_text"],
             } for e in explanations])
             st.dataframe(frame, hide_index=True, width="stretch", column_config={
                 "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f"),
