@@ -361,3 +361,11 @@ def test_a_claimant_whose_name_has_and_in_it_is_one_actor(norm: Normalizer) -> N
     assert norm.claimant_terms("France and Germany") == ("@france", "@germany")  # a joint statement
     denial = norm.analyze("Antiguan officials say it never sent rifles to Belize", "Antigua and Barbuda", "denies")
     assert denial.terms[0] == "@antigua_and_barbuda" and "@barbuda" not in denial.terms
+
+
+def test_a_famous_surname_after_someone_elses_first_name_is_not_that_person(norm: Normalizer) -> None:
+    assert "@@boris_johnson" not in norm.analyze("Dwayne Johnson says the vaccine is safe").terms
+    assert "@@boris_johnson" not in norm.analyze("Magic Johnson met the team").terms
+    for text in ("Boris Johnson accused Moscow", "Johnson accused Moscow", "Britain's Johnson accused Moscow",
+                 "Yesterday Johnson accused Moscow", "Mr Johnson accused Moscow"):
+        assert "@@boris_johnson" in norm.analyze(text).terms, text

@@ -181,10 +181,14 @@ class ActorScanner:
 
         self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._possessive_ok: set[tuple[str, ...]] = set()
+        self._surnames: set[tuple[str, ...]] = set()
+        """One-word aliases of people with longer names ("Johnson"): after an unknown first name, someone else."""
         for alias, name, kind, affiliation in rows:
             key = tuple(alias_key(alias).split())
             if not key or key in self._keys:
                 continue
+            if kind == "person" and len(key) == 1 and len(alias_key(name).split()) > 1:
+                self._surnames.add(key)
             if _POSSESSIVE_INSIDE.search(alias):
                 self._possessive_ok.add(key)  # "People's Republic of China": the 's is part of the name
             terms = [actor_term(name)]
@@ -203,6 +207,7 @@ class ActorScanner:
         self._common = frozenset(lex["common_word_aliases"])
         self._ambiguous = frozenset(lex["lowercase_ambiguous_aliases"])
         self._places = frozenset(lex.get("place_nouns", ()))
+        self._stop = frozenset(lex["stopwords"])
 
     def scan(self, toks: Sequence[_Tok], mixed_case: bool) -> list[_ActorHit]:
         """Actor hits in `toks`, longest first, left to right. In mixed-case text an alias must be capitalised."""
@@ -226,6 +231,8 @@ class ActorScanner:
                     continue
                 if key == ("may",) and self._is_month(toks, i):
                     continue
+                if key in self._surnames and self._other_first_name(toks, i):
+                    continue
                 if terms and i + length < n and norms[i + length] in self._places:
                     terms = ()  # "US airspace", "Chinese territory": where something happened, not who did it
                 hits.append(_ActorHit(i, length, terms))  # no terms: a place or a medium, not an actor
@@ -245,11 +252,28 @@ class ActorScanner:
             return True
         return key not in self._common and key not in self._ambiguous
 
+    def _other_first_name(self, toks: Sequence[_Tok], i: int) -> bool:
+        """Whether a surname at `i` follows a capitalised word that is not a title, a stop word or an alias:
+        "Dwayne Johnson" is not Boris Johnson, "Prime Minister Johnson" and "Britain's Johnson" are."""
+        if i == 0:
+            return False
+        prev = toks[i - 1]
+        return (prev.raw[:1].isupper() and not prev.possessive and prev.norm not in self._first
+                and prev.norm not in _titles() and prev.norm not in self._stop)
+
     @staticmethod
     def _is_month(toks: Sequence[_Tok], i: int) -> bool:
         nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
         prev = toks[i - 1].norm if i > 0 else ""
         return nxt[:1].isdigit() or prev in {"in", "on", "since", "until", "early", "late", "mid", "by", "from", "of"} or prev[:1].isdigit()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """Words that stand before a name as a title or role ("President", "Minister", "Mr")."""
+    from .extract import _TITLES
+
+    return _TITLES
 
 
 def actor_term(name: str) -> str:
