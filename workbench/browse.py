@@ -476,11 +476,13 @@ def claim_history(con: Connection, claim_id: int, *, limit: int = 200) -> list[d
 
 
 def claim_summaries(con: Connection, claim_ids: tuple[int, ...] | list[int]) -> dict[int, dict[str, Any]]:
-    """Text, status and verdict of the given claims that still stand (merged-away ones are left out)."""
+    """Text, status, verdict and mention count of the given claims that still stand (merged-away ones are
+    left out)."""
     rows = query(
         con,
-        "SELECT claim_id, text, status, verdict FROM claims WHERE merged_into IS NULL"
-        " AND claim_id IN (SELECT unnest(?::INTEGER[]))",
+        "SELECT c.claim_id, c.text, c.status, c.verdict,"
+        " (SELECT count(*) FROM mentions m WHERE m.claim_id = c.claim_id) AS mentions"
+        " FROM claims c WHERE c.merged_into IS NULL AND c.claim_id IN (SELECT unnest(?::INTEGER[]))",
         [list(claim_ids)],
     )
     return {int(r.pop("claim_id")): r for r in rows}

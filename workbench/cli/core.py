@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .. import pipeline, store
+from .. import browse, pipeline, store
 from ..config import Settings
 from ..db import connect, transaction
 from ..demo import build_demo
@@ -96,7 +96,7 @@ def log(ctx: CliContext, quote: str, claimant: str, stance: str, speaker: str | 
         outlet=outlet, published=published, claim_id=claim_id, reviewer=reviewer,
     )
     with connect(ctx.db_path) as con:
-        text = con.execute("SELECT text FROM claims WHERE claim_id = ?", [placement.claim_id]).fetchone()[0]
+        text = browse.claim_summaries(con, [placement.claim_id])[placement.claim_id]["text"]
     result = {
         "mention_id": placement.mention_id, "claim_id": placement.claim_id, "claim_text": text,
         "created_claim": placement.created_claim, "decision": placement.decision, "score": placement.score,

@@ -9,33 +9,25 @@ from typing import Any
 
 import click
 
-from .. import clustering, store
+from .. import browse, clustering, store
 from ..db import Connection, connect, transaction
 from ..errors import InputError, WorkbenchError
 from .base import CliContext, cli, echo_json, pass_cli, warn
 
 
 def _results(con: Connection, candidates: list[Any]) -> list[dict[str, Any]]:
-    """Candidates as output rows, with the claims' text, status and verdict."""
-    if not candidates:
-        return []
-    ids = [int(c.claim_id) for c in candidates]
-    rows = con.execute(
-        "SELECT c.claim_id, c.text, c.status, c.verdict, (SELECT count(*) FROM mentions m WHERE m.claim_id = c.claim_id)"
-        " FROM claims c WHERE c.claim_id IN (SELECT unnest(?::INTEGER[]))",
-        [ids],
-    ).fetchall()
-    found = {int(r[0]): r for r in rows}
+    """Candidates as output rows, with the claims' text, status, verdict and mention count."""
+    found = browse.claim_summaries(con, [int(c.claim_id) for c in candidates]) if candidates else {}
     out = []
     for c in candidates:
-        row = found.get(int(c.claim_id))
-        if row is None:
+        claim = found.get(int(c.claim_id))
+        if claim is None:
             continue
         out.append({
-            "claim_id": int(c.claim_id), "text": row[1], "score": c.score, "status": row[2], "verdict": row[3],
-            "mentions": int(row[4]), "text_score": c.text_score, "actor_score": c.actor_score,
-            "direction_score": c.direction_score, "number_score": c.number_score, "role_score": c.role_score,
-            "compared_text": c.compared_text, "candidate_text": c.candidate_text,
+            "claim_id": int(c.claim_id), "text": claim["text"], "score": c.score, "status": claim["status"],
+            "verdict": claim["verdict"], "mentions": int(claim["mentions"]), "text_score": c.text_score,
+            "actor_score": c.actor_score, "direction_score": c.direction_score, "number_score": c.number_score,
+            "role_score": c.role_score, "compared_text": c.compared_text, "candidate_text": c.candidate_text,
         })
     return out
 
