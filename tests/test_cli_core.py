@@ -225,3 +225,20 @@ def test_settings_are_shown_with_their_source_stored_checked_and_reset(tmp_path:
     reset = runner.invoke(cli, ["--db", str(db), "settings", "match_auto", "--reset", "--reviewer", "Ana"])
     assert reset.exit_code == 0 and reset.output.splitlines()[0].split() == ["match_auto", "52.0", "default"]
     assert _rows(db, "SELECT count(*) FROM settings") == [(0,)]
+
+
+def test_both_thresholds_move_past_each_other_in_one_checked_change(db_path: Path) -> None:
+    from workbench import store
+    from workbench.db import connect, transaction
+    from workbench.errors import InputError
+
+    with connect(db_path) as con, transaction(con):
+        assert store.write_settings(con, {"match_auto": 60, "match_suggest": 45}, "Ana") == 2
+    with connect(db_path) as con, transaction(con):
+        # one at a time, auto 30 would first sit under suggest 45: checked together, it is fine
+        assert store.write_settings(con, {"match_auto": 30, "match_suggest": 20}, "Ana") == 2
+        assert store.write_settings(con, {"match_auto": 30, "match_suggest": 20}, "Ana") == 0
+    with connect(db_path) as con:
+        with pytest.raises(InputError, match=r"match_suggest \(40\) must not be above match_auto \(30\)"):
+            store.write_settings(con, {"match_suggest": 40})
+        assert dict(con.execute("SELECT key, value FROM settings").fetchall()) == {"match_auto": "30.0", "match_suggest": "20.0"}

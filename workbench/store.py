@@ -295,18 +295,28 @@ def write_setting(con: Connection, key: str, value: Any, reviewer: str | None = 
     """Store one setting, checked against the others stored (`Settings.checked`), and log the change.
 
     Returns whether anything changed."""
-    new = Settings.load(stored=read_settings(con), env={}).checked(**{key: value})
-    text = str(getattr(new, key))
-    old = scalar(con, "SELECT value FROM settings WHERE key = ?", [key])
-    if old == text:
-        return False
-    con.execute(
-        "INSERT INTO settings (key, value, updated_by) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE"
-        " SET value = excluded.value, updated_at = now(), updated_by = excluded.updated_by",
-        [key, text, reviewer],
-    )
-    record_event(con, "setting changed", "setting", None, reviewer=reviewer, details={"key": key, "old": old, "new": text})
-    return True
+    return write_settings(con, {key: value}, reviewer) > 0
+
+
+def write_settings(con: Connection, changes: dict[str, Any], reviewer: str | None = None) -> int:
+    """Store several settings at once, checked together against the others stored (so the two thresholds
+    can move past each other in one change), each change logged. Returns how many changed."""
+    new = Settings.load(stored=read_settings(con), env={}).checked(**changes)
+    changed = 0
+    for key in changes:
+        text = str(getattr(new, key))
+        old = scalar(con, "SELECT value FROM settings WHERE key = ?", [key])
+        if old == text:
+            continue
+        con.execute(
+            "INSERT INTO settings (key, value, updated_by) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE"
+            " SET value = excluded.value, updated_at = now(), updated_by = excluded.updated_by",
+            [key, text, reviewer],
+        )
+        record_event(con, "setting changed", "setting", None, reviewer=reviewer,
+                     details={"key": key, "old": old, "new": text})
+        changed += 1
+    return changed
 
 
 def reset_setting(con: Connection, key: str, reviewer: str | None = None) -> bool:

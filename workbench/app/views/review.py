@@ -35,15 +35,8 @@ def _save_thresholds() -> None:
         st.session_state["review_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
     auto, suggest = st.session_state["threshold_auto"], st.session_state["threshold_suggest"]
-
-    def save(con: Any) -> int:
-        # the lower one first when lowering, the higher one first when raising: never suggest above auto
-        order = [("match_suggest", suggest), ("match_auto", auto)] if auto < current.match_auto else \
-            [("match_auto", auto), ("match_suggest", suggest)]
-        return sum(store.write_setting(con, key, value, who) for key, value in order)
-
     try:
-        changed = state.write(save)
+        changed = state.write(store.write_settings, {"match_auto": auto, "match_suggest": suggest}, who)
     except WorkbenchError as exc:
         st.session_state["review_notice"] = ("error", str(exc))
         return
