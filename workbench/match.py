@@ -971,7 +971,7 @@ class MatchIndex:
         slot = self._wordings.get(wording_key(prop))
         if slot is None or not self._claims[slot].alive:
             return None
-        if sum(self.idf(t) for t in prop.term_set) < self.weights.informative:
+        if self.vagueness(prop) > 0:
             return None  # "It is a lie", said by the same party of two different claims
         return self._claims[slot].claim_id
 
@@ -1029,9 +1029,7 @@ class MatchIndex:
 
     def vagueness(self, prop: Proposition) -> float:
         """0 for a mention whose words carry at least `Weights.informative` idf, up to 1 for one that says nothing."""
-        if self.weights.informative <= 0:
-            return 0.0
-        return 1.0 - min(1.0, sum(self.idf(t) for t in prop.term_set) / self.weights.informative)
+        return _vagueness(sum(self.idf(t) for t in prop.term_set), self.weights)
 
     def _bm25_params(self) -> tuple[float, float, float]:
         avgdl = self._total_dl / self._n_alive if self._n_alive else 1.0
@@ -1240,6 +1238,11 @@ _PSEUDO_CLAIMS = 30
 a word is not deemed common just because the few claims there share it."""
 
 
+def _vagueness(idf_mass: float, w: Weights) -> float:
+    """How little a mention says: 0 at `Weights.informative` idf mass or more, 1 when it says nothing."""
+    return 1.0 - min(1.0, idf_mass / w.informative) if w.informative > 0 else 0.0
+
+
 @lru_cache(maxsize=1 << 16)
 def _idf(n: int, df: int) -> float:
     return math.log(1.0 + (n + _PSEUDO_CLAIMS - df + 0.5) / (df + 0.5))
@@ -1400,7 +1403,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     # same story, not which of the article's claims it is, so it earns a smaller bonus than another article's
     story = topic_other + w.own_title * (topic - topic_other)
     # the same article: counts when the mention itself says little ("It's a lie.")
-    vague = 1.0 - min(1.0, q_weight / w.informative) if w.informative > 0 else 0.0
+    vague = _vagueness(q_weight, w)
     context_bonus = context * vague * (1.0 if prop.stance == Stance.DENIES else w.context_asserts)
     bm25_norm = bm25 / (q_weight * (w.k1 + 1)) if q_weight > 0 else 0.0
     bm25_rel = bm25 / q.bm25_top if q.bm25_top > 0 else 0.0
@@ -1568,7 +1571,7 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
             qterms.setdefault(term, index.weights.claimant_query_weight)
     said = sum(_idf(len([c for c in index._claims if c.alive]),
                     sum(1 for c in index._claims if c.alive and t in c.term_weight)) for t in prop.term_set)
-    vague = 1.0 - min(1.0, said / index.weights.informative) if index.weights.informative > 0 else 0.0
+    vague = _vagueness(said, index.weights)
     if topic and vague > 0 and index.weights.topic_query > 0:
         for term in index.normalizer.topic_terms(topic):
             if term in index._term_ids:
