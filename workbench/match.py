@@ -746,15 +746,20 @@ class _Claim:
     topic_sets: list[frozenset[str]] = field(default_factory=list)
     mentions: int = 0
     alive: bool = True
-    _main: tuple[int, frozenset[str]] = (-1, frozenset())
+    _main: frozenset[str] | None = None
+    """`main_accused`, kept until `accused` changes (`accuse`)."""
+
+    def accuse(self, actors: Iterable[str]) -> None:
+        """Count one more mention accusing `actors`."""
+        self.accused.update(actors)
+        self._main = None
 
     def main_accused(self) -> frozenset[str]:
         """The actors accused by at least half as many mentions as the most accused one."""
-        total = sum(self.accused.values())
-        if self._main[0] != total:
+        if self._main is None:
             top = max(self.accused.values(), default=0)
-            self._main = (total, frozenset(a for a, n in self.accused.items() if 2 * n >= top))
-        return self._main[1]
+            self._main = frozenset(a for a, n in self.accused.items() if 2 * n >= top)
+        return self._main
 
 
 class MatchIndex:
@@ -791,6 +796,8 @@ class MatchIndex:
         self._claims: list[_Claim] = []
         self._slot: dict[int, int] = {}
         self._n_alive = 0
+        self._removed = 0
+        """Claims removed (their postings stay, with tf 0)."""
         self._total_dl = 0.0
         self.mention_watermark = 0
         """The highest mention id the index holds (for catching up with other processes' writes)."""
@@ -877,7 +884,7 @@ class MatchIndex:
             return False
         claim.reps.append(prop)
         claim.rep_norms.append(prop.norm)
-        claim.accused.update(accused_of(prop))
+        claim.accuse(accused_of(prop))
         claim.actors.update(prop.actors)
         claim.years.update(prop.years)
         claim.numbers.update(prop.numbers)
@@ -957,6 +964,7 @@ class MatchIndex:
             return
         claim = self._claims[slot]
         claim.alive = False
+        self._removed += 1
         for tid, pos in claim.terms.items():
             self._df.a[tid] -= 1
             self._tf[tid].a[pos] = 0.0  # its postings score nothing from now on
@@ -1041,22 +1049,29 @@ class MatchIndex:
         Blocking on actors: a mention with a claimant that names an actor the index knows (in its text or as its
         claimant) is compared with the claims naming one of those actors only; any other text, with every claim.
         """
+        slots, scores = self._retrieve(prop, limit, topic)
+        return list(zip(slots.tolist(), scores.tolist()))
+
+    def _retrieve(self, prop: Proposition, limit: int | None = None,
+                  topic: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+        """`retrieve` as two arrays: the slots and their BM25."""
         limit = self.candidates if limit is None else limit
         qterms = self._query_terms(prop, topic)
         if not qterms or not self._n_alive:
-            return []
+            return _NO_SLOTS, _NO_SCORES
         terms = self._coefficients(qterms)
         block = self._block(prop)
         if block is None:
             scores = self._bm25(terms)
-            return self._top(np.flatnonzero(scores > 0), scores, limit)
-        if len(block) > self.block_share * len(self._claims):
+            hit = np.flatnonzero(scores > 0)
+        elif len(block) > self.block_share * len(self._claims):
             scores = self._bm25(terms)
-            return self._top(block[scores[block] > 0], scores, limit)
-        total = self._block_bm25(terms, block)
-        scores = np.zeros(int(block[-1]) + 1)
-        scores[block] = total
-        return self._top(block[total > 0], scores, limit)
+            hit = block[scores[block] > 0]
+        else:
+            total = self._block_bm25(terms, block)
+            at = np.flatnonzero(total > 0)
+            return self._top(block[at], total[at], limit)
+        return self._top(hit, scores[hit], limit)
 
     def _coefficients(self, qterms: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """(term id, query weight x idf x (k1 + 1)) of the query terms: what BM25 multiplies each tf part by."""
@@ -1077,7 +1092,8 @@ class MatchIndex:
                     if mask is None:
                         mask = np.zeros(len(self._claims), dtype=bool)
                     grow = self._postings[tid]
-                    mask[grow.a[: grow.n][self._tf[tid].a[: grow.n] > 0]] = True
+                    post = grow.a[: grow.n]
+                    mask[post[self._tf[tid].a[: grow.n] > 0] if self._removed else post] = True
         block = np.flatnonzero(mask) if mask is not None else None
         return block if block is not None and len(block) else None
 
@@ -1124,17 +1140,17 @@ class MatchIndex:
         return np.bincount(idx, weights=contrib, minlength=len(self._claims))
 
     @staticmethod
-    def _top(hit: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
-        """The best `limit` of the slots `hit` by score, ties to the older slot."""
+    def _top(hit: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+        """The best `limit` of the slots `hit` by their `scores` (in the same order), ties to the older slot."""
         if not len(hit):
-            return []
+            return _NO_SLOTS, _NO_SCORES
         if len(hit) > limit:
             # keep everything tied with the limit-th score so that ties break by slot like the reference
-            kth = np.partition(scores[hit], len(hit) - limit)[len(hit) - limit]
-            hit = hit[scores[hit] >= kth]
-        order = np.lexsort((hit, -scores[hit]))[:limit]
-        best = hit[order]
-        return list(zip(best.tolist(), scores[best].tolist()))
+            kth = np.partition(scores, len(hit) - limit)[len(hit) - limit]
+            keep = scores >= kth
+            hit, scores = hit[keep], scores[keep]
+        order = np.lexsort((hit, -scores))[:limit]
+        return hit[order], scores[order]
 
     def search(self, text: str, claimant: str | None = None, top: int = 5, *, stance: Stance | str = Stance.ASSERTS,
                context: Mapping[int, float] | None = None, exclude: Iterable[int] = (),
@@ -1150,23 +1166,30 @@ class MatchIndex:
         prop = proposition or self.normalizer.analyze(text, claimant, stance)
         title_terms = self.normalizer.topic_terms(topic)
         topic_terms = _story_words(title_terms) if topic else frozenset()
-        ordered = self.retrieve(prop, topic=title_terms)
+        slots, bms = self._retrieve(prop, topic=title_terms)
         claims = self._claims
         if context:
-            slots = dict(ordered)
+            # the same article's claims, even when they share no word with the text
+            seen = set(slots.tolist())
+            extra = []
             for claim_id in context:
                 slot = self._slot.get(claim_id)
-                if slot is not None and claims[slot].alive:
-                    slots.setdefault(slot, 0.0)
-            ordered = list(slots.items())
+                if slot is not None and slot not in seen and claims[slot].alive:
+                    seen.add(slot)
+                    extra.append(slot)
+            if extra:
+                slots = np.concatenate([slots, np.array(extra, dtype=np.int64)])
+                bms = np.concatenate([bms, np.zeros(len(extra))])
         if exclude:
-            excluded = {self._slot[c] for c in exclude if c in self._slot}
-            ordered = [(s, bm) for s, bm in ordered if s not in excluded]
-        if not ordered:
+            excluded = [self._slot[c] for c in exclude if c in self._slot]
+            keep = ~np.isin(slots, excluded)
+            slots, bms = slots[keep], bms[keep]
+        if not len(slots):
             return []
+        slot_list = slots.tolist()
         pairs_c: list[str] = []
         bounds = [0]
-        for slot, _ in ordered:
+        for slot in slot_list:
             pairs_c += claims[slot].rep_norms
             bounds.append(len(pairs_c))
         if pairs_c:
@@ -1175,12 +1198,13 @@ class MatchIndex:
             tsr = process.cdist([prop.norm], pairs_c, scorer=fuzz.token_set_ratio, processor=None, workers=use)[0]
         else:
             tsr = np.zeros(0, dtype=np.float64)
-        shortlist = self._shortlist(ordered, tsr, bounds, context, max(self.rerank, top))
-        query = _Query(self, prop, topic_terms, max(bm for _, bm in ordered))
+        bm_list = bms.tolist()
         values = tsr.tolist()
+        shortlist = self._shortlist(slot_list, bm_list, values, bounds, context, max(self.rerank, top))
+        query = _Query(self, prop, topic_terms, max(bm_list))
         scored = []
         for k in shortlist:
-            slot, bm = ordered[k]
+            slot, bm = slot_list[k], bm_list[k]
             claim = claims[slot]
             ctx = float(context.get(claim.claim_id, 0.0)) if context else 0.0
             parts = _score(self, query, claim, values[bounds[k] : bounds[k + 1]], bm, ctx)
@@ -1190,31 +1214,32 @@ class MatchIndex:
         return [_candidate(self, query, claim, parts, bm, ctx, full=i < explain)
                 for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
 
-    def _shortlist(self, ordered: list[tuple[int, float]], tsr: np.ndarray, bounds: list[int],
+    def _shortlist(self, slots: list[int], bms: list[float], tsr: list[float], bounds: list[int],
                    context: Mapping[int, float] | None, size: int) -> list[int]:
-        """Positions in `ordered` worth the full score: the best `rerank` by wording, and every context claim."""
-        n = len(ordered)
-        slots = np.fromiter((s for s, _ in ordered), dtype=np.int64, count=n)
-        bm = np.fromiter((b for _, b in ordered), dtype=np.float64, count=n)
-        top_bm = float(bm.max()) or 1.0
-        starts = np.asarray(bounds[:-1])
-        filled = np.asarray(bounds[1:]) > starts
-        best = np.zeros(n)
-        if filled.any():
-            best[filled] = np.maximum.reduceat(tsr, starts[filled])
-        pre = np.round(0.5 * best / 100.0 + 0.5 * bm / top_bm, 9)
-        order = np.lexsort((slots, -pre))[:size]
+        """Positions in `slots` worth the full score: the best `rerank` by wording, and every context claim.
+
+        Plain Python: for the twenty-odd claims retrieved it is quicker than numpy's per-call overhead."""
+        top_bm = max(bms) or 1.0
+        pre = []
+        for k, bm in enumerate(bms):
+            lo, hi = bounds[k], bounds[k + 1]
+            best = max(tsr[lo:hi]) if hi > lo else 0.0
+            pre.append(round(0.5 * best / 100.0 + 0.5 * bm / top_bm, 9))
+        order = sorted(range(len(slots)), key=lambda k: (-pre[k], slots[k]))[:size]
         # claims far behind the best on wording and BM25 alike are not worth the full score
-        order = order[pre[order] >= pre[order[0]] * self.weights.shortlist_ratio].tolist()
+        floor = pre[order[0]] * self.weights.shortlist_ratio
+        order = [k for k in order if pre[k] >= floor]
         if context:
             chosen = set(order)
-            for k, (slot, _) in enumerate(ordered):
+            for k, slot in enumerate(slots):
                 if k not in chosen and self._claims[slot].claim_id in context:
                     order.append(k)
         return order
 
 
 _PARALLEL_PAIRS = 2048
+_NO_SLOTS = np.zeros(0, dtype=np.int64)
+_NO_SCORES = np.zeros(0, dtype=np.float64)
 _MAX_WORDINGS = 250_000
 """Wordings remembered for `repeat_of` (repeats come close together: the same wire story the same week)."""
 _MAX_TOPICS = 20
@@ -1281,19 +1306,22 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     w = index.weights
     prop = q.prop
     q_terms, q_weight = q.terms, q.weight
+    idf = q.idf
     best_text, best_i, best_tsr, best_jac, best_content = -1.0, -1, 0.0, 0.0, 0.0
     for i, rep in enumerate(claim.reps):
         tsr = tsr_values[i]
         r_terms = rep.term_set
         inter = c_inter = 0.0
         for t in q_terms & r_terms:
-            v = q.idf[t]
+            v = idf[t]
             inter += v
             if t[0] not in "@#":
                 c_inter += v
         union, c_union = q_weight, q.content_weight
         for t in r_terms - q_terms:
-            v = q.term_idf(index, t)
+            v = idf.get(t)
+            if v is None:
+                v = q.term_idf(index, t)
             union += v
             if t[0] not in "@#":
                 c_union += v
@@ -1351,8 +1379,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     accused = 0.0
     if q.accused and claim.accused:
         # whom most of the claim's mentions accuse: a few stray mentions must not make it about everyone
-        main = claim.main_accused()
-        accused = 1.0 if any(a in main for a in q.accused) else -1.0
+        accused = -1.0 if claim.main_accused().isdisjoint(q.accused) else 1.0
     # one actor put in another's place: each side names someone the other never does
     substituted = 0.0
     if missing and c_actors:
