@@ -365,3 +365,42 @@ def test_a_vague_denial_answers_the_claim_mentioned_just_before_it(db: Path) -> 
 
     assert denial_goes_to(["rifles", "militia"]) == "militia"
     assert denial_goes_to(["militia", "rifles"]) == "rifles"
+
+
+def _lines(prefix: str, count: int) -> list[dict]:
+    return [{"quote": f"{prefix} shipped {n} crates of rifles to the border guards", "claimant": "Peru",
+             "stance": "asserts", "url": f"https://wire.example/{prefix}/{n}", "outlet": "Wire"} for n in range(count)]
+
+
+def test_an_import_skips_lines_stored_before_it_and_lines_it_stored_itself(db: Path, tmp_path: Path, write_jsonl) -> None:
+    from workbench import pipeline
+
+    first = pipeline.import_mentions(db, write_jsonl(tmp_path / "first.jsonl", _lines("Chile", 3)), prefetch=False)
+    assert (first.mentions, first.duplicates) == (3, 0)
+    new = _lines("Kenya", 4)
+    # two lines stored before, then new lines, one of them again two batches later
+    records = _lines("Chile", 3)[:2] + new[:3] + [new[3], new[0]]
+    report = pipeline.import_mentions(db, write_jsonl(tmp_path / "second.jsonl", records), batch_size=2, prefetch=False)
+    assert (report.mentions, report.duplicates, report.errors) == (4, 3, [])
+    with connect(db) as con:
+        assert scalar(con, "SELECT count(*) FROM mentions") == 7
+        assert scalar(con, "SELECT count(DISTINCT quote) FROM mentions") == 7
+
+
+def test_a_line_another_writer_stores_during_an_import_is_not_stored_twice(db: Path, tmp_path: Path, write_jsonl) -> None:
+    from workbench import pipeline
+
+    lines = _lines("Norway", 6)
+    other = write_jsonl(tmp_path / "other.jsonl", [lines[5]])
+    done: list[int] = []
+
+    def meanwhile(report: pipeline.IngestReport) -> None:
+        if not done:  # after the first batch, someone else logs the file's last line
+            done.append(pipeline.import_mentions(db, other, prefetch=False).mentions)
+
+    report = pipeline.import_mentions(db, write_jsonl(tmp_path / "all.jsonl", lines), batch_size=2, prefetch=False,
+                                      progress=meanwhile)
+    assert done == [1]
+    assert (report.mentions, report.duplicates) == (5, 1)
+    with connect(db) as con:
+        assert scalar(con, "SELECT count(*) FROM mentions") == 6

@@ -22,7 +22,7 @@ from typing import Any
 from . import clustering, store
 from .claimreview import parse_claimreviews, store_claimreviews
 from .config import Settings
-from .db import Connection, open_connection, transaction, yield_to_waiters
+from .db import Connection, open_connection, scalar, transaction, yield_to_waiters
 from .errors import InputError, NotFound, WorkbenchError
 from .actors import alias_key
 from .extract import extract_mentions
@@ -270,21 +270,28 @@ def mention_from_record(record: Any, origin: Origin = Origin.IMPORTED, today: dt
     )
 
 
-def drop_known_lines(con: Connection, batch: list[tuple[str, MentionLine]]) -> tuple[list[tuple[str, MentionLine]], int]:
+def _line_key(line: MentionLine) -> tuple[str, str | None, str, str]:
+    """What makes a logged mention the same line: quote, source URL, stance and claimant."""
+    return (line.mention.quote, line.url, line.mention.stance.value, alias_key(line.mention.claimant or ""))
+
+
+def drop_known_lines(con: Connection, batch: list[tuple[str, MentionLine]], *,
+                     stored_before: int | None = None) -> tuple[list[tuple[str, MentionLine]], int]:
     """Leave out lines already stored, or repeated in the batch: same quote, source URL, stance and claimant.
 
     The claimant is part of the key so that one sentence carrying a mutual accusation ("X and Y traded
-    accusations") can be logged once for each side.
+    accusations") can be logged once for each side. `stored_before`: look only at mentions with an id up to
+    this (0: none; a caller that remembers the lines it stored itself, `KnownLines`, passes it).
     """
     seen: set[tuple[str, str | None, str, str]] = set()
     fresh: list[tuple[str, MentionLine]] = []
     for where, line in batch:
-        key = (line.mention.quote, line.url, line.mention.stance.value, alias_key(line.mention.claimant or ""))
+        key = _line_key(line)
         if key not in seen:
             seen.add(key)
             fresh.append((where, line))
-    if not fresh:
-        return fresh, len(batch)
+    if not fresh or stored_before == 0:
+        return fresh, len(batch) - len(fresh)
     rows = [
         {"i": i, "quote": ln.mention.quote, "url": ln.url, "stance": ln.mention.stance.value,
          "claimant_key": alias_key(ln.mention.claimant or "")}
@@ -297,13 +304,41 @@ def drop_known_lines(con: Connection, batch: list[tuple[str, MentionLine]]) -> t
             " SELECT n.i FROM n WHERE EXISTS (SELECT 1 FROM mentions m"
             "   LEFT JOIN articles a ON a.article_id = m.article_id"
             "   WHERE m.quote = n.quote AND m.stance = n.stance AND a.url IS NOT DISTINCT FROM n.url"
+            "   AND m.mention_id <= ?"
             "   AND (CASE WHEN n.claimant_key = '' THEN m.claimant_id IS NULL ELSE m.claimant_id IN"
             "        (SELECT actor_id FROM actor_aliases al WHERE al.alias_key = n.claimant_key) END))",
-            [rows],
+            [rows, _MAX_ID if stored_before is None else stored_before],
         ).fetchall()
     }
     kept = [item for i, item in enumerate(fresh) if i not in known]
     return kept, len(batch) - len(kept)
+
+
+_MAX_ID = 2**63 - 1
+
+
+class KnownLines:
+    """Lines already stored, for a long import: those it stored itself are remembered (by hash), so the
+    database is searched only for the mentions that were there before it started, and, when another process
+    stores mentions meanwhile, for every mention."""
+
+    def __init__(self, con: Connection) -> None:
+        self.before = int(scalar(con, "SELECT coalesce(max(mention_id), 0) FROM mentions") or 0)
+        self.stored = 0
+        self._keys: set[int] = set()
+
+    def drop(self, con: Connection, batch: list[tuple[str, MentionLine]]) -> tuple[list[tuple[str, MentionLine]], int]:
+        """`drop_known_lines`, with the lines this import stored left out without a query."""
+        mine = [item for item in batch if hash(_line_key(item[1])) not in self._keys]
+        others = int(scalar(con, "SELECT count(*) FROM mentions WHERE mention_id > ?", [self.before]) or 0)
+        limit = None if others > self.stored else self.before
+        kept, known = drop_known_lines(con, mine, stored_before=limit)
+        return kept, known + len(batch) - len(mine)
+
+    def add(self, lines: Iterable[MentionLine], count: int) -> None:
+        """Remember lines stored (`count` mentions written)."""
+        self._keys.update(hash(_line_key(line)) for line in lines)
+        self.stored += count
 
 
 def store_mention_lines(con: Connection, index: Any, lines: list[MentionLine], settings: Settings, reviewer: str | None = None) -> list[Any]:
@@ -353,6 +388,7 @@ def import_mentions(
         report.errors.append(InputError("file is empty", str(path)))
         return report
     writer = _Writer(db_path, settings)
+    seen = KnownLines(writer.connection())
     if prefetch is None:
         prefetch = lines_in_file > 2 * batch_size and (os.cpu_count() or 1) > 1
     ahead: Prefetcher | None = None
@@ -365,7 +401,7 @@ def import_mentions(
         if ahead is not None and writer.index.normalizer is ahead_for:
             ahead.collect(pending, writer.index.normalizer)
         con = writer.connection()
-        batch, known = drop_known_lines(con, batch)
+        batch, known = seen.drop(con, batch)
         report.duplicates += known
         lines = [ln for _, ln in batch]
         if not lines:
@@ -374,13 +410,16 @@ def import_mentions(
             with transaction(con):
                 placements = store_mention_lines(con, writer.index, lines, writer.settings, reviewer)
             report.count(placements)
+            seen.add(lines, len(placements))
         except WorkbenchError:
             # Retry line by line so one bad claim id costs only its own line.
             writer.index = clustering.load_index(con)
             for where, line in batch:
                 try:
                     with transaction(con):
-                        report.count(store_mention_lines(con, writer.index, [line], writer.settings, reviewer))
+                        placed = store_mention_lines(con, writer.index, [line], writer.settings, reviewer)
+                    report.count(placed)
+                    seen.add([line], len(placed))
                 except WorkbenchError as exc:
                     writer.index = clustering.load_index(con)
                     report.errors.append(InputError(str(exc), where))
