@@ -52,7 +52,8 @@ class Settings:
     max_article_bytes: int = 2_000_000
     """Articles with more text than this (UTF-8 bytes) are refused with a message, not truncated."""
     commit_every_s: float = 0.5
-    """Long ingests release the database file at least this often so other processes get their turn."""
+    """Long ingests release the database file after this long, between two units of work, when another process
+    waits for it."""
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with some fields changed (values are coerced to the field's type)."""

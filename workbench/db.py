@@ -105,17 +105,22 @@ def _announce_waiting(target: str) -> None:
         pass
 
 
+def someone_waiting(path: str | Path) -> bool:
+    """Whether another process has been waiting for the file within the last second."""
+    try:
+        touched = _waiting_marker(str(path)).stat().st_mtime
+    except OSError:
+        return False
+    return time.time() - touched < 1.0
+
+
 def yield_to_waiters(path: str | Path, pause: float = 0.15) -> None:
     """Called by long writers between two connections: pause briefly when another process waits for the file.
 
     Without it a writer that closes and at once reopens wins the lock again and again, and readers such as
     the dashboard wait for seconds.
     """
-    try:
-        touched = _waiting_marker(str(path)).stat().st_mtime
-    except OSError:
-        return
-    if time.time() - touched < 1.0:
+    if someone_waiting(path):
         time.sleep(pause)
 
 

@@ -1,10 +1,10 @@
 """Ingest, import and log: read input, extract, match and store, one transaction per unit of work.
 
 Each article (with all its mentions) and each logged mention is written in one transaction; a batch of
-imported mentions is one transaction per `IMPORT_BATCH` lines. Long runs close their connection at least
-every `Settings.commit_every_s` seconds so that the dashboard and other processes get the file in between
-(see `workbench.db`); when the connection is reopened the match index catches up with rows that other
-processes wrote meanwhile.
+imported mentions is one transaction per `IMPORT_BATCH` lines. Long runs close their connection between
+two units of work when it has been held `Settings.commit_every_s` seconds and another process waits for the
+file, so that the dashboard and other processes get it in between (see `workbench.db`); when the connection
+is reopened the match index catches up with rows that other processes wrote meanwhile.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 from . import clustering, store
 from .claimreview import parse_claimreviews, store_claimreviews
 from .config import Settings
-from .db import Connection, open_connection, scalar, transaction, yield_to_waiters
+from .db import Connection, open_connection, scalar, someone_waiting, transaction, yield_to_waiters
 from .errors import InputError, NotFound, WorkbenchError
 from .actors import alias_key
 from .extract import extract_mentions
@@ -97,8 +97,10 @@ class _Writer:
         return open_connection(self.db_path)
 
     def connection(self) -> Connection:
-        """The open connection, cycled when it has been held longer than `commit_every_s`."""
-        if self.con is None or time.monotonic() - self.opened_at > self.settings.commit_every_s:
+        """The open connection, cycled when it has been held longer than `commit_every_s` and another process
+        waits for the file (closing costs a checkpoint: a long import alone keeps its connection)."""
+        if self.con is None or (time.monotonic() - self.opened_at > self.settings.commit_every_s
+                                and someone_waiting(self.db_path)):
             if self.con is not None:
                 self.con.close()
                 yield_to_waiters(self.db_path)
