@@ -631,10 +631,11 @@ class Weights:
     topic_query: float = 0.5
     """Query weight of the article title's words for a mention that says nothing (scaled by how little it says)."""
     context: float = 32.0
+    """Bonus for a claim that other mentions of the same article are on, scaled by how vague the mention is."""
     context_asserts: float = 0.5
+    """Share of the same-article bonus for assertions (denials get all of it: they often say little)."""
     informative: float = 10.0
     """Idf mass of a mention's own terms above which the same-article context adds nothing."""
-    """Share of the same-article bonus for assertions (denials get all of it: they often say little)."""
     mass: float = 6.0
     """Shared idf mass at which the text score counts in full."""
     topic: float = 40.0
