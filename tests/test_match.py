@@ -12,6 +12,7 @@ from workbench.match import (
     MatchIndex,
     Normalizer,
     Weights,
+    accused_of,
     decide,
     default_normalizer,
     reference_search,
@@ -369,3 +370,28 @@ def test_a_famous_surname_after_someone_elses_first_name_is_not_that_person(norm
     for text in ("Boris Johnson accused Moscow", "Johnson accused Moscow", "Britain's Johnson accused Moscow",
                  "Yesterday Johnson accused Moscow", "Mr Johnson accused Moscow"):
         assert "@@boris_johnson" in norm.analyze(text).terms, text
+
+
+def test_members_of_a_collective_named_together_stand_for_it(norm: Normalizer) -> None:
+    joint = norm.analyze("Moscow says France, Germany and the UK cut the undersea cable", "Russia")
+    assert joint.terms == ("@russia", "@western_nations", "decreas", "undersea", "cabl")
+    assert joint.actors == {"@russia", "@western_nations"}
+    # named apart (an envoy *to* the EU, a British lab) they stay themselves
+    apart = norm.analyze("Russia's envoy to the European Union said a British lab made the toxin", "Russia")
+    assert apart.actors == {"@russia", "@european_union", "@united_kingdom"}
+    # countries that are not members are not the West
+    assert norm.analyze("Iran and North Korea armed Russia", "Ukraine").actors == {"@iran", "@north_korea", "@russia"}
+
+
+def test_a_members_denial_answers_a_claim_about_its_collective(norm: Normalizer) -> None:
+    denial = norm.analyze("We had nothing to do with it", "Norway", "denies")
+    assert denial.claimant_groups == {"@western_nations"}
+    assert accused_of(denial) == {"@norway", "@western_nations"}
+    index = _index((1, "Moscow blamed the West for cutting the undersea cable", "Russia", "asserts"),
+                   (2, "Russia accused Washington of cutting the undersea cable", "Russia", "asserts"))
+    joint = index.search("Russia says France and Germany cut the undersea cable", "Russia")
+    assert [(c.claim_id, c.score) for c in joint] == [(1, 100.0), (2, 40.0)]
+    # Norway is named by neither claim, but the first accuses the West, which Norway is part of
+    found = index.search("The claim that we cut the cable is absurd", "Norway", stance="denies")
+    assert [(c.claim_id, c.score, c.breakdown["accused"]) for c in found] == [(1, 73.4, 1.0)]
+    assert decide(found, AUTO, SUGGEST).kind == "joined"

@@ -284,6 +284,10 @@ def actor_term(name: str) -> str:
 # --- propositions -------------------------------------------------------------------------------------
 
 
+_COORDINATION = frozenset({"and", "or", "the", "its", "their", "as", "well", "both", "also", "plus"})
+"""Words between two actors named together ("the US and the UK", "Britain as well as France")."""
+
+
 @dataclass(frozen=True)
 class Proposition:
     """A mention's text as the matcher compares it."""
@@ -305,6 +309,8 @@ class Proposition:
     """The terms as one string."""
     said: str = ""
     """The terms that are not actors, as one string: what rapidfuzz compares (who is compared apart)."""
+    claimant_groups: frozenset[str] = frozenset()
+    """Collectives the claimant belongs to (the United States: `@western_nations`)."""
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -355,6 +361,10 @@ class Normalizer:
         self._relation = frozenset(self._head(w) for w in lex["relation_verbs"])
         self._inverse = frozenset(self._head(w) for w in lex["inverse_verbs"])
         self._active = self._head("supply")
+        self.collectives: dict[str, frozenset[str]] = {
+            actor_term(name): frozenset(actor_term(m) for m in members)
+            for name, members in lex.get("collective_members", {}).items()}
+        """Collective actor term -> its members' terms ("the West": the United States, the United Kingdom...)."""
         self._cache: dict[tuple[str, tuple[str, ...], str], Proposition] = {}
 
     def _head(self, word: str) -> str:
@@ -412,6 +422,8 @@ class Normalizer:
         toks = _tokens(_HANDLE.sub(_split_handle, text) if ("#" in text or "@" in text) else text)
         mixed = any(c.isupper() for c in text) and any(c.islower() for c in text)
         hits = {h.start: h for h in self.scanner.scan(toks, mixed)}
+        if self.collectives and len(hits) > 1:
+            hits = self._collect(toks, hits)
         # items: (kind, value); kinds: A actor(s), N number, W word (lemma), M marker, V relation verb
         items: list[tuple[str, Any]] = []
         years: set[int] = set()
@@ -494,7 +506,37 @@ class Normalizer:
             term_set=frozenset(terms),
             norm=" ".join(terms),
             said=" ".join(t for t in terms if t[0] != "@"),
+            claimant_groups=frozenset(g for g, members in self.collectives.items() if any(w in members for w in who)),
         )
+
+    def _collect(self, toks: Sequence[_Tok], hits: dict[int, _ActorHit]) -> dict[int, _ActorHit]:
+        """Two or more members of a collective named together ("the US and Britain", "France, Germany and the
+        UK") stand for the collective (the West)."""
+        runs: list[list[_ActorHit]] = []
+        end = -1
+        for start in sorted(hits):
+            hit = hits[start]
+            if runs and all(t.norm in _COORDINATION for t in toks[end:start]):
+                runs[-1].append(hit)
+            else:
+                runs.append([hit])
+            end = start + hit.length
+        out = dict(hits)
+        for run in runs:
+            named = {a for hit in run for a in hit.actors}
+            for group, members in self.collectives.items():
+                if len(named & members) < 2:
+                    continue
+                for hit in run:
+                    actors = tuple(dict.fromkeys(group if a in members else a for a in hit.actors))
+                    out[hit.start] = _ActorHit(hit.start, hit.length, actors)
+        return out
+        for group, members in self.collectives.items():
+            if len(named & members) < 2:
+                continue
+            items = [("A", tuple(dict.fromkeys(group if t in members else t for t in value))) if kind == "A"
+                     else (kind, value) for kind, value in items]
+        return items
 
     def _direction(self, items: list[tuple[str, Any]]) -> tuple[str, str] | None:
         """(source, target) around the first relation verb that has an actor on both sides."""
@@ -1065,12 +1107,12 @@ class MatchIndex:
         return [(tid, qw * _idf(self._n_alive, int(df[tid])) * (k1 + 1)) for tid, qw in qterms]
 
     def _block(self, prop: Proposition) -> np.ndarray | None:
-        """The slots of the live claims naming an actor of an attributed mention (sorted), or None when it names
-        none known or has no claimant (a free text, such as a post, names people and places in passing)."""
+        """The slots of the live claims naming an actor of an attributed mention or a collective its claimant belongs
+        to (sorted), or None when it names none known or has no claimant (a free text, such as a post, names people and places in passing)."""
         if not prop.claimant:
             return None
         mask: np.ndarray | None = None
-        for term in (*prop.terms, *prop.claimant):
+        for term in (*prop.terms, *prop.claimant, *prop.claimant_groups):
             if term[0] == "@":
                 tid = self._term_ids.get(term)
                 if tid is not None:
@@ -1229,7 +1271,7 @@ def accused_of(prop: Proposition) -> frozenset[str]:
     """Whom the mention's claim is about: the actors an assertion names besides its claimant; for a denial,
     the denier itself (people mostly deny what they are accused of)."""
     if prop.stance == Stance.DENIES:
-        return frozenset(prop.claimant)
+        return frozenset(prop.claimant) | prop.claimant_groups
     return frozenset(a for a in prop.actors if a not in prop.claimant)
 
 
@@ -1342,8 +1384,10 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     q_actors, c_actors = q.actors, claim.actors
     if q_actors and c_actors:
         shared_actors = 0
+        groups = prop.claimant_groups
         for a in q_actors:
-            if a in c_actors:
+            if a in c_actors or (groups and a in prop.claimant and any(g in c_actors for g in groups)):
+                # (a denier is named by a claim about a collective it belongs to: the West, for Norway)
                 shared_actors += 1
             elif a not in claim.asserters and a not in claim.deniers:
                 missing += 1
@@ -1366,7 +1410,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
         denies = prop.stance == Stance.DENIES
         for who in prop.claimant:
             if denies:
-                if who in claim.deniers or who in claim.accused:
+                if who in claim.deniers or who in claim.accused or any(g in claim.accused for g in prop.claimant_groups):
                     role += 1.0
                 elif who in claim.asserters:
                     role -= 1.0
@@ -1577,7 +1621,7 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
             if term in index._term_ids:
                 qterms.setdefault(term, index.weights.topic_query * vague)
     # the block: live claims naming an actor of the mention (its text or its claimant), when there are any
-    named = [t for t in (*prop.terms, *prop.claimant) if t[0] == "@"] if prop.claimant else []
+    named = [t for t in (*prop.terms, *prop.claimant, *prop.claimant_groups) if t[0] == "@"] if prop.claimant else []
     block = {slot for slot, claim in enumerate(index._claims)
              if claim.alive and any(claim.term_weight.get(t, 0.0) > 0 for t in named)}
     scores: dict[int, float] = {}
