@@ -395,3 +395,14 @@ def test_a_members_denial_answers_a_claim_about_its_collective(norm: Normalizer)
     found = index.search("The claim that we cut the cable is absurd", "Norway", stance="denies")
     assert [(c.claim_id, c.score, c.breakdown["accused"]) for c in found] == [(1, 73.4, 1.0)]
     assert decide(found, AUTO, SUGGEST).kind == "joined"
+
+
+def test_where_a_thing_came_from_is_not_what_it_was_for() -> None:
+    index = _index((1, "The buoy that washed up near Gotland was collecting intelligence on naval traffic", "Sweden",
+                    "asserts"))
+    origin = index.search("The buoy found near Gotland originated in Russia", "Sweden")
+    assert [(c.claim_id, c.score, c.breakdown["thing_conflict"]) for c in origin] == [(1, 29.72, -1.0)]
+    index.add(2, "The buoy that washed up near Gotland came from Russia", "Sweden", "asserts")
+    assert [c.claim_id for c in index.search("The buoy found near Gotland originated in Russia", "Sweden")] == [2]
+    purpose = index.search("The buoy found near Gotland was spying on warships", "Sweden")
+    assert [(c.claim_id, c.score) for c in purpose] == [(1, 68.18), (2, 32.57)]
