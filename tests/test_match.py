@@ -406,3 +406,12 @@ def test_where_a_thing_came_from_is_not_what_it_was_for() -> None:
     assert [c.claim_id for c in index.search("The buoy found near Gotland originated in Russia", "Sweden")] == [2]
     purpose = index.search("The buoy found near Gotland was spying on warships", "Sweden")
     assert [(c.claim_id, c.score) for c in purpose] == [(1, 68.18), (2, 32.57)]
+
+
+def test_allies_of_a_member_are_its_collective(norm: Normalizer) -> None:
+    assert norm.analyze("Canada and its allies supplied tanks to Kyiv", "Russia").terms == (
+        "@canada", "@western_nations", "supply", "tank", "@ukraine")
+    assert norm.analyze("We and our partners had no part in the blast", "Canada", "denies").terms == (
+        "@canada", "@western_nations", "destroy")
+    # the allies of an actor that belongs to no collective are no one in particular
+    assert norm.analyze("Russia and its allies held drills", "Canada").terms == ("@russia", "hold", "drill")

@@ -365,6 +365,11 @@ class Normalizer:
             actor_term(name): frozenset(actor_term(m) for m in members)
             for name, members in lex.get("collective_members", {}).items()}
         """Collective actor term -> its members' terms ("the West": the United States, the United Kingdom...)."""
+        self._member_of: dict[str, tuple[str, ...]] = {}
+        for group, members in self.collectives.items():
+            for member in members:
+                self._member_of[member] = (*self._member_of.get(member, ()), group)
+        self._allies = frozenset(lex.get("ally_words", ()))
         self._cache: dict[tuple[str, tuple[str, ...], str], Proposition] = {}
 
     def _head(self, word: str) -> str:
@@ -467,6 +472,12 @@ class Normalizer:
                 items.append(("A", who))
             elif norm in self._they and who and stance == Stance.DENIES:
                 items.append(("A", who))
+            elif norm in self._allies and self._member_of:
+                # "the US and its allies", "we and other partners": the collective of the actor just named
+                last = next((value for kind, value in reversed(items) if kind == "A"), ())
+                group = next((g for a in last for g in self._member_of.get(a, ())), None)
+                if group is not None:
+                    items.append(("A", (group,)))
             elif norm in self._source_markers or norm in self._target_markers:
                 items.append(("M", norm))
             elif norm in self._stop or lemma in self._stop or norm in self._neutral or lemma in self._neutral:
