@@ -379,6 +379,8 @@ def test_members_of_a_collective_named_together_stand_for_it(norm: Normalizer) -
     # named apart (an envoy *to* the EU, a British lab) they stay themselves
     apart = norm.analyze("Russia's envoy to the European Union said a British lab made the toxin", "Russia")
     assert apart.actors == {"@russia", "@european_union", "@united_kingdom"}
+    # a text without a claimant (a post) names places in passing: they stay themselves
+    assert norm.analyze("Towns in France and Britain are lawless").actors == {"@france", "@united_kingdom"}
     # countries that are not members are not the West
     assert norm.analyze("Iran and North Korea armed Russia", "Ukraine").actors == {"@iran", "@north_korea", "@russia"}
 

@@ -427,7 +427,8 @@ class Normalizer:
         toks = _tokens(_HANDLE.sub(_split_handle, text) if ("#" in text or "@" in text) else text)
         mixed = any(c.isupper() for c in text) and any(c.islower() for c in text)
         hits = {h.start: h for h in self.scanner.scan(toks, mixed)}
-        if self.collectives and len(hits) > 1:
+        if self.collectives and who and len(hits) > 1:
+            # (a text without a claimant names places in passing: "towns in France and Britain" are no one)
             hits = self._collect(toks, hits)
         # items: (kind, value); kinds: A actor(s), N number, W word (lemma), M marker, V relation verb
         items: list[tuple[str, Any]] = []
