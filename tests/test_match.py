@@ -417,3 +417,16 @@ def test_allies_of_a_member_are_its_collective(norm: Normalizer) -> None:
         "@canada", "@western_nations", "destroy")
     # the allies of an actor that belongs to no collective are no one in particular
     assert norm.analyze("Russia and its allies held drills", "Canada").terms == ("@russia", "hold", "drill")
+
+
+def test_a_nerve_agent_is_not_a_poisoning_and_making_keeping_and_using_it_are_three_claims(norm: Normalizer) -> None:
+    assert norm.analyze("The defector was poisoned with a nerve gas", "Lithuania").terms == (
+        "defector", "poison", "nerv", "agent")
+    index = _index((1, "Belarus was behind the poisoning of the defector", "Lithuania", "asserts"),
+                   (2, "Belarus developed the nerve agent in a military lab", "Lithuania", "asserts"),
+                   (3, "Belarus keeps a secret stockpile of the nerve agent", "Lithuania", "asserts"))
+    made = index.search("Belarus never had a programme to develop such a toxic agent", "Belarus", stance="denies")
+    assert [(c.claim_id, c.score) for c in made] == [(2, 100.0), (3, 40.0)]
+    kept = index.search("Belarus possesses no such chemical agents", "Belarus", stance="denies")
+    assert [(c.claim_id, c.score) for c in kept] == [(3, 100.0), (2, 40.0)]
+    assert [c.claim_id for c in index.search("Belarus poisoned the defector", "Poland")] == [1]
