@@ -1283,7 +1283,7 @@ def accused_of(prop: Proposition) -> frozenset[str]:
     """Whom the mention's claim is about: the actors an assertion names besides its claimant; for a denial,
     the denier itself (people mostly deny what they are accused of)."""
     if prop.stance == Stance.DENIES:
-        return frozenset(prop.claimant) | prop.claimant_groups
+        return frozenset(prop.claimant)
     return frozenset(a for a in prop.actors if a not in prop.claimant)
 
 
@@ -1318,6 +1318,9 @@ class _Query:
         self.things = prop.term_set & index.normalizer.things
         self.actors = prop.actors - set(prop.claimant) if prop.stance == Stance.ASSERTS else prop.actors
         self.accused = accused_of(prop)
+        if prop.stance == Stance.DENIES and prop.claimant_groups:
+            # a member denying answers a claim about its collective too ("the West did it", denied by Norway)
+            self.accused = self.accused | prop.claimant_groups
         self.topic = topic_terms
         self.bm25_top = bm25_top
 
@@ -1338,6 +1341,8 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     best_text, best_i, best_tsr, best_jac, best_content = -1.0, -1, 0.0, 0.0, 0.0
     for i, rep in enumerate(claim.reps):
         tsr = tsr_values[i]
+        if q.content_weight > 0 and not rep.said:
+            tsr = 0.0  # a wording of actors alone ("Britain denied it.") is a subset of any text naming them
         r_terms = rep.term_set
         inter = c_inter = 0.0
         for t in q_terms & r_terms:
