@@ -440,3 +440,12 @@ def test_a_wording_of_actors_alone_is_not_close_to_every_text_naming_them() -> N
     # a text that says nothing more is still compared by its wording
     same = index.search("Norway rejected it", "Sweden")
     assert [(c.claim_id, c.score, c.breakdown["token_set_ratio"]) for c in same] == [(1, 59.33, 100.0)]
+
+
+def test_a_thing_named_by_any_wording_of_a_claim_counts_against_another_thing() -> None:
+    index = _index((1, "Lithuania says Belarus was responsible for the attack on the defector", "Lithuania", "asserts"),
+                   (1, "Belarus was behind the poisoning of the defector", "Lithuania", "asserts"))
+    # the closest wording names no weapon-related act, the other says "poisoning": producing is another claim
+    found = index.search("Lithuania says the defector was attacked with a nerve agent produced by Belarus", "Lithuania")
+    assert [(c.claim_id, c.score, c.breakdown["thing_conflict"]) for c in found] == [(1, 40.0, -1.0)]
+    assert found[0].rep_text == "Lithuania says Belarus was responsible for the attack on the defector"

@@ -1371,7 +1371,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     # drones against missiles: each side names a thing the other does not
     thing_conflict = 0.0
     if q.things and best_i >= 0:
-        r_things = claim.reps[best_i].term_set & index.normalizer.things
+        r_things = claim.term_set & index.normalizer.things
         if r_things:
             for kind in index.normalizer.thing_sets:
                 mine, theirs = q.things & kind, r_things & kind
