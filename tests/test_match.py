@@ -449,3 +449,12 @@ def test_a_thing_named_by_any_wording_of_a_claim_counts_against_another_thing() 
     found = index.search("Lithuania says the defector was attacked with a nerve agent produced by Belarus", "Lithuania")
     assert [(c.claim_id, c.score, c.breakdown["thing_conflict"]) for c in found] == [(1, 40.0, -1.0)]
     assert found[0].rep_text == "Lithuania says Belarus was responsible for the attack on the defector"
+
+
+def test_providing_evidence_is_not_supplying(norm: Normalizer) -> None:
+    assert norm.analyze("Tehran has provided no evidence for its claim", "Ukraine").terms == ("@iran",)
+    assert norm.analyze("Minsk must immediately provide full and complete disclosure of its programme",
+                        "Ukraine").terms == ("@belarus", "full", "complet", "disclosur", "develop")
+    assert norm.analyze("Tehran provided drones to Moscow", "Ukraine").terms == ("@iran", "supply", "dron", "@russia")
+    # the verb goes, the rest of the sentence stays
+    assert norm.analyze("Tehran offered no proof that it sent no drones", "Ukraine").terms == ("@iran", "supply", "dron")

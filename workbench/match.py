@@ -370,6 +370,8 @@ class Normalizer:
             for member in members:
                 self._member_of[member] = (*self._member_of.get(member, ()), group)
         self._allies = frozenset(lex.get("ally_words", ()))
+        self._light_verbs = frozenset(stem(w) for w in lex.get("light_verbs", ()))
+        self._abstract = frozenset(lex.get("abstract_objects", ()))
         self._cache: dict[tuple[str, tuple[str, ...], str], Proposition] = {}
 
     def _head(self, word: str) -> str:
@@ -445,6 +447,9 @@ class Normalizer:
                 continue
             # synonym phrases, longest first
             lemma = lemmas[i]
+            if lemma in self._light_verbs and any(t.norm in self._abstract for t in toks[i + 1 : i + 6]):
+                i += 1  # "provided no evidence", "give full details": reporting, not supplying
+                continue
             if lemma in self._phrase_first:
                 matched = 0
                 for length in range(min(self._phrase_max, n - i), 0, -1):
