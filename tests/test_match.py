@@ -12,6 +12,7 @@ from workbench.match import (
     MatchIndex,
     Normalizer,
     Weights,
+    accused_of,
     decide,
     default_normalizer,
     reference_search,
@@ -369,3 +370,91 @@ def test_a_famous_surname_after_someone_elses_first_name_is_not_that_person(norm
     for text in ("Boris Johnson accused Moscow", "Johnson accused Moscow", "Britain's Johnson accused Moscow",
                  "Yesterday Johnson accused Moscow", "Mr Johnson accused Moscow"):
         assert "@@boris_johnson" in norm.analyze(text).terms, text
+
+
+def test_members_of_a_collective_named_together_stand_for_it(norm: Normalizer) -> None:
+    joint = norm.analyze("Moscow says France, Germany and the UK cut the undersea cable", "Russia")
+    assert joint.terms == ("@russia", "@western_nations", "decreas", "undersea", "cabl")
+    assert joint.actors == {"@russia", "@western_nations"}
+    # named apart (an envoy *to* the EU, a British lab) they stay themselves
+    apart = norm.analyze("Russia's envoy to the European Union said a British lab made the toxin", "Russia")
+    assert apart.actors == {"@russia", "@european_union", "@united_kingdom"}
+    # a text without a claimant (a post) names places in passing: they stay themselves
+    assert norm.analyze("Towns in France and Britain are lawless").actors == {"@france", "@united_kingdom"}
+    # countries that are not members are not the West
+    assert norm.analyze("Iran and North Korea armed Russia", "Ukraine").actors == {"@iran", "@north_korea", "@russia"}
+
+
+def test_a_members_denial_answers_a_claim_about_its_collective(norm: Normalizer) -> None:
+    denial = norm.analyze("We had nothing to do with it", "Norway", "denies")
+    assert denial.claimant_groups == {"@western_nations"}
+    assert accused_of(denial) == {"@norway"}  # what the claim it joins learns: Norway denies it
+    index = _index((1, "Moscow blamed the West for cutting the undersea cable", "Russia", "asserts"),
+                   (2, "Russia accused Washington of cutting the undersea cable", "Russia", "asserts"))
+    joint = index.search("Russia says France and Germany cut the undersea cable", "Russia")
+    assert [(c.claim_id, c.score) for c in joint] == [(1, 100.0), (2, 40.0)]
+    # Norway is named by neither claim, but the first accuses the West, which Norway is part of
+    found = index.search("The claim that we cut the cable is absurd", "Norway", stance="denies")
+    assert [(c.claim_id, c.score, c.breakdown["accused"]) for c in found] == [(1, 73.4, 1.0)]
+    assert decide(found, AUTO, SUGGEST).kind == "joined"
+
+
+def test_where_a_thing_came_from_is_not_what_it_was_for() -> None:
+    index = _index((1, "The buoy that washed up near Gotland was collecting intelligence on naval traffic", "Sweden",
+                    "asserts"))
+    origin = index.search("The buoy found near Gotland originated in Russia", "Sweden")
+    assert [(c.claim_id, c.score, c.breakdown["thing_conflict"]) for c in origin] == [(1, 29.72, -1.0)]
+    index.add(2, "The buoy that washed up near Gotland came from Russia", "Sweden", "asserts")
+    assert [c.claim_id for c in index.search("The buoy found near Gotland originated in Russia", "Sweden")] == [2]
+    purpose = index.search("The buoy found near Gotland was spying on warships", "Sweden")
+    assert [(c.claim_id, c.score) for c in purpose] == [(1, 68.18), (2, 32.57)]
+
+
+def test_allies_of_a_member_are_its_collective(norm: Normalizer) -> None:
+    assert norm.analyze("Canada and its allies supplied tanks to Kyiv", "Russia").terms == (
+        "@canada", "@western_nations", "supply", "tank", "@ukraine")
+    assert norm.analyze("We and our partners had no part in the blast", "Canada", "denies").terms == (
+        "@canada", "@western_nations", "destroy")
+    # the allies of an actor that belongs to no collective are no one in particular
+    assert norm.analyze("Russia and its allies held drills", "Canada").terms == ("@russia", "hold", "drill")
+
+
+def test_a_nerve_agent_is_not_a_poisoning_and_making_keeping_and_using_it_are_three_claims(norm: Normalizer) -> None:
+    assert norm.analyze("The defector was poisoned with a nerve gas", "Lithuania").terms == (
+        "defector", "poison", "nerv", "agent")
+    index = _index((1, "Belarus was behind the poisoning of the defector", "Lithuania", "asserts"),
+                   (2, "Belarus developed the nerve agent in a military lab", "Lithuania", "asserts"),
+                   (3, "Belarus keeps a secret stockpile of the nerve agent", "Lithuania", "asserts"))
+    made = index.search("Belarus never had a programme to develop such a toxic agent", "Belarus", stance="denies")
+    assert [(c.claim_id, c.score) for c in made] == [(2, 100.0), (3, 40.0)]
+    kept = index.search("Belarus possesses no such chemical agents", "Belarus", stance="denies")
+    assert [(c.claim_id, c.score) for c in kept] == [(3, 100.0), (2, 40.0)]
+    assert [c.claim_id for c in index.search("Belarus poisoned the defector", "Poland")] == [1]
+
+
+def test_a_wording_of_actors_alone_is_not_close_to_every_text_naming_them() -> None:
+    index = _index((1, "Oslo rejected the accusation.", "Norway", "denies"))
+    # token_set_ratio would be 100: the one term "@norway" is a subset of the text
+    found = index.search("Norway failed to answer the request about the missing tanker", "Sweden")
+    assert [(c.claim_id, c.score, c.breakdown["token_set_ratio"]) for c in found] == [(1, 3.8, 0.0)]
+    # a text that says nothing more is still compared by its wording
+    same = index.search("Norway rejected it", "Sweden")
+    assert [(c.claim_id, c.score, c.breakdown["token_set_ratio"]) for c in same] == [(1, 59.33, 100.0)]
+
+
+def test_a_thing_named_by_any_wording_of_a_claim_counts_against_another_thing() -> None:
+    index = _index((1, "Lithuania says Belarus was responsible for the attack on the defector", "Lithuania", "asserts"),
+                   (1, "Belarus was behind the poisoning of the defector", "Lithuania", "asserts"))
+    # the closest wording names no weapon-related act, the other says "poisoning": producing is another claim
+    found = index.search("Lithuania says the defector was attacked with a nerve agent produced by Belarus", "Lithuania")
+    assert [(c.claim_id, c.score, c.breakdown["thing_conflict"]) for c in found] == [(1, 40.0, -1.0)]
+    assert found[0].rep_text == "Lithuania says Belarus was responsible for the attack on the defector"
+
+
+def test_providing_evidence_is_not_supplying(norm: Normalizer) -> None:
+    assert norm.analyze("Tehran has provided no evidence for its claim", "Ukraine").terms == ("@iran",)
+    assert norm.analyze("Minsk must immediately provide full and complete disclosure of its programme",
+                        "Ukraine").terms == ("@belarus", "full", "complet", "disclosur", "develop")
+    assert norm.analyze("Tehran provided drones to Moscow", "Ukraine").terms == ("@iran", "supply", "dron", "@russia")
+    # the verb goes, the rest of the sentence stays
+    assert norm.analyze("Tehran offered no proof that it sent no drones", "Ukraine").terms == ("@iran", "supply", "dron")

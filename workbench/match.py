@@ -284,6 +284,10 @@ def actor_term(name: str) -> str:
 # --- propositions -------------------------------------------------------------------------------------
 
 
+_COORDINATION = frozenset({"and", "or", "the", "its", "their", "as", "well", "both", "also", "plus"})
+"""Words between two actors named together ("the US and the UK", "Britain as well as France")."""
+
+
 @dataclass(frozen=True)
 class Proposition:
     """A mention's text as the matcher compares it."""
@@ -305,6 +309,8 @@ class Proposition:
     """The terms as one string."""
     said: str = ""
     """The terms that are not actors, as one string: what rapidfuzz compares (who is compared apart)."""
+    claimant_groups: frozenset[str] = frozenset()
+    """Collectives the claimant belongs to (the United States: `@western_nations`)."""
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -355,6 +361,17 @@ class Normalizer:
         self._relation = frozenset(self._head(w) for w in lex["relation_verbs"])
         self._inverse = frozenset(self._head(w) for w in lex["inverse_verbs"])
         self._active = self._head("supply")
+        self.collectives: dict[str, frozenset[str]] = {
+            actor_term(name): frozenset(actor_term(m) for m in members)
+            for name, members in lex.get("collective_members", {}).items()}
+        """Collective actor term -> its members' terms ("the West": the United States, the United Kingdom...)."""
+        self._member_of: dict[str, tuple[str, ...]] = {}
+        for group, members in self.collectives.items():
+            for member in members:
+                self._member_of[member] = (*self._member_of.get(member, ()), group)
+        self._allies = frozenset(lex.get("ally_words", ()))
+        self._light_verbs = frozenset(stem(w) for w in lex.get("light_verbs", ()))
+        self._abstract = frozenset(lex.get("abstract_objects", ()))
         self._cache: dict[tuple[str, tuple[str, ...], str], Proposition] = {}
 
     def _head(self, word: str) -> str:
@@ -412,6 +429,9 @@ class Normalizer:
         toks = _tokens(_HANDLE.sub(_split_handle, text) if ("#" in text or "@" in text) else text)
         mixed = any(c.isupper() for c in text) and any(c.islower() for c in text)
         hits = {h.start: h for h in self.scanner.scan(toks, mixed)}
+        if self.collectives and who and len(hits) > 1:
+            # (a text without a claimant names places in passing: "towns in France and Britain" are no one)
+            hits = self._collect(toks, hits)
         # items: (kind, value); kinds: A actor(s), N number, W word (lemma), M marker, V relation verb
         items: list[tuple[str, Any]] = []
         years: set[int] = set()
@@ -427,6 +447,9 @@ class Normalizer:
                 continue
             # synonym phrases, longest first
             lemma = lemmas[i]
+            if lemma in self._light_verbs and any(t.norm in self._abstract for t in toks[i + 1 : i + 6]):
+                i += 1  # "provided no evidence", "give full details": reporting, not supplying
+                continue
             if lemma in self._phrase_first:
                 matched = 0
                 for length in range(min(self._phrase_max, n - i), 0, -1):
@@ -455,6 +478,12 @@ class Normalizer:
                 items.append(("A", who))
             elif norm in self._they and who and stance == Stance.DENIES:
                 items.append(("A", who))
+            elif norm in self._allies and self._member_of:
+                # "the US and its allies", "we and other partners": the collective of the actor just named
+                last = next((value for kind, value in reversed(items) if kind == "A"), ())
+                group = next((g for a in last for g in self._member_of.get(a, ())), None)
+                if group is not None:
+                    items.append(("A", (group,)))
             elif norm in self._source_markers or norm in self._target_markers:
                 items.append(("M", norm))
             elif norm in self._stop or lemma in self._stop or norm in self._neutral or lemma in self._neutral:
@@ -494,7 +523,37 @@ class Normalizer:
             term_set=frozenset(terms),
             norm=" ".join(terms),
             said=" ".join(t for t in terms if t[0] != "@"),
+            claimant_groups=frozenset(g for g, members in self.collectives.items() if any(w in members for w in who)),
         )
+
+    def _collect(self, toks: Sequence[_Tok], hits: dict[int, _ActorHit]) -> dict[int, _ActorHit]:
+        """Two or more members of a collective named together ("the US and Britain", "France, Germany and the
+        UK") stand for the collective (the West)."""
+        runs: list[list[_ActorHit]] = []
+        end = -1
+        for start in sorted(hits):
+            hit = hits[start]
+            if runs and all(t.norm in _COORDINATION for t in toks[end:start]):
+                runs[-1].append(hit)
+            else:
+                runs.append([hit])
+            end = start + hit.length
+        out = dict(hits)
+        for run in runs:
+            named = {a for hit in run for a in hit.actors}
+            for group, members in self.collectives.items():
+                if len(named & members) < 2:
+                    continue
+                for hit in run:
+                    actors = tuple(dict.fromkeys(group if a in members else a for a in hit.actors))
+                    out[hit.start] = _ActorHit(hit.start, hit.length, actors)
+        return out
+        for group, members in self.collectives.items():
+            if len(named & members) < 2:
+                continue
+            items = [("A", tuple(dict.fromkeys(group if t in members else t for t in value))) if kind == "A"
+                     else (kind, value) for kind, value in items]
+        return items
 
     def _direction(self, items: list[tuple[str, Any]]) -> tuple[str, str] | None:
         """(source, target) around the first relation verb that has an actor on both sides."""
@@ -1081,12 +1140,12 @@ class MatchIndex:
         return [(tid, qw * _idf(self._n_alive, int(df[tid])) * (k1 + 1)) for tid, qw in qterms]
 
     def _block(self, prop: Proposition) -> np.ndarray | None:
-        """The slots of the live claims naming an actor of an attributed mention (sorted), or None when it names
-        none known or has no claimant (a free text, such as a post, names people and places in passing)."""
+        """The slots of the live claims naming an actor of an attributed mention or a collective its claimant belongs
+        to (sorted), or None when it names none known or has no claimant (a free text, such as a post, names people and places in passing)."""
         if not prop.claimant:
             return None
         mask: np.ndarray | None = None
-        for term in (*prop.terms, *prop.claimant):
+        for term in (*prop.terms, *prop.claimant, *prop.claimant_groups):
             if term[0] == "@":
                 tid = self._term_ids.get(term)
                 if tid is not None:
@@ -1290,6 +1349,9 @@ class _Query:
         self.things = prop.term_set & index.normalizer.things
         self.actors = prop.actors - set(prop.claimant) if prop.stance == Stance.ASSERTS else prop.actors
         self.accused = accused_of(prop)
+        if prop.stance == Stance.DENIES and prop.claimant_groups:
+            # a member denying answers a claim about its collective too ("the West did it", denied by Norway)
+            self.accused = self.accused | prop.claimant_groups
         self.topic = topic_terms
         self.bm25_top = bm25_top
 
@@ -1311,6 +1373,8 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     best_text, best_i, best_tsr, best_jac, best_content = -1.0, -1, 0.0, 0.0, 0.0
     for i, rep in enumerate(claim.reps):
         tsr = tsr_values[i]
+        if q.content_weight > 0 and not rep.said:
+            tsr = 0.0  # a wording of actors alone ("Britain denied it.") is a subset of any text naming them
         r_terms = rep.term_set
         inter = c_inter = 0.0
         for t in q_terms & r_terms:
@@ -1341,7 +1405,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     # drones against missiles: each side names a thing the other does not
     thing_conflict = 0.0
     if q.things and best_i >= 0:
-        r_things = claim.reps[best_i].term_set & index.normalizer.things
+        r_things = claim.term_set & index.normalizer.things
         if r_things:
             for kind in index.normalizer.thing_sets:
                 mine, theirs = q.things & kind, r_things & kind
@@ -1371,8 +1435,10 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     q_actors, c_actors = q.actors, claim.actors
     if q_actors and c_actors:
         shared_actors = 0
+        groups = prop.claimant_groups
         for a in q_actors:
-            if a in c_actors:
+            if a in c_actors or (groups and a in prop.claimant and any(g in c_actors for g in groups)):
+                # (a denier is named by a claim about a collective it belongs to: the West, for Norway)
                 shared_actors += 1
             elif a not in claim.asserters and a not in claim.deniers:
                 missing += 1
@@ -1394,7 +1460,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
         denies = prop.stance == Stance.DENIES
         for who in prop.claimant:
             if denies:
-                if who in claim.deniers or who in claim.accused:
+                if who in claim.deniers or who in claim.accused or any(g in claim.accused for g in prop.claimant_groups):
                     role += 1.0
                 elif who in claim.asserters:
                     role -= 1.0
@@ -1605,7 +1671,7 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
             if term in index._term_ids:
                 qterms.setdefault(term, index.weights.topic_query * vague)
     # the block: live claims naming an actor of the mention (its text or its claimant), when there are any
-    named = [t for t in (*prop.terms, *prop.claimant) if t[0] == "@"] if prop.claimant else []
+    named = [t for t in (*prop.terms, *prop.claimant, *prop.claimant_groups) if t[0] == "@"] if prop.claimant else []
     block = {slot for slot, claim in enumerate(index._claims)
              if claim.alive and any(claim.term_weight.get(t, 0.0) > 0 for t in named)}
     scores: dict[int, float] = {}
