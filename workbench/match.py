@@ -548,12 +548,6 @@ class Normalizer:
                     actors = tuple(dict.fromkeys(group if a in members else a for a in hit.actors))
                     out[hit.start] = _ActorHit(hit.start, hit.length, actors)
         return out
-        for group, members in self.collectives.items():
-            if len(named & members) < 2:
-                continue
-            items = [("A", tuple(dict.fromkeys(group if t in members else t for t in value))) if kind == "A"
-                     else (kind, value) for kind, value in items]
-        return items
 
     def _direction(self, items: list[tuple[str, Any]]) -> tuple[str, str] | None:
         """(source, target) around the first relation verb that has an actor on both sides."""
@@ -1140,8 +1134,9 @@ class MatchIndex:
         return [(tid, qw * _idf(self._n_alive, int(df[tid])) * (k1 + 1)) for tid, qw in qterms]
 
     def _block(self, prop: Proposition) -> np.ndarray | None:
-        """The slots of the live claims naming an actor of an attributed mention or a collective its claimant belongs
-        to (sorted), or None when it names none known or has no claimant (a free text, such as a post, names people and places in passing)."""
+        """The slots of the live claims naming an actor of an attributed mention or a collective its claimant
+        belongs to (sorted), or None when it names none known or has no claimant (a free text, such as a post,
+        names people and places in passing)."""
         if not prop.claimant:
             return None
         mask: np.ndarray | None = None
