@@ -404,3 +404,14 @@ def test_a_line_another_writer_stores_during_an_import_is_not_stored_twice(db: P
     assert (report.mentions, report.duplicates) == (5, 1)
     with connect(db) as con:
         assert scalar(con, "SELECT count(*) FROM mentions") == 6
+
+
+def test_same_article_context_weighs_claims_by_how_recently_they_were_mentioned() -> None:
+    from collections import Counter
+
+    claims: Counter = Counter()
+    for claim_id in (7, 3, 7, 9, 4):  # in the order the article mentions them
+        clustering._note_context(claims, claim_id)
+    assert list(claims) == [3, 7, 9, 4]
+    assert clustering._context_weights(claims) == pytest.approx({4: 1.0, 9: 0.5, 7: 0.45, 3: 0.405})
+    assert clustering._context_weights(Counter()) is None

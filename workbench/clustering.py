@@ -400,16 +400,21 @@ def _place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, a
 
 def _context_weights(claims: Counter | None) -> dict[int, float] | None:
     """Claims other mentions of the same article are on: the context a short denial is read in. The claim
-    mentioned last weighs most ("..., which Tehran denies" answers what was just said), the others
-    `EARLIER_CONTEXT` of it."""
+    mentioned last weighs most ("..., which Tehran denies" answers what was just said), the one before it
+    `EARLIER_CONTEXT`, and each earlier one a little less (`CONTEXT_DECAY`): of two claims that fit a denial
+    equally, the one mentioned closer before it wins."""
     if not claims:
         return None
-    last = next(reversed(claims))
-    return {claim_id: 1.0 if claim_id == last else EARLIER_CONTEXT for claim_id in claims}
+    weights: dict[int, float] = {}
+    for rank, claim_id in enumerate(reversed(claims)):
+        weights[claim_id] = 1.0 if rank == 0 else EARLIER_CONTEXT * CONTEXT_DECAY ** (rank - 1)
+    return weights
 
 
 EARLIER_CONTEXT = 0.5
-"""Weight, as same-article context, of claims mentioned before the last one."""
+"""Weight, as same-article context, of the claim mentioned before the last one."""
+CONTEXT_DECAY = 0.9
+"""Each claim mentioned still earlier weighs this much of the one mentioned after it."""
 
 
 def _note_context(claims: Counter, claim_id: int) -> None:
