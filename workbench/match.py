@@ -11,7 +11,8 @@ held in numpy arrays (common terms also in dense arrays over all claims); a sear
 vectorised pass, every claim sharing a term with the text or, for a mention with a claimant, the claims naming
 one of its actors (blocking), keeps the best `candidates`, and re-scores those with rapidfuzz
 (`process.cdist`) combined with actor, claimant-role, direction and number agreement into one 0-100 score
-with its breakdown.
+with its breakdown. A text without a claimant (a post) is told apart by its wording alone: BM25, and how much of
+each claim's headline (the titles of its articles) it repeats.
 `reference_search` computes the same result the slow, obvious way; the tests hold them equal.
 """
 
@@ -654,6 +655,9 @@ class Weights:
     unattributed_conflicts: float = 0.25
     """Share of the actor, year, number and thing disagreement penalties kept for a mention without a claimant
     (a contradicted claim is still held at `conflict_cap`)."""
+    headline: float = 0.4
+    """Share of the text score of a mention without a claimant that depends on how much of the claim's headline
+    (the best of its articles' titles; without titles, of its wordings) the mention repeats, by idf."""
     model: dict[str, float] = field(default_factory=dict)
     """Logistic coefficients over the named features (and `bias`); when set, the score is 100 * P(same claim)."""
 
@@ -1175,8 +1179,8 @@ class MatchIndex:
             tsr = process.cdist([prop.norm], pairs_c, scorer=fuzz.token_set_ratio, processor=None, workers=use)[0]
         else:
             tsr = np.zeros(0, dtype=np.float64)
-        shortlist = self._shortlist(ordered, tsr, bounds, context, max(self.rerank, top))
         query = _Query(self, prop, topic_terms, max(bm for _, bm in ordered))
+        shortlist = self._shortlist(ordered, tsr, bounds, context, max(self.rerank, top), query)
         values = tsr.tolist()
         scored = []
         for k in shortlist:
@@ -1191,8 +1195,9 @@ class MatchIndex:
                 for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
 
     def _shortlist(self, ordered: list[tuple[int, float]], tsr: np.ndarray, bounds: list[int],
-                   context: Mapping[int, float] | None, size: int) -> list[int]:
-        """Positions in `ordered` worth the full score: the best `rerank` by wording, and every context claim."""
+                   context: Mapping[int, float] | None, size: int, query: _Query) -> list[int]:
+        """Positions in `ordered` worth the full score: the best `rerank` by wording (and, for a mention without a
+        claimant, by how much of the claim's headline it repeats), and every context claim."""
         n = len(ordered)
         slots = np.fromiter((s for s, _ in ordered), dtype=np.int64, count=n)
         bm = np.fromiter((b for _, b in ordered), dtype=np.float64, count=n)
@@ -1202,10 +1207,17 @@ class MatchIndex:
         best = np.zeros(n)
         if filled.any():
             best[filled] = np.maximum.reduceat(tsr, starts[filled])
-        pre = np.round(0.5 * best / 100.0 + 0.5 * bm / top_bm, 9)
-        order = np.lexsort((slots, -pre))[:size]
+        raw = 0.5 * best / 100.0 + 0.5 * bm / top_bm
+        pre = rank = np.round(raw, 9)
+        h = self.weights.headline
+        if h > 0 and not query.prop.claimant:
+            # the order (not the floor) also weighs how much of each claim's headline the mention repeats
+            claims = self._claims
+            rank = np.round(raw * np.fromiter((1.0 - h + h * _headline_coverage(self, query, claims[s])
+                                               for s, _ in ordered), dtype=np.float64, count=n), 9)
+        order = np.lexsort((slots, -rank))[:size]
         # claims far behind the best on wording and BM25 alike are not worth the full score
-        order = order[pre[order] >= pre[order[0]] * self.weights.shortlist_ratio].tolist()
+        order = order[pre[order] >= pre.max() * self.weights.shortlist_ratio].tolist()
         if context:
             chosen = set(order)
             for k, (slot, _) in enumerate(ordered):
@@ -1275,6 +1287,25 @@ class _Query:
         return value
 
 
+def _headline_coverage(index: MatchIndex, q: _Query, claim: _Claim) -> float:
+    """The idf-weighted share of the claim's headline that the query's terms cover: the best of the titles of its
+    articles, or, for a claim without any, of its wordings (0-1)."""
+    best = 0.0
+    known, mine = q.idf, q.terms
+    for terms in claim.topic_sets or [rep.term_set for rep in claim.reps]:
+        total = covered = 0.0
+        for t in terms:
+            v = known.get(t)
+            if v is None:
+                v = q.term_idf(index, t)
+            total += v
+            if t in mine:
+                covered += v
+        if total > 0 and covered / total > best:
+            best = covered / total
+    return best
+
+
 def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[float], bm25: float,
            context: float) -> tuple:
     """The score of one claim for a query and the parts it is made of (a tuple: this runs in the hot loop)."""
@@ -1329,6 +1360,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     confidence = min(1.0, shared / w.mass) if w.mass > 0 else 1.0
     # BM25 as a share of what the query's terms could score at most: ranks like BM25, reads like a coverage
     bm25_cov = min(1.0, bm25 / q_weight) if q_weight > 0 else 0.0
+    headline: float | None = None
     text_score = confidence * (w.tsr * best_tsr + w.jaccard * 100 * best_content + w.coverage * 100 * coverage
                                + w.bm25 * 100 * bm25_cov)
     if not prop.claimant:
@@ -1336,6 +1368,10 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
         # weighs each shared word by its rarity and discounts long claims, tells its claim apart best
         plain = w.unattributed_bm25
         text_score = (1.0 - plain) * text_score + plain * confidence * 100 * bm25_cov
+        if w.headline > 0:
+            # a post repeats the words of its story's headline: a claim whose headline it leaves out is less likely
+            headline = _headline_coverage(index, q, claim)
+            text_score *= 1.0 - w.headline + w.headline * headline
 
     # actors named in the text, and whom the claim is about
     actor_score, missing = 0.0, 0
@@ -1447,7 +1483,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     score = round(max(0.0, min(100.0, score)), 2)
     return (score, text_score, best_i, best_tsr, best_jac, coverage, shared, confidence, actor_score, missing,
             accused, role, direction, year_conflict, number_conflict, topic if has_topic else None,
-            context_bonus, bm25_norm, bm25_rel, topic_low, best_content, substituted, vague, thing_conflict)
+            context_bonus, bm25_norm, bm25_rel, topic_low, best_content, substituted, vague, thing_conflict, headline)
 
 
 MODEL_FEATURES = (
@@ -1478,7 +1514,7 @@ def _candidate(index: MatchIndex, q: _Query, claim: _Claim, parts: tuple, bm25: 
                          actor_score=round(parts[8], 3), direction_score=parts[12], number_score=0.0)
     (score, text_score, best_i, best_tsr, best_jac, coverage, shared, confidence, actor_score, missing, accused,
      role, direction, year_conflict, number_conflict, topic, context_bonus, _bm25_norm, _bm25_rel, _topic_low,
-     content, substituted, _vague, thing_conflict) = parts
+     content, substituted, _vague, thing_conflict, headline) = parts
     prop = q.prop
     best_rep = claim.reps[best_i] if best_i >= 0 else None
     w = index.weights
@@ -1516,6 +1552,7 @@ def _candidate(index: MatchIndex, q: _Query, claim: _Claim, parts: tuple, bm25: 
             "years": sorted(prop.years),
             "claim_years": sorted(claim.years),
             "topic": round(topic, 3) if topic is not None else None,
+            "headline": round(headline, 3) if headline is not None else None,
             "context": round(context, 3),
             "context_bonus": round(context_bonus, 3),
             "direction_agreement": direction,
@@ -1603,10 +1640,17 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
     shortlist: list[int] = []
     if chosen:
         top_bm = max(chosen.values()) or 1.0
-        pre = {slot: round(0.5 * max(values[slot], default=0.0) / 100.0 + 0.5 * bm / top_bm, 9)
-               for slot, bm in chosen.items()}
-        ranked_pre = sorted(chosen, key=lambda slot: (-pre[slot], slot))
-        floor = pre[ranked_pre[0]] * index.weights.shortlist_ratio
+        pre = {slot: 0.5 * max(values[slot], default=0.0) / 100.0 + 0.5 * bm / top_bm for slot, bm in chosen.items()}
+        rank = {slot: round(v, 9) for slot, v in pre.items()}
+        h = index.weights.headline
+        if h > 0 and not prop.claimant:
+            # the order (not the floor) also weighs how much of each claim's headline the mention repeats
+            q = _Query(index, prop, frozenset(), top_bm)
+            rank = {slot: round(v * (1.0 - h + h * _headline_coverage(index, q, index._claims[slot])), 9)
+                    for slot, v in pre.items()}
+        pre = {slot: round(v, 9) for slot, v in pre.items()}
+        ranked_pre = sorted(chosen, key=lambda slot: (-rank[slot], slot))
+        floor = max(pre.values()) * index.weights.shortlist_ratio
         shortlist = [slot for slot in ranked_pre[: max(index.rerank, top)] if pre[slot] >= floor]
         shortlist += [slot for slot in chosen if slot not in shortlist and index._claims[slot].claim_id in (context or {})]
     out = []
