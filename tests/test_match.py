@@ -199,6 +199,11 @@ def test_a_post_that_repeats_a_claims_headline_ranks_that_claim_first() -> None:
     bare = MatchIndex()
     bare.add(1, "The mayor read to kids at the library")
     assert bare.search("the mayor read to the kids at the library today, lovely", top=1)[0].breakdown["headline"] == 1.0
+    # the headline is among the titles of the claim's first four articles only
+    for title in ("Council budget row deepens", "Bridge repairs delayed again", "Harbour fees to rise",
+                  "Bus lanes extended", "Mayor Reads to Kids at Library"):
+        bare.add_topic(1, title)
+    assert bare.search("the mayor read to the kids at the library today, lovely", top=1)[0].breakdown["headline"] == 0.0
 
 
 # --- the fast path against the obvious one (like RapidFuzz's C++ against its Python) ----------------------

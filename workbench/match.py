@@ -1264,7 +1264,7 @@ class _Query:
     """What one search compares every candidate with, computed once."""
 
     __slots__ = ("prop", "terms", "idf", "weight", "content_weight", "q_idf", "actors", "accused", "topic", "bm25_top",
-                 "things")
+                 "things", "headlines")
 
     def __init__(self, index: MatchIndex, prop: Proposition, topic_terms: frozenset[str], bm25_top: float) -> None:
         self.prop = prop
@@ -1278,6 +1278,8 @@ class _Query:
         self.accused = accused_of(prop)
         self.topic = topic_terms
         self.bm25_top = bm25_top
+        self.headlines: dict[int, float] = {}
+        """Claim id -> `_headline_coverage`, once computed."""
 
     def term_idf(self, index: MatchIndex, term: str) -> float:
         value = self.idf.get(term)
@@ -1289,10 +1291,13 @@ class _Query:
 
 def _headline_coverage(index: MatchIndex, q: _Query, claim: _Claim) -> float:
     """The idf-weighted share of the claim's headline that the query's terms cover: the best of the titles of its
-    articles, or, for a claim without any, of its wordings (0-1)."""
+    first articles, or, for a claim without any, of its wordings (0-1; kept in `q` for the claim's full score)."""
+    found = q.headlines.get(claim.claim_id)
+    if found is not None:
+        return found
     best = 0.0
     known, mine = q.idf, q.terms
-    for terms in claim.topic_sets or [rep.term_set for rep in claim.reps]:
+    for terms in claim.topic_sets[:_HEADLINES] or [rep.term_set for rep in claim.reps]:
         total = covered = 0.0
         for t in terms:
             v = known.get(t)
@@ -1303,7 +1308,12 @@ def _headline_coverage(index: MatchIndex, q: _Query, claim: _Claim) -> float:
                 covered += v
         if total > 0 and covered / total > best:
             best = covered / total
+    q.headlines[claim.claim_id] = best
     return best
+
+
+_HEADLINES = 4
+"""Titles of a claim's first articles that count as its headline (a claim gathers up to `_MAX_TOPICS` titles)."""
 
 
 def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[float], bm25: float,
