@@ -174,6 +174,39 @@ def test_title_words_help_retrieval_but_weigh_less() -> None:
     assert index.search("mRNA vaccine changes DNA")[0].claim_id == 1
 
 
+def test_a_post_that_repeats_a_claims_headline_ranks_that_claim_first() -> None:
+    """Without a claimant only the wording tells the claims apart: BM25 prefers the claim sharing more words, but
+    the post repeats every word of the other claim's headline and a quarter of the first one's (by idf)."""
+    post = "Bedtime for the children at the library on weekends: the mayor read to the kids"
+
+    def build(weights: Weights) -> MatchIndex:
+        index = MatchIndex(weights=weights)
+        index.add(1, "Children will no longer be read bedtime stories at the public library on weekends",
+                  topic="Is the Town Ending Weekend Story Hour?")
+        index.add(2, "A picture shows the mayor reading a story aloud at a public library",
+                  topic="Did the Mayor Read to Kids at the Library?")
+        index.add(3, "The new bridge over the river cost twice its budget", topic="Bridge Costs Doubled?")
+        return index
+
+    index = build(Weights())
+    found = index.search(post, top=2)
+    assert [(c.claim_id, c.score) for c in found] == [(2, 8.99), (1, 8.47)]
+    assert [c.breakdown["headline"] for c in found] == [1.0, 0.25]
+    assert [c.bm25 for c in found] == [8.3086, 11.1073]
+    assert [(c.claim_id, c.score) for c in build(Weights(headline=0.0)).search(post, top=2)] == [(1, 23.83), (2, 8.99)]
+    # a mention with a claimant is compared as before: no headline part
+    assert index.search(post, "Ana Ruiz", top=1)[0].breakdown["headline"] is None
+    # a claim without titles is compared by its wordings instead
+    bare = MatchIndex()
+    bare.add(1, "The mayor read to kids at the library")
+    assert bare.search("the mayor read to the kids at the library today, lovely", top=1)[0].breakdown["headline"] == 1.0
+    # the headline is among the titles of the claim's first four articles only
+    for title in ("Council budget row deepens", "Bridge repairs delayed again", "Harbour fees to rise",
+                  "Bus lanes extended", "Mayor Reads to Kids at Library"):
+        bare.add_topic(1, title)
+    assert bare.search("the mayor read to the kids at the library today, lovely", top=1)[0].breakdown["headline"] == 0.0
+
+
 # --- the fast path against the obvious one (like RapidFuzz's C++ against its Python) ----------------------
 
 ACTORS = ["Iran", "Russia", "Ukraine", "North Korea", "China", "the United States", "Israel", "Hamas"]

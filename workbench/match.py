@@ -11,7 +11,8 @@ held in numpy arrays (common terms also in dense arrays over all claims); a sear
 vectorised pass, every claim sharing a term with the text or, for a mention with a claimant, the claims naming
 one of its actors (blocking), keeps the best `candidates`, and re-scores those with rapidfuzz
 (`process.cdist`) combined with actor, claimant-role, direction and number agreement into one 0-100 score
-with its breakdown.
+with its breakdown. A text without a claimant (a post) is told apart by its wording alone: BM25, and how much of
+each claim's headline (the titles of its articles) it repeats.
 `reference_search` computes the same result the slow, obvious way; the tests hold them equal.
 """
 
@@ -708,6 +709,9 @@ class Weights:
     unattributed_conflicts: float = 0.25
     """Share of the actor, year, number and thing disagreement penalties kept for a mention without a claimant
     (a contradicted claim is still held at `conflict_cap`)."""
+    headline: float = 0.4
+    """Share of the text score of a mention without a claimant that depends on how much of the claim's headline
+    (the best of its articles' titles; without titles, of its wordings) the mention repeats, by idf."""
     model: dict[str, float] = field(default_factory=dict)
     """Logistic coefficients over the named features (and `bias`); when set, the score is 100 * P(same claim)."""
 
@@ -1254,9 +1258,9 @@ class MatchIndex:
         else:
             tsr = np.zeros(0, dtype=np.float64)
         bm_list = bms.tolist()
-        values = tsr.tolist()
-        shortlist = self._shortlist(slot_list, bm_list, values, bounds, context, max(self.rerank, top))
         query = _Query(self, prop, topic_terms, max(bm_list))
+        values = tsr.tolist()
+        shortlist = self._shortlist(slot_list, bm_list, values, bounds, context, max(self.rerank, top), query)
         scored = []
         for k in shortlist:
             slot, bm = slot_list[k], bm_list[k]
@@ -1270,19 +1274,27 @@ class MatchIndex:
                 for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
 
     def _shortlist(self, slots: list[int], bms: list[float], tsr: list[float], bounds: list[int],
-                   context: Mapping[int, float] | None, size: int) -> list[int]:
-        """Positions in `slots` worth the full score: the best `rerank` by wording, and every context claim.
+                   context: Mapping[int, float] | None, size: int, query: _Query) -> list[int]:
+        """Positions in `slots` worth the full score: the best `rerank` by wording (and, for a mention without a
+        claimant, by how much of the claim's headline it repeats), and every context claim.
 
         Plain Python: for the twenty-odd claims retrieved it is quicker than numpy's per-call overhead."""
         top_bm = max(bms) or 1.0
-        pre = []
+        raw = []
         for k, bm in enumerate(bms):
             lo, hi = bounds[k], bounds[k + 1]
             best = max(tsr[lo:hi]) if hi > lo else 0.0
-            pre.append(round(0.5 * best / 100.0 + 0.5 * bm / top_bm, 9))
-        order = sorted(range(len(slots)), key=lambda k: (-pre[k], slots[k]))[:size]
+            raw.append(0.5 * best / 100.0 + 0.5 * bm / top_bm)
+        pre = rank = [round(r, 9) for r in raw]
+        h = self.weights.headline
+        if h > 0 and not query.prop.claimant:
+            # the order (not the floor) also weighs how much of each claim's headline the mention repeats
+            claims = self._claims
+            rank = [round(r * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9)
+                    for r, s in zip(raw, slots)]
+        order = sorted(range(len(slots)), key=lambda k: (-rank[k], slots[k]))[:size]
         # claims far behind the best on wording and BM25 alike are not worth the full score
-        floor = pre[order[0]] * self.weights.shortlist_ratio
+        floor = max(pre) * self.weights.shortlist_ratio
         order = [k for k in order if pre[k] >= floor]
         if context:
             chosen = set(order)
@@ -1332,7 +1344,7 @@ class _Query:
     """What one search compares every candidate with, computed once."""
 
     __slots__ = ("prop", "terms", "idf", "weight", "content_weight", "q_idf", "actors", "accused", "topic", "bm25_top",
-                 "things")
+                 "things", "headlines")
 
     def __init__(self, index: MatchIndex, prop: Proposition, topic_terms: frozenset[str], bm25_top: float) -> None:
         self.prop = prop
@@ -1349,6 +1361,8 @@ class _Query:
             self.accused = self.accused | prop.claimant_groups
         self.topic = topic_terms
         self.bm25_top = bm25_top
+        self.headlines: dict[int, float] = {}
+        """Claim id -> `_headline_coverage`, once computed."""
 
     def term_idf(self, index: MatchIndex, term: str) -> float:
         value = self.idf.get(term)
@@ -1356,6 +1370,33 @@ class _Query:
             tid = index._term_ids.get(term)
             value = self.idf[term] = _idf(index._n_alive, int(index._df.a[tid]) if tid is not None else 0)
         return value
+
+
+def _headline_coverage(index: MatchIndex, q: _Query, claim: _Claim) -> float:
+    """The idf-weighted share of the claim's headline that the query's terms cover: the best of the titles of its
+    first articles, or, for a claim without any, of its wordings (0-1; kept in `q` for the claim's full score)."""
+    found = q.headlines.get(claim.claim_id)
+    if found is not None:
+        return found
+    best = 0.0
+    known, mine = q.idf, q.terms
+    for terms in claim.topic_sets[:_HEADLINES] or [rep.term_set for rep in claim.reps]:
+        total = covered = 0.0
+        for t in terms:
+            v = known.get(t)
+            if v is None:
+                v = q.term_idf(index, t)
+            total += v
+            if t in mine:
+                covered += v
+        if total > 0 and covered / total > best:
+            best = covered / total
+    q.headlines[claim.claim_id] = best
+    return best
+
+
+_HEADLINES = 4
+"""Titles of a claim's first articles that count as its headline (a claim gathers up to `_MAX_TOPICS` titles)."""
 
 
 def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[float], bm25: float,
@@ -1417,6 +1458,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     confidence = min(1.0, shared / w.mass) if w.mass > 0 else 1.0
     # BM25 as a share of what the query's terms could score at most: ranks like BM25, reads like a coverage
     bm25_cov = min(1.0, bm25 / q_weight) if q_weight > 0 else 0.0
+    headline: float | None = None
     text_score = confidence * (w.tsr * best_tsr + w.jaccard * 100 * best_content + w.coverage * 100 * coverage
                                + w.bm25 * 100 * bm25_cov)
     if not prop.claimant:
@@ -1424,6 +1466,10 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
         # weighs each shared word by its rarity and discounts long claims, tells its claim apart best
         plain = w.unattributed_bm25
         text_score = (1.0 - plain) * text_score + plain * confidence * 100 * bm25_cov
+        if w.headline > 0:
+            # a post repeats the words of its story's headline: a claim whose headline it leaves out is less likely
+            headline = _headline_coverage(index, q, claim)
+            text_score *= 1.0 - w.headline + w.headline * headline
 
     # actors named in the text, and whom the claim is about
     actor_score, missing = 0.0, 0
@@ -1536,7 +1582,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     score = round(max(0.0, min(100.0, score)), 2)
     return (score, text_score, best_i, best_tsr, best_jac, coverage, shared, confidence, actor_score, missing,
             accused, role, direction, year_conflict, number_conflict, topic if has_topic else None,
-            context_bonus, bm25_norm, bm25_rel, topic_low, best_content, substituted, vague, thing_conflict)
+            context_bonus, bm25_norm, bm25_rel, topic_low, best_content, substituted, vague, thing_conflict, headline)
 
 
 MODEL_FEATURES = (
@@ -1567,7 +1613,7 @@ def _candidate(index: MatchIndex, q: _Query, claim: _Claim, parts: tuple, bm25: 
                          actor_score=round(parts[8], 3), direction_score=parts[12], number_score=0.0)
     (score, text_score, best_i, best_tsr, best_jac, coverage, shared, confidence, actor_score, missing, accused,
      role, direction, year_conflict, number_conflict, topic, context_bonus, _bm25_norm, _bm25_rel, _topic_low,
-     content, substituted, _vague, thing_conflict) = parts
+     content, substituted, _vague, thing_conflict, headline) = parts
     prop = q.prop
     best_rep = claim.reps[best_i] if best_i >= 0 else None
     w = index.weights
@@ -1605,6 +1651,7 @@ def _candidate(index: MatchIndex, q: _Query, claim: _Claim, parts: tuple, bm25: 
             "years": sorted(prop.years),
             "claim_years": sorted(claim.years),
             "topic": round(topic, 3) if topic is not None else None,
+            "headline": round(headline, 3) if headline is not None else None,
             "context": round(context, 3),
             "context_bonus": round(context_bonus, 3),
             "direction_agreement": direction,
@@ -1692,10 +1739,17 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
     shortlist: list[int] = []
     if chosen:
         top_bm = max(chosen.values()) or 1.0
-        pre = {slot: round(0.5 * max(values[slot], default=0.0) / 100.0 + 0.5 * bm / top_bm, 9)
-               for slot, bm in chosen.items()}
-        ranked_pre = sorted(chosen, key=lambda slot: (-pre[slot], slot))
-        floor = pre[ranked_pre[0]] * index.weights.shortlist_ratio
+        pre = {slot: 0.5 * max(values[slot], default=0.0) / 100.0 + 0.5 * bm / top_bm for slot, bm in chosen.items()}
+        rank = {slot: round(v, 9) for slot, v in pre.items()}
+        h = index.weights.headline
+        if h > 0 and not prop.claimant:
+            # the order (not the floor) also weighs how much of each claim's headline the mention repeats
+            q = _Query(index, prop, frozenset(), top_bm)
+            rank = {slot: round(v * (1.0 - h + h * _headline_coverage(index, q, index._claims[slot])), 9)
+                    for slot, v in pre.items()}
+        pre = {slot: round(v, 9) for slot, v in pre.items()}
+        ranked_pre = sorted(chosen, key=lambda slot: (-rank[slot], slot))
+        floor = max(pre.values()) * index.weights.shortlist_ratio
         shortlist = [slot for slot in ranked_pre[: max(index.rerank, top)] if pre[slot] >= floor]
         shortlist += [slot for slot in chosen if slot not in shortlist and index._claims[slot].claim_id in (context or {})]
     out = []
