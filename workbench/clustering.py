@@ -143,7 +143,7 @@ ORDER BY m.mention_id
 """
 
 
-def load_index(con: Connection, *, reps_per_claim: int = 4) -> MatchIndex:
+def load_index(con: Connection, *, reps_per_claim: int = 3) -> MatchIndex:
     """A fresh `MatchIndex` of every live claim, built from the database.
 
     Only what the index keeps is read: the first distinct wordings of each claim (its document), who

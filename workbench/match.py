@@ -828,7 +828,7 @@ class MatchIndex:
     `reps_per_claim` distinct mentions; later mentions only update who asserts and denies it.
     """
 
-    def __init__(self, normalizer: Normalizer | None = None, *, reps_per_claim: int = 4,
+    def __init__(self, normalizer: Normalizer | None = None, *, reps_per_claim: int = 3,
                  candidates: int = 20, rerank: int = 4, weights: Weights | None = None,
                  dense_from: int = 64, block_share: float = 0.25) -> None:
         self.normalizer = normalizer or default_normalizer()
