@@ -185,7 +185,7 @@ def _add_rows(con: Connection, index: MatchIndex, after: int) -> int:
     return added
 
 
-CACHE_VERSION = 13
+CACHE_VERSION = 14
 """Bump when the index's contents or the matcher's data files change meaning (old cache files are then ignored)."""
 
 
