@@ -263,6 +263,8 @@ def test_a_decision_is_explained_in_a_reviewers_words() -> None:
     assert browse.decision_reasons(capped) == (
         "wording 82/100; goes the other way; the claimant's side fits (asserts it, or denies being accused); "
         "another year; articles about the same story; held at a suggestion by the conflict")
+    post = {"breakdown": {"token_set_ratio": 64.0, "headline": 0.6}}
+    assert browse.decision_reasons(post) == "wording 64/100; repeats 60% of the claim's headline"
 
 
 def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:

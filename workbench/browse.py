@@ -423,6 +423,8 @@ def decision_reasons(details: dict[str, Any]) -> str:
         reasons.append("said in the same article")
     if b.get("topic") is not None and b["topic"] >= 0.5:
         reasons.append("articles about the same story")
+    if b.get("headline") is not None:
+        reasons.append(f"repeats {100 * b['headline']:.0f}% of the claim's headline")
     if b.get("capped"):
         reasons.append("held at a suggestion by the conflict")
     return "; ".join(reasons)
