@@ -168,3 +168,14 @@ def test_an_alias_running_on_past_a_possessive_is_found_whole():
     assert ("People's Republic of China", "China") in hits
     assert ("Republic of China", "Taiwan") not in hits
     assert ("Russia", "Russia") in hits  # an ordinary possessive still ends the alias
+
+
+def test_many_names_resolve_at_once_by_name_or_alias_and_unknown_ones_are_created(db_path: Path) -> None:
+    with connect(db_path) as con:
+        iran = store.resolve_actor(con, "Iran", create=False)
+        before = con.execute("SELECT count(*) FROM actors").fetchone()[0]
+        found = store.resolve_actors(con, ["Iran", "  tehran ", "ISLAMIC REPUBLIC OF IRAN", "Quillonia", "", None, "Iran"])
+        created = con.execute("SELECT actor_id FROM actors WHERE name = 'Quillonia'").fetchone()[0]
+        after = con.execute("SELECT count(*) FROM actors").fetchone()[0]
+    assert found == {"Iran": iran, "tehran": iran, "ISLAMIC REPUBLIC OF IRAN": iran, "Quillonia": created}
+    assert after == before + 1

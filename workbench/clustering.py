@@ -24,7 +24,7 @@ import os
 import pickle
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -313,7 +313,7 @@ def place_mentions(
         return []
     _catch_up(con, index)
     auto, suggest = float(settings.match_auto), float(settings.match_suggest)
-    actor_ids = _actor_ids(con, [m.claimant for m in mentions] + [m.accused for m in mentions])
+    actor_ids = store.resolve_actors(con, [m.claimant for m in mentions] + [m.accused for m in mentions])
     forced = _forced_claims(con, {m.claim_id for m in mentions if m.claim_id is not None})
     topics = _article_titles(con, {m.article_id for m in mentions if m.article_id is not None})
     context = _article_claims(con, {m.article_id for m in mentions if m.article_id is not None})
@@ -434,15 +434,6 @@ def _reserve(con: Connection, sequence: str, count: int) -> list[int]:
         return []
     rows = con.execute(f"SELECT nextval('{sequence}') FROM range(?)", [count]).fetchall()
     return [int(r[0]) for r in rows]
-
-
-def _actor_ids(con: Connection, names: Iterable[str | None]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for name in {n.strip() for n in names if n and n.strip()}:
-        actor_id = store.resolve_actor(con, name, create=True)
-        if actor_id is not None:
-            out[name] = actor_id
-    return out
 
 
 def _forced_claims(con: Connection, claim_ids: set[int]) -> dict[int, int]:

@@ -214,12 +214,22 @@ def resolve_actor(con: Connection, name: str | None, *, create: bool = True, kin
 
 
 def resolve_actors(con: Connection, names: Iterable[str | None]) -> dict[str, int]:
-    """Bulk `resolve_actor` for many names (creating unknown ones); returns name -> actor id."""
-    out: dict[str, int] = {}
-    for name in {n.strip() for n in names if n and n.strip()}:
-        actor_id = resolve_actor(con, name)
-        if actor_id is not None:
-            out[name] = actor_id
+    """Bulk `resolve_actor` for many names (known ones in one query, unknown ones created); name -> actor id."""
+    wanted = sorted({n.strip() for n in names if n and n.strip()})
+    if not wanted:
+        return {}
+    rows = con.execute(
+        "SELECT n.name, coalesce((SELECT min(a.actor_id) FROM actors a WHERE a.name = n.name),"
+        " (SELECT min(al.actor_id) FROM actor_aliases al WHERE al.alias_key = n.key))"
+        " FROM (SELECT unnest(?::VARCHAR[]) AS name, unnest(?::VARCHAR[]) AS key) n",
+        [wanted, [actor_data.alias_key(n) for n in wanted]],
+    ).fetchall()
+    out = {name: int(actor_id) for name, actor_id in rows if actor_id is not None}
+    for name in wanted:
+        if name not in out:
+            actor_id = resolve_actor(con, name)
+            if actor_id is not None:
+                out[name] = actor_id
     return out
 
 
