@@ -415,3 +415,27 @@ def test_same_article_context_weighs_claims_by_how_recently_they_were_mentioned(
     assert list(claims) == [3, 7, 9, 4]
     assert clustering._context_weights(claims) == pytest.approx({4: 1.0, 9: 0.5, 7: 0.45, 3: 0.405})
     assert clustering._context_weights(Counter()) is None
+
+
+def test_bulk_matching_pauses_the_cyclic_collector_and_restores_it(db: Path, tmp_path: Path, write_jsonl) -> None:
+    import gc
+
+    from workbench import pipeline
+
+    during: list[bool] = []
+    assert gc.isenabled()
+    with clustering.collector_paused():
+        with clustering.collector_paused():  # nested: still off after the inner one ends
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    report = pipeline.import_mentions(db, write_jsonl(tmp_path / "few.jsonl", _lines("Peru", 3)), prefetch=False,
+                                      progress=lambda r: during.append(gc.isenabled()))
+    assert (report.mentions, during, gc.isenabled()) == (3, [False], True)
+    gc.disable()
+    try:  # a caller that had it off keeps it off
+        with clustering.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -18,13 +18,16 @@ Every function takes an open connection and leaves transaction control to its ca
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import pickle
+import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,6 +153,11 @@ def load_index(con: Connection, *, reps_per_claim: int = 3) -> MatchIndex:
     asserts and denies it (counted in SQL), and the titles of the first articles it appeared in; so the
     load grows with the number of claims rather than of mentions.
     """
+    with collector_paused():  # millions of small objects: a fifth of the load time went to full collections
+        return _load_index(con, reps_per_claim)
+
+
+def _load_index(con: Connection, reps_per_claim: int) -> MatchIndex:
     index = MatchIndex(_normalizer(con), reps_per_claim=reps_per_claim)
     index.event_watermark = int(scalar(con, "SELECT coalesce(max(event_id), 0) FROM events") or 0)
     latest = int(scalar(con, "SELECT coalesce(max(mention_id), 0) FROM mentions") or 0)
@@ -183,6 +191,35 @@ def _add_rows(con: Connection, index: MatchIndex, after: int) -> int:
                       topic=topic)
             added += 1
     return added
+
+
+_PAUSED = 0
+_PAUSE_LOCK = threading.Lock()
+_RESUME = False
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Bulk matching (an import, a recluster) with Python's cyclic garbage collector off.
+
+    The match index holds millions of small objects that every full collection walks again (12% of a 100k
+    import went there), while the work itself makes almost no reference cycles (a few hundred objects per
+    100k mentions, collected once the collector runs again). Nested and concurrent uses are counted: the
+    collector is back as it was when the last one ends.
+    """
+    global _PAUSED, _RESUME
+    with _PAUSE_LOCK:
+        if _PAUSED == 0:
+            _RESUME = gc.isenabled()
+            gc.disable()
+        _PAUSED += 1
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _PAUSED -= 1
+            if _PAUSED == 0 and _RESUME:
+                gc.enable()
 
 
 CACHE_VERSION = 14
@@ -226,7 +263,8 @@ def load_index_cached(con: Connection, db_path: str | Path) -> MatchIndex:
             and cached_stamp["mentions_max"] <= stamp["mentions_max"]):
         try:
             with path.open("rb") as fh:
-                state = pickle.load(fh)
+                with collector_paused():
+                    state = pickle.load(fh)
             index = MatchIndex.__new__(MatchIndex)
             index.__dict__.update(state)
             index.normalizer = _normalizer(con)
@@ -917,6 +955,11 @@ def recluster(con: Connection, settings: Settings, reviewer: str | None = None) 
     suggested together), mentions placed or moved by hand, and claim ids with their status, verdict and
     text wherever a new cluster continues an old claim (the old claim with the largest share of its mentions).
     """
+    with collector_paused():
+        return _recluster(con, settings, reviewer)
+
+
+def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> ReclusterReport:
     started = time.monotonic()
     report = ReclusterReport()
     rows = query(

@@ -389,6 +389,12 @@ def import_mentions(
     if lines_in_file is None:
         report.errors.append(InputError("file is empty", str(path)))
         return report
+    with clustering.collector_paused():
+        return _import_lines(db_path, path, lines_in_file, report, settings, progress, reviewer, batch_size, prefetch)
+
+
+def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: IngestReport, settings: Settings | None,
+                  progress: Progress | None, reviewer: str | None, batch_size: int, prefetch: bool | None) -> IngestReport:
     writer = _Writer(db_path, settings)
     seen = KnownLines(writer.connection())
     if prefetch is None:
