@@ -491,3 +491,16 @@ def test_providing_evidence_is_not_supplying(norm: Normalizer) -> None:
     assert norm.analyze("Tehran provided drones to Moscow", "Ukraine").terms == ("@iran", "supply", "dron", "@russia")
     # the verb goes, the rest of the sentence stays
     assert norm.analyze("Tehran offered no proof that it sent no drones", "Ukraine").terms == ("@iran", "supply", "dron")
+
+
+def test_a_propositions_wording_key_is_computed_once_and_survives_pickling() -> None:
+    import pickle
+
+    from workbench.match import default_normalizer, wording_key
+
+    prop = default_normalizer().analyze("Tehran sold drones to Moscow in 2022", "United States", "asserts")
+    same = default_normalizer().analyze("Iran supplied UAVs to Russia in 2022", "US", "asserts")
+    other = default_normalizer().analyze("Iran supplied UAVs to Russia in 2022", "US", "denies")
+    assert prop.wording == wording_key(prop) == same.wording != other.wording
+    assert "wording" in prop.__dict__  # kept on the instance
+    assert pickle.loads(pickle.dumps(prop)).__dict__["wording"] == prop.wording

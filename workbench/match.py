@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -317,6 +317,11 @@ class Proposition:
     def content(self) -> tuple[str, ...]:
         """Terms that are neither actors nor numbers."""
         return tuple(t for t in self.terms if t[0] not in "@#")
+
+    @cached_property
+    def wording(self) -> int:
+        """`wording_key` of the proposition, computed once (a search and the add after it both need it)."""
+        return wording_key(self)
 
 
 _ANALYSIS_CACHE = 20_000
@@ -932,7 +937,7 @@ class MatchIndex:
         slot = self.claim_slot(claim_id)
         claim = self._claims[slot]
         wordings = self._wordings
-        key = wording_key(prop)
+        key = prop.wording
         wordings.pop(key, None)  # the newest last: the oldest are forgotten first
         wordings[key] = slot
         if len(wordings) > _MAX_WORDINGS:
@@ -1034,7 +1039,7 @@ class MatchIndex:
     def repeat_of(self, prop: Proposition) -> int | None:
         """The live claim an earlier mention with the same wording (terms, claimant and stance) went to, if the
         wording says enough to stand on its own (idf mass of at least `Weights.informative`)."""
-        slot = self._wordings.get(wording_key(prop))
+        slot = self._wordings.get(prop.wording)
         if slot is None or not self._claims[slot].alive:
             return None
         if self.vagueness(prop) > 0:

@@ -31,7 +31,10 @@ def _start(rows: list[tuple[str, str, str, str | None]]) -> None:
 
 def _analyze(items: Sequence[Item]) -> list[Proposition]:
     assert _normalizer is not None
-    return [_normalizer.analyze(text, claimant, stance) for text, claimant, stance in items]
+    props = [_normalizer.analyze(text, claimant, stance) for text, claimant, stance in items]
+    for prop in props:
+        prop.wording  # noqa: B018 - computed here, on the second core, and sent along
+    return props
 
 
 class Prefetcher:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .errors import InputError
@@ -43,10 +44,16 @@ def check_url(value: object, field: str = "url") -> str | None:
     if not isinstance(value, str):
         raise InputError(f"{field} must be a string")
     url = value.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+    if not _is_web_address(url):
         raise InputError(f"{field} must be an http:// or https:// address: {url[:60]!r}")
     return url
+
+
+@lru_cache(maxsize=4096)
+def _is_web_address(url: str) -> bool:
+    """Whether `url` is an http(s) address (remembered: the mentions of one article share its URL)."""
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
