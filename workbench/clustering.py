@@ -200,7 +200,7 @@ _RESUME = False
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Bulk matching (an import, a recluster) with Python's cyclic garbage collector off.
+    """Bulk matching (an import, a recluster, an index load) with Python's cyclic garbage collector off.
 
     The match index holds millions of small objects that every full collection walks again (12% of a 100k
     import went there), while the work itself makes almost no reference cycles (a few hundred objects per
