@@ -160,7 +160,7 @@ def load_index(con: Connection, *, reps_per_claim: int = 3) -> MatchIndex:
 def _load_index(con: Connection, reps_per_claim: int) -> MatchIndex:
     index = MatchIndex(_normalizer(con), reps_per_claim=reps_per_claim)
     index.event_watermark = int(scalar(con, "SELECT coalesce(max(event_id), 0) FROM events") or 0)
-    latest = int(scalar(con, "SELECT coalesce(max(mention_id), 0) FROM mentions") or 0)
+    latest = store.latest_mention_id(con)
     analyze = index.normalizer.analyze
     cur = con.execute(_REPS_SQL, [2 * reps_per_claim])
     while rows := cur.fetchmany(50_000):
@@ -308,7 +308,7 @@ def refresh_index(con: Connection, index: MatchIndex) -> int:
         index.__dict__.update(fresh.__dict__)
         return fresh.mentions
     index.event_watermark = int(scalar(con, "SELECT coalesce(max(event_id), 0) FROM events") or 0)
-    latest = int(scalar(con, "SELECT coalesce(max(mention_id), 0) FROM mentions") or 0)
+    latest = store.latest_mention_id(con)
     if latest <= index.mention_watermark:
         return 0
     added = _add_rows(con, index, index.mention_watermark)
@@ -461,7 +461,7 @@ def _note_context(claims: Counter, claim_id: int) -> None:
 
 
 def _catch_up(con: Connection, index: MatchIndex) -> None:
-    latest = int(scalar(con, "SELECT coalesce(max(mention_id), 0) FROM mentions") or 0)
+    latest = store.latest_mention_id(con)
     if latest > index.mention_watermark:
         refresh_index(con, index)
 

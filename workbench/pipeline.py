@@ -22,7 +22,7 @@ from typing import Any
 from . import clustering, store
 from .claimreview import parse_claimreviews, store_claimreviews
 from .config import Settings
-from .db import Connection, open_connection, scalar, someone_waiting, transaction, yield_to_waiters
+from .db import Connection, open_connection, someone_waiting, transaction, yield_to_waiters
 from .errors import InputError, NotFound, WorkbenchError
 from .actors import alias_key
 from .extract import extract_mentions
@@ -294,29 +294,9 @@ def drop_known_lines(con: Connection, batch: list[tuple[str, MentionLine]], *,
             fresh.append((where, line))
     if not fresh or stored_before == 0:
         return fresh, len(batch) - len(fresh)
-    rows = [
-        {"i": i, "quote": ln.mention.quote, "url": ln.url, "stance": ln.mention.stance.value,
-         "claimant_key": alias_key(ln.mention.claimant or "")}
-        for i, (_, ln) in enumerate(fresh)
-    ]
-    known = {
-        r[0]
-        for r in con.execute(
-            "WITH n AS (SELECT unnest(?, recursive := true))"
-            " SELECT n.i FROM n WHERE EXISTS (SELECT 1 FROM mentions m"
-            "   LEFT JOIN articles a ON a.article_id = m.article_id"
-            "   WHERE m.quote = n.quote AND m.stance = n.stance AND a.url IS NOT DISTINCT FROM n.url"
-            "   AND m.mention_id <= ?"
-            "   AND (CASE WHEN n.claimant_key = '' THEN m.claimant_id IS NULL ELSE m.claimant_id IN"
-            "        (SELECT actor_id FROM actor_aliases al WHERE al.alias_key = n.claimant_key) END))",
-            [rows, _MAX_ID if stored_before is None else stored_before],
-        ).fetchall()
-    }
+    known = store.stored_mention_lines(con, [_line_key(ln) for _, ln in fresh], up_to=stored_before)
     kept = [item for i, item in enumerate(fresh) if i not in known]
     return kept, len(batch) - len(kept)
-
-
-_MAX_ID = 2**63 - 1
 
 
 class KnownLines:
@@ -325,14 +305,14 @@ class KnownLines:
     stores mentions meanwhile, for every mention."""
 
     def __init__(self, con: Connection) -> None:
-        self.before = int(scalar(con, "SELECT coalesce(max(mention_id), 0) FROM mentions") or 0)
+        self.before = store.latest_mention_id(con)
         self.stored = 0
         self._keys: set[int] = set()
 
     def drop(self, con: Connection, batch: list[tuple[str, MentionLine]]) -> tuple[list[tuple[str, MentionLine]], int]:
         """`drop_known_lines`, with the lines this import stored left out without a query."""
         mine = [item for item in batch if hash(_line_key(item[1])) not in self._keys]
-        others = int(scalar(con, "SELECT count(*) FROM mentions WHERE mention_id > ?", [self.before]) or 0)
+        others = store.mentions_after(con, self.before)
         limit = None if others > self.stored else self.before
         kept, known = drop_known_lines(con, mine, stored_before=limit)
         return kept, known + len(batch) - len(mine)

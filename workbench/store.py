@@ -12,7 +12,8 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import actors as actor_data
@@ -342,6 +343,38 @@ def reset_setting(con: Connection, key: str, reviewer: str | None = None) -> boo
     record_event(con, "setting changed", "setting", None, reviewer=reviewer,
                  details={"key": key, "old": stored[key], "new": None})
     return True
+
+
+def latest_mention_id(con: Connection) -> int:
+    """The highest mention id stored (0 when there is none)."""
+    return int(scalar(con, "SELECT coalesce(max(mention_id), 0) FROM mentions") or 0)
+
+
+def mentions_after(con: Connection, mention_id: int) -> int:
+    """How many mentions have a higher id than `mention_id`."""
+    return int(scalar(con, "SELECT count(*) FROM mentions WHERE mention_id > ?", [mention_id]) or 0)
+
+
+def stored_mention_lines(con: Connection, lines: Sequence[tuple[str, str | None, str, str]],
+                         up_to: int | None = None) -> set[int]:
+    """Positions in `lines` ((quote, source URL, stance, claimant alias key) each; '' for no claimant) of those
+    already stored as a mention, among the mentions with an id up to `up_to` (all when None)."""
+    if not lines:
+        return set()
+    rows = [{"i": i, "quote": q, "url": u, "stance": s, "claimant_key": k} for i, (q, u, s, k) in enumerate(lines)]
+    return {
+        int(r[0])
+        for r in con.execute(
+            "WITH n AS (SELECT unnest(?, recursive := true))"
+            " SELECT n.i FROM n WHERE EXISTS (SELECT 1 FROM mentions m"
+            "   LEFT JOIN articles a ON a.article_id = m.article_id"
+            "   WHERE m.quote = n.quote AND m.stance = n.stance AND a.url IS NOT DISTINCT FROM n.url"
+            "   AND m.mention_id <= ?"
+            "   AND (CASE WHEN n.claimant_key = '' THEN m.claimant_id IS NULL ELSE m.claimant_id IN"
+            "        (SELECT actor_id FROM actor_aliases al WHERE al.alias_key = n.claimant_key) END))",
+            [rows, 2**63 - 1 if up_to is None else up_to],
+        ).fetchall()
+    }
 
 
 def counts(con: Connection) -> dict[str, int]:
