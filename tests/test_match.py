@@ -236,8 +236,10 @@ def test_fast_search_equals_reference_on_random_data(seed: int) -> None:
         stance = rng.choice(["asserts", "denies"])
         context = {rng.randint(1, 25): 1.0} if rng.random() < 0.3 else None
         topic = rng.choice([None, _sentence(rng)])
-        fast = index.search(text, claimant, top=5, stance=stance, context=context, topic=topic)
-        slow = reference_search(index, text, claimant, top=5, stance=stance, context=context, topic=topic)
+        enough = rng.choice([None, 30.0, 60.0])
+        fast = index.search(text, claimant, top=5, stance=stance, context=context, topic=topic, enough=enough)
+        slow = reference_search(index, text, claimant, top=5, stance=stance, context=context, topic=topic,
+                                enough=enough)
         assert [c.claim_id for c in fast] == [c.claim_id for c in slow]
         assert [c.score for c in fast] == [c.score for c in slow]
         assert [c.bm25 for c in fast] == [c.bm25 for c in slow]
@@ -289,6 +291,26 @@ def test_a_mention_naming_an_actor_is_compared_with_claims_naming_one() -> None:
     assert {c.claim_id for c in index.search("Chile paid for fighter jets sold in 2021", top=5)} == {1, 2, 3}
     # a denial that names only its claimant is compared with the claims naming the claimant
     assert {c.claim_id for c in index.search("This is a lie about jets", "Norway", stance="denies", top=5)} == {1}
+
+
+def test_an_import_tries_the_claims_naming_two_of_the_actors_first() -> None:
+    index = MatchIndex()
+    index.add(1, "Iran sent drones to Russia", "Ukraine")
+    index.add(2, "Iran is arming its allies with drones", "Israel")
+    index.add(3, "Russia bought drones from Belarus", "Poland")
+    text = "Tehran shipped drones to Moscow last year"
+    # a lookup compares the text with every claim naming Iran or Russia
+    assert [c.claim_id for c in index.search(text, "United States")] == [1, 2, 3]
+    # the import's search: claim 1 names both and scores enough, so the claims naming one are not scored
+    assert [(c.claim_id, c.score) for c in index.search(text, "United States", enough=50.0)] == [(1, 100.0)]
+    # none of the claims naming both scores enough: compared with every claim naming one, as a lookup is
+    assert [c.claim_id for c in index.search(text, "United States", enough=101.0)] == [1, 2, 3]
+    # no claim names Iran and Belarus together: the same as a lookup
+    other = "Iran sent drones to Belarus"
+    assert index.search(other, "United States", enough=50.0) == index.search(other, "United States")
+    assert [c.claim_id for c in index.search(other, "United States", enough=50.0)] == [2, 1, 3]
+    # an assertion's claimant is not what it is about: "the US says Iran ..." names no pair
+    assert index._pair_block(index.normalizer.analyze("The US says Iran sent drones", "United States")) is None
 
 
 @pytest.mark.parametrize("seed", range(3))

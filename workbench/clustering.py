@@ -222,7 +222,7 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
-CACHE_VERSION = 14
+CACHE_VERSION = 15
 """Bump when the index's contents or the matcher's data files change meaning (old cache files are then ignored)."""
 
 
@@ -425,7 +425,7 @@ def _place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, a
         return _Row(same.claim_id, "joined", same.score, False, same,
                     details={"via": "same wording as an earlier mention of the claim"})
     found = index.search(text, m.claimant, top=3, stance=m.stance, topic=topic, context=ctx, proposition=prop,
-                         explain=1)
+                         explain=1, enough=auto)
     decision = decide(found, auto, suggest)
     if decision.kind == "joined":
         row = _Row(int(decision.claim_id), "joined", decision.score, False, decision.candidate)  # type: ignore[arg-type]

@@ -854,6 +854,8 @@ class MatchIndex:
         self._dense: dict[int, np.ndarray] = {}
         """Term id -> its weight in every claim slot (0 where absent), for the common terms."""
         self._dense_cap = 0
+        self._pairs: dict[tuple[str, str], list[int]] = {}
+        """Two actors (sorted) -> the slots of the claims whose wordings name both, in order of slot."""
         self._wordings: dict[int, int] = {}
         """Wording key (terms, claimant, stance) -> the slot of the claim that wording last went to."""
         self._claims: list[_Claim] = []
@@ -948,6 +950,11 @@ class MatchIndex:
         claim.reps.append(prop)
         claim.rep_norms.append(prop.norm)
         claim.accuse(accused_of(prop))
+        known = list(claim.actors)
+        for actor in prop.actors - claim.actors.keys():
+            for other in known:
+                self._pairs.setdefault((actor, other) if actor < other else (other, actor), []).append(slot)
+            known.append(actor)
         claim.actors.update(prop.actors)
         claim.years.update(prop.years)
         claim.numbers.update(prop.numbers)
@@ -1115,15 +1122,16 @@ class MatchIndex:
         slots, scores = self._retrieve(prop, limit, topic)
         return list(zip(slots.tolist(), scores.tolist()))
 
-    def _retrieve(self, prop: Proposition, limit: int | None = None,
-                  topic: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
-        """`retrieve` as two arrays: the slots and their BM25."""
+    def _retrieve(self, prop: Proposition, limit: int | None = None, topic: Sequence[str] = (),
+                  block: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """`retrieve` as two arrays: the slots and their BM25 (within `block`, sorted slots, when given)."""
         limit = self.candidates if limit is None else limit
         qterms = self._query_terms(prop, topic)
         if not qterms or not self._n_alive:
             return _NO_SLOTS, _NO_SCORES
         terms = self._coefficients(qterms)
-        block = self._block(prop)
+        if block is None:
+            block = self._block(prop)
         if block is None:
             scores = self._bm25(terms)
             hit = np.flatnonzero(scores > 0)
@@ -1161,11 +1169,29 @@ class MatchIndex:
         block = np.flatnonzero(mask) if mask is not None else None
         return block if block is not None and len(block) else None
 
+    def _pair_block(self, prop: Proposition) -> np.ndarray | None:
+        """The live claims whose wordings name two of the actors the mention is about (`block_actors`), when
+        it names two or more and some claim does: "Tehran sent drones to Moscow" is compared with the
+        claims naming Iran and Russia, not with every claim naming either (sorted slots, or None)."""
+        actors = sorted(block_actors(prop))
+        if len(actors) < 2:
+            return None
+        found: set[int] = set()
+        pairs = self._pairs
+        for i, a in enumerate(actors):
+            for b in actors[i + 1 :]:
+                slots = pairs.get((a, b))
+                if slots:
+                    found.update(slots)
+        if self._removed:
+            claims = self._claims
+            found = {slot for slot in found if claims[slot].alive}
+        return np.array(sorted(found), dtype=np.int64) if found else None
+
     def _block_bm25(self, terms: list[tuple[int, float]], block: np.ndarray) -> np.ndarray:
         """BM25 of the claim slots `block` (sorted), summed term by term in query order as `_bm25` sums them."""
         k1, b, avgdl = self._bm25_params()
         K = k1 * (1 - b + b * self._dl.a[block] / avgdl)
-        where: np.ndarray | None = None
         total = np.zeros(len(block))
         for tid, coef in terms:
             dense = self._dense.get(tid)
@@ -1173,15 +1199,11 @@ class MatchIndex:
                 tf = dense[block]
                 total += coef * tf / (tf + K)
                 continue
-            if where is None:
-                where = np.full(int(block[-1]) + 1, -1, dtype=np.int64)
-                where[block] = np.arange(len(block))
             n = self._postings[tid].n
             post, tf = self._postings[tid].a[:n], self._tf[tid].a[:n]
-            keep = post <= block[-1]
-            at = where[post[keep]]
-            inside = at >= 0
-            at, tf = at[inside], tf[keep][inside]
+            at = np.minimum(np.searchsorted(block, post), len(block) - 1)
+            inside = block[at] == post
+            at, tf = at[inside], tf[inside]
             part = np.zeros(len(block))
             part[at] = coef * tf / (tf + K[at])
             total += part
@@ -1219,18 +1241,34 @@ class MatchIndex:
     def search(self, text: str, claimant: str | None = None, top: int = 5, *, stance: Stance | str = Stance.ASSERTS,
                context: Mapping[int, float] | None = None, exclude: Iterable[int] = (),
                topic: str | None = None, proposition: Proposition | None = None,
-               workers: int = -1, explain: int | None = None) -> list[Candidate]:
+               workers: int = -1, explain: int | None = None, enough: float | None = None) -> list[Candidate]:
         """The `top` claims most similar to `text` said by `claimant`, best first.
 
         `context`: claims that other mentions of the same article are on (claim id -> weight), considered
         even when they share no word with the text. `topic`: the article's title. `exclude`: claims never
         to return (pairs a reviewer rejected). `explain`: how many of the results carry the full breakdown
-        (default: all).
+        (default: all). `enough`: a score that settles it (the import's `match_auto`): a mention naming two
+        or more actors it is about is first compared with the claims naming two of them (`_pair_block`),
+        and with every claim naming one only when none of those scores `enough`.
         """
         prop = proposition or self.normalizer.analyze(text, claimant, stance)
         title_terms = self.normalizer.topic_terms(topic)
         topic_terms = _story_words(title_terms) if topic else frozenset()
-        slots, bms = self._retrieve(prop, topic=title_terms)
+        exclude = tuple(exclude)
+        pairs = self._pair_block(prop) if enough is not None and prop.claimant else None
+        if pairs is not None:
+            found = self._rank(prop, self._retrieve(prop, topic=title_terms, block=pairs), top, topic_terms,
+                               context, exclude, workers, explain)
+            if found and found[0].score >= enough:
+                return found
+        return self._rank(prop, self._retrieve(prop, topic=title_terms), top, topic_terms, context, exclude,
+                          workers, explain)
+
+    def _rank(self, prop: Proposition, retrieved: tuple[np.ndarray, np.ndarray], top: int,
+              topic_terms: frozenset[str], context: Mapping[int, float] | None, exclude: Iterable[int],
+              workers: int, explain: int | None) -> list[Candidate]:
+        """`search`'s candidates scored: the retrieved claims, the context ones, less the excluded."""
+        slots, bms = retrieved
         claims = self._claims
         if context:
             # the same article's claims, even when they share no word with the text
@@ -1328,6 +1366,13 @@ def accused_of(prop: Proposition) -> frozenset[str]:
     if prop.stance == Stance.DENIES:
         return frozenset(prop.claimant)
     return frozenset(a for a in prop.actors if a not in prop.claimant)
+
+
+def block_actors(prop: Proposition) -> frozenset[str]:
+    """The actors a mention's claim is about, for blocking: those its text names (an assertion's claimant
+    aside: "the US accuses Iran" is about Iran), and the collectives a denier belongs to."""
+    named = prop.actors | prop.claimant_groups if prop.stance == Stance.DENIES else prop.actors
+    return named - set(prop.claimant) if prop.stance == Stance.ASSERTS else named
 
 
 _PSEUDO_CLAIMS = 30
@@ -1693,15 +1738,30 @@ def default_normalizer() -> Normalizer:
 
 def reference_search(index: MatchIndex, text: str, claimant: str | None = None, top: int = 5, *,
                      stance: Stance | str = Stance.ASSERTS, context: Mapping[int, float] | None = None,
-                     topic: str | None = None) -> list[Candidate]:
+                     topic: str | None = None, enough: float | None = None) -> list[Candidate]:
     """`MatchIndex.search` computed the obvious way: dicts and loops, one rapidfuzz call per pair.
 
     Every live claim's BM25 score is summed term by term from its term set (the title's words weighted in for a
     vague mention); of the claims naming an actor of a mention with a claimant (all, if none does or it has
     none) the best `index.candidates` are kept (ties: older claim first), and each is scored with scalar
-    `fuzz.token_set_ratio`.
+    `fuzz.token_set_ratio`. With `enough`, the claims whose wordings name two of the mention's `block_actors`
+    are tried first, and kept when the best of them scores `enough`.
     """
     prop = index.normalizer.analyze(text, claimant, stance)
+    if enough is not None and prop.claimant:
+        about = block_actors(prop)
+        pair_block = {slot for slot, claim in enumerate(index._claims)
+                      if claim.alive and len(about & set(claim.actors)) >= 2}
+        if pair_block:
+            found = _reference_ranking(index, prop, top, context, topic, pair_block)
+            if found and found[0].score >= enough:
+                return found
+    return _reference_ranking(index, prop, top, context, topic, None)
+
+
+def _reference_ranking(index: MatchIndex, prop: Proposition, top: int, context: Mapping[int, float] | None,
+                       topic: str | None, only: set[int] | None) -> list[Candidate]:
+    """`reference_search` within the claim slots `only` (None: the actor block, or every claim)."""
     k1, b, avgdl = index._bm25_params()
     qterms: dict[str, float] = {}
     for term in prop.terms:
@@ -1719,8 +1779,8 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
                 qterms.setdefault(term, index.weights.topic_query * vague)
     # the block: live claims naming an actor of the mention (its text or its claimant), when there are any
     named = [t for t in (*prop.terms, *prop.claimant, *prop.claimant_groups) if t[0] == "@"] if prop.claimant else []
-    block = {slot for slot, claim in enumerate(index._claims)
-             if claim.alive and any(claim.term_weight.get(t, 0.0) > 0 for t in named)}
+    block = only if only is not None else {slot for slot, claim in enumerate(index._claims)
+                                           if claim.alive and any(claim.term_weight.get(t, 0.0) > 0 for t in named)}
     scores: dict[int, float] = {}
     for term, qw in qterms.items():
         df = sum(1 for c in index._claims if c.alive and term in c.term_weight)
