@@ -31,6 +31,9 @@ def test_stem_gives_one_form_per_word() -> None:
     assert {stem("supplied"), stem("supplies"), stem("supply"), stem("supplying")} == {"supply"}
     assert stem("drones") == stem("drone")
     assert stem("sent") == "send"
+    # an irregular form gets the stem of its regular forms
+    assert stem("gave") == stem("given") == stem("gives") == stem("give")
+    assert stem("struck") == stem("strikes")
     assert stem("stopped") == "stop"
     assert stem("gas") == "gas"
 
@@ -53,6 +56,12 @@ def test_direction_of_supply(norm: Normalizer) -> None:
     assert norm.analyze("Russia has received drones from Iran").direction == ("@iran", "@russia")
     assert norm.analyze("Drones were delivered to Russia by Iran").direction == ("@iran", "@russia")
     assert norm.analyze("Iran and Russia talked about drones").direction is None
+    # an irregular past of a supply verb is one too
+    gave = norm.analyze("Tehran has never given drones to Moscow")
+    assert (gave.terms, gave.direction) == (("@iran", "supply", "dron", "@russia"), ("@iran", "@russia"))
+    # the helper comes after "from" when the helped one is the subject
+    helped = norm.analyze("Russia is building a drone factory with help from Iran")
+    assert helped.direction == norm.analyze("Iran is helping Russia build a drone factory").direction == ("@iran", "@russia")
 
 
 def test_years_and_numbers_are_kept(norm: Normalizer) -> None:
@@ -293,6 +302,20 @@ def test_a_mention_naming_an_actor_is_compared_with_claims_naming_one() -> None:
     assert {c.claim_id for c in index.search("This is a lie about jets", "Norway", stance="denies", top=5)} == {1}
 
 
+def test_claims_going_the_mentions_way_are_shortlisted_first() -> None:
+    def best(weights: Weights) -> tuple[int, float]:
+        index = MatchIndex(rerank=1, weights=weights)
+        index.add(1, "Russia sent drones to Iran", "Israel")
+        index.add(2, "Iran sent drones to Russia in secret by the Caspian sea route", "Israel")
+        found = index.search("Iran sent drones to Russia", "Ukraine", top=1)[0]
+        return found.claim_id, found.score
+
+    # by wording and BM25 alone the reversed claim comes first, and its full score is capped
+    assert best(Weights(shortlist_direction=0.0)) == (1, 40.0)
+    # the claim that goes Iran -> Russia gets the one full score instead
+    assert best(Weights()) == (2, 100.0)
+
+
 def test_an_import_tries_the_claims_naming_two_of_the_actors_first() -> None:
     index = MatchIndex()
     index.add(1, "Iran sent drones to Russia", "Ukraine")
@@ -513,6 +536,9 @@ def test_providing_evidence_is_not_supplying(norm: Normalizer) -> None:
     assert norm.analyze("Tehran provided drones to Moscow", "Ukraine").terms == ("@iran", "supply", "dron", "@russia")
     # the verb goes, the rest of the sentence stays
     assert norm.analyze("Tehran offered no proof that it sent no drones", "Ukraine").terms == ("@iran", "supply", "dron")
+    # giving support is supporting, not supplying; giving drones is supplying
+    assert norm.analyze("Tehran gave its full support to Moscow", "Russia").terms == ("@iran", "full", "help", "@russia")
+    assert norm.analyze("Tehran gave drones to Moscow", "Ukraine").terms == ("@iran", "supply", "dron", "@russia")
 
 
 def test_a_propositions_wording_key_is_computed_once_and_survives_pickling() -> None:

@@ -103,12 +103,13 @@ def stem(word: str) -> str:
 
     Forms of one word get one stem ("supplied", "supplies", "supply" -> "supply"; "causes", "caused" -> "caus").
 
-    >>> [stem(w) for w in ("supplied", "drones", "drone", "flying", "stopped", "countries", "sent", "gas")]
-    ['supply', 'dron', 'dron', 'fly', 'stop', 'country', 'send', 'gas']
+    >>> [stem(w) for w in ("supplied", "drones", "drone", "flying", "stopped", "countries", "sent", "gas", "gave")]
+    ['supply', 'dron', 'dron', 'fly', 'stop', 'country', 'send', 'gas', 'giv']
     """
     irregular = _lexicon()["irregular"]
     if word in irregular:
-        return irregular[word]
+        base = irregular[word]
+        return base if base in irregular else stem(base)  # "gave", "gives" and "give" -> "giv"
     if len(word) <= 3 or not word.isalpha() or word in _keep_s():
         return word
     w = word
@@ -583,6 +584,9 @@ class Normalizer:
             elif agent is not None:
                 # passive: "drones were supplied to Russia by Iran"
                 src, dst = agent, target
+            elif origin is not None and target is None:
+                # "Russia is building a plant with help from Iran": the `from` actor gives the help
+                src, dst = origin, subject
             else:
                 src, dst = subject, target
             if src and dst and src != dst:
@@ -703,6 +707,9 @@ class Weights:
     """The highest score a claim can get when direction, year or actors contradict the mention."""
     shortlist_ratio: float = 0.6
     """Retrieved claims whose quick score (wording and BM25) is below this share of the best one's are not scored."""
+    shortlist_direction: float = 0.1
+    """Added to a retrieved claim's quick score when it goes the mention's way (taken when it goes the other
+    way): of many claims between the same two actors, those in the right direction get the full score."""
     topic_bonus: float = 20.0
     """Bonus for a mention from an article whose title shares the claim's titles' words (the same story)."""
     unattributed: float = 2.9
@@ -1318,8 +1325,8 @@ class MatchIndex:
 
     def _shortlist(self, slots: list[int], bms: list[float], tsr: list[float], bounds: list[int],
                    context: Mapping[int, float] | None, size: int, query: _Query) -> list[int]:
-        """Positions in `slots` worth the full score: the best `rerank` by wording (and, for a mention without a
-        claimant, by how much of the claim's headline it repeats), and every context claim.
+        """Positions in `slots` worth the full score: the best `rerank` by wording and direction (and, for a
+        mention without a claimant, by how much of the claim's headline it repeats), and every context claim.
 
         Plain Python: for the twenty-odd claims retrieved it is quicker than numpy's per-call overhead."""
         top_bm = max(bms) or 1.0
@@ -1328,13 +1335,15 @@ class MatchIndex:
             lo, hi = bounds[k], bounds[k + 1]
             best = max(tsr[lo:hi]) if hi > lo else 0.0
             raw.append(0.5 * best / 100.0 + 0.5 * bm / top_bm)
-        pre = rank = [round(r, 9) for r in raw]
-        h = self.weights.headline
-        if h > 0 and not query.prop.claimant:
-            # the order (not the floor) also weighs how much of each claim's headline the mention repeats
-            claims = self._claims
-            rank = [round(r * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9)
+        pre = [round(r, 9) for r in raw]
+        # the order (not the floor) also weighs the direction, and how much of a claim's headline a mention
+        # without a claimant repeats
+        claims, prop, d, h = self._claims, query.prop, self.weights.shortlist_direction, self.weights.headline
+        if h > 0 and not prop.claimant:
+            rank = [round((r + d * _way(prop, claims[s])) * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9)
                     for r, s in zip(raw, slots)]
+        else:
+            rank = [round(r + d * _way(prop, claims[s]), 9) for r, s in zip(raw, slots)]
         order = sorted(range(len(slots)), key=lambda k: (-rank[k], slots[k]))[:size]
         # claims far behind the best on wording and BM25 alike are not worth the full score
         floor = max(pre) * self.weights.shortlist_ratio
@@ -1366,6 +1375,15 @@ def accused_of(prop: Proposition) -> frozenset[str]:
     if prop.stance == Stance.DENIES:
         return frozenset(prop.claimant)
     return frozenset(a for a in prop.actors if a not in prop.claimant)
+
+
+def _way(prop: Proposition, claim: _Claim) -> int:
+    """1 when the claim goes the mention's way (who supplies whom), -1 the other way, else 0."""
+    if not prop.direction or not claim.directions:
+        return 0
+    same = prop.direction in claim.directions
+    reverse = (prop.direction[1], prop.direction[0]) in claim.directions
+    return 0 if same == reverse else (1 if same else -1)
 
 
 def block_actors(prop: Proposition) -> frozenset[str]:
@@ -1805,13 +1823,15 @@ def _reference_ranking(index: MatchIndex, prop: Proposition, top: int, context: 
     if chosen:
         top_bm = max(chosen.values()) or 1.0
         pre = {slot: 0.5 * max(values[slot], default=0.0) / 100.0 + 0.5 * bm / top_bm for slot, bm in chosen.items()}
-        rank = {slot: round(v, 9) for slot, v in pre.items()}
+        d = index.weights.shortlist_direction
+        pre_way = {slot: v + d * _way(prop, index._claims[slot]) for slot, v in pre.items()}
+        rank = {slot: round(v, 9) for slot, v in pre_way.items()}
         h = index.weights.headline
         if h > 0 and not prop.claimant:
             # the order (not the floor) also weighs how much of each claim's headline the mention repeats
             q = _Query(index, prop, frozenset(), top_bm)
             rank = {slot: round(v * (1.0 - h + h * _headline_coverage(index, q, index._claims[slot])), 9)
-                    for slot, v in pre.items()}
+                    for slot, v in pre_way.items()}
         pre = {slot: round(v, 9) for slot, v in pre.items()}
         ranked_pre = sorted(chosen, key=lambda slot: (-rank[slot], slot))
         floor = max(pre.values()) * index.weights.shortlist_ratio
