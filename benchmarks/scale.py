@@ -14,7 +14,7 @@ Prints, for the synthetic stream of `benchmarks/synthetic.py`:
    just those, ours as the import placed them among all the others).
 3. `workbench match --queries` with QUERIES further mentions of the same claims: ms per query (the process
    start and index load included, and without them), hit@1 against the truth.
-4. The same import with BIG mentions over BIG_CLAIMS claims (wall time, peak RSS), then one in-process
+4. The same import with BIG mentions over BIG_CLAIMS claims (wall time, peak RSS, pair-F1), then one in-process
    `MatchIndex.search` on that database: the index load time and the median and worst of 100 searches.
 """
 
@@ -203,11 +203,14 @@ def main(argv: list[str] | None = None) -> None:
     # 4. a million
     if not args.skip_big:
         big_stream = work / "big.jsonl"
-        write_stream(big_stream, args.big_claims, args.big, seed=11)
+        big_records = write_stream(big_stream, args.big_claims, args.big, seed=11)
         big_db = work / "big.duckdb"
         for suffix in ("", ".wal"):
             Path(str(big_db) + suffix).unlink(missing_ok=True)
         wall_b, cpu_b, rss_b, out_b = run_child(workbench(big_db, "import-mentions", str(big_stream)))
+        big_predicted, big_truth, _ = stored_clusters(big_db, big_records)
+        big_quality = pair_scores(big_predicted, big_truth)
+        del big_records, big_predicted, big_truth
         started = time.perf_counter()
         with connect(big_db, read_only=True) as con:
             index = clustering.load_index(con)
@@ -219,11 +222,13 @@ def main(argv: list[str] | None = None) -> None:
             index.search(text, top=5)
             timings.append((time.perf_counter() - t0) * 1000)
         report["big"] = {"mentions": args.big, "claims": args.big_claims, "wall_s": round(wall_b, 1),
-                         "cpu_s": round(cpu_b, 1), "peak_rss_mib": round(rss_b), "index_load_s": round(load_s, 2),
+                         "cpu_s": round(cpu_b, 1), "peak_rss_mib": round(rss_b), **big_quality,
+                         "index_load_s": round(load_s, 2),
                          "match_ms_median": round(statistics.median(timings), 2), "match_ms_max": round(max(timings), 2),
                          "summary": out_b.strip().splitlines()[-1]}
         _say(args, f"import-mentions {args.big:,} over {args.big_claims:,} claims: {wall_b:.0f} s wall, {cpu_b:.0f} s CPU, "
-             f"peak RSS {rss_b:.0f} MiB; in-process match at that size: index load {load_s:.1f} s, then "
+             f"peak RSS {rss_b:.0f} MiB, pair-F1 {big_quality['pair_f1']:.3f} (P {big_quality['pair_precision']:.3f}, "
+             f"R {big_quality['pair_recall']:.3f}); in-process match at that size: index load {load_s:.1f} s, then "
              f"{statistics.median(timings):.1f} ms median, {max(timings):.1f} ms worst of {len(timings)}")
     if args.json:
         print(json.dumps(report, indent=1))

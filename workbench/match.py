@@ -1340,8 +1340,8 @@ class MatchIndex:
         # without a claimant repeats
         claims, prop, d, h = self._claims, query.prop, self.weights.shortlist_direction, self.weights.headline
         if h > 0 and not prop.claimant:
-            rank = [round((r + d * _way(prop, claims[s])) * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9)
-                    for r, s in zip(raw, slots)]
+            rank = [round((r + d * _way(prop, claims[s]))
+                          * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9) for r, s in zip(raw, slots)]
         else:
             rank = [round(r + d * _way(prop, claims[s]), 9) for r, s in zip(raw, slots)]
         order = sorted(range(len(slots)), key=lambda k: (-rank[k], slots[k]))[:size]
