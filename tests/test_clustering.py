@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -253,6 +254,28 @@ def test_recluster_after_a_threshold_change_regroups(db: Path) -> None:
         assert scalar(con, "SELECT merged_into FROM claims WHERE claim_id = ?", [placed[1].claim_id]) == placed[0].claim_id
         assert scalar(con, "SELECT count(*) FROM match_suggestions WHERE state = 'open'") == 0
     assert (report.claims_before, report.claims_after, report.mentions_moved, report.claims_retired) == (2, 1, 1, 1)
+
+
+def test_recluster_with_unchanged_settings_moves_nothing(db: Path) -> None:
+    # many claims between the same few actors, placed by one import: re-matching them with the same settings
+    # (the same search, pair blocks first) gives the same claims
+    rng = random.Random(3)
+    actors = ["Iran", "Russia", "Belarus", "Syria", "China", "North Korea"]
+    verbs = ["sent", "supplied", "sold", "denied sending", "shipped"]
+    things = ["drones", "missiles", "shells", "rifles", "chips", "drones and missiles"]
+    mentions = []
+    for _ in range(120):
+        a, b = rng.sample(actors, 2)
+        verb = rng.choice(verbs)
+        text = f"{a} {verb} {rng.choice(things)} to {b}" + rng.choice(["", " in 2022", " in 2023", " again"])
+        claimant = a if verb.startswith("denied") else rng.choice(["Ukraine", "United States", "Israel", None])
+        mentions.append(mention(text, claimant, "denies" if verb.startswith("denied") else "asserts"))
+    place(db, mentions)
+    with connect(db) as con:
+        with transaction(con):
+            report = clustering.recluster(con, SETTINGS)
+    assert report.mentions == 120
+    assert (report.mentions_moved, report.claims_created, report.claims_retired) == (0, 0, 0)
 
 
 def test_index_catches_up_with_other_writers(db: Path) -> None:

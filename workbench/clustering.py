@@ -1014,7 +1014,7 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
         else:
             ctx = article_ctx.get(row["article_id"]) if row["article_id"] is not None else None
             found = index.search(row["text"], row["claimant"], top=3, stance=row["stance"], topic=row["topic"],
-                                 context=_context_weights(ctx), exclude=blocked, explain=1)
+                                 context=_context_weights(ctx), exclude=blocked, explain=1, enough=auto)
             decision = decide(found, auto, suggest)
             if decision.kind == "joined":
                 cluster = int(decision.claim_id)
