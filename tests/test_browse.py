@@ -265,6 +265,16 @@ def test_a_decision_is_explained_in_a_reviewers_words() -> None:
         "another year; articles about the same story; held at a suggestion by the conflict")
     post = {"breakdown": {"token_set_ratio": 64.0, "headline": 0.6}}
     assert browse.decision_reasons(post) == "wording 64/100; repeats 60% of the claim's headline"
+    # which claims the search compared it with
+    def searched(claims: int, naming: list[str], two_of: bool) -> str:
+        return browse.decision_reasons({"breakdown": {"searched": {"claims": claims, "naming": naming, "two_of": two_of}}})
+
+    assert searched(34, ["Iran", "Russia"], True) == "compared with the 34 claims naming both Iran and Russia"
+    assert searched(5, ["Iran", "Russia", "Syria"], True) == "compared with the 5 claims naming two of Iran, Russia and Syria"
+    assert searched(1204, ["Iran", "Russia", "Ukraine"], False) == (
+        "compared with the 1,204 claims naming Iran, Russia or Ukraine")
+    assert searched(1, ["Iran"], False) == "compared with the 1 claim naming Iran"
+    assert searched(10375, [], False) == "compared with all 10,375 claims"
 
 
 def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:
@@ -285,4 +295,5 @@ def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:
     with connect(db_path) as con:
         [denial] = [e for e in browse.match_explanations(con, placed[0].claim_id) if e["mention_id"] == placed[1].mention_id]
     assert denial["why"] == ("wording 100/100; same direction; the claimant's side fits (asserts it, or denies being "
-                             "accused); articles about the same story")
+                             "accused); articles about the same story; compared with the 1 claim naming both Iran "
+                             "and Russia")

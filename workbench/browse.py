@@ -427,7 +427,26 @@ def decision_reasons(details: dict[str, Any]) -> str:
         reasons.append(f"repeats {100 * b['headline']:.0f}% of the claim's headline")
     if b.get("capped"):
         reasons.append("held at a suggestion by the conflict")
+    searched = b.get("searched")
+    if isinstance(searched, dict) and searched.get("claims") is not None:
+        reasons.append(_searched(int(searched["claims"]), list(searched.get("naming") or []), bool(searched.get("two_of"))))
     return "; ".join(reasons)
+
+
+def _searched(claims: int, naming: list[str], two_of: bool) -> str:
+    """Which claims the search compared the mention with, in words."""
+    noun = "claim" if claims == 1 else "claims"
+    if not naming:
+        return f"compared with all {claims:,} {noun}"
+    if two_of:
+        who = f"both {naming[0]} and {naming[1]}" if len(naming) == 2 else "two of " + _listing(naming, "and")
+    else:
+        who = _listing(naming, "or")
+    return f"compared with the {claims:,} {noun} naming {who}"
+
+
+def _listing(names: list[str], last: str) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {last} " + names[-1]
 
 
 def _json(value: Any) -> Any:

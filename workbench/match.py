@@ -185,7 +185,12 @@ class ActorScanner:
         self._possessive_ok: set[tuple[str, ...]] = set()
         self._surnames: set[tuple[str, ...]] = set()
         """One-word aliases of people with longer names ("Johnson"): after an unknown first name, someone else."""
+        self.names: dict[str, str] = {}
+        """Actor term -> the actor's name (`@united_states` -> United States)."""
         for alias, name, kind, affiliation in rows:
+            self.names.setdefault(actor_term(name), name)
+            if affiliation:
+                self.names.setdefault(actor_term(affiliation), affiliation)
             key = tuple(alias_key(alias).split())
             if not key or key in self._keys:
                 continue
@@ -402,6 +407,10 @@ class Normalizer:
     def claimant_terms(self, claimant: str | None) -> tuple[str, ...]:
         """Actor terms of a claimant name ("France; Germany; United States" gives three)."""
         return self._claimants.resolve(claimant)
+
+    def actor_name(self, term: str) -> str:
+        """The name of the actor behind a term (`@north_korea` -> North Korea)."""
+        return self.scanner.names.get(term) or term.lstrip("@").replace("_", " ").title()
 
     def analyze(self, text: str, claimant: str | None = None, stance: Stance | str = Stance.ASSERTS) -> Proposition:
         """The proposition of `text` as said by `claimant` with `stance`."""
@@ -1264,17 +1273,28 @@ class MatchIndex:
         exclude = tuple(exclude)
         pairs = self._pair_block(prop) if enough is not None and prop.claimant else None
         if pairs is not None:
+            scope = {"claims": len(pairs), "naming": self._names(block_actors(prop)), "two_of": True}
             found = self._rank(prop, self._retrieve(prop, topic=title_terms, block=pairs), top, topic_terms,
-                               context, exclude, workers, explain)
+                               context, exclude, workers, explain, scope)
             if found and found[0].score >= enough:
                 return found
-        return self._rank(prop, self._retrieve(prop, topic=title_terms), top, topic_terms, context, exclude,
-                          workers, explain)
+        block = self._block(prop)
+        if block is None:
+            scope = {"claims": self._n_alive, "naming": [], "two_of": False}
+        else:
+            named = {t for t in (*prop.terms, *prop.claimant, *prop.claimant_groups) if t in self._term_ids and t[0] == "@"}
+            scope = {"claims": len(block), "naming": self._names(named), "two_of": False}
+        return self._rank(prop, self._retrieve(prop, topic=title_terms, block=block), top, topic_terms, context,
+                          exclude, workers, explain, scope)
+
+    def _names(self, actors: Iterable[str]) -> list[str]:
+        return sorted(self.normalizer.actor_name(a) for a in actors)
 
     def _rank(self, prop: Proposition, retrieved: tuple[np.ndarray, np.ndarray], top: int,
               topic_terms: frozenset[str], context: Mapping[int, float] | None, exclude: Iterable[int],
-              workers: int, explain: int | None) -> list[Candidate]:
-        """`search`'s candidates scored: the retrieved claims, the context ones, less the excluded."""
+              workers: int, explain: int | None, scope: dict[str, Any]) -> list[Candidate]:
+        """`search`'s candidates scored: the retrieved claims, the context ones, less the excluded. `scope`
+        (how many claims were searched, and which actors they name) goes in the breakdowns."""
         slots, bms = retrieved
         claims = self._claims
         if context:
@@ -1320,7 +1340,7 @@ class MatchIndex:
             scored.append((parts, slot, claim, bm, ctx))
         scored.sort(key=lambda item: (-item[0][0], item[1]))
         explain = top if explain is None else explain
-        return [_candidate(self, query, claim, parts, bm, ctx, full=i < explain)
+        return [_candidate(self, query, claim, parts, bm, ctx, full=i < explain, scope=scope)
                 for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
 
     def _shortlist(self, slots: list[int], bms: list[float], tsr: list[float], bounds: list[int],
@@ -1674,7 +1694,7 @@ def _model_features(tsr: float, jaccard: float, content: float, coverage: float,
 
 
 def _candidate(index: MatchIndex, q: _Query, claim: _Claim, parts: tuple, bm25: float, context: float,
-               full: bool = True) -> Candidate:
+               full: bool = True, scope: dict[str, Any] | None = None) -> Candidate:
     """A scored claim with its breakdown (without one unless `full`), for the results a caller gets back."""
     if not full:
         return Candidate(claim_id=claim.claim_id, score=parts[0], text_score=round(parts[1], 2),
@@ -1727,16 +1747,18 @@ def _candidate(index: MatchIndex, q: _Query, claim: _Claim, parts: tuple, bm25: 
             "number_conflict": number_conflict,
             "capped": score <= w.conflict_cap and bool(direction < 0 or year_conflict or substituted or accused < 0
                                                        or thing_conflict),
+            "searched": scope,
         },
     )
 
 
 def score_candidate(index: MatchIndex, prop: Proposition, claim: _Claim, tsr_values: Sequence[float],
                     bm25: float, context: float = 0.0, topic_terms: frozenset[str] = frozenset(),
-                    bm25_top: float = 0.0) -> Candidate:
+                    bm25_top: float = 0.0, scope: dict[str, Any] | None = None) -> Candidate:
     """One claim scored for one proposition, with its breakdown (the slow path's entry point)."""
     q = _Query(index, prop, topic_terms, bm25_top)
-    return _candidate(index, q, claim, _score(index, q, claim, tsr_values, bm25, context), bm25, context)
+    return _candidate(index, q, claim, _score(index, q, claim, tsr_values, bm25, context), bm25, context,
+                      scope=scope)
 
 
 def wording_key(prop: Proposition) -> int:
@@ -1771,15 +1793,18 @@ def reference_search(index: MatchIndex, text: str, claimant: str | None = None, 
         pair_block = {slot for slot, claim in enumerate(index._claims)
                       if claim.alive and len(about & set(claim.actors)) >= 2}
         if pair_block:
-            found = _reference_ranking(index, prop, top, context, topic, pair_block)
+            scope = {"claims": len(pair_block), "naming": sorted(index.normalizer.actor_name(a) for a in about),
+                     "two_of": True}
+            found = _reference_ranking(index, prop, top, context, topic, pair_block, scope)
             if found and found[0].score >= enough:
                 return found
-    return _reference_ranking(index, prop, top, context, topic, None)
+    return _reference_ranking(index, prop, top, context, topic, None, None)
 
 
 def _reference_ranking(index: MatchIndex, prop: Proposition, top: int, context: Mapping[int, float] | None,
-                       topic: str | None, only: set[int] | None) -> list[Candidate]:
-    """`reference_search` within the claim slots `only` (None: the actor block, or every claim)."""
+                       topic: str | None, only: set[int] | None, scope: dict[str, Any] | None) -> list[Candidate]:
+    """`reference_search` within the claim slots `only` (None: the actor block, or every claim), `scope`
+    saying so (None: worked out here)."""
     k1, b, avgdl = index._bm25_params()
     qterms: dict[str, float] = {}
     for term in prop.terms:
@@ -1799,6 +1824,10 @@ def _reference_ranking(index: MatchIndex, prop: Proposition, top: int, context: 
     named = [t for t in (*prop.terms, *prop.claimant, *prop.claimant_groups) if t[0] == "@"] if prop.claimant else []
     block = only if only is not None else {slot for slot, claim in enumerate(index._claims)
                                            if claim.alive and any(claim.term_weight.get(t, 0.0) > 0 for t in named)}
+    if scope is None:
+        known = {t for t in named if t in index._term_ids}
+        scope = ({"claims": len(block), "naming": sorted(index.normalizer.actor_name(t) for t in known), "two_of": False}
+                 if block else {"claims": sum(1 for c in index._claims if c.alive), "naming": [], "two_of": False})
     scores: dict[int, float] = {}
     for term, qw in qterms.items():
         df = sum(1 for c in index._claims if c.alive and term in c.term_weight)
@@ -1843,6 +1872,6 @@ def _reference_ranking(index: MatchIndex, prop: Proposition, top: int, context: 
     for slot in shortlist:
         claim = index._claims[slot]
         out.append(score_candidate(index, prop, claim, values[slot], chosen[slot],
-                                   float((context or {}).get(claim.claim_id, 0.0)), topic_terms, bm25_top))
+                                   float((context or {}).get(claim.claim_id, 0.0)), topic_terms, bm25_top, scope))
     out.sort(key=lambda c: (-c.score, index._slot[c.claim_id]))
     return out[:top]
