@@ -316,6 +316,17 @@ def test_claims_going_the_mentions_way_are_shortlisted_first() -> None:
     # the claim that goes Iran -> Russia gets the one full score instead
     assert best(Weights()) == (2, 100.0)
 
+    # a claim that goes from Iran to someone else is capped too, and shortlisted after the right-way one
+    def among(weights: Weights) -> tuple[int, float]:
+        index = MatchIndex(rerank=1, weights=weights)
+        index.add(1, "Iran sent drones to Syria and Russia", "Israel")
+        index.add(2, "Iran sent drones to Russia in secret by the Caspian sea route", "Israel")
+        found = index.search("Iran sent drones to Russia", "Ukraine", top=1)[0]
+        return found.claim_id, found.score
+
+    assert among(Weights(shortlist_direction=0.0)) == (1, 40.0)
+    assert among(Weights()) == (2, 100.0)
+
 
 def test_an_import_tries_the_claims_naming_two_of_the_actors_first() -> None:
     index = MatchIndex()

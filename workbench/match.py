@@ -716,9 +716,11 @@ class Weights:
     """The highest score a claim can get when direction, year or actors contradict the mention."""
     shortlist_ratio: float = 0.6
     """Retrieved claims whose quick score (wording and BM25) is below this share of the best one's are not scored."""
-    shortlist_direction: float = 0.1
-    """Added to a retrieved claim's quick score when it goes the mention's way (taken when it goes the other
-    way): of many claims between the same two actors, those in the right direction get the full score."""
+    shortlist_direction: float = 1.0
+    """Added to a retrieved claim's quick score when it goes the mention's way, taken off when its direction
+    caps its score (the other way, or between others): 1 shortlists every claim in the mention's direction
+    before any the direction caps, so of many claims between the same two actors the right-way ones get the
+    full score."""
     topic_bonus: float = 20.0
     """Bonus for a mention from an article whose title shares the claim's titles' words (the same story)."""
     unattributed: float = 2.9
@@ -1398,12 +1400,15 @@ def accused_of(prop: Proposition) -> frozenset[str]:
 
 
 def _way(prop: Proposition, claim: _Claim) -> int:
-    """1 when the claim goes the mention's way (who supplies whom), -1 the other way, else 0."""
+    """1 when the claim goes the mention's way (who supplies whom); -1 when it goes only the other way or
+    between others, which caps its score (`Weights.conflict_cap`); else 0."""
     if not prop.direction or not claim.directions:
         return 0
     same = prop.direction in claim.directions
     reverse = (prop.direction[1], prop.direction[0]) in claim.directions
-    return 0 if same == reverse else (1 if same else -1)
+    if same and reverse:
+        return 0
+    return 1 if same else -1
 
 
 def block_actors(prop: Proposition) -> frozenset[str]:
