@@ -12,6 +12,7 @@ from workbench.match import (
     MatchIndex,
     Normalizer,
     Weights,
+    _direction_weight,
     accused_of,
     decide,
     default_normalizer,
@@ -326,6 +327,9 @@ def test_claims_going_the_mentions_way_are_shortlisted_first() -> None:
 
     assert among(Weights(shortlist_direction=0.0)) == (1, 40.0)
     assert among(Weights()) == (2, 100.0)
+    # the direction read from a text without a claimant (a post) is less sure: it weighs a quarter as much
+    post, said = Normalizer().analyze("Iran sent drones to Russia"), Normalizer().analyze("Iran sent drones to Russia", "Kyiv")
+    assert (_direction_weight(post, Weights()), _direction_weight(said, Weights())) == (0.25, 1.0)
 
 
 def test_an_import_tries_the_claims_naming_two_of_the_actors_first() -> None:

@@ -1360,7 +1360,8 @@ class MatchIndex:
         pre = [round(r, 9) for r in raw]
         # the order (not the floor) also weighs the direction, and how much of a claim's headline a mention
         # without a claimant repeats
-        claims, prop, d, h = self._claims, query.prop, self.weights.shortlist_direction, self.weights.headline
+        claims, prop, h = self._claims, query.prop, self.weights.headline
+        d = _direction_weight(prop, self.weights)
         if h > 0 and not prop.claimant:
             rank = [round((r + d * _way(prop, claims[s]))
                           * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9) for r, s in zip(raw, slots)]
@@ -1397,6 +1398,12 @@ def accused_of(prop: Proposition) -> frozenset[str]:
     if prop.stance == Stance.DENIES:
         return frozenset(prop.claimant)
     return frozenset(a for a in prop.actors if a not in prop.claimant)
+
+
+def _direction_weight(prop: Proposition, w: Weights) -> float:
+    """`Weights.shortlist_direction`, less for a text without a claimant (a post): the direction read from it is
+    less sure, as its other conflicts are (`Weights.unattributed_conflicts`)."""
+    return w.shortlist_direction * (1.0 if prop.claimant else w.unattributed_conflicts)
 
 
 def _way(prop: Proposition, claim: _Claim) -> int:
@@ -1857,7 +1864,7 @@ def _reference_ranking(index: MatchIndex, prop: Proposition, top: int, context: 
     if chosen:
         top_bm = max(chosen.values()) or 1.0
         pre = {slot: 0.5 * max(values[slot], default=0.0) / 100.0 + 0.5 * bm / top_bm for slot, bm in chosen.items()}
-        d = index.weights.shortlist_direction
+        d = _direction_weight(prop, index.weights)
         pre_way = {slot: v + d * _way(prop, index._claims[slot]) for slot, v in pre.items()}
         rank = {slot: round(v, 9) for slot, v in pre_way.items()}
         h = index.weights.headline
