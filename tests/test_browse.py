@@ -267,10 +267,12 @@ def test_a_decision_is_explained_in_a_reviewers_words() -> None:
     assert browse.decision_reasons(post) == "wording 64/100; repeats 60% of the claim's headline"
     # which claims the search compared it with
     def searched(claims: int, naming: list[str], two_of: bool) -> str:
-        return browse.decision_reasons({"breakdown": {"searched": {"claims": claims, "naming": naming, "two_of": two_of}}})
+        scope = {"claims": claims, "naming": naming, "two_of": two_of}
+        return browse.decision_reasons({"breakdown": {"searched": scope}})
 
     assert searched(34, ["Iran", "Russia"], True) == "compared with the 34 claims naming both Iran and Russia"
-    assert searched(5, ["Iran", "Russia", "Syria"], True) == "compared with the 5 claims naming two of Iran, Russia and Syria"
+    assert searched(5, ["Iran", "Russia", "Syria"], True) == (
+        "compared with the 5 claims naming two of Iran, Russia and Syria")
     assert searched(1204, ["Iran", "Russia", "Ukraine"], False) == (
         "compared with the 1,204 claims naming Iran, Russia or Ukraine")
     assert searched(1, ["Iran"], False) == "compared with the 1 claim naming Iran"

@@ -328,7 +328,8 @@ def test_claims_going_the_mentions_way_are_shortlisted_first() -> None:
     assert among(Weights(shortlist_direction=0.0)) == (1, 40.0)
     assert among(Weights()) == (2, 100.0)
     # the direction read from a text without a claimant (a post) is less sure: it weighs a quarter as much
-    post, said = Normalizer().analyze("Iran sent drones to Russia"), Normalizer().analyze("Iran sent drones to Russia", "Kyiv")
+    post = Normalizer().analyze("Iran sent drones to Russia")
+    said = Normalizer().analyze("Iran sent drones to Russia", "Kyiv")
     assert (_direction_weight(post, Weights()), _direction_weight(said, Weights())) == (0.25, 1.0)
 
 
@@ -553,7 +554,8 @@ def test_providing_evidence_is_not_supplying(norm: Normalizer) -> None:
     # the verb goes, the rest of the sentence stays
     assert norm.analyze("Tehran offered no proof that it sent no drones", "Ukraine").terms == ("@iran", "supply", "dron")
     # giving support is supporting, not supplying; giving drones is supplying
-    assert norm.analyze("Tehran gave its full support to Moscow", "Russia").terms == ("@iran", "full", "help", "@russia")
+    support = norm.analyze("Tehran gave its full support to Moscow", "Russia")
+    assert support.terms == ("@iran", "full", "help", "@russia")
     assert norm.analyze("Tehran gave drones to Moscow", "Ukraine").terms == ("@iran", "supply", "dron", "@russia")
 
 

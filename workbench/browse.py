@@ -429,7 +429,8 @@ def decision_reasons(details: dict[str, Any]) -> str:
         reasons.append("held at a suggestion by the conflict")
     searched = b.get("searched")
     if isinstance(searched, dict) and searched.get("claims") is not None:
-        reasons.append(_searched(int(searched["claims"]), list(searched.get("naming") or []), bool(searched.get("two_of"))))
+        naming = list(searched.get("naming") or [])
+        reasons.append(_searched(int(searched["claims"]), naming, bool(searched.get("two_of"))))
     return "; ".join(reasons)
 
 

@@ -1284,7 +1284,8 @@ class MatchIndex:
         if block is None:
             scope = {"claims": self._n_alive, "naming": [], "two_of": False}
         else:
-            named = {t for t in (*prop.terms, *prop.claimant, *prop.claimant_groups) if t in self._term_ids and t[0] == "@"}
+            named = {t for t in (*prop.terms, *prop.claimant, *prop.claimant_groups)
+                     if t[0] == "@" and t in self._term_ids}
             scope = {"claims": len(block), "naming": self._names(named), "two_of": False}
         return self._rank(prop, self._retrieve(prop, topic=title_terms, block=block), top, topic_terms, context,
                           exclude, workers, explain, scope)
@@ -1838,8 +1839,9 @@ def _reference_ranking(index: MatchIndex, prop: Proposition, top: int, context: 
                                            if claim.alive and any(claim.term_weight.get(t, 0.0) > 0 for t in named)}
     if scope is None:
         known = {t for t in named if t in index._term_ids}
-        scope = ({"claims": len(block), "naming": sorted(index.normalizer.actor_name(t) for t in known), "two_of": False}
-                 if block else {"claims": sum(1 for c in index._claims if c.alive), "naming": [], "two_of": False})
+        names = sorted(index.normalizer.actor_name(t) for t in known)
+        scope = ({"claims": len(block), "naming": names, "two_of": False} if block
+                 else {"claims": sum(1 for c in index._claims if c.alive), "naming": [], "two_of": False})
     scores: dict[int, float] = {}
     for term, qw in qterms.items():
         df = sum(1 for c in index._claims if c.alive and term in c.term_weight)
