@@ -1175,15 +1175,14 @@ class MatchIndex:
         if not prop.claimant:
             return None
         mask: np.ndarray | None = None
-        for term in (*prop.terms, *prop.claimant, *prop.claimant_groups):
-            if term[0] == "@":
-                tid = self._term_ids.get(term)
-                if tid is not None:
-                    if mask is None:
-                        mask = np.zeros(len(self._claims), dtype=bool)
-                    grow = self._postings[tid]
-                    post = grow.a[: grow.n]
-                    mask[post[self._tf[tid].a[: grow.n] > 0] if self._removed else post] = True
+        for term in named_actors(prop):
+            tid = self._term_ids.get(term)
+            if tid is not None:
+                if mask is None:
+                    mask = np.zeros(len(self._claims), dtype=bool)
+                grow = self._postings[tid]
+                post = grow.a[: grow.n]
+                mask[post[self._tf[tid].a[: grow.n] > 0] if self._removed else post] = True
         block = np.flatnonzero(mask) if mask is not None else None
         return block if block is not None and len(block) else None
 
@@ -1284,8 +1283,7 @@ class MatchIndex:
         if block is None:
             scope = {"claims": self._n_alive, "naming": [], "two_of": False}
         else:
-            named = {t for t in (*prop.terms, *prop.claimant, *prop.claimant_groups)
-                     if t[0] == "@" and t in self._term_ids}
+            named = {t for t in named_actors(prop) if t in self._term_ids}
             scope = {"claims": len(block), "naming": self._names(named), "two_of": False}
         return self._rank(prop, self._retrieve(prop, topic=title_terms, block=block), top, topic_terms, context,
                           exclude, workers, explain, scope)
@@ -1417,6 +1415,12 @@ def _way(prop: Proposition, claim: _Claim) -> int:
     if same and reverse:
         return 0
     return 1 if same else -1
+
+
+def named_actors(prop: Proposition) -> list[str]:
+    """The actor terms of a mention's text, its claimant and the collectives its claimant belongs to: what the
+    actor block of an attributed mention is made of."""
+    return [t for t in (*prop.terms, *prop.claimant, *prop.claimant_groups) if t[0] == "@"]
 
 
 def block_actors(prop: Proposition) -> frozenset[str]:
@@ -1834,7 +1838,7 @@ def _reference_ranking(index: MatchIndex, prop: Proposition, top: int, context: 
             if term in index._term_ids:
                 qterms.setdefault(term, index.weights.topic_query * vague)
     # the block: live claims naming an actor of the mention (its text or its claimant), when there are any
-    named = [t for t in (*prop.terms, *prop.claimant, *prop.claimant_groups) if t[0] == "@"] if prop.claimant else []
+    named = named_actors(prop) if prop.claimant else []
     block = only if only is not None else {slot for slot, claim in enumerate(index._claims)
                                            if claim.alive and any(claim.term_weight.get(t, 0.0) > 0 for t in named)}
     if scope is None:
