@@ -290,12 +290,18 @@ def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:
         placed = clustering.place_mentions(con, index, [
             NewMention(quote="Iran has been sending drones to Russia", claimant="Ukraine", stance=Stance.ASSERTS,
                        origin=Origin.LOGGED, article_id=article_id),
+            NewMention(quote="Tehran denied delivering any UAVs to Moscow's army", claimant="Iran", stance=Stance.DENIES,
+                       origin=Origin.LOGGED, article_id=article_id),
             NewMention(quote="Tehran denied delivering any UAVs to Moscow", claimant="Iran", stance=Stance.DENIES,
                        origin=Origin.LOGGED, article_id=article_id),
         ], Settings())
-    assert placed[1].claim_id == placed[0].claim_id
+    assert placed[2].claim_id == placed[1].claim_id == placed[0].claim_id
     with connect(db_path) as con:
-        [denial] = [e for e in browse.match_explanations(con, placed[0].claim_id) if e["mention_id"] == placed[1].mention_id]
-    assert denial["why"] == ("wording 100/100; same direction; the claimant's side fits (asserts it, or denies being "
-                             "accused); articles about the same story; compared with the 1 claim naming both Iran "
-                             "and Russia")
+        why = {e["mention_id"]: e["why"] for e in browse.match_explanations(con, placed[0].claim_id)}
+    assert why[placed[1].mention_id] == (
+        "wording 100/100; same direction; the claimant's side fits (asserts it, or denies being accused); articles "
+        "about the same story; compared with the 1 claim naming both Iran and Russia")
+    # the allegation's own words, denied: scored on its claim alone, without a search
+    assert why[placed[2].mention_id] == (
+        "same wording as an earlier mention of the claim; wording 100/100; same direction; the claimant's side fits "
+        "(asserts it, or denies being accused); articles about the same story")

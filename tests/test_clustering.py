@@ -117,14 +117,17 @@ def test_a_repeated_wording_joins_its_claim_scored_against_it_alone(db: Path) ->
     assert details["via"] == "same wording as an earlier mention of the claim"
     assert details["best_claim_id"] == first.claim_id and "alternatives" not in details
     assert details["breakdown"]["token_set_ratio"] == 100.0 and row["score"] == again.score >= SETTINGS.match_auto
-    # the same wording by someone else, or a wording too vague to stand alone, is searched for as usual
-    [by_other] = place(db, [mention("Tehran is delivering UAVs to Moscow every month", "Poland")])
+    # the same words said by someone else, or denied, are the same wording too
+    [by_other, denied] = place(db, [mention("Tehran is delivering UAVs to Moscow every month", "Poland"),
+                                    mention("Tehran is delivering UAVs to Moscow every month", "Iran", "denies")])
+    assert by_other.claim_id == denied.claim_id == first.claim_id
+    # a wording too vague to stand alone is searched for as usual
     [vague1, vague2] = place(db, [mention("This is a lie", "Iran", "denies"), mention("This is a lie", "Iran", "denies")])
     with connect(db) as con:
         vias = [json.loads(d).get("via") for (d,) in con.execute(
-            "SELECT details FROM match_decisions WHERE mention_id IN (?, ?, ?) ORDER BY mention_id",
-            [by_other.mention_id, vague1.mention_id, vague2.mention_id]).fetchall()]
-    assert vias == [None, None, None]
+            "SELECT details FROM match_decisions WHERE mention_id IN (?, ?, ?, ?) ORDER BY mention_id",
+            [by_other.mention_id, denied.mention_id, vague1.mention_id, vague2.mention_id]).fetchall()]
+    assert vias == ["same wording as an earlier mention of the claim"] * 2 + [None, None]
 
 
 def test_claimants_become_actors(db: Path) -> None:

@@ -398,9 +398,13 @@ def test_repeated_wordings_are_remembered_newest_first_up_to_a_cap(monkeypatch: 
     assert len(index._wordings) <= 20
     assert index.repeat_of(first) is None  # forgotten: the oldest go first
     assert index.repeat_of(last) == 30
-    # who says it and how are part of the wording
-    assert index.repeat_of(index.normalizer.analyze(last.text, "Peru")) is None
-    assert index.repeat_of(index.normalizer.analyze(last.text, "Kenya", "denies")) is None
+    # who says it and how, and the order of the words, are not part of the wording; the direction is
+    a, b = pairs[-1]
+    assert index.repeat_of(index.normalizer.analyze(last.text, "Peru")) == 30
+    assert index.repeat_of(index.normalizer.analyze(last.text, a, "denies")) == 30
+    assert index.repeat_of(index.normalizer.analyze(f"In 2021 {a} shipped tanks and rifles to {b}", "Peru")) == 30
+    reverse = index.normalizer.analyze(f"{b} shipped rifles and tanks to {a} in 2021", "Kenya")
+    assert reverse.term_set == last.term_set and index.repeat_of(reverse) != 30
 
 
 def test_a_vague_mention_is_looked_up_by_its_articles_title_too() -> None:
@@ -557,7 +561,9 @@ def test_a_propositions_wording_key_is_computed_once_and_survives_pickling() -> 
 
     prop = default_normalizer().analyze("Tehran sold drones to Moscow in 2022", "United States", "asserts")
     same = default_normalizer().analyze("Iran supplied UAVs to Russia in 2022", "US", "asserts")
-    other = default_normalizer().analyze("Iran supplied UAVs to Russia in 2022", "US", "denies")
-    assert prop.wording == wording_key(prop) == same.wording != other.wording
-    assert "wording" in prop.__dict__  # kept on the instance
-    assert pickle.loads(pickle.dumps(prop)).__dict__["wording"] == prop.wording
+    denial = default_normalizer().analyze("Iran supplied UAVs to Russia in 2022", "Iran", "denies")
+    other = default_normalizer().analyze("Russia supplied UAVs to Iran in 2022", "US", "asserts")
+    assert prop.wording == wording_key(prop) == same.wording == denial.wording != other.wording
+    assert prop._wording == prop.wording  # kept on the instance
+    copy = pickle.loads(pickle.dumps(prop))
+    assert copy._wording == prop.wording and copy == prop

@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -295,7 +295,7 @@ _COORDINATION = frozenset({"and", "or", "the", "its", "their", "as", "well", "bo
 """Words between two actors named together ("the US and the UK", "Britain as well as France")."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposition:
     """A mention's text as the matcher compares it."""
 
@@ -318,16 +318,21 @@ class Proposition:
     """The terms that are not actors, as one string: what rapidfuzz compares (who is compared apart)."""
     claimant_groups: frozenset[str] = frozenset()
     """Collectives the claimant belongs to (the United States: `@western_nations`)."""
+    _wording: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def content(self) -> tuple[str, ...]:
         """Terms that are neither actors nor numbers."""
         return tuple(t for t in self.terms if t[0] not in "@#")
 
-    @cached_property
+    @property
     def wording(self) -> int:
         """`wording_key` of the proposition, computed once (a search and the add after it both need it)."""
-        return wording_key(self)
+        key = self._wording
+        if key is None:
+            key = wording_key(self)
+            object.__setattr__(self, "_wording", key)
+        return key
 
 
 _ANALYSIS_CACHE = 20_000
@@ -801,7 +806,7 @@ class _Grow:
         return self.a[: self.n]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Claim:
     claim_id: int
     text: str
@@ -875,7 +880,7 @@ class MatchIndex:
         self._pairs: dict[tuple[str, str], list[int]] = {}
         """Two actors (sorted) -> the slots of the claims whose wordings name both, in order of slot."""
         self._wordings: dict[int, int] = {}
-        """Wording key (terms, claimant, stance) -> the slot of the claim that wording last went to."""
+        """`wording_key` (terms and direction) -> the slot of the claim that wording last went to."""
         self._claims: list[_Claim] = []
         self._slot: dict[int, int] = {}
         self._n_alive = 0
@@ -1062,8 +1067,9 @@ class MatchIndex:
         self._n_alive -= 1
 
     def repeat_of(self, prop: Proposition) -> int | None:
-        """The live claim an earlier mention with the same wording (terms, claimant and stance) went to, if the
-        wording says enough to stand on its own (idf mass of at least `Weights.informative`)."""
+        """The live claim the last earlier mention with the same wording (`wording_key`: its terms and direction,
+        whoever said it) went to, if the wording says enough to stand on its own (idf mass of at least
+        `Weights.informative`)."""
         slot = self._wordings.get(prop.wording)
         if slot is None or not self._claims[slot].alive:
             return None
@@ -1364,9 +1370,12 @@ class MatchIndex:
         if h > 0 and not prop.claimant:
             rank = [round((r + d * _way(prop, claims[s]))
                           * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9) for r, s in zip(raw, slots)]
+        elif prop.direction:
+            ways = _ways(prop.direction, [claims[s].directions for s in slots])
+            rank = [round(r + d * w, 9) if w else p for r, w, p in zip(raw, ways, pre)]
         else:
-            rank = [round(r + d * _way(prop, claims[s]), 9) for r, s in zip(raw, slots)]
-        order = sorted(range(len(slots)), key=lambda k: (-rank[k], slots[k]))[:size]
+            rank = pre  # no direction to weigh: r + d * 0 is r
+        order = [k for _, _, k in sorted(zip([-r for r in rank], slots, range(len(slots))))[:size]]
         # claims far behind the best on wording and BM25 alike are not worth the full score
         floor = max(pre) * self.weights.shortlist_ratio
         order = [k for k in order if pre[k] >= floor]
@@ -1408,13 +1417,20 @@ def _direction_weight(prop: Proposition, w: Weights) -> float:
 def _way(prop: Proposition, claim: _Claim) -> int:
     """1 when the claim goes the mention's way (who supplies whom); -1 when it goes only the other way or
     between others, which caps its score (`Weights.conflict_cap`); else 0."""
-    if not prop.direction or not claim.directions:
-        return 0
-    same = prop.direction in claim.directions
-    reverse = (prop.direction[1], prop.direction[0]) in claim.directions
-    if same and reverse:
-        return 0
-    return 1 if same else -1
+    return _ways(prop.direction, [claim.directions])[0] if prop.direction else 0
+
+
+def _ways(direction: tuple[str, str], directions: list[Counter]) -> list[int]:
+    """`_way` of one direction against many claims' directions (the shortlist's inner loop)."""
+    reverse = (direction[1], direction[0])
+    out = []
+    for dirs in directions:
+        if not dirs:
+            out.append(0)
+        else:
+            same = direction in dirs
+            out.append(0 if same and reverse in dirs else 1 if same else -1)
+    return out
 
 
 def named_actors(prop: Proposition) -> list[str]:
@@ -1779,8 +1795,10 @@ def score_candidate(index: MatchIndex, prop: Proposition, claim: _Claim, tsr_val
 
 
 def wording_key(prop: Proposition) -> int:
-    """A stable 64-bit key of what a mention says, who says it and how (the same in every process)."""
-    raw = "\x1f".join(prop.terms) + "\x1e" + "\x1f".join(prop.claimant) + "\x1e" + prop.stance.value
+    """A stable 64-bit key of what a mention says: its terms, in any order, and who it says acts on whom (the
+    same in every process). Who says it and how are left out: a denial in the words of the allegation is that
+    claim. Word order is left out too: apart from the direction, the scorer does not read it."""
+    raw = "\x1f".join(sorted(prop.term_set)) + "\x1e" + ">".join(prop.direction or ())
     return int.from_bytes(hashlib.blake2b(raw.encode("utf-8"), digest_size=8).digest(), "little")
 
 
