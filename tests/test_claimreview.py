@@ -534,3 +534,16 @@ def test_cli_ingest_of_a_claimreview_file_then_export(run_cli, db_path: Path, tm
     assert sorted(r["reviewRating"]["alternateName"] for r in json.loads(out.read_text(encoding="utf-8"))) == [
         "False", "Misleading",
     ]
+
+
+def test_broken_markup_after_a_json_ld_block_keeps_the_block(tmp_path: Path) -> None:
+    from workbench.claimreview import ld_json_blocks
+    from workbench.ingest import read_articles
+    from workbench.models import Article
+
+    block = '{"@type": "Article", "headline": "Ferry fares"}'
+    assert ld_json_blocks(f'<script type="application/ld+json">{block}</script><p>Fares rose.</p><![0') == [block]
+    page = tmp_path / "broken.html"
+    page.write_bytes(b"<![0")  # Python's own parser raises on this marked section
+    [record] = list(read_articles(page))
+    assert not isinstance(record, Article) and record.where.startswith(str(page))
