@@ -432,6 +432,21 @@ def test_a_line_another_writer_stores_during_an_import_is_not_stored_twice(db: P
         assert scalar(con, "SELECT count(*) FROM mentions") == 6
 
 
+def test_an_import_checkpoints_less_often_and_leaves_the_setting_as_it_found_it(db: Path, tmp_path: Path,
+                                                                                 write_jsonl) -> None:
+    from workbench import pipeline
+
+    setting = "SELECT current_setting('checkpoint_threshold')"
+    with connect(db) as reader:  # another connection to the file in this process, as the dashboard holds
+        default = scalar(reader, setting)
+        during: list[str] = []
+        report = pipeline.import_mentions(db, write_jsonl(tmp_path / "few.jsonl", _lines("Fiji", 5)), batch_size=2,
+                                          prefetch=False, progress=lambda r: during.append(scalar(reader, setting)))
+        assert report.mentions == 5 and during == ["244.1 MiB"] * 3
+        assert scalar(reader, setting) == default == "16.0 MiB"
+        assert scalar(reader, "SELECT count(*) FROM mentions") == 5
+
+
 def test_same_article_context_weighs_claims_by_how_recently_they_were_mentioned() -> None:
     from collections import Counter
 

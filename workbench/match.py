@@ -1390,8 +1390,10 @@ class MatchIndex:
 _PARALLEL_PAIRS = 2048
 _NO_SLOTS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
-_MAX_WORDINGS = 250_000
-"""Wordings remembered for `repeat_of` (repeats come close together: the same wire story the same week)."""
+_MAX_WORDINGS = 500_000
+"""Wordings remembered for `repeat_of`, the oldest forgotten first (about 40 MB when full). Of the last 100k
+mentions of the 1M synthetic stream (564k distinct wordings), 54% repeat a remembered wording with this cap,
+43% with 250k, 56% with no cap."""
 _MAX_TOPICS = 20
 
 
