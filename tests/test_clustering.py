@@ -128,6 +128,16 @@ def test_a_repeated_wording_joins_its_claim_scored_against_it_alone(db: Path) ->
             "SELECT details FROM match_decisions WHERE mention_id IN (?, ?, ?, ?) ORDER BY mention_id",
             [by_other.mention_id, denied.mention_id, vague1.mention_id, vague2.mention_id]).fetchall()]
     assert vias == ["same wording as an earlier mention of the claim"] * 2 + [None, None]
+    # recluster takes the same steps: the repeats join without a search again, and nothing moves
+    with connect(db) as con:
+        with transaction(con):
+            report = clustering.recluster(con, SETTINGS)
+        vias = [json.loads(d).get("via") for (d,) in con.execute(
+            "SELECT arg_max(details, decision_id) FROM match_decisions WHERE mention_id IN (?, ?, ?)"
+            " GROUP BY mention_id ORDER BY mention_id",
+            [again.mention_id, by_other.mention_id, denied.mention_id]).fetchall()]
+    assert vias == ["recluster: same wording as an earlier mention of the claim"] * 3
+    assert (report.mentions_moved, report.claims_created, report.claims_retired) == (0, 0, 0)
 
 
 def test_claimants_become_actors(db: Path) -> None:

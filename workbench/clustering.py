@@ -26,7 +26,7 @@ import pickle
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +38,7 @@ from . import store
 from .config import Settings
 from .db import Connection, query, query_one, scalar
 from .errors import InputError, NotFound
-from .match import Candidate, MatchIndex, Normalizer, decide
+from .match import Candidate, MatchIndex, Normalizer, Proposition, decide
 from .models import NewMention, Stance
 
 __all__ = [
@@ -418,12 +418,9 @@ def _place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, a
     """Decide where one mention goes (`new_id`: the provisional id of the claim it would create)."""
     ctx = _context_weights(article_claims)
     prop = index.normalizer.analyze(text, m.claimant, m.stance)
-    repeat = index.repeat_of(prop)
-    same = index.score_claim(prop, repeat, topic=topic, context=ctx) if repeat is not None else None
-    if same is not None and same.score >= auto:
-        # worded as an earlier mention of a claim, and scoring high enough on it: no search needed
-        return _Row(same.claim_id, "joined", same.score, False, same,
-                    details={"via": "same wording as an earlier mention of the claim"})
+    repeated = _repeat(index, prop, topic, ctx, auto)
+    if repeated is not None:
+        return repeated
     found = index.search(text, m.claimant, top=3, stance=m.stance, topic=topic, context=ctx, proposition=prop,
                          explain=1, enough=auto)
     decision = decide(found, auto, suggest)
@@ -434,6 +431,20 @@ def _place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, a
                    suggestion=decision.candidate if decision.kind == "suggested" else None)
     row.details = {"alternatives": [[c.claim_id, c.score] for c in found[1:]]}
     return row
+
+
+def _repeat(index: MatchIndex, prop: Proposition, topic: str | None, context: Mapping[int, float] | None,
+            auto: float, blocked: Collection[int] = ()) -> _Row | None:
+    """The claim an earlier mention saying the same went to (`MatchIndex.repeat_of`), joined without a search
+    when `prop` scores `auto` on it alone (and no reviewer kept them apart: `blocked`)."""
+    repeat = index.repeat_of(prop)
+    if repeat is None or repeat in blocked:
+        return None
+    same = index.score_claim(prop, repeat, topic=topic, context=context)
+    if same is None or same.score < auto:
+        return None
+    return _Row(same.claim_id, "joined", same.score, False, same,
+                details={"via": "same wording as an earlier mention of the claim"})
 
 
 def _context_weights(claims: Counter | None) -> dict[int, float] | None:
@@ -1012,19 +1023,26 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
             cluster = group_cluster[root]
             placed = _Row(cluster, "manual", None, False, details={"via": "recluster: kept with reviewed mentions"})
         else:
-            ctx = article_ctx.get(row["article_id"]) if row["article_id"] is not None else None
-            found = index.search(row["text"], row["claimant"], top=3, stance=row["stance"], topic=row["topic"],
-                                 context=_context_weights(ctx), exclude=blocked, explain=1, enough=auto)
-            decision = decide(found, auto, suggest)
-            if decision.kind == "joined":
-                cluster = int(decision.claim_id)
-                placed = _Row(cluster, "joined", decision.score, False, decision.candidate)
+            ctx = _context_weights(article_ctx.get(row["article_id"]) if row["article_id"] is not None else None)
+            prop = index.normalizer.analyze(row["text"], row["claimant"], row["stance"])
+            # the import's own steps: a repeated wording first, then the search
+            repeated = _repeat(index, prop, row["topic"], ctx, auto, blocked)
+            if repeated is not None:
+                cluster, placed = repeated.claim_id, repeated
+                placed.details = {"via": "recluster: same wording as an earlier mention of the claim"}
             else:
-                next_cluster -= 1
-                cluster = next_cluster
-                placed = _Row(cluster, decision.kind, decision.score, True, decision.candidate,
-                              suggestion=decision.candidate if decision.kind == "suggested" else None)
-            placed.details = {"via": "recluster", "alternatives": [[c.claim_id, c.score] for c in found[1:]]}
+                found = index.search(row["text"], row["claimant"], top=3, stance=row["stance"], topic=row["topic"],
+                                     context=ctx, exclude=blocked, explain=1, enough=auto, proposition=prop)
+                decision = decide(found, auto, suggest)
+                if decision.kind == "joined":
+                    cluster = int(decision.claim_id)
+                    placed = _Row(cluster, "joined", decision.score, False, decision.candidate)
+                else:
+                    next_cluster -= 1
+                    cluster = next_cluster
+                    placed = _Row(cluster, decision.kind, decision.score, True, decision.candidate,
+                                  suggestion=decision.candidate if decision.kind == "suggested" else None)
+                placed.details = {"via": "recluster", "alternatives": [[c.claim_id, c.score] for c in found[1:]]}
         group_cluster.setdefault(root, cluster)
         cluster_of[mid] = cluster
         index.add(cluster, row["text"], row["claimant"], row["stance"], claim_text=row["quote"], topic=row["topic"])
