@@ -301,6 +301,33 @@ def test_index_catches_up_with_other_writers(db: Path) -> None:
         assert clustering.refresh_index(con, mine) == 0
 
 
+def test_an_index_far_behind_is_loaded_afresh_rather_than_topped_up(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    place(db, [mention(f"Chile sold {n} tonnes of copper to Japan", "Peru") for n in range(4)])
+    with connect(db) as con:
+        mine = clustering.load_index(con)
+    claims = len(mine)
+    topped: list[int] = []
+    add_rows = clustering._add_rows
+    monkeypatch.setattr(clustering, "_add_rows",
+                        lambda con, index, after: topped.append(after) or add_rows(con, index, after))
+    # a few new mentions are added one by one
+    place(db, [mention("Norway sold salmon to Japan", "Peru"), mention("Norway sold salmon to Korea", "Peru")])
+    with connect(db) as con:
+        assert clustering.refresh_index(con, mine) == 2 and len(topped) == 1
+    # more than a fresh load would read (three wordings per claim, plus the slack): loaded afresh
+    flood = [mention(f"Fiji sold {n} boats to Tonga in {2000 + n % 20}", "Samoa")
+             for n in range(mine.reps_per_claim * len(mine) + clustering._TOP_UP_SLACK + 1)]
+    place(db, flood)
+    with connect(db) as con:
+        mentions = clustering.refresh_index(con, mine)
+        fresh = clustering.load_index(con)
+    assert len(topped) == 1 and mentions == fresh.mentions == 4 + 2 + len(flood)
+    assert len(mine) == len(fresh) > claims and mine.mention_watermark == fresh.mention_watermark
+    text = "Fiji sold 7 boats to Tonga in 2007"
+    assert ([(c.claim_id, c.score) for c in mine.search(text, "Samoa")]
+            == [(c.claim_id, c.score) for c in fresh.search(text, "Samoa")])
+
+
 def test_index_is_rebuilt_after_a_merge(db: Path) -> None:
     placed = place(db, [mention("China sells chips to Russia", "United States"), mention("Belarus trains Russian troops", "Lithuania")])
     with connect(db) as con:

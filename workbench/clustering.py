@@ -181,6 +181,17 @@ def _load_index(con: Connection, reps_per_claim: int) -> MatchIndex:
 _MAX_TITLES = 20
 
 
+def _rebuild(con: Connection, index: MatchIndex) -> int:
+    """Replace `index`'s contents with a fresh load (the caller's object stays the same)."""
+    fresh = load_index(con, reps_per_claim=index.reps_per_claim)
+    index.__dict__.update(fresh.__dict__)
+    return fresh.mentions
+
+
+_TOP_UP_SLACK = 100
+"""New mentions an index is always topped up with, however few claims it has (see `refresh_index`)."""
+
+
 def _add_rows(con: Connection, index: MatchIndex, after: int) -> int:
     """Add the live mentions stored after mention id `after`, one by one, as placing them would have."""
     cur = con.execute(_NEW_MENTIONS_SQL, [after])
@@ -297,20 +308,24 @@ def _write_cache(path: Path, stamp_path: Path, stamp: dict[str, Any], index: Mat
 
 def refresh_index(con: Connection, index: MatchIndex) -> int:
     """Bring `index` up to date with the database: add mentions stored since it was built, or rebuild it
-    in place after merges, splits, moves, recluster or alias edits. Returns the number of mentions added."""
+    in place after merges, splits, moves, recluster or alias edits, or when more mentions were stored than
+    a fresh load reads (`reps_per_claim` per claim, plus `_TOP_UP_SLACK`). Returns the number of mentions
+    added."""
     structural = scalar(
         con,
         "SELECT count(*) FROM events WHERE event_id > ? AND action IN (SELECT unnest(?::VARCHAR[]))",
         [index.event_watermark, sorted(STRUCTURAL_EVENTS)],
     )
     if structural:
-        fresh = load_index(con, reps_per_claim=index.reps_per_claim)
-        index.__dict__.update(fresh.__dict__)
-        return fresh.mentions
+        return _rebuild(con, index)
     index.event_watermark = int(scalar(con, "SELECT coalesce(max(event_id), 0) FROM events") or 0)
     latest = store.latest_mention_id(con)
     if latest <= index.mention_watermark:
         return 0
+    if store.mentions_after(con, index.mention_watermark) > index.reps_per_claim * len(index) + _TOP_UP_SLACK:
+        # topping up analyses every new mention, a fresh load only the first wordings of each claim: after a
+        # big import by another process (the dashboard open during a million-mention import) that is far less
+        return _rebuild(con, index)
     added = _add_rows(con, index, index.mention_watermark)
     index.mention_watermark = max(index.mention_watermark, latest)
     return added
