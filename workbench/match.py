@@ -1371,8 +1371,7 @@ class MatchIndex:
             rank = [round((r + d * _way(prop, claims[s]))
                           * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9) for r, s in zip(raw, slots)]
         elif prop.direction:
-            ways = _ways(prop.direction, [claims[s].directions for s in slots])
-            rank = [round(r + d * w, 9) if w else p for r, w, p in zip(raw, ways, pre)]
+            rank = [round(r + d * _way(prop, claims[s]), 9) for r, s in zip(raw, slots)]
         else:
             rank = pre  # no direction to weigh: r + d * 0 is r
         order = [k for _, _, k in sorted(zip([-r for r in rank], slots, range(len(slots))))[:size]]
@@ -1419,20 +1418,13 @@ def _direction_weight(prop: Proposition, w: Weights) -> float:
 def _way(prop: Proposition, claim: _Claim) -> int:
     """1 when the claim goes the mention's way (who supplies whom); -1 when it goes only the other way or
     between others, which caps its score (`Weights.conflict_cap`); else 0."""
-    return _ways(prop.direction, [claim.directions])[0] if prop.direction else 0
-
-
-def _ways(direction: tuple[str, str], directions: list[Counter]) -> list[int]:
-    """`_way` of one direction against many claims' directions (the shortlist's inner loop)."""
-    reverse = (direction[1], direction[0])
-    out = []
-    for dirs in directions:
-        if not dirs:
-            out.append(0)
-        else:
-            same = direction in dirs
-            out.append(0 if same and reverse in dirs else 1 if same else -1)
-    return out
+    if not prop.direction or not claim.directions:
+        return 0
+    same = prop.direction in claim.directions
+    reverse = (prop.direction[1], prop.direction[0]) in claim.directions
+    if same and reverse:
+        return 0
+    return 1 if same else -1
 
 
 def named_actors(prop: Proposition) -> list[str]:

@@ -25,7 +25,7 @@ import duckdb
 from . import clustering, store
 from .claimreview import parse_claimreviews, store_claimreviews
 from .config import Settings
-from .db import Connection, open_connection, someone_waiting, transaction, yield_to_waiters
+from .db import Connection, bulk_writes, open_connection, someone_waiting, transaction, yield_to_waiters
 from .errors import InputError, NotFound, WorkbenchError
 from .actors import alias_key
 from .extract import extract_mentions
@@ -78,15 +78,9 @@ class IngestReport:
         self.claims_new += sum(1 for p in placements if p.created_claim)
 
 
-BULK_CHECKPOINT = "256MB"
-"""DuckDB's `checkpoint_threshold` for an ingest or import: the write-ahead log it lets grow before the file
-is checkpointed (default 16 MB). Each checkpoint rewrites the tables' indexes, which grow with the database:
-with the default, commits took 7% of a 300k-mention import, with this 1-2%."""
-
-
 class _Writer:
     """One process's writing session: a connection that is released regularly, and the match index.
-    `bulk`: a long ingest or import (checkpointed less often, `BULK_CHECKPOINT`)."""
+    `bulk`: a long ingest or import (checkpointed less often, `db.bulk_writes`)."""
 
     def __init__(self, db_path: str | Path, settings: Settings | None, index: Any = None, *, bulk: bool = False) -> None:
         self.db_path = db_path
@@ -107,9 +101,7 @@ class _Writer:
         self.opened_at = time.monotonic()
         con = open_connection(self.db_path)
         if self.bulk:
-            # a setting of the database, not of this connection (one given to `connect` would clash with
-            # another connection to the file in this process): reset on close
-            con.execute(f"SET checkpoint_threshold = '{BULK_CHECKPOINT}'")
+            bulk_writes(con, True)  # reset on close
         return con
 
     def connection(self) -> Connection:
@@ -128,7 +120,7 @@ class _Writer:
         if self.con is not None:
             if self.bulk:
                 with contextlib.suppress(duckdb.Error):  # a connection that failed may refuse it: closing still works
-                    self.con.execute("RESET checkpoint_threshold")
+                    bulk_writes(self.con, False)
             self.con.close()
             self.con = None
 
