@@ -567,3 +567,37 @@ def test_a_propositions_wording_key_is_computed_once_and_survives_pickling() -> 
     assert prop._wording == prop.wording  # kept on the instance
     copy = pickle.loads(pickle.dumps(prop))
     assert copy._wording == prop.wording and copy == prop
+
+
+def test_claims_going_the_other_way_are_compared_only_when_they_could_make_the_shortlist(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Of many claims between the same two actors, those going the mention's way are shortlisted before the
+    others: the others' wordings are compared only when the shortlist could depend on them, and the results
+    are the reference's, to the bit."""
+    calls: list[tuple[bool, bool]] = []  # (compared only some claims' wordings, compared the rest after that)
+    scores = MatchIndex._wording_scores
+
+    def recorded(self, prop, slots, workers, which, values=None):  # type: ignore[no-untyped-def]
+        calls.append((which is not None and not all(which), values is not None))
+        return scores(self, prop, slots, workers, which, values)
+
+    monkeypatch.setattr(MatchIndex, "_wording_scores", recorded)
+    for seed in range(4):
+        rng = random.Random(700 + seed)
+        index = MatchIndex(candidates=12)
+        pair = ["Iran", "Russia"]
+        for claim_id in range(1, 90):
+            a, b = rng.sample(pair, 2)
+            text = f"{a} {rng.choice(VERBS)} {rng.choice(THINGS)} to {b} {rng.choice(EXTRA)}".strip()
+            index.add(claim_id, text, rng.choice(ACTORS), rng.choice(["asserts", "denies"]))
+        for _ in range(30):
+            a, b = rng.sample(pair, 2)
+            text = f"{a} {rng.choice(VERBS)} {rng.choice(THINGS)} to {b} {rng.choice(EXTRA)}".strip()
+            claimant, stance = rng.choice(ACTORS), rng.choice(["asserts", "denies"])
+            context = {rng.randint(1, 89): 1.0} if rng.random() < 0.3 else None
+            fast = index.search(text, claimant, top=3, stance=stance, context=context, enough=60.0)
+            slow = reference_search(index, text, claimant, top=3, stance=stance, context=context, enough=60.0)
+            assert [(c.claim_id, c.score, c.bm25) for c in fast] == [(c.claim_id, c.score, c.bm25) for c in slow]
+    some, rest = sum(part for part, _ in calls), sum(again for _, again in calls)
+    assert some - rest >= 10  # searches that compared only some retrieved claims' wordings, and settled it
+    assert rest >= 1  # and some that needed the rest after all

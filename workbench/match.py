@@ -1085,7 +1085,7 @@ class MatchIndex:
             return None
         claim = self._claims[slot]
         terms = self._coefficients(self._query_terms(prop))
-        bm = float(self._block_bm25(terms, np.array([slot]))[0]) if terms else 0.0
+        bm = self._slot_bm25(terms, slot, claim)
         tsr = (process.cdist([prop.norm], claim.rep_norms, scorer=fuzz.token_set_ratio, processor=None,
                              workers=1)[0].tolist() if claim.rep_norms else [])
         topic_terms = _story_words(self.normalizer.topic_terms(topic)) if topic else frozenset()
@@ -1232,6 +1232,21 @@ class MatchIndex:
             total += part
         return total
 
+    def _slot_bm25(self, terms: list[tuple[int, float]], slot: int, claim: _Claim) -> float:
+        """`_block_bm25` of one claim, in plain Python (the same sums in the same order, so the same value)."""
+        if not terms:
+            return 0.0
+        k1, b, avgdl = self._bm25_params()
+        K = k1 * (1 - b + b * float(self._dl.a[slot]) / avgdl)
+        total = 0.0
+        positions, tfs = claim.terms, self._tf
+        for tid, coef in terms:
+            pos = positions.get(tid)
+            if pos is not None:
+                tf = float(tfs[tid].a[pos])
+                total += coef * tf / (tf + K)
+        return total
+
     def _bm25(self, terms: list[tuple[int, float]]) -> np.ndarray:
         """BM25 of every claim slot over the postings of `terms` ((term id, query coefficient) pairs)."""
         k1, b, avgdl = self._bm25_params()
@@ -1322,46 +1337,93 @@ class MatchIndex:
             slots, bms = slots[keep], bms[keep]
         if not len(slots):
             return []
-        slot_list = slots.tolist()
-        pairs_c: list[str] = []
-        bounds = [0]
-        for slot in slot_list:
-            pairs_c += claims[slot].rep_norms
-            bounds.append(len(pairs_c))
-        if pairs_c:
-            # Starting worker threads costs ~0.1 ms: a single mention's few pairs are scored on this thread.
-            use = workers if len(pairs_c) >= _PARALLEL_PAIRS else 1
-            tsr = process.cdist([prop.norm], pairs_c, scorer=fuzz.token_set_ratio, processor=None, workers=use)[0]
-        else:
-            tsr = np.zeros(0, dtype=np.float64)
-        bm_list = bms.tolist()
+        slot_list, bm_list = slots.tolist(), bms.tolist()
+        size = max(self.rerank, top)
+        ways = self._ways(prop, slot_list, context, size)
+        # the wordings of the claims that can make the shortlist first: with a direction, those going its way
+        # (and the same article's claims, scored whatever their wording)
+        values = self._wording_scores(prop, slot_list, workers, None if ways is None else self._first(slot_list, ways, context))
         query = _Query(self, prop, topic_terms, max(bm_list))
-        values = tsr.tolist()
-        shortlist = self._shortlist(slot_list, bm_list, values, bounds, context, max(self.rerank, top), query)
+        shortlist = self._shortlist(slot_list, bm_list, values, ways, context, size, query)
+        if shortlist is None:  # the others might still count: compare them too
+            values = self._wording_scores(prop, slot_list, workers, [v is None for v in values], values)
+            shortlist = self._shortlist(slot_list, bm_list, values, ways, context, size, query)
+            assert shortlist is not None
         scored = []
         for k in shortlist:
             slot, bm = slot_list[k], bm_list[k]
             claim = claims[slot]
             ctx = float(context.get(claim.claim_id, 0.0)) if context else 0.0
-            parts = _score(self, query, claim, values[bounds[k] : bounds[k + 1]], bm, ctx)
+            parts = _score(self, query, claim, values[k], bm, ctx)  # type: ignore[arg-type]
             scored.append((parts, slot, claim, bm, ctx))
         scored.sort(key=lambda item: (-item[0][0], item[1]))
         explain = top if explain is None else explain
         return [_candidate(self, query, claim, parts, bm, ctx, full=i < explain, scope=scope)
                 for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
 
-    def _shortlist(self, slots: list[int], bms: list[float], tsr: list[float], bounds: list[int],
-                   context: Mapping[int, float] | None, size: int, query: _Query) -> list[int]:
+    def _ways(self, prop: Proposition, slots: list[int], context: Mapping[int, float] | None,
+              size: int) -> list[int] | None:
+        """`_way` of each retrieved claim, for a mention with a claimant and a direction when at least `size` of
+        the claims go its way or are the same article's (`_first`): only those can then make the shortlist
+        (`_shortlist`), and the others' wordings need not be compared unless the shortlist's floor depends on
+        them. None otherwise."""
+        if not prop.claimant or not prop.direction or len(slots) <= size:
+            return None
+        claims = self._claims
+        ways = [_way(prop, claims[s]) for s in slots]
+        return ways if sum(self._first(slots, ways, context)) >= size else None
+
+    def _first(self, slots: list[int], ways: list[int], context: Mapping[int, float] | None) -> list[bool]:
+        """Which claims' wordings are compared first: those going the mention's way, and the same article's."""
+        if not context:
+            return [w == 1 for w in ways]
+        claims = self._claims
+        return [w == 1 or claims[s].claim_id in context for w, s in zip(ways, slots)]
+
+    def _wording_scores(self, prop: Proposition, slots: list[int], workers: int, which: list[bool] | None,
+                        values: list[list[float] | None] | None = None) -> list[list[float] | None]:
+        """token_set_ratio of the mention's wording against each wording of the claims at `slots` (all of
+        them, or those where `which` is true; the rest keep their `values`, None when not compared)."""
+        claims = self._claims
+        out: list[list[float] | None] = list(values) if values is not None else [None] * len(slots)
+        pairs_c: list[str] = []
+        bounds = [0]
+        chosen = range(len(slots)) if which is None else [k for k, w in enumerate(which) if w]
+        for k in chosen:
+            pairs_c += claims[slots[k]].rep_norms
+            bounds.append(len(pairs_c))
+        if pairs_c:
+            # Starting worker threads costs ~0.1 ms: a single mention's few pairs are scored on this thread.
+            use = workers if len(pairs_c) >= _PARALLEL_PAIRS else 1
+            tsr = process.cdist([prop.norm], pairs_c, scorer=fuzz.token_set_ratio, processor=None,
+                                workers=use)[0].tolist()
+        else:
+            tsr = []
+        for i, k in enumerate(chosen):
+            out[k] = tsr[bounds[i] : bounds[i + 1]]
+        return out
+
+    def _shortlist(self, slots: list[int], bms: list[float], values: list[list[float] | None],
+                   ways: list[int] | None, context: Mapping[int, float] | None, size: int,
+                   query: _Query) -> list[int] | None:
         """Positions in `slots` worth the full score: the best `rerank` by wording and direction (and, for a
         mention without a claimant, by how much of the claim's headline it repeats), and every context claim.
 
+        `values` may lack (None) the wordings of claims that do not go the mention's way (`ways`, given when
+        at least `size` do): the result is then the same as with them, or None when it might not be.
         Plain Python: for the twenty-odd claims retrieved it is quicker than numpy's per-call overhead."""
         top_bm = max(bms) or 1.0
-        raw = []
+        known: list[int] = []
+        raw: list[float] = []
         for k, bm in enumerate(bms):
-            lo, hi = bounds[k], bounds[k + 1]
-            best = max(tsr[lo:hi]) if hi > lo else 0.0
-            raw.append(0.5 * best / 100.0 + 0.5 * bm / top_bm)
+            tsr = values[k]
+            if tsr is None:
+                # a claim the other way (or neither) ranks below every claim going the mention's way: it can
+                # only matter through the floor, via its quick score's upper bound (a wording scoring 100)
+                raw.append(0.5 + 0.5 * bm / top_bm)
+                continue
+            known.append(k)
+            raw.append(0.5 * (max(tsr) if tsr else 0.0) / 100.0 + 0.5 * bm / top_bm)
         pre = [round(r, 9) for r in raw]
         # the order (not the floor) also weighs the direction, and how much of a claim's headline a mention
         # without a claimant repeats
@@ -1370,13 +1432,21 @@ class MatchIndex:
         if h > 0 and not prop.claimant:
             rank = [round((r + d * _way(prop, claims[s]))
                           * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9) for r, s in zip(raw, slots)]
+        elif ways is not None:
+            rank = [round(r + d * w, 9) for r, w in zip(raw, ways)]
         elif prop.direction:
             rank = [round(r + d * _way(prop, claims[s]), 9) for r, s in zip(raw, slots)]
         else:
             rank = pre  # no direction to weigh: r + d * 0 is r
         order = [k for _, _, k in sorted(zip([-r for r in rank], slots, range(len(slots))))[:size]]
+        floor = max(pre) * self.weights.shortlist_ratio  # with bounds for the claims not compared: the most it can be
+        if len(known) < len(slots):
+            if any(values[k] is None for k in order):
+                return None  # a bound made the shortlist: compare its wording
+            sure = max(pre[k] for k in known) * self.weights.shortlist_ratio  # the least the floor can be
+            if any(sure <= pre[k] < floor for k in order):
+                return None  # kept or not depends on wordings not compared
         # claims far behind the best on wording and BM25 alike are not worth the full score
-        floor = max(pre) * self.weights.shortlist_ratio
         order = [k for k in order if pre[k] >= floor]
         if context:
             chosen = set(order)
