@@ -363,8 +363,10 @@ def test_a_merge_carries_the_absorbed_claims_fact_checks_along(db: Path) -> None
     assert rows == [(a[0].claim_id, "https://checkers.example/belarus")]
 
 
-def test_an_import_analysed_ahead_in_a_second_process_places_exactly_as_one_without(
+def test_an_import_analysed_ahead_and_written_behind_stores_exactly_what_one_doing_neither_does(
         db: Path, tmp_path: Path, write_jsonl, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analysing the next batch in a second process (`prefetch`) and writing each batch on a thread while the
+    next is placed (`write_behind`) change nothing stored: ids, claims, decisions, sources."""
     import random
     import shutil
 
@@ -393,25 +395,48 @@ def test_an_import_analysed_ahead_in_a_second_process_places_exactly_as_one_with
         records.append({"quote": quote, "claimant": claimant, "stance": stance,
                         "url": f"https://wire.example/{i // 3}", "outlet": "Wire", "title": f"Arms story {i // 3}"})
     records.insert(60, "{not json")
+    # a line naming a claim that does not exist: that batch is read and written in the plain way, line by line
+    records.insert(100, {"quote": "Peru sold rifles to Chile", "claimant": "Kenya", "stance": "asserts",
+                         "url": "https://wire.example/forced", "claim_id": 99999})
     source = tmp_path / "arms.jsonl"
     write_jsonl(source, records)
     other = tmp_path / "other.duckdb"
     shutil.copyfile(db, other)
-    plain = pipeline.import_mentions(db, source, batch_size=40, prefetch=False)
+    seen: list[tuple[int, int]] = []
+    plain = pipeline.import_mentions(db, source, batch_size=40, prefetch=False, write_behind=False)
     assert primed == []
-    ahead = pipeline.import_mentions(other, source, batch_size=40, prefetch=True)
-    assert primed == [40, 40, 40, 40, 10]  # every valid line was analysed by the worker
+    ahead = pipeline.import_mentions(other, source, batch_size=40, prefetch=True, write_behind=True,
+                                     progress=lambda r: seen.append((r.mentions, _stored(other))))
+    assert primed == [40, 40, 40, 40, 11]  # every valid line was analysed by the worker
     assert (ahead.mentions, ahead.claims_new, ahead.duplicates) == (plain.mentions, plain.claims_new, plain.duplicates)
     assert plain.mentions + plain.duplicates == 170
-    assert [str(e) for e in ahead.errors] == [str(e) for e in plain.errors] == [f"{source}:61: invalid JSON: Expecting property name enclosed in double quotes"]
+    assert [str(e) for e in ahead.errors] == [str(e) for e in plain.errors] == [
+        f"{source}:61: invalid JSON: Expecting property name enclosed in double quotes",
+        f"{source}:101: no claim with id 99999"]
+    # progress is reported as each batch is committed: what it counts is in the database
+    assert len(seen) == 5 and all(counted == stored for counted, stored in seen) and seen[-1][0] == ahead.mentions
 
-    def placed(path: Path) -> list[tuple]:
+    def stored(path: Path) -> dict[str, list[tuple]]:
+        """Every row of the tables an import writes, without their timestamps, in id order."""
+        tables = ["mentions", "match_decisions", "claims", "match_suggestions", "articles", "actors", "actor_aliases",
+                  "outlets"]
         with connect(path) as con:
-            return con.execute("SELECT m.mention_id, m.claim_id, m.score, d.decision, d.details FROM mentions m"
-                               " JOIN match_decisions d USING (mention_id) ORDER BY m.mention_id").fetchall()
+            out = {}
+            for table in tables:
+                columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if not r[0].endswith("_at")]
+                out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
+            return out
 
-    assert placed(other) == placed(db)
-    assert len({row[1] for row in placed(db)}) == plain.claims_new > 10
+    plain_rows, ahead_rows = stored(db), stored(other)
+    for name in plain_rows:
+        assert ahead_rows[name] == plain_rows[name], name
+    assert len(plain_rows["claims"]) == plain.claims_new > 10
+    assert len(plain_rows["articles"]) == 57 and len(plain_rows["match_suggestions"]) > 0
+
+
+def _stored(path: Path) -> int:
+    with connect(path) as con:
+        return int(scalar(con, "SELECT count(*) FROM mentions"))
 
 
 def test_a_vague_denial_answers_the_claim_mentioned_just_before_it(db: Path) -> None:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pyarrow as pa
 
 from . import store
@@ -364,17 +365,62 @@ def place_mentions(
     """
     if not mentions:
         return []
+    planned = plan_mentions(con, index, mentions, settings)
+    write_planned(con, planned, settings, reviewer)
+    return planned.placements()
+
+
+@dataclass
+class Unwritten:
+    """What a batch planned but not yet written (`write_planned` running on another connection) adds to what
+    the database says, for planning the next batch exactly as if it were written: the titles of the sources
+    it creates, and the claims of each of its articles once it is placed."""
+
+    titles: dict[int, str] = field(default_factory=dict)
+    context: dict[int, Counter] = field(default_factory=dict)
+
+
+@dataclass
+class PlannedBatch:
+    """A batch placed on claims in the index, with the ids it will be stored under: `write_planned` stores it."""
+
+    mentions: Sequence[NewMention]
+    mention_ids: list[int]
+    decision_ids: list[int]
+    rows: list[_Row]
+    context: dict[int, Counter]
+    """Article id -> the claims its mentions are on, with this batch's."""
+
+    def placements(self) -> list[Placement]:
+        return [
+            Placement(
+                mention_id=self.mention_ids[i], claim_id=row.claim_id, created_claim=row.created, score=row.score,
+                decision=row.decision, suggestion_claim_id=row.suggestion.claim_id if row.suggestion else None,
+                candidate=row.candidate,
+            )
+            for i, row in enumerate(self.rows)
+        ]
+
+
+def plan_mentions(con: Connection, index: MatchIndex, mentions: Sequence[NewMention], settings: Settings,
+                  unwritten: Unwritten | None = None) -> PlannedBatch:
+    """`place_mentions` up to the writing: reads the database and reserves ids, places the mentions in the index.
+    `unwritten`: what a batch before this one, whose writing is not committed yet, adds to the database (the
+    caller then passes no mention forcing a claim: claims and their anchors are read from the database)."""
     _catch_up(con, index)
     auto, suggest = float(settings.match_auto), float(settings.match_suggest)
-    actor_ids = store.resolve_actors(con, [m.claimant for m in mentions] + [m.accused for m in mentions])
     forced = _forced_claims(con, {m.claim_id for m in mentions if m.claim_id is not None})
-    topics = _article_titles(con, {m.article_id for m in mentions if m.article_id is not None})
-    context = _article_claims(con, {m.article_id for m in mentions if m.article_id is not None})
+    article_ids = {m.article_id for m in mentions if m.article_id is not None}
+    topics = _article_titles(con, article_ids)
+    context = _article_claims(con, article_ids)
+    if unwritten is not None:
+        topics.update((a, t) for a, t in unwritten.titles.items() if a in article_ids)
+        context.update((a, Counter(c)) for a, c in unwritten.context.items() if a in article_ids)
     anchors: dict[int, int] = {}  # claim id -> earliest mention id (for pair judgements of manual joins)
     if forced:
         anchors.update(_anchors(con, set(forced.values())))
 
-    mention_ids = _reserve(con, "mention_ids", len(mentions))
+    mention_ids = store.reserve_ids(con, "mention_ids", len(mentions))
     rows: list[_Row] = []
     provisional = 0
     for i, m in enumerate(mentions):
@@ -405,7 +451,7 @@ def place_mentions(
 
     # Provisional claims get real ids, in the order they were created.
     new_count = -provisional
-    real = _reserve(con, "claim_ids", new_count)
+    real = store.reserve_ids(con, "claim_ids", new_count)
     mapping = {-(k + 1): real[k] for k in range(new_count)}
     for old, new in mapping.items():
         index.rename_claim(old, new)
@@ -416,16 +462,16 @@ def place_mentions(
         for old in [c for c in article_claims if c < 0]:
             article_claims[mapping[old]] = article_claims.pop(old)
     index.mention_watermark = max(index.mention_watermark, max(mention_ids))
+    decision_ids = store.reserve_ids(con, "decision_ids", len(rows))
+    return PlannedBatch(mentions, mention_ids, decision_ids, rows, context)
 
-    _write_batch(con, mentions, mention_ids, rows, mapping, actor_ids, settings, reviewer)
-    return [
-        Placement(
-            mention_id=mention_ids[i], claim_id=row.claim_id, created_claim=row.created, score=row.score,
-            decision=row.decision, suggestion_claim_id=row.suggestion.claim_id if row.suggestion else None,
-            candidate=row.candidate,
-        )
-        for i, row in enumerate(rows)
-    ]
+
+def write_planned(con: Connection, planned: PlannedBatch, settings: Settings, reviewer: str | None = None) -> None:
+    """Store a planned batch: its claims, mentions, decisions and suggestions (the caller holds the transaction)."""
+    mentions = planned.mentions
+    actor_ids = store.resolve_actors(con, [m.claimant for m in mentions] + [m.accused for m in mentions])
+    _write_batch(con, mentions, planned.mention_ids, planned.decision_ids, planned.rows, actor_ids, settings,
+                 reviewer)
 
 
 def _place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, article_claims: Counter | None,
@@ -492,14 +538,6 @@ def _catch_up(con: Connection, index: MatchIndex) -> None:
         refresh_index(con, index)
 
 
-def _reserve(con: Connection, sequence: str, count: int) -> list[int]:
-    """`count` fresh values of a sequence, in order."""
-    if count <= 0:
-        return []
-    rows = con.execute(f"SELECT nextval('{sequence}') FROM range(?)", [count]).fetchall()
-    return [int(r[0]) for r in rows]
-
-
 def _forced_claims(con: Connection, claim_ids: set[int]) -> dict[int, int]:
     """Requested claim id -> the live claim it is (following merges); NotFound for unknown ids."""
     out: dict[int, int] = {}
@@ -555,8 +593,8 @@ def _anchors(con: Connection, claim_ids: set[int]) -> dict[int, int]:
     return {int(c): int(m) for c, m in rows}
 
 
-def _write_batch(con: Connection, mentions: Sequence[NewMention], mention_ids: list[int], rows: list[_Row],
-                 mapping: dict[int, int], actor_ids: dict[str, int], settings: Settings, reviewer: str | None) -> None:
+def _write_batch(con: Connection, mentions: Sequence[NewMention], mention_ids: list[int], decision_ids: list[int],
+                 rows: list[_Row], actor_ids: dict[str, int], settings: Settings, reviewer: str | None) -> None:
     """Claims, mentions, decisions and suggestions of one batch, each in one INSERT from an Arrow table."""
     def actor(name: str | None) -> int | None:
         return actor_ids.get(name.strip()) if name and name.strip() else None
@@ -609,7 +647,6 @@ def _write_batch(con: Connection, mentions: Sequence[NewMention], mention_ids: l
     finally:
         con.unregister("wb_new_mentions")
 
-    decision_ids = _reserve(con, "decision_ids", len(rows))
     _insert_decisions(con, decision_ids, mention_ids, rows, settings)
 
     suggestions = [(decision_ids[i], mention_ids[i], row) for i, row in enumerate(rows) if row.suggestion is not None]
@@ -635,6 +672,11 @@ def _claim_text(m: NewMention) -> str:
     return (m.proposition or m.quote).strip() or m.quote
 
 
+_JSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+"""A decision's details as `json.dumps(default=str)` would write them (numbers from numpy as numbers, keys
+that are not strings as strings), about five times faster: an import writes one per mention."""
+
+
 def _insert_decisions(con: Connection, decision_ids: list[int], mention_ids: list[int], rows: Sequence[_Row],
                       settings: Settings, via: str | None = None) -> None:
     def part(row: _Row, name: str) -> float | None:
@@ -653,7 +695,7 @@ def _insert_decisions(con: Connection, decision_ids: list[int], mention_ids: lis
             d["best_mention_text"] = c.rep_text
         if via:
             d.setdefault("via", via)
-        details.append(json.dumps(d, default=str))
+        details.append(orjson.dumps(d, default=str, option=_JSON_OPTIONS).decode())
     table = pa.table({
         "decision_id": pa.array(decision_ids, pa.int64()),
         "mention_id": pa.array(mention_ids, pa.int64()),
@@ -757,7 +799,7 @@ def _manual_decisions(con: Connection, mention_ids: Sequence[int], claim_id: int
     if not mention_ids:
         return
     settings = settings or store.load_settings(con)
-    ids = _reserve(con, "decision_ids", len(mention_ids))
+    ids = store.reserve_ids(con, "decision_ids", len(mention_ids))
     rows = [_Row(int(claim_id), "manual", None, False, details=dict(details)) for _ in mention_ids]
     _insert_decisions(con, ids, [int(m) for m in mention_ids], rows, settings)
 
@@ -883,7 +925,7 @@ def split_claim(con: Connection, claim_id: int, mention_ids: Sequence[int], revi
         raise InputError("a split must leave at least one mention on the claim")
     first = query_one(con, "SELECT quote, proposition FROM mentions WHERE mention_id = ?", [chosen[0]])
     assert first is not None
-    new_id = _reserve(con, "claim_ids", 1)[0]
+    new_id = store.reserve_ids(con, "claim_ids", 1)[0]
     con.execute(
         "INSERT INTO claims (claim_id, text, proposition, updated_by) VALUES (?, ?, ?, ?)",
         [new_id, (first["proposition"] or first["quote"]), first["proposition"], who],
@@ -1078,7 +1120,7 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
         used.add(old)
     clusters = sorted({c for c in cluster_of.values()}, reverse=True)  # creation order: -1, -2, ...
     fresh = [c for c in clusters if c not in assigned]
-    new_ids = _reserve(con, "claim_ids", len(fresh))
+    new_ids = store.reserve_ids(con, "claim_ids", len(fresh))
     assigned.update(dict(zip(fresh, new_ids)))
     first_text: dict[int, dict[str, Any]] = {}
     for row in rows:
@@ -1117,7 +1159,7 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
         placed.claim_id = assigned.get(placed.claim_id, placed.claim_id)
     mention_ids = [int(r["mention_id"]) for r in rows]
     remapped = [_remap_candidate(p, assigned) for p in decisions]
-    _insert_decisions(con, _reserve(con, "decision_ids", len(rows)), mention_ids, remapped, settings)
+    _insert_decisions(con, store.reserve_ids(con, "decision_ids", len(rows)), mention_ids, remapped, settings)
     con.execute("DELETE FROM match_suggestions WHERE state = 'open'")
     suggestion_rows = [(mention_ids[i], p) for i, p in enumerate(remapped) if p.suggestion is not None]
     if suggestion_rows:

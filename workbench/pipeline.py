@@ -16,6 +16,8 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,6 +89,9 @@ class _Writer:
         self.bulk = bulk
         store.initialize(db_path)
         self.con: Connection | None = None
+        self._side: Connection | None = None
+        self._thread: ThreadPoolExecutor | None = None
+        self._job: tuple[Future, Callable[[], None]] | None = None
         self.opened_at = 0.0
         self.con = self._open()
         self.settings = settings or store.load_settings(self.con)
@@ -110,13 +115,54 @@ class _Writer:
         if self.con is None or (time.monotonic() - self.opened_at > self.settings.commit_every_s
                                 and someone_waiting(self.db_path)):
             if self.con is not None:
+                self.settle()
                 self.close()
                 yield_to_waiters(self.db_path)
             self.con = self._open()
             clustering.refresh_index(self.con, self.index)
         return self.con
 
+    def write_later(self, write: Callable[[Connection], None], done: Callable[[], None]) -> None:
+        """Run `write(con)` in a transaction of its own on a second connection to the database, on a thread of its
+        own, once the write before it is committed; `done()` runs on the caller's thread after the commit (at the
+        next `settle`). DuckDB works without the GIL, so the caller goes on placing the next batch meanwhile."""
+        self.settle()
+        if self._side is None:
+            assert self.con is not None, "write_later needs an open connection"
+            self._side = self.con.cursor()  # not `connection()`: reopening would reload the index without the batch
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-writer")
+        side = self._side
+
+        def job() -> None:
+            with transaction(side):
+                write(side)
+
+        self._job = (self._thread.submit(job), done)
+
+    @property
+    def writing(self) -> bool:
+        """Whether a `write_later` has not been settled yet."""
+        return self._job is not None
+
+    def settle(self) -> None:
+        """Wait for the write in progress to be committed and run its `done`; its error, if any, is raised here."""
+        if self._job is not None:
+            future, done = self._job
+            self._job = None
+            future.result()
+            done()
+
     def close(self) -> None:
+        if self._job is not None:  # closing after an error: the write in progress ends (commit or rollback) first
+            futures_wait([self._job[0]])
+            self._job = None
+        if self._thread is not None:
+            self._thread.shutdown()
+            self._thread = None
+        if self._side is not None:
+            self._side.close()
+            self._side = None
         if self.con is not None:
             if self.bulk:
                 with contextlib.suppress(duckdb.Error):  # a connection that failed may refuse it: closing still works
@@ -330,7 +376,15 @@ class KnownLines:
 
     def add(self, lines: Iterable[MentionLine], count: int) -> None:
         """Remember lines stored (`count` mentions written)."""
+        self.remember(lines)
+        self.committed(count)
+
+    def remember(self, lines: Iterable[MentionLine]) -> None:
+        """Remember lines being stored (a batch still being written counts as stored for its own lines)."""
         self._keys.update(hash(_line_key(line)) for line in lines)
+
+    def committed(self, count: int) -> None:
+        """Count `count` mentions of remembered lines as written to the database."""
         self.stored += count
 
 
@@ -365,11 +419,14 @@ def import_mentions(
     reviewer: str | None = None,
     batch_size: int = IMPORT_BATCH,
     prefetch: bool | None = None,
+    write_behind: bool = True,
 ) -> IngestReport:
     """Import a JSONL file of mentions as a reviewer would log them (no extraction), in batches.
 
     `prefetch`: analyse each batch's texts in a second process while the batch before it is placed
     (`workbench.prefetch`); by default when the file has more than two batches and the machine two cores.
+    `write_behind`: write each batch on a thread of its own while the next one is placed (`_Writer.write_later`);
+    the outcome is the same as writing it first (tested). Progress is then reported as each batch is committed.
     """
     report = IngestReport(files=1, of_articles=False)
     path = Path(path)
@@ -381,11 +438,13 @@ def import_mentions(
         report.errors.append(InputError("file is empty", str(path)))
         return report
     with clustering.collector_paused():
-        return _import_lines(db_path, path, lines_in_file, report, settings, progress, reviewer, batch_size, prefetch)
+        return _import_lines(db_path, path, lines_in_file, report, settings, progress, reviewer, batch_size, prefetch,
+                             write_behind)
 
 
 def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: IngestReport, settings: Settings | None,
-                  progress: Progress | None, reviewer: str | None, batch_size: int, prefetch: bool | None) -> IngestReport:
+                  progress: Progress | None, reviewer: str | None, batch_size: int, prefetch: bool | None,
+                  write_behind: bool) -> IngestReport:
     writer = _Writer(db_path, settings, bulk=True)
     seen = KnownLines(writer.connection())
     if prefetch is None:
@@ -396,15 +455,29 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
         ahead_for = writer.index.normalizer
     queue: deque[tuple[list[tuple[str, MentionLine]], Any]] = deque()
 
+    unwritten = clustering.Unwritten()  # what the batch being written adds to what the database says
+    unwritten_urls: dict[str, int] = {}  # its new sources
+
     def flush(batch: list[tuple[str, MentionLine]], pending: Any) -> None:
+        nonlocal unwritten, unwritten_urls
         if ahead is not None and writer.index.normalizer is ahead_for:
             ahead.collect(pending, writer.index.normalizer)
         con = writer.connection()
+        forced = any(ln.mention.claim_id is not None for _, ln in batch)
+        if writer.writing and (forced or store.latest_mention_id(con) > writer.index.mention_watermark):
+            writer.settle()  # a claim id to look up, or another writer's mentions to catch up with: read it all
+        if not writer.writing:
+            unwritten, unwritten_urls = clustering.Unwritten(), {}
         batch, known = seen.drop(con, batch)
         report.duplicates += known
         lines = [ln for _, ln in batch]
         if not lines:
             return
+        if write_behind and not forced:
+            unwritten, unwritten_urls = _plan_batch(writer, con, seen, lines, unwritten, unwritten_urls, report,
+                                                    progress, reviewer)
+            return
+        writer.settle()
         try:
             with transaction(con):
                 placements = store_mention_lines(con, writer.index, lines, writer.settings, reviewer)
@@ -454,11 +527,43 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
             ready(batch)
         while queue:
             flush(*queue.popleft())
+        writer.settle()
     finally:
         if ahead is not None:
             ahead.close()
         writer.close()
     return report
+
+
+def _plan_batch(writer: _Writer, con: Connection, seen: KnownLines, lines: list[MentionLine],
+                unwritten: clustering.Unwritten, unwritten_urls: dict[str, int], report: IngestReport,
+                progress: Progress | None, reviewer: str | None) -> tuple[clustering.Unwritten, dict[str, int]]:
+    """Place a batch of lines (none forcing a claim) and hand its writing to `writer.write_later`, reading the
+    database as if the batch being written (`unwritten`, its new sources `unwritten_urls`) were in it already;
+    returns the same for this batch."""
+    article_ids, sources = store.plan_sources(
+        con, [(ln.url, ln.outlet, ln.mention.published, ln.title) for ln in lines], unwritten_urls)
+    mentions = [_with(ln.mention, article_id=article_ids.get(ln.url) if ln.url else None,
+                      created_by=ln.mention.created_by or reviewer) for ln in lines]
+    titles = {article_id: title for article_id, _, _, _, title in sources if title is not None}
+    planned = clustering.plan_mentions(con, writer.index, mentions, writer.settings,
+                                       clustering.Unwritten({**unwritten.titles, **titles}, unwritten.context))
+    placements = planned.placements()
+    seen.remember(lines)
+    settings = writer.settings
+
+    def write(side: Connection) -> None:
+        store.insert_sources(side, sources)
+        clustering.write_planned(side, planned, settings, reviewer)
+
+    def done() -> None:
+        report.count(placements)
+        seen.committed(len(placements))
+        if progress:
+            progress(report)
+
+    writer.write_later(write, done)
+    return clustering.Unwritten(titles, planned.context), {url: article_id for article_id, url, *_ in sources}
 
 
 def _count_lines(path: Path) -> int | None:

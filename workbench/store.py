@@ -12,9 +12,11 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
+
+import pyarrow as pa
 
 from . import actors as actor_data
 from .config import Settings
@@ -127,33 +129,75 @@ def find_or_insert_article(con: Connection, article: Article) -> tuple[int, bool
     return int(article_id), True
 
 
-def ensure_sources(con: Connection, sources: Iterable[tuple[str, str | None, dt.date | None, str | None]]) -> dict[str, int]:
+Source = tuple[str, "str | None", "dt.date | None", "str | None"]
+"""(url, outlet, published, title) of a logged or imported mention's source."""
+NewSource = tuple[int, str, "str | None", "dt.date | None", "str | None"]
+"""A URL-only source to create: (article_id, url, outlet, published, title)."""
+
+
+def ensure_sources(con: Connection, sources: Iterable[Source]) -> dict[str, int]:
     """Bulk version for logged/imported mentions: (url, outlet, published, title) -> article ids by URL.
 
     Existing articles are reused untouched; missing ones are created as URL-only sources (no text).
     """
+    ids, new = plan_sources(con, sources)
+    insert_sources(con, new)
+    return ids
+
+
+def plan_sources(con: Connection, sources: Iterable[Source],
+                 pending: Mapping[str, int] | None = None) -> tuple[dict[str, int], list[NewSource]]:
+    """`ensure_sources` without writing: article ids by URL, those of stored articles, of `pending` ones (being
+    stored by a transaction not yet committed) and new ids, reserved in order of first appearance, for the
+    rest; and the rows `insert_sources` must write for those."""
     wanted: dict[str, tuple[str | None, dt.date | None, str | None]] = {}
     for url, outlet, published, title in sources:
         if url and url not in wanted:
             wanted[url] = (outlet, published, title)
     if not wanted:
-        return {}
-    for name in {o for o, _, _ in wanted.values() if o}:
-        upsert_outlet(con, name)
-    rows_in = [
-        {"ord": i, "url": u, "outlet": o, "published": p, "title": t} for i, (u, (o, p, t)) in enumerate(wanted.items())
-    ]
-    con.execute(
-        "INSERT INTO articles (url, content_hash, title, outlet_id, published, text, source_format)"
-        " SELECT w.url, sha256(w.url), w.title, o.outlet_id, w.published::DATE, NULL, 'logged'"
-        " FROM (SELECT unnest(?, recursive := true)) w LEFT JOIN outlets o ON o.name = w.outlet"
-        " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = w.url) ORDER BY w.ord",  # ids in input order
-        [rows_in],
-    )
-    rows = con.execute(
-        "SELECT url, article_id FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))", [list(wanted)]
-    ).fetchall()
-    return {url: int(article_id) for url, article_id in rows}
+        return {}, []
+    ids = {url: pending[url] for url in wanted if pending and url in pending}
+    asked = [url for url in wanted if url not in ids]
+    if asked:
+        rows = con.execute(
+            "SELECT url, article_id FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))", [asked]
+        ).fetchall()
+        ids.update((url, int(article_id)) for url, article_id in rows)
+    missing = [url for url in wanted if url not in ids]
+    new = [(article_id, url, *wanted[url]) for article_id, url in zip(reserve_ids(con, "article_ids", len(missing)), missing)]
+    ids.update((row[1], row[0]) for row in new)
+    return ids, new
+
+
+def insert_sources(con: Connection, rows: Sequence[NewSource]) -> None:
+    """Create the URL-only sources `plan_sources` planned (with their outlets), in one statement each."""
+    if not rows:
+        return
+    names = sorted({o.strip() for _, _, o, _, _ in rows if o and o.strip()})
+    if names:
+        con.execute("INSERT INTO outlets (name) SELECT unnest(?::VARCHAR[]) ON CONFLICT (name) DO NOTHING", [names])
+    ids, urls, outlets, published, titles = zip(*rows)
+    table = pa.table({  # an Arrow table: DuckDB reads it without converting each value under the GIL
+        "id": pa.array(ids, pa.int32()), "url": pa.array(urls, pa.string()), "outlet": pa.array(outlets, pa.string()),
+        "published": pa.array(published, pa.date32()), "title": pa.array(titles, pa.string()),
+    })
+    con.register("wb_new_sources", table)
+    try:
+        con.execute(
+            "INSERT INTO articles (article_id, url, content_hash, title, outlet_id, published, text, source_format)"
+            " SELECT w.id, w.url, sha256(w.url), w.title, o.outlet_id, w.published, NULL, 'logged'"
+            " FROM wb_new_sources w LEFT JOIN outlets o ON o.name = w.outlet ORDER BY w.id"
+        )
+    finally:
+        con.unregister("wb_new_sources")
+
+
+def reserve_ids(con: Connection, sequence: str, count: int) -> list[int]:
+    """`count` fresh values of one of the schema's sequences, in order."""
+    if count <= 0:
+        return []
+    rows = con.execute(f"SELECT nextval('{sequence}') FROM range(?)", [count]).fetchall()
+    return [int(r[0]) for r in rows]
 
 
 # --- actors and aliases -----------------------------------------------------------------------------
