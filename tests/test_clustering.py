@@ -460,6 +460,40 @@ def _lines(prefix: str, count: int) -> list[dict]:
              "stance": "asserts", "url": f"https://wire.example/{prefix}/{n}", "outlet": "Wire"} for n in range(count)]
 
 
+def test_a_batch_whose_write_fails_leaves_nothing_behind_and_the_import_can_be_run_again(
+        db: Path, tmp_path: Path, write_jsonl, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The write of a batch runs on another thread while the next one is placed: when it fails, the import stops
+    with that error, the batches committed before it stay, nothing of the failed one (not its sources either),
+    and running the import again stores the rest."""
+    from workbench import pipeline
+
+    source = write_jsonl(tmp_path / "all.jsonl", _lines("Fiji", 6))
+    writes: list[int] = []
+    real = clustering.write_planned
+
+    def failing(con, planned, settings, reviewer=None):  # type: ignore[no-untyped-def]
+        writes.append(len(planned.mentions))
+        if len(writes) == 2:
+            raise OSError("No space left on device")
+        return real(con, planned, settings, reviewer)
+
+    monkeypatch.setattr(clustering, "write_planned", failing)
+    with pytest.raises(OSError, match="No space left"):
+        pipeline.import_mentions(db, source, batch_size=2, prefetch=False)
+    with connect(db) as con:
+        assert con.execute("SELECT quote FROM mentions ORDER BY mention_id").fetchall() == [
+            (f"Fiji shipped {n} crates of rifles to the border guards",) for n in range(2)]
+        assert scalar(con, "SELECT count(*) FROM articles") == 2
+        assert scalar(con, "SELECT count(*) FROM match_decisions") == 2
+        assert scalar(con, "SELECT count(*) FROM claims c WHERE NOT EXISTS"
+                           " (SELECT 1 FROM mentions m WHERE m.claim_id = c.claim_id)") == 0
+    monkeypatch.setattr(clustering, "write_planned", real)
+    again = pipeline.import_mentions(db, source, batch_size=2, prefetch=False)
+    assert (again.mentions, again.duplicates, again.errors) == (4, 2, [])
+    with connect(db) as con:
+        assert scalar(con, "SELECT count(*) FROM mentions") == scalar(con, "SELECT count(*) FROM articles") == 6
+
+
 def test_an_import_skips_lines_stored_before_it_and_lines_it_stored_itself(db: Path, tmp_path: Path, write_jsonl) -> None:
     from workbench import pipeline
 
