@@ -135,8 +135,9 @@ PIPELINE_WORKER = textwrap.dedent(
             )
             assert placement.mention_id
             report["done"] += 1
-    elif mode == "import":
-        result = pipeline.import_mentions(path, sys.argv[5], reviewer="importer")
+    elif mode == "import":  # small batches, each written behind the next while the others wait their turn (no
+        # analysis worker: it would start this unguarded script again)
+        result = pipeline.import_mentions(path, sys.argv[5], reviewer="importer", batch_size=20, prefetch=False)
         assert not result.errors, [str(e) for e in result.errors]
         report["done"] = result.mentions
     elif mode == "reader":  # a dashboard page: open, read, close
