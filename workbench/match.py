@@ -1342,7 +1342,8 @@ class MatchIndex:
         ways = self._ways(prop, slot_list, context, size)
         # the wordings of the claims that can make the shortlist first: with a direction, those going its way
         # (and the same article's claims, scored whatever their wording)
-        values = self._wording_scores(prop, slot_list, workers, None if ways is None else self._first(slot_list, ways, context))
+        first = None if ways is None else self._first(slot_list, ways, context)
+        values = self._wording_scores(prop, slot_list, workers, first)
         query = _Query(self, prop, topic_terms, max(bm_list))
         shortlist = self._shortlist(slot_list, bm_list, values, ways, context, size, query)
         if shortlist is None:  # the others might still count: compare them too
