@@ -601,3 +601,33 @@ def test_claims_going_the_other_way_are_compared_only_when_they_could_make_the_s
     some, rest = sum(part for part, _ in calls), sum(again for _, again in calls)
     assert some - rest >= 10  # searches that compared only some retrieved claims' wordings, and settled it
     assert rest >= 1  # and some that needed the rest after all
+
+
+def test_a_mention_without_the_year_leans_on_the_claim_its_article_just_mentioned() -> None:
+    """Articles name the year once: a later mention without it ("Iran keeps sending drones to Russia") is about
+    the claim of the year the article mentioned, not the same claim in another year. Without the article's
+    claims to go by, nothing tells the two apart; a mention naming the other year stays with that year."""
+    index = MatchIndex()
+    index.add(1, "Iran sent drones to Russia in 2022", "Ukraine")
+    index.add(2, "Iran sent drones to Russia in 2023", "Ukraine")
+    text = "Iran keeps sending drones to Russia"
+    alone = index.search(text, "Poland", top=2)
+    assert alone[0].score == alone[1].score and alone[0].context_score == 0.0
+    for claim_id, other in ((1, 2), (2, 1)):
+        found = index.search(text, "Poland", top=2, context={claim_id: 1.0})
+        assert [c.claim_id for c in found] == [claim_id, other]
+        assert found[0].context_score == 0.25  # 0.5 (the year left out) x 0.5 (an assertion), times 32 points
+        denial = index.search("Tehran denies sending drones to Moscow", "Iran", stance="denies", top=1,
+                              context={claim_id: 1.0})
+        assert denial[0].claim_id == claim_id and denial[0].context_score == 0.5
+    dated = index.search("Iran sent drones to Russia in 2023", "Poland", top=1, context={1: 1.0})
+    assert dated[0].claim_id == 2 and dated[0].context_score == 0.0
+
+
+def test_intensifiers_say_nothing_a_denial_is_about() -> None:
+    """"Pure fabrication", "an utter lie": the intensifier carries no content, so such a denial is as vague as "a
+    lie" and is read in its article's context."""
+    normalizer = MatchIndex().normalizer
+    for text in ("The report is pure fabrication.", "That is an utter lie", "A blatant, outright lie", "sheer nonsense"):
+        assert normalizer.analyze(text, "Iran", "denies").terms == (), text
+    assert normalizer.analyze("Iran sold enriched uranium to Russia", "Chile").terms == ("@iran", "supply", "enrich", "uranium", "@russia")

@@ -711,6 +711,9 @@ class Weights:
     """Bonus for a claim that other mentions of the same article are on, scaled by how vague the mention is."""
     context_asserts: float = 0.5
     """Share of the same-article bonus for assertions (denials get all of it: they often say little)."""
+    context_undated: float = 0.5
+    """How much a mention that names no year leans on its article's claims when the claim is of a year (at
+    least this much, however much it says otherwise): the article usually said the year once."""
     informative: float = 10.0
     """Idf mass of a mention's own terms above which the same-article context adds nothing."""
     mass: float = 6.0
@@ -1357,7 +1360,8 @@ class MatchIndex:
             ctx = float(context.get(claim.claim_id, 0.0)) if context else 0.0
             parts = _score(self, query, claim, values[k], bm, ctx)  # type: ignore[arg-type]
             scored.append((parts, slot, claim, bm, ctx))
-        scored.sort(key=lambda item: (-item[0][0], item[1]))
+        # equal scores (both 100, say): the claim the article mentioned last first, then the older claim
+        scored.sort(key=lambda item: (-item[0][0], -item[4], item[1]))
         explain = top if explain is None else explain
         return [_candidate(self, query, claim, parts, bm, ctx, full=i < explain, scope=scope)
                 for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
@@ -1725,7 +1729,10 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     story = topic_other + w.own_title * (topic - topic_other)
     # the same article: counts when the mention itself says little ("It's a lie.")
     vague = _vagueness(q_weight, w)
-    context_bonus = context * vague * (1.0 if prop.stance == Stance.DENIES else w.context_asserts)
+    # ... and when it leaves out the year of a dated claim: "Tehran denies sending the drones" after "Iran sent
+    # drones to Russia in 2022" is about the claim of that year, not another year's
+    leans = max(vague, w.context_undated) if context and claim.years and not prop.years else vague
+    context_bonus = context * leans * (1.0 if prop.stance == Stance.DENIES else w.context_asserts)
     bm25_norm = bm25 / (q_weight * (w.k1 + 1)) if q_weight > 0 else 0.0
     bm25_rel = bm25 / q.bm25_top if q.bm25_top > 0 else 0.0
     topic_low = min(0.0, topic - w.topic_neutral) if has_topic else 0.0
@@ -1974,5 +1981,5 @@ def _reference_ranking(index: MatchIndex, prop: Proposition, top: int, context: 
         claim = index._claims[slot]
         out.append(score_candidate(index, prop, claim, values[slot], chosen[slot],
                                    float((context or {}).get(claim.claim_id, 0.0)), topic_terms, bm25_top, scope))
-    out.sort(key=lambda c: (-c.score, index._slot[c.claim_id]))
+    out.sort(key=lambda c: (-c.score, -float((context or {}).get(c.claim_id, 0.0)), index._slot[c.claim_id]))
     return out[:top]
