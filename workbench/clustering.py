@@ -234,7 +234,7 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
-CACHE_VERSION = 16
+CACHE_VERSION = 17
 """Bump when the index's contents or the matcher's data files change meaning (old cache files are then ignored)."""
 
 
