@@ -1342,10 +1342,9 @@ class MatchIndex:
             return []
         slot_list, bm_list = slots.tolist(), bms.tolist()
         size = max(self.rerank, top)
-        ways = self._ways(prop, slot_list, context, size)
         # the wordings of the claims that can make the shortlist first: with a direction, those going its way
         # (and the same article's claims, scored whatever their wording)
-        first = None if ways is None else self._first(slot_list, ways, context)
+        ways, first = self._ways(prop, slot_list, context, size)
         values = self._wording_scores(prop, slot_list, workers, first)
         query = _Query(self, prop, topic_terms, max(bm_list))
         shortlist = self._shortlist(slot_list, bm_list, values, ways, context, size, query)
@@ -1367,23 +1366,20 @@ class MatchIndex:
                 for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
 
     def _ways(self, prop: Proposition, slots: list[int], context: Mapping[int, float] | None,
-              size: int) -> list[int] | None:
-        """`_way` of each retrieved claim, for a mention with a claimant and a direction when at least `size` of
-        the claims go its way or are the same article's (`_first`): only those can then make the shortlist
-        (`_shortlist`), and the others' wordings need not be compared unless the shortlist's floor depends on
-        them. None otherwise."""
+              size: int) -> tuple[list[int] | None, list[bool] | None]:
+        """`_way` of each retrieved claim, and which claims' wordings to compare first: those going the mention's
+        way and the same article's. Only those can then make the shortlist (`_shortlist`), and the others'
+        wordings need not be compared unless the shortlist's floor depends on them. Given for a mention with a
+        claimant and a direction when at least `size` claims are compared first; (None, None) otherwise."""
         if not prop.claimant or not prop.direction or len(slots) <= size:
-            return None
+            return None, None
         claims = self._claims
         ways = [_way(prop, claims[s]) for s in slots]
-        return ways if sum(self._first(slots, ways, context)) >= size else None
-
-    def _first(self, slots: list[int], ways: list[int], context: Mapping[int, float] | None) -> list[bool]:
-        """Which claims' wordings are compared first: those going the mention's way, and the same article's."""
-        if not context:
-            return [w == 1 for w in ways]
-        claims = self._claims
-        return [w == 1 or claims[s].claim_id in context for w, s in zip(ways, slots)]
+        if context:
+            first = [w == 1 or claims[s].claim_id in context for w, s in zip(ways, slots)]
+        else:
+            first = [w == 1 for w in ways]
+        return (ways, first) if sum(first) >= size else (None, None)
 
     def _wording_scores(self, prop: Proposition, slots: list[int], workers: int, which: list[bool] | None,
                         values: list[list[float] | None] | None = None) -> list[list[float] | None]:

@@ -396,12 +396,18 @@ def store_mention_lines(con: Connection, index: Any, lines: list[MentionLine], s
         missing = sorted(wanted - known)
         if missing:
             raise NotFound(f"no claim with id {missing[0]}")
-    article_ids = store.ensure_sources(con, [(ln.url, ln.outlet, ln.mention.published, ln.title) for ln in lines])
-    mentions = []
-    for ln in lines:
-        article_id = article_ids.get(ln.url) if ln.url else None
-        mentions.append(_with(ln.mention, article_id=article_id, created_by=ln.mention.created_by or reviewer))
-    return clustering.place_mentions(con, index, mentions, settings, reviewer)
+    article_ids = store.ensure_sources(con, _sources(lines))
+    return clustering.place_mentions(con, index, _on_sources(lines, article_ids, reviewer), settings, reviewer)
+
+
+def _sources(lines: list[MentionLine]) -> list[store.Source]:
+    return [(ln.url, ln.outlet, ln.mention.published, ln.title) for ln in lines]
+
+
+def _on_sources(lines: list[MentionLine], article_ids: dict[str, int], reviewer: str | None) -> list[NewMention]:
+    """The lines' mentions with their sources' article ids (and the reviewer, where a line names none)."""
+    return [_with(ln.mention, article_id=article_ids.get(ln.url) if ln.url else None,
+                  created_by=ln.mention.created_by or reviewer) for ln in lines]
 
 
 def _with(mention: NewMention, **changes: Any) -> NewMention:
@@ -541,10 +547,8 @@ def _plan_batch(writer: _Writer, con: Connection, seen: KnownLines, lines: list[
     """Place a batch of lines (none forcing a claim) and hand its writing to `writer.write_later`, reading the
     database as if the batch being written (`unwritten`, its new sources `unwritten_urls`) were in it already;
     returns the same for this batch."""
-    article_ids, sources = store.plan_sources(
-        con, [(ln.url, ln.outlet, ln.mention.published, ln.title) for ln in lines], unwritten_urls)
-    mentions = [_with(ln.mention, article_id=article_ids.get(ln.url) if ln.url else None,
-                      created_by=ln.mention.created_by or reviewer) for ln in lines]
+    article_ids, sources = store.plan_sources(con, _sources(lines), unwritten_urls)
+    mentions = _on_sources(lines, article_ids, reviewer)
     titles = {article_id: title for article_id, _, _, _, title in sources if title is not None}
     planned = clustering.plan_mentions(con, writer.index, mentions, writer.settings,
                                        clustering.Unwritten({**unwritten.titles, **titles}, unwritten.context))
