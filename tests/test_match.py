@@ -13,6 +13,7 @@ from workbench.match import (
     Normalizer,
     Weights,
     _direction_weight,
+    _idf,
     accused_of,
     decide,
     default_normalizer,
@@ -254,6 +255,54 @@ def test_fast_search_equals_reference_on_random_data(seed: int) -> None:
         assert [c.claim_id for c in fast] == [c.claim_id for c in slow]
         assert [c.score for c in fast] == [c.score for c in slow]
         assert [c.bm25 for c in fast] == [c.bm25 for c in slow]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_searches_between_adds_and_removals_equal_the_reference(seed: int) -> None:
+    """The index keeps what searches look up again (idf of terms, the claims naming two actors) until the claims
+    change: searched between adds and removals, as an import does, it still gives the reference's results."""
+    rng = random.Random(900 + seed)
+    index = MatchIndex(candidates=8)
+    for claim_id in range(1, 15):
+        index.add(claim_id, _sentence(rng), rng.choice(ACTORS), rng.choice(["asserts", "denies"]))
+    next_id = 15
+    for _ in range(120):
+        step = rng.random()
+        if step < 0.35:
+            claim_id = rng.choice([next_id, rng.randint(1, next_id - 1)])
+            next_id += claim_id == next_id
+            index.add(claim_id, _sentence(rng), rng.choice(ACTORS + [None]), rng.choice(["asserts", "denies"]))
+        elif step < 0.4:
+            index.remove_claim(rng.randint(1, next_id - 1))
+        else:
+            text, claimant = _sentence(rng), rng.choice(ACTORS + [None])
+            stance, enough = rng.choice(["asserts", "denies"]), rng.choice([None, 60.0])
+            fast = index.search(text, claimant, top=3, stance=stance, enough=enough)
+            slow = reference_search(index, text, claimant, top=3, stance=stance, enough=enough)
+            assert [(c.claim_id, c.score, c.bm25) for c in fast] == [(c.claim_id, c.score, c.bm25) for c in slow]
+    assert index._pair_blocks  # the searches did go through the kept pair blocks
+
+
+def test_a_kept_pair_block_takes_in_claims_added_after_it() -> None:
+    index = MatchIndex()
+    index.add(1, "Iran sent drones to Russia in 2022", "Ukraine")
+    index.add(2, "Iran sold oil to China", "the United States")
+    found = index.search("Tehran shipped drones to Moscow", "Ukraine", top=5, enough=60.0)
+    assert [c.claim_id for c in found] == [1]
+    index.add(3, "Russia sent wheat to Iran", "Israel")  # names Iran and Russia: now in their block
+    found = index.search("Tehran shipped drones to Moscow", "Ukraine", top=5, enough=60.0)
+    assert sorted(c.claim_id for c in found) == [1, 3]
+    index.remove_claim(1)
+    found = index.search("Tehran shipped drones to Moscow", "Ukraine", top=5, enough=60.0)
+    assert [c.claim_id for c in found] == [3, 2]  # (claim 3 alone scores too little: every claim naming one of them)
+    slow = reference_search(index, "Tehran shipped drones to Moscow", "Ukraine", top=5, enough=60.0)
+    assert [(c.claim_id, c.score) for c in found] == [(c.claim_id, c.score) for c in slow]
+    # a word's rarity follows the claims: "wheat" in one live claim of two, then in two of three
+    wheat = index.normalizer.analyze("wheat").terms[0]
+    before = index.idf(wheat)
+    assert before == _idf(2, 1)
+    index.add(4, "Ukraine sent wheat to Egypt")
+    assert index.idf(wheat) == _idf(3, 2) < before
 
 
 WIDE_ACTORS = ACTORS + ["France", "Japan", "Brazil", "Turkey", "Poland", "Egypt", "India", "Mexico", "Canada",

@@ -234,7 +234,7 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
-CACHE_VERSION = 17
+CACHE_VERSION = 18
 """Bump when the index's contents or the matcher's data files change meaning (old cache files are then ignored)."""
 
 
@@ -378,6 +378,9 @@ class Unwritten:
 
     titles: dict[int, str] = field(default_factory=dict)
     context: dict[int, Counter] = field(default_factory=dict)
+    absent: set[int] = field(default_factory=set)
+    """Articles the database does not have yet, the sources new in that batch or in the one being planned:
+    nothing to read about them there."""
 
 
 @dataclass
@@ -411,8 +414,9 @@ def plan_mentions(con: Connection, index: MatchIndex, mentions: Sequence[NewMent
     auto, suggest = float(settings.match_auto), float(settings.match_suggest)
     forced = _forced_claims(con, {m.claim_id for m in mentions if m.claim_id is not None})
     article_ids = {m.article_id for m in mentions if m.article_id is not None}
-    topics = _article_titles(con, article_ids)
-    context = _article_claims(con, article_ids)
+    stored = article_ids - unwritten.absent if unwritten is not None else article_ids
+    topics = _article_titles(con, stored)
+    context = _article_claims(con, stored)
     if unwritten is not None:
         topics.update((a, t) for a, t in unwritten.titles.items() if a in article_ids)
         context.update((a, Counter(c)) for a, c in unwritten.context.items() if a in article_ids)

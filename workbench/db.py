@@ -188,7 +188,10 @@ with the default, commits took 7% of a 300k-mention import, with this 1-2%."""
 
 
 def bulk_writes(con: Connection, on: bool) -> None:
-    """Checkpoint less often (`BULK_CHECKPOINT`) while `on`, or go back to the default. A setting of the
-    database, not of the connection: set on an open connection, since one given to `connect` would clash with
-    another connection to the file in this process."""
+    """Checkpoint less often (`BULK_CHECKPOINT`) and leave a core to Python while `on`, or go back to the
+    defaults. Settings of the database, not of the connection: set on an open connection, since one given to
+    `connect` would clash with another connection to the file in this process."""
     con.execute(f"SET checkpoint_threshold = '{BULK_CHECKPOINT}'" if on else "RESET checkpoint_threshold")
+    # DuckDB works on as many threads as there are cores; a long import writes on a thread of its own while
+    # Python places the next batch: leave that one core (on two cores, the writer's threads took it from it)
+    con.execute(f"SET threads = {max(1, (os.cpu_count() or 1) - 1)}" if on else "RESET threads")

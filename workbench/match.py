@@ -334,6 +334,28 @@ class Proposition:
             object.__setattr__(self, "_wording", key)
         return key
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled by the import's analysis worker (`workbench.prefetch`), a million times: rebuilt through
+        # `__init__`, in half the time of the field-by-field state frozen dataclasses are pickled with otherwise.
+        return _proposition, (self.text, self.terms, self.actors, self.claimant, self.stance.value, self.years,
+                              self.numbers, self.direction, self.term_set, self.norm, self.said,
+                              self.claimant_groups, self._wording)
+
+
+def _proposition(text: str, terms: tuple[str, ...], actors: frozenset[str], claimant: tuple[str, ...], stance: str,
+                 years: frozenset[int], numbers: frozenset[str], direction: tuple[str, str] | None,
+                 term_set: frozenset[str], norm: str, said: str, claimant_groups: frozenset[str],
+                 wording: int | None) -> Proposition:
+    """A pickled `Proposition`, rebuilt."""
+    prop = Proposition(text, terms, actors, claimant, _STANCES[stance], years, numbers, direction, term_set, norm, said,
+                       claimant_groups)
+    if wording is not None:
+        object.__setattr__(prop, "_wording", wording)
+    return prop
+
+
+_STANCES = {s.value: s for s in Stance}
+
 
 _ANALYSIS_CACHE = 20_000
 """Propositions kept for texts seen recently (a search and the add after it analyse the same text)."""
@@ -882,6 +904,8 @@ class MatchIndex:
         self._dense_cap = 0
         self._pairs: dict[tuple[str, str], list[int]] = {}
         """Two actors (sorted) -> the slots of the claims whose wordings name both, in order of slot."""
+        self._pair_blocks: dict[tuple[str, ...], tuple[int, int, np.ndarray]] = {}
+        """`_pair_block` of a set of actors, with the lengths of its pairs' lists and `_removed` it was made with."""
         self._wordings: dict[int, int] = {}
         """`wording_key` (terms and direction) -> the slot of the claim that wording last went to."""
         self._claims: list[_Claim] = []
@@ -890,6 +914,9 @@ class MatchIndex:
         self._removed = 0
         """Claims removed (their postings stay, with tf 0)."""
         self._total_dl = 0.0
+        self._idfs: dict[str, float] = {}
+        """Term -> its idf, for the current number of claims (`_idfs_n`); a term's entry goes when its df changes."""
+        self._idfs_n = 0
         self.mention_watermark = 0
         """The highest mention id the index holds (for catching up with other processes' writes)."""
         self.event_watermark = 0
@@ -1010,6 +1037,7 @@ class MatchIndex:
             self._postings[tid].append(slot)
             self._tf[tid].append(weight)
             self._df.a[tid] += 1
+            self._idfs.pop(term, None)
         else:
             self._tf[tid].a[pos] = weight
         dense = self._dense.get(tid)
@@ -1106,9 +1134,20 @@ class MatchIndex:
     # -- searching --
 
     def idf(self, term: str) -> float:
+        return self.idfs().get(term) or self._new_idf(term)
+
+    def idfs(self) -> dict[str, float]:
+        """The idf of the terms looked up since the number of claims last changed (add others with `_new_idf`)."""
+        if self._idfs_n != self._n_alive:
+            self._idfs.clear()
+            self._idfs_n = self._n_alive
+        return self._idfs
+
+    def _new_idf(self, term: str) -> float:
+        """A term's idf, computed and kept in `idfs()` (which must be current)."""
         tid = self._term_ids.get(term)
-        df = int(self._df.a[tid]) if tid is not None else 0
-        return _idf(self._n_alive, df)
+        value = self._idfs[term] = _idf(self._n_alive, int(self._df.a[tid]) if tid is not None else 0)
+        return value
 
     def _query_terms(self, prop: Proposition, topic: Sequence[str] = ()) -> list[tuple[int, float]]:
         """(term id, query weight) for the known terms of a proposition, the claimant's actors at a lower weight,
@@ -1199,20 +1238,27 @@ class MatchIndex:
         """The live claims whose wordings name two of the actors the mention is about (`block_actors`), when
         it names two or more and some claim does: "Tehran sent drones to Moscow" is compared with the
         claims naming Iran and Russia, not with every claim naming either (sorted slots, or None)."""
-        actors = sorted(block_actors(prop))
+        actors = tuple(sorted(block_actors(prop)))
         if len(actors) < 2:
             return None
-        found: set[int] = set()
         pairs = self._pairs
-        for i, a in enumerate(actors):
-            for b in actors[i + 1 :]:
-                slots = pairs.get((a, b))
-                if slots:
-                    found.update(slots)
+        lists = [slots for i, a in enumerate(actors) for b in actors[i + 1 :] if (slots := pairs.get((a, b)))]
+        if not lists:
+            return None
+        size = sum(map(len, lists))
+        known = self._pair_blocks.get(actors)
+        if known is not None and known[0] == size and known[1] == self._removed:
+            return known[2]  # no claim named two of them since (the lists only grow), and none was removed
+        found = set(lists[0]).union(*lists[1:]) if len(lists) > 1 else lists[0]
         if self._removed:
             claims = self._claims
-            found = {slot for slot in found if claims[slot].alive}
-        return np.array(sorted(found), dtype=np.int64) if found else None
+            found = [slot for slot in found if claims[slot].alive]
+        block = np.array(sorted(found), dtype=np.int64) if found else None
+        if block is not None:
+            if len(self._pair_blocks) >= _PAIR_BLOCKS:
+                self._pair_blocks.clear()
+            self._pair_blocks[actors] = (size, self._removed, block)
+        return block
 
     def _block_bm25(self, terms: list[tuple[int, float]], block: np.ndarray) -> np.ndarray:
         """BM25 of the claim slots `block` (sorted), summed term by term in query order as `_bm25` sums them."""
@@ -1366,20 +1412,28 @@ class MatchIndex:
                 for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
 
     def _ways(self, prop: Proposition, slots: list[int], context: Mapping[int, float] | None,
-              size: int) -> tuple[list[int] | None, list[bool] | None]:
-        """`_way` of each retrieved claim, and which claims' wordings to compare first: those going the mention's
-        way and the same article's. Only those can then make the shortlist (`_shortlist`), and the others'
-        wordings need not be compared unless the shortlist's floor depends on them. Given for a mention with a
-        claimant and a direction when at least `size` claims are compared first; (None, None) otherwise."""
-        if not prop.claimant or not prop.direction or len(slots) <= size:
-            return None, None
+              size: int) -> tuple[list[int], list[bool] | None]:
+        """`_way` of each retrieved claim (all 0 for a mention without a direction), and which claims' wordings to
+        compare first: those going the mention's way and the same article's. Only those can then make the
+        shortlist (`_shortlist`), and the others' wordings need not be compared unless the shortlist's floor
+        depends on them. Which to compare first is given for a mention with a claimant and a direction when at
+        least `size` claims are compared first; None otherwise (compare them all)."""
+        way = prop.direction
+        if not way:
+            return [0] * len(slots), None
+        back = (way[1], way[0])
         claims = self._claims
-        ways = [_way(prop, claims[s]) for s in slots]
+        ways = []
+        for s in slots:  # `_way`, inline: this runs for every claim retrieved
+            directions = claims[s].directions
+            ways.append(((0 if back in directions else 1) if way in directions else -1) if directions else 0)
+        if not prop.claimant or len(slots) <= size:
+            return ways, None
         if context:
             first = [w == 1 or claims[s].claim_id in context for w, s in zip(ways, slots)]
         else:
             first = [w == 1 for w in ways]
-        return (ways, first) if sum(first) >= size else (None, None)
+        return ways, (first if sum(first) >= size else None)
 
     def _wording_scores(self, prop: Proposition, slots: list[int], workers: int, which: list[bool] | None,
                         values: list[list[float] | None] | None = None) -> list[list[float] | None]:
@@ -1405,13 +1459,13 @@ class MatchIndex:
         return out
 
     def _shortlist(self, slots: list[int], bms: list[float], values: list[list[float] | None],
-                   ways: list[int] | None, context: Mapping[int, float] | None, size: int,
+                   ways: list[int], context: Mapping[int, float] | None, size: int,
                    query: _Query) -> list[int] | None:
         """Positions in `slots` worth the full score: the best `rerank` by wording and direction (and, for a
         mention without a claimant, by how much of the claim's headline it repeats), and every context claim.
 
-        `values` may lack (None) the wordings of claims that do not go the mention's way (`ways`, given when
-        at least `size` do): the result is then the same as with them, or None when it might not be.
+        `values` may lack (None) the wordings of claims that do not go the mention's way (`ways`: each claim's
+        `_way`), when at least `size` do: the result is then the same as with them, or None when it might not be.
         Plain Python: for the twenty-odd claims retrieved it is quicker than numpy's per-call overhead."""
         top_bm = max(bms) or 1.0
         known: list[int] = []
@@ -1431,12 +1485,10 @@ class MatchIndex:
         claims, prop, h = self._claims, query.prop, self.weights.headline
         d = _direction_weight(prop, self.weights)
         if h > 0 and not prop.claimant:
-            rank = [round((r + d * _way(prop, claims[s]))
-                          * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9) for r, s in zip(raw, slots)]
-        elif ways is not None:
-            rank = [round(r + d * w, 9) for r, w in zip(raw, ways)]
+            rank = [round((r + d * w) * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9)
+                    for r, w, s in zip(raw, ways, slots)]
         elif prop.direction:
-            rank = [round(r + d * _way(prop, claims[s]), 9) for r, s in zip(raw, slots)]
+            rank = [round(r + d * w, 9) for r, w in zip(raw, ways)]
         else:
             rank = pre  # no direction to weigh: r + d * 0 is r
         order = [k for _, _, k in sorted(zip([-r for r in rank], slots, range(len(slots))))[:size]]
@@ -1458,6 +1510,8 @@ class MatchIndex:
 
 
 _PARALLEL_PAIRS = 2048
+_PAIR_BLOCKS = 20_000
+"""Pair blocks kept for the actor sets searched (`MatchIndex._pair_block`)."""
 _NO_SLOTS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
 _MAX_WORDINGS = 500_000
@@ -1530,16 +1584,18 @@ class _Query:
     """What one search compares every candidate with, computed once."""
 
     __slots__ = ("prop", "terms", "idf", "weight", "content_weight", "q_idf", "actors", "accused", "topic", "bm25_top",
-                 "things", "headlines")
+                 "things", "thing_kinds", "headlines")
 
     def __init__(self, index: MatchIndex, prop: Proposition, topic_terms: frozenset[str], bm25_top: float) -> None:
         self.prop = prop
         self.terms = prop.term_set
-        self.idf: dict[str, float] = {}
+        self.idf = index.idfs()
         self.q_idf = [(t, self.term_idf(index, t)) for t in self.terms]
         self.weight = sum(v for _, v in self.q_idf)
         self.content_weight = sum(v for t, v in self.q_idf if t[0] not in "@#")
         self.things = prop.term_set & index.normalizer.things
+        self.thing_kinds = [(kind, mine) for kind in index.normalizer.thing_sets if (mine := self.things & kind)]
+        """The kinds of thing the query names (weapons, say), each with the things of that kind it names."""
         self.actors = prop.actors - set(prop.claimant) if prop.stance == Stance.ASSERTS else prop.actors
         self.accused = accused_of(prop)
         if prop.stance == Stance.DENIES and prop.claimant_groups:
@@ -1552,10 +1608,7 @@ class _Query:
 
     def term_idf(self, index: MatchIndex, term: str) -> float:
         value = self.idf.get(term)
-        if value is None:
-            tid = index._term_ids.get(term)
-            value = self.idf[term] = _idf(index._n_alive, int(index._df.a[tid]) if tid is not None else 0)
-        return value
+        return index._new_idf(term) if value is None else value
 
 
 def _headline_coverage(index: MatchIndex, q: _Query, claim: _Claim) -> float:
@@ -1593,9 +1646,11 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     q_terms, q_weight = q.terms, q.weight
     idf = q.idf
     best_text, best_i, best_tsr, best_jac, best_content = -1.0, -1, 0.0, 0.0, 0.0
+    q_content = q.content_weight
+    w_tsr, w_jaccard = w.tsr, w.jaccard * 100
     for i, rep in enumerate(claim.reps):
         tsr = tsr_values[i]
-        if q.content_weight > 0 and not rep.said:
+        if q_content > 0 and not rep.said:
             tsr = 0.0  # a wording of actors alone ("Britain denied it.") is a subset of any text naming them
         r_terms = rep.term_set
         inter = c_inter = 0.0
@@ -1604,11 +1659,11 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
             inter += v
             if t[0] not in "@#":
                 c_inter += v
-        union, c_union = q_weight, q.content_weight
+        union, c_union = q_weight, q_content
         for t in r_terms - q_terms:
             v = idf.get(t)
             if v is None:
-                v = q.term_idf(index, t)
+                v = index._new_idf(t)
             union += v
             if t[0] not in "@#":
                 c_union += v
@@ -1616,12 +1671,12 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
         # what is said, apart from who: "supplied drones" against "supplied missiles". Half Jaccard, half
         # overlap with the smaller side, so that a few extra words on one side ("citing intelligence") cost little.
         if c_union > 0:
-            r_content = c_union - q.content_weight + c_inter
-            smaller = min(q.content_weight, r_content)
+            r_content = c_union - q_content + c_inter
+            smaller = q_content if q_content <= r_content else r_content
             content = 0.5 * c_inter / c_union + 0.5 * (c_inter / smaller if smaller > 0 else 0.0)
         else:
             content = jac
-        text = w.tsr * tsr + w.jaccard * 100 * content
+        text = w_tsr * tsr + w_jaccard * content
         if text > best_text:
             best_text, best_i, best_tsr, best_jac, best_content = text, i, tsr, jac, content
     # drones against missiles: each side names a thing the other does not
@@ -1629,9 +1684,9 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
     if q.things and best_i >= 0:
         r_things = claim.term_set & index.normalizer.things
         if r_things:
-            for kind in index.normalizer.thing_sets:
-                mine, theirs = q.things & kind, r_things & kind
-                if mine and theirs and not (mine & theirs):
+            for kind, mine in q.thing_kinds:
+                theirs = r_things & kind
+                if theirs and not (mine & theirs):
                     thing_conflict = -1.0
                     break
     term_set = claim.term_set
@@ -1710,8 +1765,8 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
             direction = -0.5  # another source, or another target
 
     # years and numbers must not contradict
-    year_conflict = -1.0 if prop.years and claim.years and not any(y in claim.years for y in prop.years) else 0.0
-    number_conflict = -1.0 if prop.numbers and claim.numbers and not any(n in claim.numbers for n in prop.numbers) else 0.0
+    year_conflict = -1.0 if prop.years and claim.years and prop.years.isdisjoint(claim.years) else 0.0
+    number_conflict = -1.0 if prop.numbers and claim.numbers and prop.numbers.isdisjoint(claim.numbers) else 0.0
 
     # article titles: a claim whose mentions come from articles about another story is less likely
     topic = topic_other = 0.0

@@ -513,6 +513,7 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
             flush(*queue.popleft())
 
     batch: list[tuple[str, MentionLine]] = []
+    today = dt.date.today()  # for refusing dates in the future: read again for each batch
     try:
         for number, raw_line in enumerate(_lines_of(path), start=1):
             if not raw_line.strip():
@@ -521,7 +522,7 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
             report.records += 1
             try:
                 record = json.loads(decode_utf8(raw_line))
-                batch.append((where, mention_from_record(record)))
+                batch.append((where, mention_from_record(record, today=today)))
             except InputError as exc:
                 report.errors.append(InputError(exc.reason, where))
             except (json.JSONDecodeError, RecursionError) as exc:
@@ -529,6 +530,7 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
             if len(batch) >= batch_size:
                 ready(batch)
                 batch = []
+                today = dt.date.today()
         if batch:
             ready(batch)
         while queue:
@@ -550,8 +552,9 @@ def _plan_batch(writer: _Writer, con: Connection, seen: KnownLines, lines: list[
     article_ids, sources = store.plan_sources(con, _sources(lines), unwritten_urls)
     mentions = _on_sources(lines, article_ids, reviewer)
     titles = {article_id: title for article_id, _, _, _, title in sources if title is not None}
+    absent = {article_id for article_id, *_ in sources} | set(unwritten_urls.values())
     planned = clustering.plan_mentions(con, writer.index, mentions, writer.settings,
-                                       clustering.Unwritten({**unwritten.titles, **titles}, unwritten.context))
+                                       clustering.Unwritten({**unwritten.titles, **titles}, unwritten.context, absent))
     placements = planned.placements()
     seen.remember(lines)
     settings = writer.settings

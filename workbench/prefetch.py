@@ -11,6 +11,7 @@ process simply analyses the texts itself.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,10 +23,15 @@ Item = tuple[str, "str | None", str]
 """(text, claimant, stance) of one mention."""
 
 _normalizer: Normalizer | None = None
+_NICE = 10
+"""How much lower the worker's scheduling priority is than the importing process's."""
 
 
 def _start(rows: list[tuple[str, str, str, str | None]]) -> None:
     global _normalizer
+    if hasattr(os, "nice"):
+        # the analysis keeps well ahead of the placing; when both want a core, the placing (the import's pace) goes first
+        os.nice(_NICE)
     _normalizer = Normalizer(rows)
 
 

@@ -62,6 +62,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 def _folded(text: str) -> str:
     """White space folded to single spaces, control characters dropped."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # nothing to fold (no white space but single inner spaces, no control characters): most fields
     return " ".join(_CONTROL.sub("", text).split())
 
 
@@ -81,10 +83,16 @@ def parse_stance(value: object) -> Stance:
     """`asserts` (default) or `denies`."""
     if value is None or value == "":
         return Stance.ASSERTS
+    found = _STANCES.get(value) if isinstance(value, str) else None
+    if found is not None:
+        return found
     try:
         return Stance(str(value).strip().lower())
     except ValueError:
         raise InputError(f"stance must be 'asserts' or 'denies', not {str(value)[:30]!r}") from None
+
+
+_STANCES = {s.value: s for s in Stance}
 
 
 def quote_text(value: object, max_len: int = 5000) -> str:
