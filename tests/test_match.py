@@ -303,6 +303,10 @@ def test_a_kept_pair_block_takes_in_claims_added_after_it() -> None:
     assert before == _idf(2, 1)
     index.add(4, "Ukraine sent wheat to Egypt")
     assert index.idf(wheat) == _idf(3, 2) < before
+    # one claim removed and another added: as many claims as before, one fewer with "wheat"
+    index.remove_claim(4)
+    index.add(5, "Chile sold copper to Peru")
+    assert index.idf(wheat) == _idf(3, 1)
 
 
 WIDE_ACTORS = ACTORS + ["France", "Japan", "Brazil", "Turkey", "Poland", "Egypt", "India", "Mexico", "Canada",

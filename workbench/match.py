@@ -1089,6 +1089,7 @@ class MatchIndex:
         claim = self._claims[slot]
         claim.alive = False
         self._removed += 1
+        self._idfs.clear()  # its terms' df fall: a new claim could bring the count of claims back to where it was
         for tid, pos in claim.terms.items():
             self._df.a[tid] -= 1
             self._tf[tid].a[pos] = 0.0  # its postings score nothing from now on
@@ -1134,7 +1135,9 @@ class MatchIndex:
     # -- searching --
 
     def idf(self, term: str) -> float:
-        return self.idfs().get(term) or self._new_idf(term)
+        """How rare `term` is among the live claims (BM25's idf)."""
+        value = self.idfs().get(term)
+        return self._new_idf(term) if value is None else value
 
     def idfs(self) -> dict[str, float]:
         """The idf of the terms looked up since the number of claims last changed (add others with `_new_idf`)."""
