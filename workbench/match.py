@@ -337,24 +337,21 @@ class Proposition:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Pickled by the import's analysis worker (`workbench.prefetch`), a million times: rebuilt through
         # `__init__`, in half the time of the field-by-field state frozen dataclasses are pickled with otherwise.
-        return _proposition, (self.text, self.terms, self.actors, self.claimant, self.stance.value, self.years,
+        return _proposition, (self.text, self.terms, self.actors, self.claimant, self.stance, self.years,
                               self.numbers, self.direction, self.term_set, self.norm, self.said,
                               self.claimant_groups, self._wording)
 
 
-def _proposition(text: str, terms: tuple[str, ...], actors: frozenset[str], claimant: tuple[str, ...], stance: str,
+def _proposition(text: str, terms: tuple[str, ...], actors: frozenset[str], claimant: tuple[str, ...], stance: Stance,
                  years: frozenset[int], numbers: frozenset[str], direction: tuple[str, str] | None,
                  term_set: frozenset[str], norm: str, said: str, claimant_groups: frozenset[str],
                  wording: int | None) -> Proposition:
     """A pickled `Proposition`, rebuilt."""
-    prop = Proposition(text, terms, actors, claimant, _STANCES[stance], years, numbers, direction, term_set, norm, said,
+    prop = Proposition(text, terms, actors, claimant, stance, years, numbers, direction, term_set, norm, said,
                        claimant_groups)
     if wording is not None:
         object.__setattr__(prop, "_wording", wording)
     return prop
-
-
-_STANCES = {s.value: s for s in Stance}
 
 
 _ANALYSIS_CACHE = 20_000
