@@ -37,7 +37,7 @@ import pyarrow as pa
 
 from . import store
 from .config import Settings
-from .db import Connection, query, query_one, scalar
+from .db import Connection, execute_with, query, query_one, scalar
 from .errors import InputError, NotFound
 from .match import Candidate, MatchIndex, Normalizer, Proposition, decide
 from .models import NewMention, Stance
@@ -616,12 +616,9 @@ def _write_batch(con: Connection, mentions: Sequence[NewMention], mention_ids: l
             "accused_id": pa.array([actor(mentions[i].accused) for i in new_claims.values()], pa.int32()),
             "updated_by": pa.array([reviewer] * len(new_claims), pa.string()),
         })
-        con.register("wb_new_claims", claims_table)
-        try:
-            con.execute("INSERT INTO claims (claim_id, text, proposition, accused_id, updated_by)"
-                        " SELECT claim_id, text, proposition, accused_id, updated_by FROM wb_new_claims")
-        finally:
-            con.unregister("wb_new_claims")
+        execute_with(con, "wb_new_claims", claims_table,
+                     "INSERT INTO claims (claim_id, text, proposition, accused_id, updated_by)"
+                     " SELECT claim_id, text, proposition, accused_id, updated_by FROM wb_new_claims")
 
     mentions_table = pa.table({
         "mention_id": pa.array(mention_ids, pa.int64()),
@@ -640,16 +637,11 @@ def _write_batch(con: Connection, mentions: Sequence[NewMention], mention_ids: l
         "published": pa.array([m.published for m in mentions], pa.date32()),
         "created_by": pa.array([m.created_by or reviewer for m in mentions], pa.string()),
     })
-    con.register("wb_new_mentions", mentions_table)
-    try:
-        con.execute(
-            "INSERT INTO mentions (mention_id, claim_id, article_id, quote, proposition, char_start, char_end, speaker,"
-            " claimant_id, accused_id, stance, origin, score, published, created_by)"
-            " SELECT mention_id, claim_id, article_id, quote, proposition, char_start, char_end, speaker,"
-            " claimant_id, accused_id, stance, origin, score, published, created_by FROM wb_new_mentions"
-        )
-    finally:
-        con.unregister("wb_new_mentions")
+    execute_with(con, "wb_new_mentions", mentions_table,
+                 "INSERT INTO mentions (mention_id, claim_id, article_id, quote, proposition, char_start, char_end, speaker,"
+                 " claimant_id, accused_id, stance, origin, score, published, created_by)"
+                 " SELECT mention_id, claim_id, article_id, quote, proposition, char_start, char_end, speaker,"
+                 " claimant_id, accused_id, stance, origin, score, published, created_by FROM wb_new_mentions")
 
     _insert_decisions(con, decision_ids, mention_ids, rows, settings)
 
@@ -661,12 +653,9 @@ def _write_batch(con: Connection, mentions: Sequence[NewMention], mention_ids: l
             "score": pa.array([r.suggestion.score for _, _, r in suggestions], pa.float64()),  # type: ignore[union-attr]
             "decision_id": pa.array([d for d, _, _ in suggestions], pa.int64()),
         })
-        con.register("wb_new_suggestions", table)
-        try:
-            con.execute("INSERT INTO match_suggestions (mention_id, claim_id, score, decision_id)"
-                        " SELECT mention_id, claim_id, score, decision_id FROM wb_new_suggestions")
-        finally:
-            con.unregister("wb_new_suggestions")
+        execute_with(con, "wb_new_suggestions", table,
+                     "INSERT INTO match_suggestions (mention_id, claim_id, score, decision_id)"
+                     " SELECT mention_id, claim_id, score, decision_id FROM wb_new_suggestions")
 
     touched = sorted({r.claim_id for r in rows})
     _update_seen(con, touched)
@@ -717,17 +706,12 @@ def _insert_decisions(con: Connection, decision_ids: list[int], mention_ids: lis
         "candidate_text": pa.array([part(r, "candidate_text") for r in rows], pa.string()),
         "details": pa.array(details, pa.string()),
     })
-    con.register("wb_new_decisions", table)
-    try:
-        con.execute(
-            "INSERT INTO match_decisions (decision_id, mention_id, claim_id, decision, score, text_score, actor_score,"
-            " direction_score, number_score, compared_text, candidate_text, details, auto_threshold, suggest_threshold)"
-            " SELECT decision_id, mention_id, claim_id, decision, score, text_score, actor_score, direction_score,"
-            " number_score, compared_text, candidate_text, details::JSON, ?, ? FROM wb_new_decisions",
-            [float(settings.match_auto), float(settings.match_suggest)],
-        )
-    finally:
-        con.unregister("wb_new_decisions")
+    execute_with(con, "wb_new_decisions", table,
+                 "INSERT INTO match_decisions (decision_id, mention_id, claim_id, decision, score, text_score, actor_score,"
+                 " direction_score, number_score, compared_text, candidate_text, details, auto_threshold, suggest_threshold)"
+                 " SELECT decision_id, mention_id, claim_id, decision, score, text_score, actor_score, direction_score,"
+                 " number_score, compared_text, candidate_text, details::JSON, ?, ? FROM wb_new_decisions",
+                 [float(settings.match_auto), float(settings.match_suggest)])
 
 
 def update_claim_dates(con: Connection, claim_ids: Sequence[int] | None = None) -> None:
@@ -1141,12 +1125,9 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
         "mention_id": pa.array([int(r["mention_id"]) for r in rows], pa.int64()),
         "claim_id": pa.array([assigned[cluster_of[int(r["mention_id"])]] for r in rows], pa.int32()),
     })
-    con.register("wb_recluster", table)
-    try:
-        con.execute("UPDATE mentions SET claim_id = r.claim_id FROM wb_recluster r"
-                    " WHERE mentions.mention_id = r.mention_id AND mentions.claim_id <> r.claim_id")
-    finally:
-        con.unregister("wb_recluster")
+    execute_with(con, "wb_recluster", table,
+                 "UPDATE mentions SET claim_id = r.claim_id FROM wb_recluster r"
+                 " WHERE mentions.mention_id = r.mention_id AND mentions.claim_id <> r.claim_id")
     # Old claims that no cluster continues point at the claim that took most of their mentions.
     heir: dict[int, tuple[int, int]] = {}
     for (cluster, old), n in overlap.items():

@@ -149,6 +149,16 @@ def transaction(con: Connection) -> Iterator[Connection]:
     con.execute("COMMIT")
 
 
+def execute_with(con: Connection, name: str, table: Any, sql: str, params: Sequence[Any] | None = None) -> None:
+    """Run `sql` with `table` (an Arrow table) visible to it as the view `name`, unregistered afterwards.
+    DuckDB reads Arrow columns without converting each value under Python's lock: bulk writes go this way."""
+    con.register(name, table)
+    try:
+        con.execute(sql, params or [])
+    finally:
+        con.unregister(name)
+
+
 def query(con: Connection, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Run one parameterised statement and return its rows as dicts."""
     cur = con.execute(sql, params or [])

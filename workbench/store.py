@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from . import actors as actor_data
 from .config import Settings
-from .db import Connection, connect, query, query_one, scalar, transaction
+from .db import Connection, connect, execute_with, query, query_one, scalar, transaction
 from .models import Article
 from .schema import migrate
 
@@ -177,19 +177,14 @@ def insert_sources(con: Connection, rows: Sequence[NewSource]) -> None:
     if names:
         con.execute("INSERT INTO outlets (name) SELECT unnest(?::VARCHAR[]) ON CONFLICT (name) DO NOTHING", [names])
     ids, urls, outlets, published, titles = zip(*rows)
-    table = pa.table({  # an Arrow table: DuckDB reads it without converting each value under the GIL
+    table = pa.table({
         "id": pa.array(ids, pa.int32()), "url": pa.array(urls, pa.string()), "outlet": pa.array(outlets, pa.string()),
         "published": pa.array(published, pa.date32()), "title": pa.array(titles, pa.string()),
     })
-    con.register("wb_new_sources", table)
-    try:
-        con.execute(
-            "INSERT INTO articles (article_id, url, content_hash, title, outlet_id, published, text, source_format)"
-            " SELECT w.id, w.url, sha256(w.url), w.title, o.outlet_id, w.published, NULL, 'logged'"
-            " FROM wb_new_sources w LEFT JOIN outlets o ON o.name = w.outlet ORDER BY w.id"
-        )
-    finally:
-        con.unregister("wb_new_sources")
+    execute_with(con, "wb_new_sources", table,
+                 "INSERT INTO articles (article_id, url, content_hash, title, outlet_id, published, text, source_format)"
+                 " SELECT w.id, w.url, sha256(w.url), w.title, o.outlet_id, w.published, NULL, 'logged'"
+                 " FROM wb_new_sources w LEFT JOIN outlets o ON o.name = w.outlet ORDER BY w.id")
 
 
 def reserve_ids(con: Connection, sequence: str, count: int) -> list[int]:
