@@ -309,6 +309,39 @@ def test_a_kept_pair_block_takes_in_claims_added_after_it() -> None:
     assert index.idf(wheat) == _idf(3, 1)
 
 
+def test_the_search_of_claims_naming_one_actor_does_not_score_again_those_naming_two(monkeypatch) -> None:
+    """A search falls back from the claims naming two of its actors to those naming one when none of the first
+    scores `enough`: the claims it compared already keep their wording scores and full scores."""
+    from workbench import match
+
+    index = MatchIndex()
+    index.add(1, "Iran sent drones to Russia in 2022", "Ukraine")
+    index.add(2, "Iran sold oil to China", "the United States")
+    index.add(3, "Russia sent wheat to Egypt", "Israel")
+    scored: list[int] = []
+    compared: list[str] = []
+    score, cdist = match._score, match.process.cdist
+
+    def counting_score(index, q, claim, *args):
+        scored.append(claim.claim_id)
+        return score(index, q, claim, *args)
+
+    def counting_cdist(queries, choices, **kwargs):
+        compared.extend(choices)
+        return cdist(queries, choices, **kwargs)
+
+    monkeypatch.setattr(match, "_score", counting_score)
+    monkeypatch.setattr(match.process, "cdist", counting_cdist)
+    found = index.search("Tehran shipped missiles to Moscow", "Ukraine", top=3, enough=99.0)
+    assert sorted(c.claim_id for c in found) == [1, 2, 3]  # the claims naming Iran or Russia, not only both
+    assert sorted(scored) == [1, 2, 3]  # claim 1 (Iran and Russia) once, in the first rank
+    assert len(compared) == 3
+    monkeypatch.undo()
+    slow = reference_search(index, "Tehran shipped missiles to Moscow", "Ukraine", top=3, enough=99.0)
+    assert [(c.claim_id, c.score, c.bm25, c.text_score) for c in found] == [
+        (c.claim_id, c.score, c.bm25, c.text_score) for c in slow]
+
+
 WIDE_ACTORS = ACTORS + ["France", "Japan", "Brazil", "Turkey", "Poland", "Egypt", "India", "Mexico", "Canada",
                        "Norway", "Chile", "Kenya", "Peru", "Spain", "Greece", "Vietnam"]
 

@@ -406,11 +406,12 @@ class PlannedBatch:
 
 
 def plan_mentions(con: Connection, index: MatchIndex, mentions: Sequence[NewMention], settings: Settings,
-                  unwritten: Unwritten | None = None) -> PlannedBatch:
+                  unwritten: Unwritten | None = None, latest: int | None = None) -> PlannedBatch:
     """`place_mentions` up to the writing: reads the database and reserves ids, places the mentions in the index.
     `unwritten`: what a batch before this one, whose writing is not committed yet, adds to the database (the
-    caller then passes no mention forcing a claim: claims and their anchors are read from the database)."""
-    _catch_up(con, index)
+    caller then passes no mention forcing a claim: claims and their anchors are read from the database).
+    `latest`: the highest mention id stored, when the caller has just read it."""
+    _catch_up(con, index, latest)
     auto, suggest = float(settings.match_auto), float(settings.match_suggest)
     forced = _forced_claims(con, {m.claim_id for m in mentions if m.claim_id is not None})
     article_ids = {m.article_id for m in mentions if m.article_id is not None}
@@ -424,7 +425,7 @@ def plan_mentions(con: Connection, index: MatchIndex, mentions: Sequence[NewMent
     if forced:
         anchors.update(_anchors(con, set(forced.values())))
 
-    mention_ids = store.reserve_ids(con, "mention_ids", len(mentions))
+    mention_ids, decision_ids = store.reserve_id_lists(con, ["mention_ids", "decision_ids"], len(mentions))
     rows: list[_Row] = []
     provisional = 0
     for i, m in enumerate(mentions):
@@ -466,7 +467,6 @@ def plan_mentions(con: Connection, index: MatchIndex, mentions: Sequence[NewMent
         for old in [c for c in article_claims if c < 0]:
             article_claims[mapping[old]] = article_claims.pop(old)
     index.mention_watermark = max(index.mention_watermark, max(mention_ids))
-    decision_ids = store.reserve_ids(con, "decision_ids", len(rows))
     return PlannedBatch(mentions, mention_ids, decision_ids, rows, context)
 
 
@@ -536,8 +536,10 @@ def _note_context(claims: Counter, claim_id: int) -> None:
     claims[claim_id] = claims.pop(claim_id, 0) + 1
 
 
-def _catch_up(con: Connection, index: MatchIndex) -> None:
-    latest = store.latest_mention_id(con)
+def _catch_up(con: Connection, index: MatchIndex, latest: int | None = None) -> None:
+    """Read into the index the mentions other writers stored (`latest`: the highest mention id, if known)."""
+    if latest is None:
+        latest = store.latest_mention_id(con)
     if latest > index.mention_watermark:
         refresh_index(con, index)
 

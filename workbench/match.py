@@ -1343,10 +1343,11 @@ class MatchIndex:
         topic_terms = _story_words(title_terms) if topic else frozenset()
         exclude = tuple(exclude)
         pairs = self._pair_block(prop) if enough is not None and prop.claimant else None
+        memo: dict[int, tuple[list[float], tuple | None, float]] = {}
         if pairs is not None:
             scope = {"claims": len(pairs), "naming": self._names(block_actors(prop)), "two_of": True}
             found = self._rank(prop, self._retrieve(prop, topic=title_terms, block=pairs), top, topic_terms,
-                               context, exclude, workers, explain, scope)
+                               context, exclude, workers, explain, scope, memo)
             if found and found[0].score >= enough:
                 return found
         block = self._block(prop)
@@ -1356,26 +1357,31 @@ class MatchIndex:
             named = {t for t in named_actors(prop) if t in self._term_ids}
             scope = {"claims": len(block), "naming": self._names(named), "two_of": False}
         return self._rank(prop, self._retrieve(prop, topic=title_terms, block=block), top, topic_terms, context,
-                          exclude, workers, explain, scope)
+                          exclude, workers, explain, scope, memo)
 
     def _names(self, actors: Iterable[str]) -> list[str]:
         return sorted(self.normalizer.actor_name(a) for a in actors)
 
     def _rank(self, prop: Proposition, retrieved: tuple[np.ndarray, np.ndarray], top: int,
               topic_terms: frozenset[str], context: Mapping[int, float] | None, exclude: Iterable[int],
-              workers: int, explain: int | None, scope: dict[str, Any]) -> list[Candidate]:
+              workers: int, explain: int | None, scope: dict[str, Any],
+              memo: dict[int, tuple[list[float], tuple | None, float]] | None = None) -> list[Candidate]:
         """`search`'s candidates scored: the retrieved claims, the context ones, less the excluded. `scope`
-        (how many claims were searched, and which actors they name) goes in the breakdowns."""
+        (how many claims were searched, and which actors they name) goes in the breakdowns.
+
+        `memo`: what an earlier rank of the same search worked out per claim slot (its wording scores, its full
+        score's parts or None, and the BM25 they go with), used again and added to: the search of the claims
+        naming one actor retrieves many of the claims naming two that the search ranked first."""
         slots, bms = retrieved
         claims = self._claims
         if context:
             # the same article's claims, even when they share no word with the text
-            seen = set(slots.tolist())
+            present = set(slots.tolist())
             extra = []
             for claim_id in context:
                 slot = self._slot.get(claim_id)
-                if slot is not None and slot not in seen and claims[slot].alive:
-                    seen.add(slot)
+                if slot is not None and slot not in present and claims[slot].alive:
+                    present.add(slot)
                     extra.append(slot)
             if extra:
                 slots = np.concatenate([slots, np.array(extra, dtype=np.int64)])
@@ -1391,7 +1397,12 @@ class MatchIndex:
         # the wordings of the claims that can make the shortlist first: with a direction, those going its way
         # (and the same article's claims, scored whatever their wording)
         ways, first = self._ways(prop, slot_list, context, size)
-        values = self._wording_scores(prop, slot_list, workers, first)
+        if memo:
+            values = [memo[s][0] if s in memo else None for s in slot_list]
+            todo = [v is None and (first is None or first[k]) for k, v in enumerate(values)]
+            values = self._wording_scores(prop, slot_list, workers, todo, values)
+        else:
+            values = self._wording_scores(prop, slot_list, workers, first)
         query = _Query(self, prop, topic_terms, max(bm_list))
         shortlist = self._shortlist(slot_list, bm_list, values, ways, context, size, query)
         if shortlist is None:  # the others might still count: compare them too
@@ -1399,12 +1410,22 @@ class MatchIndex:
             shortlist = self._shortlist(slot_list, bm_list, values, ways, context, size, query)
             assert shortlist is not None
         scored = []
+        # a claim's parts depend on the search's best BM25 only through the model's features
+        reuse = memo is not None and not self.weights.model
         for k in shortlist:
             slot, bm = slot_list[k], bm_list[k]
             claim = claims[slot]
             ctx = float(context.get(claim.claim_id, 0.0)) if context else 0.0
-            parts = _score(self, query, claim, values[k], bm, ctx)  # type: ignore[arg-type]
-            scored.append((parts, slot, claim, bm, ctx))
+            known = memo.get(slot) if reuse else None  # type: ignore[union-attr]
+            parts = known[1] if known and known[1] and known[2] == bm else None
+            scored.append((parts or _score(self, query, claim, values[k], bm, ctx), slot, claim, bm, ctx))
+        if memo is not None:
+            full = {slot: parts for parts, slot, *_ in scored}
+            for k, slot in enumerate(slot_list):
+                if values[k] is not None:
+                    known = memo.get(slot)
+                    kept = known[1] if known and known[2] == bm_list[k] else None
+                    memo[slot] = (values[k], full.get(slot, kept), bm_list[k])  # type: ignore[assignment]
         # equal scores (both 100, say): the claim the article mentioned last first, then the older claim
         scored.sort(key=lambda item: (-item[0][0], -item[4], item[1]))
         explain = top if explain is None else explain
@@ -1479,16 +1500,16 @@ class MatchIndex:
                 continue
             known.append(k)
             raw.append(0.5 * (max(tsr) if tsr else 0.0) / 100.0 + 0.5 * bm / top_bm)
-        pre = [round(r, 9) for r in raw]
+        pre = [int(r * _TICKS + 0.5) for r in raw]
         # the order (not the floor) also weighs the direction, and how much of a claim's headline a mention
         # without a claimant repeats
         claims, prop, h = self._claims, query.prop, self.weights.headline
         d = _direction_weight(prop, self.weights)
         if h > 0 and not prop.claimant:
-            rank = [round((r + d * w) * (1.0 - h + h * _headline_coverage(self, query, claims[s])), 9)
+            rank = [int((r + d * w) * (1.0 - h + h * _headline_coverage(self, query, claims[s])) * _TICKS + 0.5)
                     for r, w, s in zip(raw, ways, slots)]
         elif prop.direction:
-            rank = [round(r + d * w, 9) for r, w in zip(raw, ways)]
+            rank = [int((r + d * w) * _TICKS + 0.5) for r, w in zip(raw, ways)]
         else:
             rank = pre  # no direction to weigh: r + d * 0 is r
         order = [k for _, _, k in sorted(zip([-r for r in rank], slots, range(len(slots))))[:size]]
@@ -1510,6 +1531,8 @@ class MatchIndex:
 
 
 _PARALLEL_PAIRS = 2048
+_TICKS = 1e9
+"""Quick scores are compared in billionths: float noise (BM25 summed in another order) must not decide an order."""
 _PAIR_BLOCKS = 20_000
 """Pair blocks kept for the actor sets searched (`MatchIndex._pair_block`)."""
 _NO_SLOTS = np.zeros(0, dtype=np.int64)
@@ -2013,14 +2036,14 @@ def _reference_ranking(index: MatchIndex, prop: Proposition, top: int, context: 
         pre = {slot: 0.5 * max(values[slot], default=0.0) / 100.0 + 0.5 * bm / top_bm for slot, bm in chosen.items()}
         d = _direction_weight(prop, index.weights)
         pre_way = {slot: v + d * _way(prop, index._claims[slot]) for slot, v in pre.items()}
-        rank = {slot: round(v, 9) for slot, v in pre_way.items()}
+        rank = {slot: int(v * _TICKS + 0.5) for slot, v in pre_way.items()}
         h = index.weights.headline
         if h > 0 and not prop.claimant:
             # the order (not the floor) also weighs how much of each claim's headline the mention repeats
             q = _Query(index, prop, frozenset(), top_bm)
-            rank = {slot: round(v * (1.0 - h + h * _headline_coverage(index, q, index._claims[slot])), 9)
+            rank = {slot: int(v * (1.0 - h + h * _headline_coverage(index, q, index._claims[slot])) * _TICKS + 0.5)
                     for slot, v in pre_way.items()}
-        pre = {slot: round(v, 9) for slot, v in pre.items()}
+        pre = {slot: int(v * _TICKS + 0.5) for slot, v in pre.items()}
         ranked_pre = sorted(chosen, key=lambda slot: (-rank[slot], slot))
         floor = max(pre.values()) * index.weights.shortlist_ratio
         shortlist = [slot for slot in ranked_pre[: max(index.rerank, top)] if pre[slot] >= floor]

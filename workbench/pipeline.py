@@ -470,7 +470,8 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
             ahead.collect(pending, writer.index.normalizer)
         con = writer.connection()
         forced = any(ln.mention.claim_id is not None for _, ln in batch)
-        if writer.writing and (forced or store.latest_mention_id(con) > writer.index.mention_watermark):
+        latest = store.latest_mention_id(con)
+        if writer.writing and (forced or latest > writer.index.mention_watermark):
             writer.settle()  # a claim id to look up, or another writer's mentions to catch up with: read it all
         if not writer.writing:
             unwritten, unwritten_urls = clustering.Unwritten(), {}
@@ -481,7 +482,7 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
             return
         if write_behind and not forced:
             unwritten, unwritten_urls = _plan_batch(writer, con, seen, lines, unwritten, unwritten_urls, report,
-                                                    progress, reviewer)
+                                                    progress, reviewer, latest)
             return
         writer.settle()
         try:
@@ -545,16 +546,18 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
 
 def _plan_batch(writer: _Writer, con: Connection, seen: KnownLines, lines: list[MentionLine],
                 unwritten: clustering.Unwritten, unwritten_urls: dict[str, int], report: IngestReport,
-                progress: Progress | None, reviewer: str | None) -> tuple[clustering.Unwritten, dict[str, int]]:
+                progress: Progress | None, reviewer: str | None,
+                latest: int | None = None) -> tuple[clustering.Unwritten, dict[str, int]]:
     """Place a batch of lines (none forcing a claim) and hand its writing to `writer.write_later`, reading the
     database as if the batch being written (`unwritten`, its new sources `unwritten_urls`) were in it already;
-    returns the same for this batch."""
+    returns the same for this batch (`latest`: the highest mention id stored, read just before)."""
     article_ids, sources = store.plan_sources(con, _sources(lines), unwritten_urls)
     mentions = _on_sources(lines, article_ids, reviewer)
     titles = {article_id: title for article_id, _, _, _, title in sources if title is not None}
     absent = {article_id for article_id, *_ in sources} | set(unwritten_urls.values())
     planned = clustering.plan_mentions(con, writer.index, mentions, writer.settings,
-                                       clustering.Unwritten({**unwritten.titles, **titles}, unwritten.context, absent))
+                                       clustering.Unwritten({**unwritten.titles, **titles}, unwritten.context, absent),
+                                       latest)
     placements = planned.placements()
     seen.remember(lines)
     settings = writer.settings

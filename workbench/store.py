@@ -189,10 +189,16 @@ def insert_sources(con: Connection, rows: Sequence[NewSource]) -> None:
 
 def reserve_ids(con: Connection, sequence: str, count: int) -> list[int]:
     """`count` fresh values of one of the schema's sequences, in order."""
+    return reserve_id_lists(con, [sequence], count)[0]
+
+
+def reserve_id_lists(con: Connection, sequences: Sequence[str], count: int) -> list[list[int]]:
+    """`count` fresh values of each of the schema's `sequences`, in order, in one query."""
     if count <= 0:
-        return []
-    rows = con.execute(f"SELECT nextval('{sequence}') FROM range(?)", [count]).fetchall()
-    return [int(r[0]) for r in rows]
+        return [[] for _ in sequences]
+    values = ", ".join(f"nextval('{sequence}')" for sequence in sequences)
+    columns = list(zip(*con.execute(f"SELECT {values} FROM range(?)", [count]).fetchall()))
+    return [[int(v) for v in column] for column in columns]
 
 
 # --- actors and aliases -----------------------------------------------------------------------------
