@@ -1343,11 +1343,11 @@ class MatchIndex:
         topic_terms = _story_words(title_terms) if topic else frozenset()
         exclude = tuple(exclude)
         pairs = self._pair_block(prop) if enough is not None and prop.claimant else None
-        memo: dict[int, tuple[list[float], tuple | None, float]] = {}
+        ranked: list[tuple] = []  # what the first rank compared, for the second
         if pairs is not None:
             scope = {"claims": len(pairs), "naming": self._names(block_actors(prop)), "two_of": True}
             found = self._rank(prop, self._retrieve(prop, topic=title_terms, block=pairs), top, topic_terms,
-                               context, exclude, workers, explain, scope, memo)
+                               context, exclude, workers, explain, scope, ranked)
             if found and found[0].score >= enough:
                 return found
         block = self._block(prop)
@@ -1357,7 +1357,7 @@ class MatchIndex:
             named = {t for t in named_actors(prop) if t in self._term_ids}
             scope = {"claims": len(block), "naming": self._names(named), "two_of": False}
         return self._rank(prop, self._retrieve(prop, topic=title_terms, block=block), top, topic_terms, context,
-                          exclude, workers, explain, scope, memo)
+                          exclude, workers, explain, scope, ranked)
 
     def _names(self, actors: Iterable[str]) -> list[str]:
         return sorted(self.normalizer.actor_name(a) for a in actors)
@@ -1365,13 +1365,13 @@ class MatchIndex:
     def _rank(self, prop: Proposition, retrieved: tuple[np.ndarray, np.ndarray], top: int,
               topic_terms: frozenset[str], context: Mapping[int, float] | None, exclude: Iterable[int],
               workers: int, explain: int | None, scope: dict[str, Any],
-              memo: dict[int, tuple[list[float], tuple | None, float]] | None = None) -> list[Candidate]:
+              ranked: list[tuple] | None = None) -> list[Candidate]:
         """`search`'s candidates scored: the retrieved claims, the context ones, less the excluded. `scope`
         (how many claims were searched, and which actors they name) goes in the breakdowns.
 
-        `memo`: what an earlier rank of the same search worked out per claim slot (its wording scores, its full
-        score's parts or None, and the BM25 they go with), used again and added to: the search of the claims
-        naming one actor retrieves many of the claims naming two that the search ranked first."""
+        `ranked`: what the earlier ranks of the same search compared (`_compared`), used again; this rank's is
+        added to it. The search of the claims naming one actor retrieves many of the claims naming two that it
+        ranked first."""
         slots, bms = retrieved
         claims = self._claims
         if context:
@@ -1397,8 +1397,9 @@ class MatchIndex:
         # the wordings of the claims that can make the shortlist first: with a direction, those going its way
         # (and the same article's claims, scored whatever their wording)
         ways, first = self._ways(prop, slot_list, context, size)
-        if memo:
-            values = [memo[s][0] if s in memo else None for s in slot_list]
+        known = _compared(ranked) if ranked else {}
+        if known:
+            values = [known[s][0] if s in known else None for s in slot_list]
             todo = [v is None and (first is None or first[k]) for k, v in enumerate(values)]
             values = self._wording_scores(prop, slot_list, workers, todo, values)
         else:
@@ -1411,21 +1412,16 @@ class MatchIndex:
             assert shortlist is not None
         scored = []
         # a claim's parts depend on the search's best BM25 only through the model's features
-        reuse = memo is not None and not self.weights.model
+        reuse = bool(known) and not self.weights.model
         for k in shortlist:
             slot, bm = slot_list[k], bm_list[k]
             claim = claims[slot]
             ctx = float(context.get(claim.claim_id, 0.0)) if context else 0.0
-            known = memo.get(slot) if reuse else None  # type: ignore[union-attr]
-            parts = known[1] if known and known[1] and known[2] == bm else None
+            earlier = known.get(slot) if reuse else None
+            parts = earlier[1] if earlier and earlier[2] == bm else None
             scored.append((parts or _score(self, query, claim, values[k], bm, ctx), slot, claim, bm, ctx))
-        if memo is not None:
-            full = {slot: parts for parts, slot, *_ in scored}
-            for k, slot in enumerate(slot_list):
-                if values[k] is not None:
-                    known = memo.get(slot)
-                    kept = known[1] if known and known[2] == bm_list[k] else None
-                    memo[slot] = (values[k], full.get(slot, kept), bm_list[k])  # type: ignore[assignment]
+        if ranked is not None:
+            ranked.append((slot_list, bm_list, values, scored))
         # equal scores (both 100, say): the claim the article mentioned last first, then the older claim
         scored.sort(key=lambda item: (-item[0][0], -item[4], item[1]))
         explain = top if explain is None else explain
@@ -1533,6 +1529,9 @@ class MatchIndex:
 _PARALLEL_PAIRS = 2048
 _TICKS = 1e9
 """Quick scores are compared in billionths: float noise (BM25 summed in another order) must not decide an order."""
+_TIE = 1e-9
+"""Two wordings of a claim whose text scores differ by less than this tie. Sums over sets of words run in an
+order that changes from process to process (string hashes are salted), so their last bits do too."""
 _PAIR_BLOCKS = 20_000
 """Pair blocks kept for the actor sets searched (`MatchIndex._pair_block`)."""
 _NO_SLOTS = np.zeros(0, dtype=np.int64)
@@ -1542,6 +1541,20 @@ _MAX_WORDINGS = 500_000
 mentions of the 1M synthetic stream (564k distinct wordings), 54% repeat a remembered wording with this cap,
 43% with 250k, 56% with no cap."""
 _MAX_TOPICS = 20
+
+
+def _compared(ranked: list[tuple]) -> dict[int, tuple[list[float], tuple | None, float]]:
+    """Claim slot -> its wording scores, its full score's parts (None when not scored) and its BM25, from what
+    earlier ranks of a search compared (`MatchIndex._rank`'s `ranked`: built only when a second rank needs it)."""
+    known: dict[int, tuple[list[float], tuple | None, float]] = {}
+    for slots, bms, values, scored in ranked:
+        for slot, bm, tsr in zip(slots, bms, values):
+            if tsr is not None:
+                known[slot] = (tsr, None, bm)
+        for parts, slot, _, bm, _ in scored:
+            if slot in known:
+                known[slot] = (known[slot][0], parts, bm)
+    return known
 
 
 def _story_words(terms: Iterable[str]) -> frozenset[str]:
@@ -1700,7 +1713,7 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
         else:
             content = jac
         text = w_tsr * tsr + w_jaccard * content
-        if text > best_text:
+        if text > best_text + _TIE:  # (a tie within float noise: the earlier wording, whatever the sums' order)
             best_text, best_i, best_tsr, best_jac, best_content = text, i, tsr, jac, content
     # drones against missiles: each side names a thing the other does not
     thing_conflict = 0.0
