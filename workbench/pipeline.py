@@ -470,8 +470,10 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
             ahead.collect(pending, writer.index.normalizer)
         con = writer.connection()
         forced = any(ln.mention.claim_id is not None for _, ln in batch)
-        latest = store.latest_mention_id(con)
-        if writer.writing and (forced or latest > writer.index.mention_watermark):
+        behind = write_behind and not forced
+        # planned here, the batch takes this read along (`plan_mentions` would read it again); else nothing to check
+        latest = store.latest_mention_id(con) if behind or writer.writing else None
+        if writer.writing and latest is not None and (forced or latest > writer.index.mention_watermark):
             writer.settle()  # a claim id to look up, or another writer's mentions to catch up with: read it all
         if not writer.writing:
             unwritten, unwritten_urls = clustering.Unwritten(), {}
@@ -480,7 +482,7 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
         lines = [ln for _, ln in batch]
         if not lines:
             return
-        if write_behind and not forced:
+        if behind:
             unwritten, unwritten_urls = _plan_batch(writer, con, seen, lines, unwritten, unwritten_urls, report,
                                                     progress, reviewer, latest)
             return
