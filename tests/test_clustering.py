@@ -454,6 +454,28 @@ def test_a_vague_denial_answers_the_claim_mentioned_just_before_it(db: Path) -> 
     assert denial_goes_to(["rifles", "militia"]) == "militia"
     assert denial_goes_to(["militia", "rifles"]) == "rifles"
 
+def test_an_allegation_that_shares_only_actors_and_its_articles_title_with_a_claim_gets_its_own(db: Path) -> None:
+    source = article(db, "https://desk.example/revolt", "Tehran stands by Moscow after the revolt")
+    placed = place(db, [
+        mention("Iran backs Russian sovereignty after the revolt", "Iran", article_id=source),
+        # said in the same article, between the same two actors, but nothing of what is said is shared
+        mention("Washington accuses Tehran of sending drones to Moscow", "United States", article_id=source),
+        mention("Tehran rejects that", "Iran", "denies", article_id=source),
+        # a second wording of the first claim in the same article still joins it
+        mention("Tehran says it fully backs Russian sovereignty", "Iran", article_id=source),
+    ])
+    backing, drones, denial, again = placed
+    assert drones.created_claim and drones.claim_id != backing.claim_id
+    assert (denial.claim_id, denial.decision) == (drones.claim_id, "joined")
+    assert (again.claim_id, again.decision) == (backing.claim_id, "joined")
+    # the first claim is still put to a reviewer, as a suggestion
+    assert (drones.decision, drones.suggestion_claim_id) == ("suggested", backing.claim_id)
+    assert SETTINGS.match_suggest <= drones.score < SETTINGS.match_auto
+    with connect(db) as con:
+        assert con.execute("SELECT mention_id, claim_id, state FROM match_suggestions").fetchall() == [
+            (drones.mention_id, backing.claim_id, "open")]
+
+
 
 def _lines(prefix: str, count: int) -> list[dict]:
     return [{"quote": f"{prefix} shipped {n} crates of rifles to the border guards", "claimant": "Peru",

@@ -1834,8 +1834,12 @@ def _score(index: MatchIndex, q: _Query, claim: _Claim, tsr_values: Sequence[flo
         score = 100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     else:
         # agreement on who counts in proportion to agreement on what; disagreement counts in full
-        # (or when the articles' titles say it is the same story, or the mention says too little to tell)
-        agree = max(best_content * confidence, vague, topic)
+        # (or when the articles' titles say it is the same story, or the mention says too little to tell).
+        # The title of the mention's own article is the title of all its claims: it says nothing of which one an
+        # assertion sharing no word of what is said belongs to ("sent drones" and "backs its sovereignty", both
+        # between Iran and Russia); other articles' titles still count
+        own_story = best_content > 0 or vague > 0 or prop.stance == Stance.DENIES
+        agree = max(best_content * confidence, vague, topic if own_story else topic_other)
         # without a claimant, the actors, years and things a text names are less sure to be those of its claim
         # (a post names people, places and dates in passing): disagreement on them counts for less
         sure = 1.0 if prop.claimant else w.unattributed_conflicts
