@@ -192,6 +192,24 @@ def test_generic_denial_is_linked_to_the_allegation_it_answers():
     assert denial.proposition == found[denial.denies_mention].proposition
 
 
+def test_a_statement_the_page_prints_twice_is_one_mention_the_one_in_the_body():
+    summary = "Washington accuses Tehran of arming militias in Iraq, which Tehran denies."
+    body = ("Washington accuses Tehran of arming militias in Iraq, which Tehran denies.\n\n"
+            "Kyiv says Russian troops executed prisoners near the river.")
+    text = f"Militia row\n\n{summary}\n\n{body}"
+    found = extract_mentions(text)
+    assert [(m.quote, m.stance, m.claimant) for m in found] == [
+        ("Washington accuses Tehran of arming militias in Iraq", Stance.ASSERTS, "United States"),
+        ("which Tehran denies", Stance.DENIES, "Iran"),
+        ("Kyiv says Russian troops executed prisoners near the river.", Stance.ASSERTS, "Ukraine"),
+    ]
+    # the body's, not the summary's, and the denial still points at the allegation it answers
+    assert found[0].char_start == text.index(body) and found[1].denies_mention == 0
+    # the same words with another claimant or stance are another mention
+    again = extract_mentions("Croatia says Serbian units shelled the village. Hungary says Serbian units shelled the village.")
+    assert [m.claimant for m in again] == ["Croatia", "Hungary"]
+
+
 def test_people_named_with_a_role_resolve_to_their_side_later_in_the_article():
     found = extract_mentions(ARTICLE)
     later = [m for m in found if m.quote.startswith("Petrova said Moscow had never deployed")]

@@ -2331,6 +2331,7 @@ def _finish(doc: _Doc, cands: list[_Candidate]) -> list[ExtractedMention]:
             if c.claimant is None and _both_sides(c):
                 c.claimant = _named_parties(doc, kept[target])
     kept = [c for c in kept if c.claimant is not None or not _both_sides(c)]
+    kept, moved = _drop_repeats(doc, kept)
     mentions: list[ExtractedMention] = []
     for c in kept:
         a, b = c.span
@@ -2348,11 +2349,27 @@ def _finish(doc: _Doc, cands: list[_Candidate]) -> list[ExtractedMention]:
                 claimant=c.claimant,
                 accused=c.accused,
                 hedged=c.hedged,
-                denies_mention=c.links_to,
+                denies_mention=moved[c.links_to] if c.links_to is not None else None,
                 confidence=c.confidence,
             )
         )
     return mentions
+
+
+def _drop_repeats(doc: _Doc, cands: list[_Candidate]) -> tuple[list[_Candidate], list[int]]:
+    """The candidates less those a later one repeats word for word, with the same claimant and stance (a page
+    that prints its headline or summary again above the body): one article saying the same twice is one
+    mention, the last, which stands in the body among what it answers. Also where each old position went (a
+    repeat to the one kept), for `links_to`."""
+    keys = [(" ".join(doc.text[c.span[0] : c.span[1]].split()).rstrip(_TRAILING).casefold(), c.claimant, c.stance)
+            for c in cands]
+    last = {key: i for i, key in enumerate(keys)}
+    kept = [i for i, key in enumerate(keys) if last[key] == i]
+    new = {old: k for k, old in enumerate(kept)}
+    return [cands[i] for i in kept], [new[last[key]] for key in keys]
+
+
+_TRAILING = " .,;:!?…\"'”’»)"
 
 
 def _co_denial(cands: list[_Candidate], i: int) -> _Candidate | None:
