@@ -454,6 +454,7 @@ def test_a_vague_denial_answers_the_claim_mentioned_just_before_it(db: Path) -> 
     assert denial_goes_to(["rifles", "militia"]) == "militia"
     assert denial_goes_to(["militia", "rifles"]) == "rifles"
 
+
 def test_an_allegation_that_shares_only_actors_and_its_articles_title_with_a_claim_gets_its_own(db: Path) -> None:
     source = article(db, "https://desk.example/revolt", "Tehran stands by Moscow after the revolt")
     placed = place(db, [
@@ -474,7 +475,6 @@ def test_an_allegation_that_shares_only_actors_and_its_articles_title_with_a_cla
     with connect(db) as con:
         assert con.execute("SELECT mention_id, claim_id, state FROM match_suggestions").fetchall() == [
             (drones.mention_id, backing.claim_id, "open")]
-
 
 
 def _lines(prefix: str, count: int) -> list[dict]:

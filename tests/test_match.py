@@ -637,7 +637,7 @@ def test_providing_evidence_is_not_supplying(norm: Normalizer) -> None:
     # giving support is supporting, not supplying; giving drones is supplying
     support = norm.analyze("Tehran gave its full support to Moscow", "Russia")
     assert support.terms == ("@iran", "full", "support", "@russia")
-    # backing someone is not helping them do something: a claim of each stays apart
+    # backing someone is one word, helping them do something another
     assert norm.analyze("Tehran is assisting Moscow", "Russia").terms == ("@iran", "help", "@russia")
     assert norm.analyze("Tehran helped Moscow build a drone plant", "Ukraine").terms[:3] == ("@iran", "help", "@russia")
     assert norm.analyze("Tehran gave drones to Moscow", "Ukraine").terms == ("@iran", "supply", "dron", "@russia")
