@@ -12,6 +12,8 @@ claimant, stance, and the article's url, outlet, title and date as the source; n
   result stands for the right canonical; MRR@5: 1/rank of the first such result within five.
   `retrieval_gold_claims` repeats the lookup on an index with exactly one claim per gold canonical, which
   measures retrieval apart from how the loaded mentions were clustered.
+- hard cases: when the folder has a `hard_cases.json` (pairs of gold mention ids, as ../shared/devset), how
+  many of those hand-picked pairs the clustering puts on one claim exactly when they share a canonical.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
+from .errors import InputError
 
 def load_gold(gold_dir: str | Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """(articles by id, gold mentions in article order) of a gold folder."""
@@ -48,6 +51,42 @@ def pair_scores(predicted: list[Any], truth: list[Any]) -> dict[str, float]:
     recall = both / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"pair_precision": round(precision, 4), "pair_recall": round(recall, 4), "pair_f1": round(f1, 4)}
+
+
+def load_hard_cases(gold_dir: str | Path) -> list[dict[str, Any]] | None:
+    """The folder's `hard_cases.json` (pairs of gold mention ids, `a` and `b`, with a `type`), or None without one."""
+    path = Path(gold_dir) / "hard_cases.json"
+    if not path.is_file():
+        return None
+    try:
+        cases = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise InputError(f"invalid JSON: {exc}", str(path)) from None
+    if not isinstance(cases, list):
+        raise InputError("expected a list of pairs", str(path))
+    return [c for c in cases if isinstance(c, dict) and "a" in c and "b" in c]
+
+
+def score_hard_cases(cases: list[dict[str, Any]], gold: list[dict[str, Any]], predicted: list[Any]) -> dict[str, Any]:
+    """How many hand-picked pairs of gold mentions (`cases`) the clustering (`predicted[i]`: gold[i]'s claim) puts
+    together exactly when they share a gold `canonical`, and the pairs it gets wrong. Pairs naming an id that is
+    not in gold are counted as unknown."""
+    position = {m.get("id"): i for i, m in enumerate(gold) if m.get("id") is not None}
+    failures: list[dict[str, Any]] = []
+    known = 0
+    for case in cases:
+        i, j = position.get(case["a"]), position.get(case["b"])
+        if i is None or j is None:
+            continue
+        known += 1
+        expected = gold[i]["canonical"] == gold[j]["canonical"]
+        together = predicted[i] == predicted[j]
+        if together != expected:
+            failures.append({"a": case["a"], "b": case["b"], "type": case.get("type", ""),
+                             "expected": "one claim" if expected else "two claims",
+                             "got": "one claim" if together else "two claims"})
+    return {"hard_cases": known, "hard_cases_as_expected": known - len(failures),
+            "hard_cases_unknown": len(cases) - known, "hard_case_failures": failures}
 
 
 def _lines(gold: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> list[Any]:
@@ -108,6 +147,9 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
     report.update(pair_scores(predicted, [m["canonical"] for m in gold]))
     report["claims"] = len(set(predicted))
     report["suggestions"] = sum(1 for p in placements if p.decision == "suggested")
+    cases = load_hard_cases(gold_dir)
+    if cases is not None:
+        report.update(score_hard_cases(cases, gold, predicted))
 
     # retrieval: odd-numbered articles loaded, even-numbered ones queried
     loaded = [m for m in gold if _number(m["article"]) % 2 == 1]

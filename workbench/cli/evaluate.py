@@ -76,6 +76,10 @@ def format_report(report: dict[str, Any], details: bool = False) -> list[str]:
         for key, value in matching.items():
             if isinstance(value, (int, float, str)) or value is None:
                 lines.append(f"  {key}: {value}")
+        if details:
+            for case in matching.get("hard_case_failures") or []:
+                lines.append(f"  hard case {case['a']} / {case['b']}: expected {case['expected']}, got {case['got']}"
+                             f" ({_short(case['type'], 70)})")
     if details:
         for aid, row in report["per_article"].items():
             if not (row["misses"] or row["false_positives"] or row["errors"]):
