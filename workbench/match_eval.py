@@ -28,6 +28,7 @@ from typing import Any
 from .config import Settings
 from .errors import InputError
 
+
 def load_gold(gold_dir: str | Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """(articles by id, gold mentions in article order) of a gold folder."""
     root = Path(gold_dir)
@@ -82,7 +83,7 @@ def score_hard_cases(cases: list[dict[str, Any]], gold: list[dict[str, Any]], pr
         expected = gold[i]["canonical"] == gold[j]["canonical"]
         together = predicted[i] == predicted[j]
         if together != expected:
-            failures.append({"a": case["a"], "b": case["b"], "type": case.get("type", ""),
+            failures.append({"a": case["a"], "b": case["b"], "type": str(case.get("type", "")),
                              "expected": "one claim" if expected else "two claims",
                              "got": "one claim" if together else "two claims"})
     return {"hard_cases": known, "hard_cases_as_expected": known - len(failures),
