@@ -286,16 +286,19 @@ def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:
 
     with connect(db_path) as con, transaction(con):
         article_id, _ = store.find_or_insert_article(con, Article(text="", url="https://wire.example/a", title="Kyiv and Tehran"))
+        other_id, _ = store.find_or_insert_article(con, Article(text="", url="https://desk.example/b", title="Kyiv and Tehran"))
         index = clustering.load_index(con)
         placed = clustering.place_mentions(con, index, [
             NewMention(quote="Iran has been sending drones to Russia", claimant="Ukraine", stance=Stance.ASSERTS,
                        origin=Origin.LOGGED, article_id=article_id),
             NewMention(quote="Tehran denied delivering any UAVs to Moscow's army", claimant="Iran", stance=Stance.DENIES,
-                       origin=Origin.LOGGED, article_id=article_id),
+                       origin=Origin.LOGGED, article_id=other_id),
             NewMention(quote="Tehran denied delivering any UAVs to Moscow", claimant="Iran", stance=Stance.DENIES,
                        origin=Origin.LOGGED, article_id=article_id),
+            NewMention(quote="Iran never sold drones to Russia for its war", claimant="Iran", stance=Stance.DENIES,
+                       origin=Origin.LOGGED, article_id=other_id),
         ], Settings())
-    assert placed[2].claim_id == placed[1].claim_id == placed[0].claim_id
+    assert placed[3].claim_id == placed[2].claim_id == placed[1].claim_id == placed[0].claim_id
     with connect(db_path) as con:
         why = {e["mention_id"]: e["why"] for e in browse.match_explanations(con, placed[0].claim_id)}
     assert why[placed[1].mention_id] == (
@@ -305,3 +308,7 @@ def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:
     assert why[placed[2].mention_id] == (
         "same wording as an earlier mention of the claim; wording 100/100; same direction; the claimant's side fits "
         "(asserts it, or denies being accused); articles about the same story")
+    # another wording in an article already on the claim: scored on that article's claims alone
+    assert why[placed[3].mention_id] == (
+        "fits a claim of the same article (compared with that article's claims only); wording 100/100; same "
+        "direction; the claimant's side fits (asserts it, or denies being accused); articles about the same story")

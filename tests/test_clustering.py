@@ -61,6 +61,66 @@ def test_denial_in_second_article_joins_the_allegation(db: Path) -> None:
     assert stances == ["asserts", "denies"]
 
 
+def _vias(db: Path, mention_ids: list[int]) -> list[str | None]:
+    """The `via` of each mention's latest decision."""
+    with connect(db) as con:
+        return [json.loads(query(con, "SELECT details FROM match_decisions WHERE mention_id = ? ORDER BY decision_id"
+                                 " DESC LIMIT 1", [m])[0]["details"]).get("via") for m in mention_ids]
+
+
+def test_a_mention_that_fits_a_claim_of_its_own_article_joins_it_without_a_search(db: Path) -> None:
+    drones_story = article(db, "https://a.example/drones", "Kyiv says Tehran keeps arming Moscow")
+    shells_story = article(db, "https://b.example/shells", "Seoul on shells for Moscow")
+    both_story = article(db, "https://c.example/both", "Who arms Moscow")
+    [drones, shells] = place(db, [
+        mention("Iran has been sending Shahed drones to Russia", "Ukraine", article_id=drones_story),
+        mention("North Korea shipped artillery shells to Russia", "South Korea", article_id=shells_story),
+    ])
+    # the drones article again, in other words: compared with that article's claim alone
+    [again] = place(db, [mention("Tehran delivered UAVs to Moscow for the war", "Ukraine", article_id=drones_story)])
+    assert (again.claim_id, again.decision) == (drones.claim_id, "joined")
+    assert again.score >= clustering.sure_score(SETTINGS.match_auto)
+    with connect(db) as con:
+        details = json.loads(query(con, "SELECT details FROM match_decisions WHERE mention_id = ?",
+                                   [again.mention_id])[0]["details"])
+    assert details["via"] == clustering.ARTICLE_CLAIM and "alternatives" not in details
+    assert details["best_claim_id"] == drones.claim_id and details["breakdown"]["context_bonus"] >= 0
+    # in the drones article, shells fit its claim badly: the search finds the shells claim of another article
+    [elsewhere] = place(db, [mention("Pyongyang sent artillery rounds to Moscow by rail", "Ukraine", article_id=drones_story)])
+    assert (elsewhere.claim_id, elsewhere.decision) == (shells.claim_id, "joined")
+    # of an article's claims, the one the mention fits best, not the one it mentioned last
+    [s2, d2, best] = place(db, [
+        mention("North Korea has shipped shells to Russia", "Ukraine", article_id=both_story),
+        mention("Iran is sending drones to Russia", "Ukraine", article_id=both_story),
+        mention("Pyongyang delivered artillery shells to Moscow in large numbers", "Ukraine", article_id=both_story),
+    ])
+    assert (s2.claim_id, d2.claim_id, best.claim_id) == (shells.claim_id, drones.claim_id, shells.claim_id)
+    assert _vias(db, [elsewhere.mention_id, best.mention_id]) == [None, clustering.ARTICLE_CLAIM]
+    # recluster takes the same steps, and nothing moves
+    with connect(db) as con:
+        with transaction(con):
+            report = clustering.recluster(con, SETTINGS)
+    assert (report.mentions_moved, report.claims_created, report.claims_retired) == (0, 0, 0)
+    assert _vias(db, [again.mention_id, best.mention_id]) == ["recluster: " + clustering.ARTICLE_CLAIM] * 2
+
+
+def test_recluster_keeps_a_mention_split_off_its_articles_claim_apart_from_it(db: Path) -> None:
+    story = article(db, "https://a.example/drones", "Kyiv says Tehran keeps arming Moscow")
+    [first, again] = place(db, [
+        mention("Iran has been sending Shahed drones to Russia", "Ukraine", article_id=story),
+        mention("Tehran delivered UAVs to Moscow for the war", "Ukraine", article_id=story),
+    ])
+    assert again.claim_id == first.claim_id and _vias(db, [again.mention_id]) == [clustering.ARTICLE_CLAIM]
+    with connect(db) as con:
+        with transaction(con):
+            apart = clustering.split_claim(con, first.claim_id, [again.mention_id], "Ben")
+        with transaction(con):
+            clustering.recluster(con, SETTINGS)
+        claims = [r[0] for r in con.execute("SELECT claim_id FROM mentions ORDER BY mention_id").fetchall()]
+    assert claims == [first.claim_id, apart]
+    assert _vias(db, [again.mention_id]) == ["recluster"]
+
+
 def test_confusable_claims_get_claims_of_their_own(db: Path) -> None:
     placed = place(db, [
         mention("Iran supplied drones to Russia in 2022", "Ukraine"),

@@ -118,6 +118,28 @@ def test_denial_joins_the_claim_it_denies() -> None:
     assert (decision.kind, decision.claim_id) == ("joined", 1)
 
 
+def test_claims_scored_on_their_own_come_best_first_scored_as_a_search_among_them_scores_them() -> None:
+    index = _index((1, "Iran supplied drones to Russia", "Ukraine", "asserts"),
+                   (2, "North Korea shipped artillery shells to Russia", "Ukraine", "asserts"),
+                   (3, "China sold microchips to Russia", "Ukraine", "asserts"))
+    index.remove_claim(3)
+    context = {1: 1.0, 2: 0.5}
+    prop = index.normalizer.analyze("Pyongyang delivered shells to Moscow", "Ukraine")
+    title = "Seoul says Pyongyang arms Moscow"
+    found = index.score_claims(prop, [1, 2, 3, 99], context=context, topic=title)
+    assert [c.claim_id for c in found] == [2, 1]  # a removed claim and an unknown one are left out
+    searched = index.search(prop.text, "Ukraine", context=context, topic=title)
+    assert [(c.claim_id, c.score, c.bm25) for c in found] == [(c.claim_id, c.score, c.bm25) for c in searched]
+    assert found[0].score >= AUTO > found[1].score
+    assert found[1].breakdown and found[1].compared_text == prop.norm
+    brief = index.score_claims(prop, [1, 2], context=context, topic=title, explain=1)
+    assert [(c.claim_id, c.score) for c in brief] == [(2, found[0].score), (1, found[1].score)]
+    assert brief[0].breakdown == found[0].breakdown and brief[1].breakdown == {}
+    alone = index.score_claim(prop, 1, context=context)
+    assert alone is not None and alone.claim_id == 1 and alone.bm25 == found[1].bm25
+    assert index.score_claim(prop, 3) is None and index.score_claims(prop, []) == []
+
+
 def test_supplied_drones_and_supplied_missiles_do_not_merge() -> None:
     index = _index((1, "Iran supplied drones to Russia", "Ukraine", "asserts"))
     found = index.search("Iran supplied ballistic missiles to Russia", "Ukraine")

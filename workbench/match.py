@@ -1109,17 +1109,32 @@ class MatchIndex:
     def score_claim(self, prop: Proposition, claim_id: int, *, topic: str | None = None,
                     context: Mapping[int, float] | None = None) -> Candidate | None:
         """`prop` scored against one claim only, with the breakdown `search` would give it."""
-        slot = self._slot.get(claim_id)
-        if slot is None or not self._claims[slot].alive:
-            return None
-        claim = self._claims[slot]
-        terms = self._coefficients(self._query_terms(prop))
-        bm = self._slot_bm25(terms, slot, claim)
-        tsr = (process.cdist([prop.norm], claim.rep_norms, scorer=fuzz.token_set_ratio, processor=None,
-                             workers=1)[0].tolist() if claim.rep_norms else [])
-        topic_terms = _story_words(self.normalizer.topic_terms(topic)) if topic else frozenset()
-        ctx = float(context.get(claim_id, 0.0)) if context else 0.0
-        return score_candidate(self, prop, claim, tsr, bm, ctx, topic_terms, bm)
+        found = self.score_claims(prop, [claim_id], topic=topic, context=context)
+        return found[0] if found else None
+
+    def score_claims(self, prop: Proposition, claim_ids: Iterable[int], *, topic: str | None = None,
+                     context: Mapping[int, float] | None = None, explain: int | None = None) -> list[Candidate]:
+        """`prop` scored against the live ones of `claim_ids` only, best first, with the breakdowns `search` would
+        give them were they all it retrieved (ties as in `search`: the claim the article mentioned last, then
+        the older claim). `explain`: how many of the results carry the full breakdown (default: all)."""
+        claims = self._claims
+        slots = [s for c in dict.fromkeys(claim_ids) if (s := self._slot.get(c)) is not None and claims[s].alive]
+        if not slots:
+            return []
+        title_terms = self.normalizer.topic_terms(topic)
+        terms = self._coefficients(self._query_terms(prop, title_terms))
+        bms = [self._slot_bm25(terms, slot, claims[slot]) for slot in slots]
+        values = self._wording_scores(prop, slots, 1, None)
+        query = _Query(self, prop, _story_words(title_terms) if topic else frozenset(), max(bms))
+        scored = []
+        for slot, bm, tsr in zip(slots, bms, values):
+            claim = claims[slot]
+            ctx = float(context.get(claim.claim_id, 0.0)) if context else 0.0
+            scored.append((_score(self, query, claim, tsr or [], bm, ctx), slot, claim, bm, ctx))
+        scored.sort(key=lambda item: (-item[0][0], -item[4], item[1]))
+        explain = len(scored) if explain is None else explain
+        return [_candidate(self, query, claim, parts, bm, ctx, full=i < explain)
+                for i, (parts, _, claim, bm, ctx) in enumerate(scored)]
 
     def claim_mentions(self, claim_id: int) -> int:
         slot = self._slot.get(claim_id)
