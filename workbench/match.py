@@ -1131,10 +1131,7 @@ class MatchIndex:
             claim = claims[slot]
             ctx = float(context.get(claim.claim_id, 0.0)) if context else 0.0
             scored.append((_score(self, query, claim, tsr or [], bm, ctx), slot, claim, bm, ctx))
-        scored.sort(key=lambda item: (-item[0][0], -item[4], item[1]))
-        explain = len(scored) if explain is None else explain
-        return [_candidate(self, query, claim, parts, bm, ctx, full=i < explain)
-                for i, (parts, _, claim, bm, ctx) in enumerate(scored)]
+        return _best_first(self, query, scored, len(scored), len(scored) if explain is None else explain)
 
     def claim_mentions(self, claim_id: int) -> int:
         slot = self._slot.get(claim_id)
@@ -1437,11 +1434,7 @@ class MatchIndex:
             scored.append((parts or _score(self, query, claim, values[k], bm, ctx), slot, claim, bm, ctx))
         if ranked is not None:
             ranked.append((slot_list, bm_list, values, scored))
-        # equal scores (both 100, say): the claim the article mentioned last first, then the older claim
-        scored.sort(key=lambda item: (-item[0][0], -item[4], item[1]))
-        explain = top if explain is None else explain
-        return [_candidate(self, query, claim, parts, bm, ctx, full=i < explain, scope=scope)
-                for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
+        return _best_first(self, query, scored, top, top if explain is None else explain, scope)
 
     def _ways(self, prop: Proposition, slots: list[int], context: Mapping[int, float] | None,
               size: int) -> tuple[list[int], list[bool] | None]:
@@ -1570,6 +1563,16 @@ def _compared(ranked: list[tuple]) -> dict[int, tuple[list[float], tuple | None,
             if slot in known:
                 known[slot] = (known[slot][0], parts, bm)
     return known
+
+
+def _best_first(index: MatchIndex, q: _Query, scored: list[tuple], top: int, explain: int,
+                scope: dict[str, Any] | None = None) -> list[Candidate]:
+    """The `top` best of `scored` ((parts, slot, claim, bm25, context) of each claim) as candidates, the first
+    `explain` with the full breakdown. Equal scores (both 100, say): the claim the article mentioned last first,
+    then the older claim."""
+    scored.sort(key=lambda item: (-item[0][0], -item[4], item[1]))
+    return [_candidate(index, q, claim, parts, bm, ctx, full=i < explain, scope=scope)
+            for i, (parts, _, claim, bm, ctx) in enumerate(scored[:top])]
 
 
 def _story_words(terms: Iterable[str]) -> frozenset[str]:
