@@ -11,10 +11,12 @@ from click.testing import CliRunner
 from workbench.cli import cli
 from workbench.errors import InputError
 from workbench.evaluate import (
+    evaluate_by_story,
     evaluate_dir,
     evaluate_extraction_in_process,
     load_gold_dir,
     score_extraction,
+    stories_of,
 )
 
 ART_A = (
@@ -187,3 +189,46 @@ def test_details_end_with_a_short_list_of_remaining_misses(gold_dir: Path):
     assert lines[start + 1:] == lines[-1:]
     plain = CliRunner().invoke(cli, ["eval", str(gold_dir), "--in-process"])
     assert "Remaining misses" not in plain.output
+
+
+def _with_stories(gold_dir: Path) -> Path:
+    index = [{"article": "a", "story": "cable-dispute"}, {"article": "b", "story": "protest-crackdown"}]
+    (gold_dir / "articles_index.json").write_text(json.dumps(index), encoding="utf-8")
+    return gold_dir
+
+
+def test_by_story_scores_each_story_apart_and_averages_them(gold_dir: Path):
+    report = evaluate_by_story(_with_stories(gold_dir), check=["protest-crackdown"], matching=False)
+    rows = {r["story"]: r for r in report["stories"]}
+    assert set(rows) == {"cable-dispute", "protest-crackdown"}
+    assert (rows["cable-dispute"]["gold"], rows["protest-crackdown"]["gold"]) == (2, 1)
+    whole = evaluate_extraction_in_process(gold_dir)
+    for story, aid in (("cable-dispute", "a"), ("protest-crackdown", "b")):
+        assert rows[story]["recall"] == whole["per_article"][aid]["recall"]
+    recalls = [r["recall"] for r in report["stories"]]
+    assert report["macro"]["recall"] == round(sum(recalls) / 2, 4)
+    assert report["macro_check"]["recall"] == rows["protest-crackdown"]["recall"]
+    assert report["macro_other"]["recall"] == rows["cable-dispute"]["recall"]
+
+
+def test_by_story_groups_a_companion_story_with_its_main_story(gold_dir: Path):
+    index = [{"article": "a", "story": "india-canada-nijjar"}, {"article": "b", "story": "pannun-plot"}]
+    (gold_dir / "articles_index.json").write_text(json.dumps(index), encoding="utf-8")
+    assert stories_of(gold_dir) == {"india-canada-nijjar": ["a", "b"]}
+
+
+def test_eval_by_story_prints_a_row_per_story_and_the_check_set_apart(gold_dir: Path):
+    result = CliRunner().invoke(cli, ["eval", str(_with_stories(gold_dir)), "--by-story", "--in-process",
+                                      "--check", "cable-dispute"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:3] == ["story", "gold", "recall"]
+    assert any(line.startswith("cable-dispute *") for line in lines)
+    assert any(line.startswith("protest-crackdown ") for line in lines)
+    assert any(line.startswith("macro, check set * (1)") for line in lines)
+
+
+def test_eval_by_story_needs_the_articles_index(gold_dir: Path):
+    result = CliRunner().invoke(cli, ["eval", str(gold_dir), "--by-story"])
+    assert result.exit_code != 0
+    assert "articles_index.json" in result.output

@@ -35,6 +35,8 @@ __all__ = [
     "evaluate_extraction_in_process",
     "evaluate_dir",
     "predicted_from_db",
+    "evaluate_by_story",
+    "stories_of",
 ]
 
 
@@ -276,3 +278,86 @@ def _matching_report(directory: str | Path, work_dir: Path) -> dict | None:
     sub = work_dir / "matching"
     sub.mkdir(exist_ok=True)
     return evaluate_matching(directory, sub)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Story by story
+
+# Stories that share their parties and claims with another story are scored with it (the dev set's convention).
+STORY_GROUPS = {"pannun-plot": "india-canada-nijjar"}
+STORY_FIGURES = ("recall", "precision", "stance_accuracy", "claimant_accuracy")
+MATCHING_FIGURES = ("pair_f1", "pair_precision", "hit_at_1", "mrr_at_5")
+
+
+def stories_of(directory: str | Path) -> dict[str, list[str]]:
+    """Article ids by story, from the folder's `articles_index.json` (pannun-plot goes with india-canada-nijjar)."""
+    path = Path(directory) / "articles_index.json"
+    if not path.is_file():
+        raise InputError(f"{directory} has no articles_index.json: --by-story needs each article's story")
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise InputError(f"invalid JSON: {exc}", str(path)) from None
+    groups: dict[str, list[str]] = {}
+    for item in index:
+        story = str(item.get("story") or "unknown")
+        groups.setdefault(STORY_GROUPS.get(story, story), []).append(str(item["article"]))
+    return groups
+
+
+def _story_folder(directory: Path, target: Path, article_ids: list[str]) -> None:
+    """A gold folder holding only `article_ids` (and the gold mentions and hard cases among them)."""
+    (target / "articles").mkdir(parents=True)
+    wanted = set(article_ids)
+    for aid in article_ids:
+        source = directory / "articles" / f"{aid}.json"
+        if source.is_file():
+            (target / "articles" / source.name).write_bytes(source.read_bytes())
+    gold = json.loads((directory / "gold.json").read_text(encoding="utf-8"))
+    gold = [g for g in gold if str(g.get("article")) in wanted]
+    (target / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    hard = directory / "hard_cases.json"
+    if hard.is_file():
+        ids = {g.get("id") for g in gold}
+        cases = [c for c in json.loads(hard.read_text(encoding="utf-8")) if c.get("a") in ids and c.get("b") in ids]
+        (target / "hard_cases.json").write_text(json.dumps(cases), encoding="utf-8")
+
+
+def _macro(rows: list[dict], keys: Iterable[str]) -> dict[str, float | None]:
+    out: dict[str, float | None] = {}
+    for key in keys:
+        values = [r[key] for r in rows if r.get(key) is not None]
+        out[key] = round(sum(values) / len(values), 4) if values else None
+    return out
+
+
+def evaluate_by_story(directory: str | Path, stories: Iterable[str] | None = None,
+                      check: Iterable[str] = (), matching: bool = True) -> dict:
+    """Score each story of a gold folder on its own (a fresh database per story) and average over stories.
+
+    `check` names the stories of a check set: their macro average is reported apart from the others'.
+    """
+    root = Path(directory)
+    groups = stories_of(root)
+    wanted = list(stories) if stories else list(groups)
+    unknown = [s for s in wanted if s not in groups]
+    if unknown:
+        raise InputError(f"no story {', '.join(map(repr, unknown))} in {root} (stories: {', '.join(groups)})")
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="workbench-stories-") as tmp:
+        for story in wanted:
+            folder = Path(tmp) / story
+            _story_folder(root, folder, groups[story])
+            report = evaluate_dir(folder) if matching else evaluate_extraction_in_process(folder)
+            row = {"story": story, "articles": len(groups[story]), "gold": report["gold"]}
+            row.update({k: report.get(k) for k in STORY_FIGURES})
+            row.update({k: (report.get("matching") or {}).get(k) for k in MATCHING_FIGURES})
+            rows.append(row)
+    keys = STORY_FIGURES + MATCHING_FIGURES
+    check_set = [s for s in check if s in wanted]
+    result = {"stories": rows, "macro": _macro(rows, keys)}
+    if check_set:
+        result["check_stories"] = check_set
+        result["macro_check"] = _macro([r for r in rows if r["story"] in check_set], keys)
+        result["macro_other"] = _macro([r for r in rows if r["story"] not in check_set], keys)
+    return result

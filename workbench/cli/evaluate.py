@@ -7,10 +7,12 @@ from typing import Any
 
 import click
 
-from ..evaluate import evaluate_dir, evaluate_extraction_in_process
+from ..evaluate import MATCHING_FIGURES, STORY_FIGURES, evaluate_by_story, evaluate_dir, evaluate_extraction_in_process
 from .base import cli, echo_json
 
 _FIGURES = ("recall", "precision", "stance_accuracy", "claimant_accuracy")
+_STORY_HEADERS = {"recall": "recall", "precision": "precis", "stance_accuracy": "stance", "claimant_accuracy": "claim.",
+                  "pair_f1": "pairF1", "pair_precision": "pairP", "hit_at_1": "hit@1", "mrr_at_5": "MRR@5"}
 
 
 @cli.command("eval")
@@ -23,14 +25,30 @@ _FIGURES = ("recall", "precision", "stance_accuracy", "claimant_accuracy")
     type=click.Path(dir_okay=False, path_type=Path),
     help="Build the evaluation database at this new path and keep it (default: a temporary file).",
 )
-def eval_command(directory: Path, as_json: bool, in_process: bool, details: bool, keep_db: Path | None) -> None:
+@click.option("--by-story", is_flag=True,
+              help="Score each story on its own (stories from articles_index.json) and average over stories.")
+@click.option("--stories", default="", help="With --by-story: only these stories (comma-separated).")
+@click.option("--check", "check", default="",
+              help="With --by-story: the stories of your check set (comma-separated), averaged apart from the rest.")
+def eval_command(directory: Path, as_json: bool, in_process: bool, details: bool, keep_db: Path | None,
+                 by_story: bool, stories: str, check: str) -> None:
     """Score extraction against DIRECTORY (articles/*.json and gold.json, as ../shared/devset).
 
     The folder's articles are ingested into a fresh database and the stored mentions are compared with
     gold: recall and precision (a span covering at least half of a gold mention finds it), stance and
     claimant accuracy on the found ones, overall and per article. Matching figures are added when the
-    matching evaluation is installed.
+    matching evaluation is installed. With --by-story each story is scored in a database of its own and the
+    table shows one row per story and the macro averages (--in-process: extraction only).
     """
+    if by_story:
+        report = evaluate_by_story(directory, [s for s in stories.split(",") if s],
+                                   [s for s in check.split(",") if s], matching=not in_process)
+        if as_json:
+            echo_json(report)
+        else:
+            for line in format_story_table(report):
+                click.echo(line)
+        return
     if in_process:
         report = evaluate_extraction_in_process(directory)
     else:
@@ -40,6 +58,24 @@ def eval_command(directory: Path, as_json: bool, in_process: bool, details: bool
         return
     for line in format_report(report, details=details):
         click.echo(line)
+
+
+def format_story_table(report: dict[str, Any]) -> list[str]:
+    """One row per story, then the macro averages (the check set apart when one was named)."""
+    keys = STORY_FIGURES + MATCHING_FIGURES
+    lines = [f"{'story':<28}{'gold':>5}" + "".join(f"{_STORY_HEADERS[k]:>8}" for k in keys)]
+    check = set(report.get("check_stories") or ())
+
+    def row(name: str, gold: str, figures: dict[str, Any]) -> str:
+        return f"{name:<28}{gold:>5}" + "".join(f"{_pct(figures.get(k)):>8}" for k in keys)
+
+    for r in report["stories"]:
+        lines.append(row(r["story"] + (" *" if r["story"] in check else ""), str(r["gold"]), r))
+    lines.append(row(f"macro ({len(report['stories'])} stories)", "", report["macro"]))
+    if check:
+        lines.append(row(f"macro, check set * ({len(check)})", "", report["macro_check"]))
+        lines.append(row(f"macro, the others ({len(report['stories']) - len(check)})", "", report["macro_other"]))
+    return lines
 
 
 def _pct(value: float | None) -> str:
