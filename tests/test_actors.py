@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from workbench import store
-from workbench.actors import AliasTable, ActorSeed, alias_key, expand_aliases, load_seed, seed_rows
+from workbench.actors import ActorSeed, alias_key, expand_aliases, load_seed, seed_rows
+from workbench.text.aliases import AliasTable
 from workbench.db import connect
 
 PHRASES = [

@@ -132,7 +132,7 @@ ARTICLE = (
 
 def expected_mentions(text: str) -> list:
     """What the extractor finds in `text` (the page must show and store exactly these)."""
-    from workbench.actors import AliasTable
+    from workbench.text.aliases import AliasTable
     from workbench.extract import extract_mentions
     from workbench.ingest import article_from_text
 

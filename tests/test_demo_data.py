@@ -137,7 +137,8 @@ def test_each_review_phrase_occurs_in_the_demo_text(entry: dict) -> None:
 
 
 def test_demo_actors_file_loads_as_actor_seeds() -> None:
-    from workbench.actors import KINDS, AliasTable, ActorSeed, seed_rows
+    from workbench.actors import KINDS, ActorSeed, seed_rows
+    from workbench.text.aliases import AliasTable
 
     items = json.loads((DEMO / "actors.json").read_text(encoding="utf-8"))["actors"]
     seeds = [

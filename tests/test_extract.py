@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.actors import AliasTable
+from workbench.text.aliases import AliasTable
 from workbench.extract import content_blocks, extract_mentions
 from workbench.models import ExtractedMention, Stance
 

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .actors import ActorEntry, AliasHit, AliasTable, Token, pick_speaker_hit, word_tokens
+from .text.aliases import ActorEntry, AliasHit, AliasTable, pick_speaker_hit
+from .text.tokens import Token, word_tokens
 from .models import ExtractedMention, Stance
 
 __all__ = ["extract_mentions", "Lexicon", "lexicon", "content_blocks"]

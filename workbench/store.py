@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 
 from . import actors as actor_data
+from .text.aliases import AliasTable
 from .config import Settings
 from .db import Connection, connect, execute_with, query, query_one, scalar, transaction
 from .models import Article
@@ -312,9 +313,9 @@ def load_alias_rows(con: Connection) -> list[tuple[str, str, str, str | None]]:
     ]
 
 
-def alias_table(con: Connection) -> actor_data.AliasTable:
+def alias_table(con: Connection) -> AliasTable:
     """The alias table as stored in the database (user edits included)."""
-    return actor_data.AliasTable.from_rows(load_alias_rows(con))
+    return AliasTable.from_rows(load_alias_rows(con))
 
 
 # --- audit log and settings -------------------------------------------------------------------------

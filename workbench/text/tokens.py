@@ -1,0 +1,70 @@
+"""Words of a text: tokens with offsets, case and accent folding, alias keys. Pure.
+
+Extraction, the alias table and matching all read words through these functions, so that "Kyiv's", "KYIV"
+and "Kyïv" are the same word everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Token", "alias_key", "fold", "word_tokens", "DETERMINERS"]
+
+DETERMINERS = frozenset("the a an".split())
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"^(.*?)[’']s$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text: its offsets, its normalised form, and whether it carried a possessive 's."""
+
+    start: int
+    end: int
+    norm: str
+    raw: str
+    possessive: bool = False
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Kyïv" -> "kyiv"."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def word_tokens(text: str) -> list[Token]:
+    """Split `text` into word tokens (acronyms with dots kept whole, possessive 's split off and flagged)."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        start, end = m.start(), m.end()
+        possessive = False
+        pm = _POSSESSIVE.match(raw)
+        if pm and pm.group(1):
+            raw = pm.group(1)
+            end = start + len(raw)
+            possessive = True
+        norm = fold(raw).replace(".", "").replace("’", "'")
+        if not norm:
+            continue
+        out.append(Token(start, end, norm, raw, possessive))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def alias_key(text: str) -> str:
+    """The normalised lookup key of an alias: accents and case folded, dots, possessives and a leading "the" dropped.
+
+    >>> alias_key("The U.S.") == alias_key("US") == "us"
+    True
+    """
+    norms = [t.norm for t in word_tokens(text)]
+    while norms and norms[0] in DETERMINERS:
+        norms = norms[1:]
+    return " ".join(norms)
