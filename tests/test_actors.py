@@ -60,8 +60,7 @@ def test_seed_covers_the_world_and_its_institutions():
     with_demonym = [s for s in countries if s.demonyms]
     assert len(with_capital) >= 180 and len(with_demonym) >= 180
     assert all(s.kind in ("country", "organisation", "person", "collective") for s in seeds)
-    people = [s for s in seeds if s.kind == "person"]
-    assert all(p.affiliation in names for p in people)
+    assert [s.name for s in seeds if s.kind == "person"] == []  # people are read from the article, not shipped
 
 
 def test_expand_aliases_adds_capitals_demonyms_and_plurals():
@@ -79,7 +78,6 @@ def test_expand_aliases_adds_capitals_demonyms_and_plurals():
         ("Tehran", "Iran"),
         ("the Kremlin", "Russia"),
         ("Iran's foreign ministry spokesman", "Iran"),
-        ("Peskov", "Russia"),
         ("Kremlin spokesman Dmitry Peskov", "Russia"),
         ("the White House", "United States"),
         ("Downing Street", "United Kingdom"),
@@ -91,7 +89,8 @@ def test_expand_aliases_adds_capitals_demonyms_and_plurals():
         ("anonymous US intelligence officials", "United States"),
         ("Palestinians", "Palestinians"),
         ("Arab countries", "Arab states"),
-        ("Ebrahim Raisi", "Iran"),
+        ("Kinshasa", "DR Congo"),
+        ("the Congolese army", "DR Congo"),
         ("nobody we know", None),
     ],
 )

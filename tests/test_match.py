@@ -7,6 +7,7 @@ import random
 import pytest
 
 from workbench.config import Settings
+from workbench.actors import seed_rows
 from workbench.match import (
     Candidate,
     MatchIndex,
@@ -88,7 +89,13 @@ def test_lowercase_query_still_finds_actors(norm: Normalizer) -> None:
     assert "@united_states" not in norm.analyze("they lied to us about the drones").actors
 
 
-def test_may_the_month_is_not_theresa_may(norm: Normalizer) -> None:
+def _with_people(*people: tuple[str, str, str | None]) -> Normalizer:
+    """The seed's alias table plus people a desk added (the seed ships none): (alias, name, affiliation)."""
+    return Normalizer([*seed_rows(), *((alias, name, "person", affiliation) for alias, name, affiliation in people)])
+
+
+def test_may_the_month_is_not_theresa_may() -> None:
+    norm = _with_people(("Theresa May", "Theresa May", "United Kingdom"), ("May", "Theresa May", "United Kingdom"))
     assert "@united_kingdom" not in norm.analyze("The shells arrived in May 2023").actors
     assert "@united_kingdom" in norm.analyze("May said the attack was reckless").actors
 
@@ -562,7 +569,8 @@ def test_a_claimant_whose_name_has_and_in_it_is_one_actor(norm: Normalizer) -> N
     assert denial.terms[0] == "@antigua_and_barbuda" and "@barbuda" not in denial.terms
 
 
-def test_a_famous_surname_after_someone_elses_first_name_is_not_that_person(norm: Normalizer) -> None:
+def test_a_famous_surname_after_someone_elses_first_name_is_not_that_person() -> None:
+    norm = _with_people(("Boris Johnson", "Boris Johnson", "United Kingdom"), ("Johnson", "Boris Johnson", "United Kingdom"))
     assert "@@boris_johnson" not in norm.analyze("Dwayne Johnson says the vaccine is safe").terms
     assert "@@boris_johnson" not in norm.analyze("Magic Johnson met the team").terms
     for text in ("Boris Johnson accused Moscow", "Johnson accused Moscow", "Britain's Johnson accused Moscow",

@@ -208,7 +208,7 @@ def evaluate_extraction_in_process(directory: str | Path, aliases: Any = None) -
     extract_mentions('Warm-up. "We deny it," Russia said. Iran accused Iraq of shelling a town, which Baghdad denies.', aliases)
     started = time.perf_counter()
     for aid, record in articles.items():
-        predicted[aid] = extract_mentions(record["text"], aliases)
+        predicted[aid] = extract_mentions(record["text"], aliases, outlet=record.get("outlet"), title=record.get("title"))
     elapsed = time.perf_counter() - started
     report = score_extraction(gold, predicted)
     chars = sum(len(r["text"]) for r in articles.values())

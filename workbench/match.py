@@ -35,6 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .models import Stance
+from .text.cues import cues
 
 __all__ = [
     "Candidate",
@@ -278,9 +279,8 @@ class ActorScanner:
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     """Words that stand before a name as a title or role ("President", "Minister", "Mr")."""
-    from .extract import _TITLES
-
-    return _TITLES
+    words = cues().words
+    return words["title"] | words["official_role"]
 
 
 def actor_term(name: str) -> str:

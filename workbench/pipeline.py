@@ -265,7 +265,7 @@ def _where(record: Article | ClaimReviewDoc) -> str:
 
 def mentions_for_article(article: Article, article_id: int, aliases: Any) -> list[NewMention]:
     """Extract an article's mentions as `NewMention`s (generic denials point at what they deny)."""
-    found = extract_mentions(article.text, aliases)
+    found = extract_mentions(article.text, aliases, outlet=article.outlet, title=article.title)
     return [
         NewMention(
             quote=m.quote,

@@ -12,6 +12,7 @@ from workbench import browse, ingest, pipeline
 from workbench.app import components as ui
 from workbench.app import state
 from workbench.errors import InputError, WorkbenchError
+from workbench.extract import extract_mentions
 from workbench.validation import check_not_future, check_url, optional_text, parse_date
 
 UPLOAD_TYPES = ["txt", "html", "htm", "json", "jsonl"]
@@ -23,10 +24,8 @@ st.caption("Each article is extracted, matched against the existing claims and s
 
 def _preview(text: str) -> None:
     """Mentions the extractor finds in `text`, highlighted, before anything is saved."""
-    from workbench.extract import extract_mentions
-
     article = ingest.article_from_text(text)
-    found = extract_mentions(article.text, state.alias_table())
+    found = extract_mentions(article.text, state.alias_table(), outlet=article.outlet, title=article.title)
     marks = [{"char_start": m.char_start, "char_end": m.char_end, "stance": m.stance.value,
               "claimant": m.claimant, "index": i + 1} for i, m in enumerate(found)]
     st.markdown(f"**Preview: {len(found)} mention{'s' * (len(found) != 1)} found** (nothing saved yet)")

@@ -1,0 +1,172 @@
+"""Frames -> candidate mentions: speakers resolved in text order, joint subjects split, stance read. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Stance
+from .document import Document
+from .frames import Frame
+from .people import People, Speaker, resolve_speaker
+from .stance import StanceCues, decide_stance, stance_cues
+
+__all__ = ["Candidate", "candidates"]
+
+_JOINT = re.compile(r"\b(?:joint(?:ly)?|together|in\s+unison|we\s+share)\b", re.IGNORECASE)
+_COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*)")
+_BOTH = re.compile(r"^(?:both|the\s+two|the\s+three)\s+(?:the\s+)?(?:governments|nations|countries|sides|states|"
+                   r"capitals|neighbours|neighbors|parties|leaders)$", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """A frame with its claimant and stance: a mention if the model keeps it."""
+
+    frame: Frame
+    speaker: Speaker | None
+    claimant: str | None
+    stance: Stance
+    cues: StanceCues
+    joint: int = 1
+    """How many claimants the frame's subject names (each is a candidate of its own)."""
+    echoes: "Candidate | None" = None
+    """For "X said the same": the candidate whose statement X repeats (its stance and proposition are X's)."""
+
+
+def _split_subject(doc: Document, people: People, speaker: tuple[int, int], history: list[Speaker]) -> list[Speaker]:
+    """"U.N. experts and the Congolese government" -> two speakers; a single phrase -> one."""
+    a, b = speaker
+    text = doc.text[a:b]
+    if not re.search(r"\band\b|&|\bas\s+well\s+as\b", text):
+        return [resolve_speaker(doc, people, a, b, history)]
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for m in _COORD.finditer(text):
+        if m.start() > pos:
+            parts.append((a + pos, a + m.start()))
+        pos = m.end()
+    parts.append((a + pos, b))
+    if len(parts) < 2:
+        return [resolve_speaker(doc, people, a, b, history)]
+    resolved = [resolve_speaker(doc, people, pa, pb, history) for pa, pb in parts if doc.text[pa:pb].strip()]
+    claimants = {sp.claimant for sp in resolved if sp.claimant}
+    if len(claimants) < 2 or any(sp.claimant is None for sp in resolved):
+        return [resolve_speaker(doc, people, a, b, history)]
+    return resolved
+
+
+def _shared_modifier(doc: Document, people: People, speaker: tuple[int, int], history: list[Speaker]) -> list[Speaker]:
+    """"Both the Ethiopian and Eritrean governments": two demonyms sharing one noun are two speakers."""
+    a, b = speaker
+    hits = [h for h in doc.hits_in(a, b) if h.entry is not None]
+    names = list(dict.fromkeys(h.entry.canonical for h in hits))
+    text = doc.text[a:b]
+    if len(names) >= 2 and re.search(r"\band\b", text) and not any(h.possessive for h in hits):
+        whole = resolve_speaker(doc, people, a, b, history)
+        return [Speaker(whole.phrase, a, b, n, "state" if doc.aliases.entry(n) and doc.aliases.entry(n).kind == "country"
+                        else "organisation", known=True) for n in names]
+    return []
+
+
+def _named_before(doc: Document, frame: Frame, n: int) -> list[Speaker]:
+    """"both governments": the last `n` countries named before the frame (in its sentence, else the one before)."""
+    sentence = doc.sentences[frame.sentence]
+    lo = doc.sentences[frame.sentence - 1].start if frame.sentence > 0 else sentence.start
+    names: list[str] = []
+    for h in reversed(doc.hits_in(lo, frame.speaker[0])):
+        if h.entry is not None and h.entry.kind == "country" and h.entry.canonical not in names:
+            names.append(h.entry.canonical)
+    if len(names) < n:
+        return []
+    return [Speaker(doc.text[frame.speaker[0]:frame.speaker[1]], *frame.speaker, name, "state", known=True)
+            for name in sorted(names[:n])]
+
+
+def _speakers(doc: Document, people: People, frame: Frame, previous: list[Speaker], history: list[Speaker]) -> list[Speaker]:
+    if frame.speaker is not None and _BOTH.match(doc.text[frame.speaker[0]:frame.speaker[1]].strip()):
+        words = doc.text[frame.speaker[0]:frame.speaker[1]].split()
+        both = _named_before(doc, frame, 3 if "three" in words else 2)
+        if both:
+            return both
+    if frame.speaker is not None:
+        shared = _shared_modifier(doc, people, frame.speaker, history)
+        return shared or _split_subject(doc, people, frame.speaker, history)
+    if frame.inherit and previous:
+        return previous
+    if frame.inherit:  # "Poland summoned the ambassador, accusing Minsk of ...": the sentence's subject
+        subject = _sentence_subject(doc, frame)
+        return [resolve_speaker(doc, people, *subject, history)] if subject else []
+    if frame.kind in ("quote", "nominal") and history:
+        return [history[-1]]
+    return []
+
+
+def _sentence_subject(doc: Document, frame: Frame) -> tuple[int, int] | None:
+    """The noun phrase a sentence opens with, when it names an actor or a person."""
+    s = doc.sentences[frame.sentence]
+    toks = doc.tokens_in(s.start, frame.cue_span[0] if frame.cue_span else s.end)
+    j = 0
+    while j < len(toks) and (toks[j].raw[:1].isupper() or toks[j].norm in ("the", "a", "an", "of") or toks[j].possessive):
+        j += 1
+        if toks[j - 1].possessive:
+            break
+    if j == 0 or not (doc.hits_in(toks[0].start, toks[j - 1].end) or j >= 2):
+        return None
+    return toks[0].start, toks[j - 1].end
+
+
+def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candidate]:
+    """Every frame as candidates, one per claimant, in text order (speakers resolved against those before)."""
+    out: list[Candidate] = []
+    history: list[Speaker] = []
+    by_sentence: dict[int, list[Speaker]] = {}
+    for frame in sorted(frames, key=lambda f: (f.cue_span[0] if f.cue_span else f.span[0])):
+        speakers = _speakers(doc, people, frame, by_sentence.get(frame.sentence, []), history)
+        if frame.kind == "quote":
+            speakers = _quote_speaker(doc, frame, frames, people, history) or speakers
+        joint = len(speakers)
+        if joint > 1 and _JOINT.search(doc.text[doc.sentences[frame.sentence].start : doc.sentences[frame.sentence].end]):
+            names = "; ".join(sorted({sp.claimant for sp in speakers if sp.claimant}))
+            speakers = [Speaker(speakers[0].phrase, speakers[0].start, speakers[-1].end, names, "collective")]
+        if not speakers:
+            claimant = doc.voice if frame.kind == "voice" else None
+            sc = stance_cues(doc, frame, claimant)
+            out.append(Candidate(frame, None, claimant, decide_stance(sc), sc))
+            continue
+        for sp in speakers:
+            sc = stance_cues(doc, frame, sp.claimant)
+            stance = decide_stance(sc)
+            echoed = _echoed(out, frame) if sc.echo else None
+            if echoed is not None:
+                stance = echoed.stance
+            out.append(Candidate(frame, sp, sp.claimant, stance, sc, joint, echoed))
+            if sc.counter:  # "the terrorists did it, not the army": a claim and the denial of its rival
+                other = Stance.DENIES if stance is Stance.ASSERTS else Stance.ASSERTS
+                out.append(Candidate(frame, sp, sp.claimant, other, sc, joint))
+        if frame.speaker is not None and not frame.embedded_in:
+            by_sentence.setdefault(frame.sentence, speakers)
+            history.extend(sp for sp in speakers if sp.claimant)
+    return out
+
+
+def _echoed(before: list[Candidate], frame: Frame) -> Candidate | None:
+    """The statement "said the same" repeats: the last one with a claimant before this frame."""
+    for cand in reversed(before):
+        if cand.claimant and cand.frame.span[0] < frame.span[0] and cand.frame.kind != "voice":
+            return cand
+    return None
+
+
+def _quote_speaker(doc: Document, frame: Frame, frames: list[Frame], people: People,
+                   history: list[Speaker]) -> list[Speaker]:
+    """A sentence inside a quotation: the speaker of the frame that closes the quotation in a later sentence of
+    the same block ("'C1. C2,' he said."), if any."""
+    block = doc.sentences[frame.sentence].block
+    for later in frames:
+        if later.sentence <= frame.sentence or doc.sentences[later.sentence].block != block:
+            continue
+        if later.speaker is not None and later.kind == "verb":
+            return [resolve_speaker(doc, people, *later.speaker, history)]
+        break
+    return []

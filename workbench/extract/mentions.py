@@ -1,0 +1,121 @@
+"""Kept candidates -> `ExtractedMention`s: quote and offsets, claimant, stance, the proposition matching compares,
+the accused, and for a generic denial the mention whose claim it denies. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..models import ExtractedMention, Stance
+from .candidates import Candidate
+from .document import Document
+
+__all__ = ["to_mentions"]
+
+_LEAD = re.compile(r"^[\s,:;\"“”‘’'(–—-]*(?:that\s+)?", re.IGNORECASE)
+_TRAIL = re.compile(r"[\s,:;\"“”‘’')–—-]+$")
+_INNER_THAT = re.compile(r"\b(?:claims?|allegations?|accusations?|charges?|assertions?|reports?|suggestions?|"
+                         r"deny|denies|denied|reject|rejects|rejected|dispute|disputes|disputed)\b"
+                         r"[^.;]{0,80}?\bthat\s+(.+)$", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"^(?:it|they|we|he|she)\s+(?=\w)", re.IGNORECASE)
+_HEDGE_ADVERB = re.compile(r"\b(?:allegedly|reportedly|apparently|purportedly|supposedly|presumably|probably|possibly)\s+",
+                           re.IGNORECASE)
+_NEGATION = re.compile(r"\s*\b(?:not|never|no\s+longer|n[’']t)\b", re.IGNORECASE)
+_OF_GERUND = re.compile(r"^([^,;]{1,60}?)\s+of\s+(?=[a-z]+ing\b)")
+_OUR = re.compile(r"\b(?:our|my)\b", re.IGNORECASE)
+_GENERIC_WORDS = frozenset(
+    "the a an this that these those it its their his her our such all any report reports claim claims allegation "
+    "allegations accusation accusations charge charges assertion assertions story stories statement statements "
+    "suggestion suggestions as and or of by from against them him us me latest new recent earlier same".split()
+)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \n\t,;:–—-":
+        a += 1
+    while b > a and text[b - 1] in " \n\t,;:–—-":
+        b -= 1
+    return a, b
+
+
+def _proposition(doc: Document, cand: Candidate) -> str:
+    c0, c1 = cand.frame.content
+    if cand.frame.kind in ("voice", "quote", "subject", "compact"):
+        c0, c1 = cand.frame.span if cand.frame.kind != "compact" else cand.frame.content
+    text = doc.text[c0:c1]
+    if cand.frame.aside is not None:
+        a, b = cand.frame.aside
+        text = doc.text[c0:a] + " " + doc.text[b:c1]
+    text = _TRAIL.sub("", _LEAD.sub("", text))
+    text = _HEDGE_ADVERB.sub("", text)
+    if cand.frame.cue == "claim" and cand.cues.accusation:
+        text = _OF_GERUND.sub(r"\1 ", text)  # "Guyana of stealing oil" -> "Guyana stealing oil"
+    if cand.stance is Stance.DENIES:
+        inner = _INNER_THAT.search(text)
+        if inner:
+            text = inner.group(1)
+        text = _NEGATION.sub("", text)  # the claim denied, not its negation
+    if cand.claimant:
+        text = _PRONOUN_SUBJECT.sub(cand.claimant + " ", text, count=1)
+        text = _OUR.sub(cand.claimant + "'s", text)
+    return " ".join(text.split())
+
+
+def _is_generic(doc: Document, cand: Candidate, proposition: str) -> bool:
+    """A denial that names no claim of its own ("rejected the allegations as baseless", "a charge X denies")."""
+    if cand.stance is not Stance.DENIES:
+        return False
+    if cand.frame.kind == "compact":
+        return True
+    words = [w for w in re.findall(r"[\w'’-]+", proposition.lower()) if w not in _GENERIC_WORDS]
+    dismissive = {doc.text[a:b].lower() for a, b in doc.cues.dismissive(proposition)}
+    rest = [w for w in words if w not in dismissive and not any(w in d for d in dismissive)]
+    return len(rest) < 3
+
+
+def to_mentions(doc: Document, kept: list[tuple[Candidate, float]]) -> list[ExtractedMention]:
+    """The mentions of the kept candidates (with their probabilities), in text order, duplicates merged."""
+    best: dict[tuple, tuple[Candidate, float]] = {}
+    for cand, p in kept:
+        key = (cand.frame.span, cand.claimant, cand.stance)
+        if key not in best or p > best[key][1]:
+            best[key] = (cand, p)
+    ordered = sorted(best.values(), key=lambda cp: (cp[0].frame.span[0], -cp[0].frame.span[1]))
+    out: list[ExtractedMention] = []
+    generic: list[int] = []
+    index_of: dict[int, int] = {}
+    for cand, p in ordered:
+        a, b = _trim(doc.text, *cand.frame.span)
+        if b <= a:
+            continue
+        proposition = _proposition(doc, cand)
+        actors = doc.actors_in(*cand.frame.content)
+        accused = next((x for x in actors if x != cand.claimant), None)
+        echoed = index_of.get(id(cand.echoes)) if cand.echoes is not None else None
+        if echoed is not None:  # "said the same": the same claim, and for a denial the same claim denied
+            proposition = out[echoed].proposition
+        elif _is_generic(doc, cand, proposition):
+            generic.append(len(out))
+        index_of[id(cand)] = len(out)
+        out.append(ExtractedMention(
+            quote=doc.text[a:b], char_start=a, char_end=b, stance=cand.stance,
+            proposition=proposition or doc.text[a:b], speaker=cand.speaker.phrase if cand.speaker else None,
+            claimant=cand.claimant, accused=accused, hedged=doc.cues.has("hedge", doc.text[a:b]),
+            confidence=round(p, 4),
+            denies_mention=echoed if echoed is not None and cand.stance is Stance.DENIES else None,
+        ))
+    return _link_generic(out, generic)
+
+
+def _link_generic(mentions: list[ExtractedMention], generic: list[int]) -> list[ExtractedMention]:
+    """A generic denial denies the nearest assertion by someone else before it (else the next one after it)."""
+    for i in generic:
+        m = mentions[i]
+        target = next((j for j in range(i - 1, -1, -1) if mentions[j].stance is Stance.ASSERTS
+                       and mentions[j].claimant != m.claimant and j not in generic), None)
+        if target is None:
+            target = next((j for j in range(i + 1, len(mentions)) if mentions[j].stance is Stance.ASSERTS
+                           and mentions[j].claimant != m.claimant and j not in generic), None)
+        if target is not None:
+            mentions[i] = replace(m, denies_mention=target, proposition=mentions[target].proposition)
+    return mentions

@@ -1,0 +1,127 @@
+"""Stance of a frame: does the speaker assert the content or deny a claim? Pure, general cues only.
+
+* a denial verb ("denied", "rejected", "dismissed") or a denial noun ("despite their denials") denies, unless
+  the verb is negated ("did not deny");
+* an admission verb or noun ("confirmed", "acknowledged", "admitted", "an admission") asserts, whoever
+  denied before: the same claimant can stand on both sides of a claim;
+* otherwise the content decides: dismissive words ("a fabrication", "baseless", "propaganda", "smear") or the
+  speaker negating their own involvement ("We are not part of the conflict", "Rwanda has never supported ...",
+  "there is no evidence") deny; anything else asserts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Stance
+from .document import Document
+from .frames import Frame
+
+__all__ = ["StanceCues", "stance_cues", "decide_stance"]
+
+_NO_EVIDENCE = re.compile(r"\b(?:no|without|lack\s+of|any)\s+(?:\w+\s+){0,2}(?:evidence|proof|basis|grounds?)\b", re.IGNORECASE)
+_COUNTER = re.compile(r"\b(?:not|rather\s+than|instead\s+of)\s+(?:by\s+)?(?:the\s+)?[A-Z]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class StanceCues:
+    """The general cues a frame's stance is read from (also features of the mention model)."""
+
+    deny_verb: bool
+    confirm_verb: bool
+    negated_verb: bool
+    dismissive: int
+    negation: bool
+    no_evidence: bool
+    self_negation: bool
+    """The content negates something about the speaker itself or in the first person."""
+    counter: bool
+    """"X, not Y": a counter-claim naming someone else."""
+    accusation: bool
+    """The cue is an accusing verb ("accused", "blamed"): the content is the accusation, whatever its words."""
+    object_is_claim: bool
+    """The content starts with a claim ("criticised the report", "slammed Russia's claims")."""
+    restrictive: bool
+    """"merely a civilian airship", "solely because of": a counter-claim that narrows what happened."""
+    echo: bool = False
+    """"said the same", "echoed the denial": the stance of the statement it repeats."""
+    own_denial: bool = False
+    """The quoted speaker denies in the first person ("We categorically deny that ...")."""
+
+
+def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues:
+    text = doc.text
+    c0, c1 = frame.content
+    content = text[c0:c1]
+    scope = text[frame.span[0] : frame.span[1]] if frame.kind in ("voice", "quote", "nominal", "compact") else content
+    negations = doc.cues.spans("negation", content)
+    not_negations = doc.cues.spans("not_negation", content)
+    real = [n for n in negations if not any(a <= n[0] < b for a, b in not_negations)]
+    self_negation = bool(real) and _about_speaker(doc, frame, claimant, c0 + real[0][0])
+    return StanceCues(
+        deny_verb=frame.cue == "deny",
+        confirm_verb=frame.cue == "confirm",
+        negated_verb=frame.negated,
+        dismissive=len(doc.cues.dismissive(scope)),
+        negation=bool(real),
+        no_evidence=bool(_NO_EVIDENCE.search(scope)),
+        self_negation=self_negation,
+        counter=bool(_COUNTER.search(content)),
+        accusation=frame.lemma in doc.cues.accuse_lemmas,
+        object_is_claim=_object_is_claim(doc, frame),
+        restrictive=doc.cues.has("restrictive", scope),
+        own_denial=_own_denial(doc, c0, c1),
+        echo=frame.cue_span is not None and doc.cues.has("echo", text[frame.cue_span[0] : max(c1, frame.cue_span[1])][:60]),
+    )
+
+
+def _own_denial(doc: Document, c0: int, c1: int) -> bool:
+    toks = doc.tokens_in(c0, c1)
+    first = doc.cues.words["first_person"]
+    for k in range(len(toks)):
+        hit = doc.cues.verb_at(toks, k)
+        if hit is not None and hit.kind == "deny" and any(t.norm in first for t in toks[max(0, k - 3) : k]):
+            return True
+    return False
+
+
+def _object_is_claim(doc: Document, frame: Frame) -> bool:
+    if frame.lemma not in doc.cues.judge_lemmas:
+        return False
+    toks = doc.tokens_in(*frame.content)[:5]
+    for t in toks:
+        if t.norm in doc.cues.words["claim_noun"]:
+            return True
+        if not (t.possessive or t.norm in ("the", "a", "an", "this", "that", "these", "those", "its", "their", "his",
+                                           "her", "latest", "new", "recent") or t.raw[:1].isupper()):
+            return False
+    return False
+
+
+def _about_speaker(doc: Document, frame: Frame, claimant: str | None, neg_at: int) -> bool:
+    """Is the negated clause about the speaker ("we", "it", the claimant by name, or no one else named)?"""
+    c0 = frame.content[0]
+    before = doc.text[c0:neg_at]
+    words = {t.norm for t in doc.tokens_in(c0, neg_at)}
+    if words & doc.cues.words["first_person"]:
+        return True
+    actors = doc.actors_in(c0, neg_at)
+    if claimant and claimant in actors:
+        return True
+    if not actors and words & {"it", "they", "he", "she", "there"}:
+        return True
+    return not before.strip()
+
+
+def decide_stance(cues: StanceCues) -> Stance:
+    """The stance the cues say (see the module docstring)."""
+    if cues.deny_verb:
+        return Stance.ASSERTS if cues.negated_verb else Stance.DENIES
+    if cues.own_denial:
+        return Stance.DENIES
+    if cues.accusation:
+        return Stance.ASSERTS
+    if cues.negation or cues.no_evidence or cues.dismissive or cues.restrictive or cues.object_is_claim:
+        return Stance.DENIES
+    return Stance.ASSERTS
