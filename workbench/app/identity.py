@@ -92,7 +92,7 @@ def gate() -> access.User | None:
     problem = signin.auth_problem(auth)
     if problem:
         st.title("Claim Workbench")
-        st.error(f"Sign-in is set up incompletely: {problem}. An administrator fixes `.streamlit/secrets.toml` "
+        st.error(f"Sign-in is set up incompletely: {_md(problem)}. An administrator fixes `.streamlit/secrets.toml` "
                  "(see the README, “Sign-in and roles”) and restarts the dashboard.", icon=":material/error:")
         st.stop()
     claims = _claims()
