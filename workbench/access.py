@@ -105,15 +105,13 @@ def lowest_role(permission: Permission) -> Role:
 
 @dataclass(frozen=True)
 class User:
-    """Someone who changes the database: a signed-in dashboard user with a role, or a local operator (`local`)."""
+    """Someone who changes the database: a signed-in dashboard user with a role, or a local operator (an admin)."""
 
     identity: str
     """What every change records: a signed-in user's e-mail address or subject, a local operator's name."""
     role: Role
     name: str | None = None
     """The display name, when there is one."""
-    local: bool = False
-    """A local operator (CLI, scripts, the dashboard without sign-in), not someone signed in."""
 
     def may(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
@@ -128,7 +126,7 @@ class User:
 
 def local_user(name: object) -> User:
     """A local operator: the CLI's user, a script, the dashboard in single-user local mode. Has every permission."""
-    return User(identity=validate_reviewer(name), role=Role.ADMIN, local=True)
+    return User(identity=validate_reviewer(name), role=Role.ADMIN)
 
 
 def authorize(who: User | str | None, permission: Permission, *, required: bool = True) -> str | None:
