@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 
 from . import actors as actor_data
-from .access import Permission, User, authorize
 from .config import Settings
 from .db import Connection, connect, execute_with, query, query_one, scalar, transaction
+from .access import Permission, User, authorize
 from .errors import InputError
 from .models import Article
 from .schema import migrate
