@@ -173,11 +173,32 @@ def sample(_sample_template: Sample, tmp_path: Path) -> Sample:
 APP = Path(workbench_app.__file__).resolve().parent / "streamlit_app.py"
 
 
-def open_page(db: Path, view: str | None = None, /, *, reviewer: str | None = "Tess Moreau", timeout: float = 60,
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "a-test-cookie-secret-of-some-length",
+    "client_id": "claim-workbench",
+    "client_secret": "not-a-secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+"""An `[auth]` section as a desk writes it (the provider is never contacted by AppTest)."""
+
+
+def signed_in(email: str, name: str | None = None, **claims: object) -> dict[str, object]:
+    """`st.user` of someone signed in with `email` (as the identity provider reports it)."""
+    return {"is_logged_in": True, "email": email, "sub": f"sub-{email}", **({"name": name} if name else {}), **claims}
+
+
+SIGNED_OUT: dict[str, object] = {"is_logged_in": False}
+
+
+def open_page(db: Path, view: str | None = None, /, *, reviewer: str | None = "Tess Moreau",
+              user: dict[str, object] | None = None, auth: dict[str, object] | None = None, timeout: float = 60,
               **params: object) -> "AppTest":
     """Run the dashboard on `db` with AppTest and go to `view` (a file in views/, e.g. "claim") with query params.
 
-    The reviewer name is put in the session as the sidebar would (None = nobody signed in yet).
+    Without `user`, in single-user local mode: the reviewer name is put in the session as the sidebar would (None =
+    no name given yet). With `user` (`signed_in(...)` or `SIGNED_OUT`), in signed-in mode: `auth` (default `AUTH`)
+    is the secrets' `[auth]` section and `user` is `st.user`. Secrets files on this machine are never read.
     """
     import os
 
@@ -185,8 +206,13 @@ def open_page(db: Path, view: str | None = None, /, *, reviewer: str | None = "T
 
     os.environ["WORKBENCH_DB"] = str(db)  # the autouse fixture in conftest restores the environment
     at = AppTest.from_file(str(APP), default_timeout=timeout)
-    if reviewer:
-        at.session_state["reviewer"] = reviewer
+    if user is None:
+        at.secrets["workbench_tests"] = {"mode": "local"}  # some secrets, none [auth]: no file is read
+        if reviewer:
+            at.session_state["reviewer"] = reviewer
+    else:
+        at.secrets["auth"] = dict(AUTH if auth is None else auth)
+        at.user = dict(user)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     if view:

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from app_fixtures import said, APP, Sample, html_of, links, no_errors, open_page
 
-PAGES = ["overview", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors"]
+PAGES = ["overview", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors", "users"]
 
 
 def test_routes_give_every_page_its_contract_url_path(empty_db: Path) -> None:
     at = open_page(empty_db)
     paths = {info["url_pathname"] for info in at._registered_pages.values()}  # what st.navigation registered
-    assert paths == {"", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors"}
+    assert paths == {"", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors", "users"}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -36,6 +36,7 @@ def test_overview_on_an_empty_database_says_what_to_do(empty_db: Path) -> None:
                                                   "Merge & split", "History")],
     ("review", {}), ("log", {}),
     ("ingest", {}), ("sql", {}), ("sources", {}), ("sources", {"article": 1}), ("actors", {}), ("actors", {"actor": 1}),
+    ("users", {}),
 ])
 def test_every_page_works_on_the_sample_database(sample: Sample, page: str, params: dict) -> None:
     at = open_page(sample.path, page, **params)

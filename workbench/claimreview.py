@@ -29,6 +29,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from .access import Permission, User, authorize
 from .config import Settings
 from .db import Connection, query, scalar
 from .errors import InputError
@@ -759,10 +760,11 @@ def load_verdict_mappings(con: Connection) -> dict[str, str]:
     return dict(con.execute("SELECT rating, verdict FROM verdict_mappings").fetchall())
 
 
-def set_verdict_mapping(con: Connection, rating: str, verdict: str | Verdict, reviewer: str | None = None) -> str:
+def set_verdict_mapping(con: Connection, rating: str, verdict: str | Verdict, reviewer: str | User | None = None) -> str:
     """Map a publisher's rating to a verdict (added or changed; origin 'user'); returns the stored key."""
     from . import store
 
+    reviewer = authorize(reviewer, Permission.CONFIGURE, required=False)
     key = rating_key(rating)
     if not key:
         raise InputError("the rating is empty")
@@ -782,10 +784,11 @@ def set_verdict_mapping(con: Connection, rating: str, verdict: str | Verdict, re
     return key
 
 
-def remove_verdict_mapping(con: Connection, rating: str, reviewer: str | None = None) -> bool:
+def remove_verdict_mapping(con: Connection, rating: str, reviewer: str | User | None = None) -> bool:
     """Forget a rating's mapping; returns False when it was not mapped."""
     from . import store
 
+    reviewer = authorize(reviewer, Permission.CONFIGURE, required=False)
     key = rating_key(rating)
     old = scalar(con, "SELECT verdict FROM verdict_mappings WHERE rating = ?", [key])
     if old is None:
@@ -805,11 +808,12 @@ def unknown_ratings(con: Connection) -> list[dict[str, Any]]:
     )
 
 
-def apply_verdict_mappings(con: Connection, reviewer: str | None = None) -> dict[str, int]:
+def apply_verdict_mappings(con: Connection, reviewer: str | User | None = None) -> dict[str, int]:
     """Re-map stored reviews that have no verdict yet with the current mapping; claims without a verdict get it.
 
     Returns {"reviews": newly mapped reviews, "claims": claims that received a verdict}.
     """
+    reviewer = authorize(reviewer, Permission.CONFIGURE, required=False)
     mappings = load_verdict_mappings(con)
     rows = query(
         con,

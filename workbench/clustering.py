@@ -36,6 +36,7 @@ import orjson
 import pyarrow as pa
 
 from . import store
+from .access import Permission, User, authorize
 from .config import Settings
 from .db import Connection, execute_with, query, query_one, scalar
 from .errors import InputError, NotFound
@@ -782,12 +783,6 @@ def _update_seen(con: Connection, claim_ids: Sequence[int] | None = None) -> Non
 # --- reviewer operations ------------------------------------------------------------------------------
 
 
-def _reviewer(reviewer: str | None) -> str:
-    from .review import validate_reviewer
-
-    return validate_reviewer(reviewer)
-
-
 def _claim_row(con: Connection, claim_id: int) -> dict[str, Any]:
     row = query_one(con, "SELECT claim_id, text, status, verdict, merged_into FROM claims WHERE claim_id = ?", [int(claim_id)])
     if row is None:
@@ -838,9 +833,9 @@ def _retire_if_empty(con: Connection, claim_id: int, into: int) -> bool:
     return True
 
 
-def confirm_suggestion(con: Connection, suggestion_id: int, reviewer: str) -> Placement:
+def confirm_suggestion(con: Connection, suggestion_id: int, reviewer: str | User) -> Placement:
     """Accept a suggestion: the mention moves onto the suggested claim (its own claim is retired if left empty)."""
-    who = _reviewer(reviewer)
+    who = authorize(reviewer, Permission.REVIEW)
     s = query_one(con, "SELECT * FROM match_suggestions WHERE suggestion_id = ?", [int(suggestion_id)])
     if s is None:
         raise NotFound(f"no suggestion with id {suggestion_id}")
@@ -872,9 +867,9 @@ def confirm_suggestion(con: Connection, suggestion_id: int, reviewer: str) -> Pl
     return Placement(mention_id, target, False, s["score"], "manual")
 
 
-def reject_suggestion(con: Connection, suggestion_id: int, reviewer: str) -> None:
+def reject_suggestion(con: Connection, suggestion_id: int, reviewer: str | User) -> None:
     """Decline a suggestion: the mention stays where it is, and the pair is never suggested again."""
-    who = _reviewer(reviewer)
+    who = authorize(reviewer, Permission.REVIEW)
     s = query_one(con, "SELECT * FROM match_suggestions WHERE suggestion_id = ?", [int(suggestion_id)])
     if s is None:
         raise NotFound(f"no suggestion with id {suggestion_id}")
@@ -893,12 +888,12 @@ def reject_suggestion(con: Connection, suggestion_id: int, reviewer: str) -> Non
                                 "anchor_mention_id": anchor})
 
 
-def merge_claims(con: Connection, keep: int, absorb: int, reviewer: str) -> int:
+def merge_claims(con: Connection, keep: int, absorb: int, reviewer: str | User) -> int:
     """Move every mention of claim `absorb` onto `keep`; `absorb` remains as a pointer (`merged_into`).
 
     `keep` keeps its text, status and verdict. Returns the number of mentions moved.
     """
-    who = _reviewer(reviewer)
+    who = authorize(reviewer, Permission.RESTRUCTURE)
     keep, absorb = int(keep), int(absorb)
     if keep == absorb:
         raise InputError("a claim cannot be merged into itself")
@@ -932,9 +927,9 @@ def merge_claims(con: Connection, keep: int, absorb: int, reviewer: str) -> int:
     return len(moved)
 
 
-def split_claim(con: Connection, claim_id: int, mention_ids: Sequence[int], reviewer: str) -> int:
+def split_claim(con: Connection, claim_id: int, mention_ids: Sequence[int], reviewer: str | User) -> int:
     """Move `mention_ids` of `claim_id` onto a new claim (text: the first one's); returns the new claim id."""
-    who = _reviewer(reviewer)
+    who = authorize(reviewer, Permission.RESTRUCTURE)
     claim_id = int(claim_id)
     original = _claim_row(con, claim_id)
     if original["merged_into"] is not None:
@@ -976,9 +971,9 @@ def split_claim(con: Connection, claim_id: int, mention_ids: Sequence[int], revi
     return new_id
 
 
-def move_mention(con: Connection, mention_id: int, claim_id: int, reviewer: str) -> None:
+def move_mention(con: Connection, mention_id: int, claim_id: int, reviewer: str | User) -> None:
     """Move one mention onto another claim (its old claim is retired if left empty)."""
-    who = _reviewer(reviewer)
+    who = authorize(reviewer, Permission.RESTRUCTURE)
     row = query_one(con, "SELECT mention_id, claim_id FROM mentions WHERE mention_id = ?", [int(mention_id)])
     if row is None:
         raise NotFound(f"no mention with id {mention_id}")
@@ -1041,15 +1036,16 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def recluster(con: Connection, settings: Settings, reviewer: str | None = None) -> ReclusterReport:
+def recluster(con: Connection, settings: Settings, reviewer: str | User | None = None) -> ReclusterReport:
     """Re-run matching over every live mention (after thresholds or aliases changed), keeping reviewer decisions.
 
     Kept: pairs a reviewer confirmed (`same`: always together) or rejected (`different`: never joined nor
     suggested together), mentions placed or moved by hand, and claim ids with their status, verdict and
     text wherever a new cluster continues an old claim (the old claim with the largest share of its mentions).
     """
+    who = authorize(reviewer, Permission.CONFIGURE, required=False)
     with collector_paused():
-        return _recluster(con, settings, reviewer)
+        return _recluster(con, settings, who)
 
 
 def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> ReclusterReport:

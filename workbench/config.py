@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
 
+from .access import parse_default_role
 from .errors import InputError
 
 DEFAULT_DB = Path("data") / "workbench.duckdb"
@@ -54,6 +55,9 @@ class Settings:
     commit_every_s: float = 0.5
     """Long ingests release the database file after this long, between two units of work, when another process
     waits for it."""
+    default_role: str = "viewer"
+    """With sign-in configured: the role of a signed-in identity that has no row in `users` (viewer or reviewer),
+    or `none` to refuse such identities."""
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with some fields changed (values are coerced to the field's type)."""
@@ -81,7 +85,8 @@ class Settings:
         for name in ("sql_timeout_s", "lock_timeout_s", "commit_every_s"):
             if getattr(new, name) <= 0:
                 raise InputError(f"{name} must be above 0")
-        return new
+        parse_default_role(new.default_role)
+        return new.replace(default_role=new.default_role.strip().lower())
 
     @classmethod
     def field_names(cls) -> list[str]:

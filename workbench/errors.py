@@ -22,6 +22,10 @@ class InputError(WorkbenchError):
         self.where = where
 
 
+class PermissionDenied(WorkbenchError):
+    """The signed-in user's role does not allow the change asked for; nothing was changed."""
+
+
 class NotFound(WorkbenchError):
     """A claim, mention, actor or saved query that was asked for does not exist."""
 

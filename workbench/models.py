@@ -31,6 +31,14 @@ class ReviewStatus(StrEnum):
     RESOLVED = "resolved"
 
 
+class Role(StrEnum):
+    """What a signed-in user of the dashboard may do (`workbench.access` says which changes each allows)."""
+
+    VIEWER = "viewer"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+
 class Verdict(StrEnum):
     """The desk's rating of a claim. ClaimReview ratings map onto these (see `VERDICT_RATINGS`)."""
 

@@ -25,6 +25,7 @@ from typing import Any
 import duckdb
 
 from . import clustering, store
+from .access import Permission, User, authorize
 from .claimreview import parse_claimreviews, store_claimreviews
 from .config import Settings
 from .db import Connection, bulk_writes, open_connection, someone_waiting, transaction, yield_to_waiters
@@ -177,7 +178,7 @@ def ingest_paths(
     *,
     settings: Settings | None = None,
     progress: Progress | None = None,
-    reviewer: str | None = None,
+    reviewer: str | User | None = None,
 ) -> IngestReport:
     """Ingest files and folders: every article extracted, matched and stored in its own transaction."""
     report = IngestReport()
@@ -199,7 +200,7 @@ def ingest_articles(
     *,
     settings: Settings | None = None,
     progress: Progress | None = None,
-    reviewer: str | None = None,
+    reviewer: str | User | None = None,
     index: Any = None,
 ) -> IngestReport:
     """Ingest records already read (the dashboard's paste and upload); `index`: a match index to reuse."""
@@ -212,13 +213,14 @@ def _ingest(
     report: IngestReport,
     settings: Settings | None,
     progress: Progress | None,
-    reviewer: str | None,
+    reviewer: str | User | None,
     index: Any,
 ) -> IngestReport:
+    who = authorize(reviewer, Permission.ADD, required=False)
     writer = _Writer(db_path, settings, index, bulk=True)
     try:
         for record in records(writer):
-            _ingest_record(writer, record, report, reviewer)
+            _ingest_record(writer, record, report, who)
             if progress:
                 progress(report)
     finally:
@@ -422,7 +424,7 @@ def import_mentions(
     *,
     settings: Settings | None = None,
     progress: Progress | None = None,
-    reviewer: str | None = None,
+    reviewer: str | User | None = None,
     batch_size: int = IMPORT_BATCH,
     prefetch: bool | None = None,
     write_behind: bool = True,
@@ -434,6 +436,7 @@ def import_mentions(
     `write_behind`: write each batch on a thread of its own while the next one is placed (`_Writer.write_later`);
     the outcome is the same as writing it first (tested). Progress is then reported as each batch is committed.
     """
+    reviewer = authorize(reviewer, Permission.ADD, required=False)
     report = IngestReport(files=1, of_articles=False)
     path = Path(path)
     try:
@@ -595,12 +598,13 @@ def _lines_of(path: Path) -> Iterator[bytes]:
             yield line[:-1] if line.endswith(b"\n") else line
 
 
-def log_line(con: Connection, index: Any, line: MentionLine, settings: Settings, reviewer: str | None) -> Any:
+def log_line(con: Connection, index: Any, line: MentionLine, settings: Settings, reviewer: str | User | None) -> Any:
     """Store one validated logged mention with its audit event (the caller holds the transaction)."""
-    placement = store_mention_lines(con, index, [line], settings, reviewer)[0]
+    who = authorize(reviewer, Permission.ADD, required=False)
+    placement = store_mention_lines(con, index, [line], settings, who)[0]
     store.record_event(
         con, "mention logged", "mention", placement.mention_id, claim_id=placement.claim_id,
-        reviewer=reviewer, details={"quote": line.mention.quote, "score": placement.score},
+        reviewer=who, details={"quote": line.mention.quote, "score": placement.score},
     )
     return placement
 
@@ -628,11 +632,12 @@ def logged_line(
 def log_mention(
     db_path: str | Path,
     *,
-    reviewer: str | None = None,
+    reviewer: str | User | None = None,
     settings: Settings | None = None,
     **fields: Any,
 ) -> Any:
     """Log one mention by hand (fields of `logged_line`); returns its placement."""
+    reviewer = authorize(reviewer, Permission.ADD, required=False)  # before the index is loaded
     line = logged_line(**fields)
     writer = _Writer(db_path, settings)
     try:

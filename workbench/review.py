@@ -8,11 +8,11 @@ leaves transaction control to its caller (wrap a change and its event in `db.tra
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import clustering, store
+from .access import MAX_REVIEWER, Permission, User, authorize, validate_reviewer
 from .db import Connection, query, query_one, scalar
 from .errors import InputError, NotFound
 from .models import MentionState, ReviewStatus, Stance, Verdict
@@ -36,7 +36,6 @@ __all__ = [
     "validate_reviewer",
 ]
 
-MAX_REVIEWER = 80
 MAX_RATIONALE = 10_000
 MAX_CLAIM_TEXT = 2_000
 MAX_EVIDENCE_URLS = 20
@@ -49,18 +48,6 @@ CONTESTED_CLAIM_IDS = (
 
 
 # --- vocabulary and input checks ----------------------------------------------------------------------
-
-
-def validate_reviewer(name: object) -> str:
-    """The reviewer's name, whitespace folded; InputError when missing, too long or with control characters."""
-    if not isinstance(name, str) or not name.strip():
-        raise InputError("enter your name first: every change is recorded with who made it")
-    text = " ".join(name.split())
-    if len(text) > MAX_REVIEWER:
-        raise InputError(f"the reviewer name is longer than {MAX_REVIEWER} characters")
-    if any(unicodedata.category(c).startswith("C") for c in text):
-        raise InputError("the reviewer name contains control characters")
-    return text
 
 
 def parse_status(value: object) -> ReviewStatus:
@@ -132,11 +119,11 @@ def _claim(con: Connection, claim_id: int) -> dict[str, Any]:
 
 
 def set_status(
-    con: Connection, claim_id: int, status: str | ReviewStatus, reviewer: str, note: str | None = None
+    con: Connection, claim_id: int, status: str | ReviewStatus, reviewer: str | User, note: str | None = None
 ) -> bool:
     """Set a claim's review status; returns False (and logs nothing) when it already had that status."""
+    who = authorize(reviewer, Permission.REVIEW)
     new = parse_status(status)
-    who = validate_reviewer(reviewer)
     row = _claim(con, claim_id)
     if row["status"] == new.value:
         return False
@@ -157,16 +144,16 @@ def set_verdict(
     verdict: str | Verdict | None,
     rationale: str | None,
     evidence_urls: str | Iterable[str] | None,
-    reviewer: str,
+    reviewer: str | User,
 ) -> bool:
     """Set (or clear, with None) a claim's verdict with its rationale and evidence links.
 
     Returns False (and logs nothing) when verdict, rationale and links are all unchanged.
     """
+    who = authorize(reviewer, Permission.REVIEW)
     new_verdict = parse_verdict(verdict)
     new_rationale = _rationale(rationale)
     new_urls = parse_evidence_urls(evidence_urls)
-    who = validate_reviewer(reviewer)
     row = _claim(con, claim_id)
     old = {"verdict": row["verdict"], "rationale": row["rationale"], "evidence_urls": list(row["evidence_urls"] or [])}
     new = {"verdict": new_verdict.value if new_verdict else None, "rationale": new_rationale, "evidence_urls": new_urls}
@@ -185,14 +172,14 @@ def set_verdict(
     return True
 
 
-def edit_claim_text(con: Connection, claim_id: int, text: str, reviewer: str) -> bool:
+def edit_claim_text(con: Connection, claim_id: int, text: str, reviewer: str | User) -> bool:
     """Reword a claim's canonical text; returns False when unchanged."""
+    who = authorize(reviewer, Permission.REVIEW)
     if not isinstance(text, str) or not text.strip():
         raise InputError("the claim text is empty")
     new = " ".join(text.split())
     if len(new) > MAX_CLAIM_TEXT:
         raise InputError(f"the claim text is longer than {MAX_CLAIM_TEXT} characters")
-    who = validate_reviewer(reviewer)
     row = _claim(con, claim_id)
     if row["text"] == new:
         return False
@@ -222,8 +209,8 @@ def is_contested(con: Connection, claim_id: int) -> bool:
 # --- extracted mentions -------------------------------------------------------------------------------
 
 
-def _set_mention_state(con: Connection, mention_ids: Sequence[int], state: MentionState, reviewer: str) -> int:
-    who = validate_reviewer(reviewer)
+def _set_mention_state(con: Connection, mention_ids: Sequence[int], state: MentionState, reviewer: str | User) -> int:
+    who = authorize(reviewer, Permission.REVIEW)
     ids = sorted({int(i) for i in mention_ids})
     if not ids:
         return 0
@@ -254,12 +241,12 @@ def _set_mention_state(con: Connection, mention_ids: Sequence[int], state: Menti
     return len(changed)
 
 
-def confirm_mentions(con: Connection, mention_ids: Sequence[int], reviewer: str) -> int:
+def confirm_mentions(con: Connection, mention_ids: Sequence[int], reviewer: str | User) -> int:
     """Mark mentions as checked and right; returns how many changed state."""
     return _set_mention_state(con, mention_ids, MentionState.CONFIRMED, reviewer)
 
 
-def reject_mentions(con: Connection, mention_ids: Sequence[int], reviewer: str) -> int:
+def reject_mentions(con: Connection, mention_ids: Sequence[int], reviewer: str | User) -> int:
     """Mark mentions as wrongly extracted: they stop counting for their claim and leave the review queue."""
     return _set_mention_state(con, mention_ids, MentionState.REJECTED, reviewer)
 
@@ -270,7 +257,7 @@ _UNSET: Any = object()
 def correct_mention(
     con: Connection,
     mention_id: int,
-    reviewer: str,
+    reviewer: str | User,
     *,
     claimant: str | None = _UNSET,
     stance: str | Stance | None = None,
@@ -284,7 +271,7 @@ def correct_mention(
     review state becomes `corrected` and one event records every old and new value. Returns the
     changes as field -> {"old", "new"} (empty when nothing changed).
     """
-    who = validate_reviewer(reviewer)
+    who = authorize(reviewer, Permission.REVIEW)
     row = query_one(
         con,
         "SELECT m.mention_id, m.claim_id, m.quote, m.stance, m.claimant_id, m.speaker, m.char_start, m.char_end,"

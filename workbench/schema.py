@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .db import Connection, scalar
 from .errors import SchemaError
-from .models import MentionState, Origin, ReviewStatus, Stance, Verdict
+from .models import MentionState, Origin, ReviewStatus, Role, Stance, Verdict
 
 
 def _in(values: type) -> str:
@@ -236,6 +236,21 @@ CREATE TABLE verdict_mappings (
     verdict    VARCHAR NOT NULL,
     origin     VARCHAR NOT NULL DEFAULT 'seed',
     updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+""",
+    ),
+    Migration(
+        4,
+        "0004_users",
+        f"""
+CREATE TABLE users (
+    identity     VARCHAR PRIMARY KEY,
+    display_name VARCHAR,
+    role         VARCHAR NOT NULL CHECK (role IN {_in(Role)}),
+    created_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    created_by   VARCHAR,
+    updated_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    updated_by   VARCHAR
 );
 """,
     ),

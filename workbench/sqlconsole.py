@@ -54,6 +54,7 @@ from typing import Any, Iterator
 
 import duckdb
 
+from .access import Permission, User, authorize
 from .config import Settings
 from .db import (
     Connection, connect, first_line, open_connection, query, query_one, quote_identifier, retry_on_lock,
@@ -503,12 +504,13 @@ def saved_versions(con: Connection, name: str) -> list[dict[str, Any]]:
 
 
 def save_query(
-    con: Connection, name: str, sql: str, description: str | None = None, editor: str | None = None
+    con: Connection, name: str, sql: str, description: str | None = None, editor: str | User | None = None
 ) -> dict[str, Any]:
     """Create or edit a saved query (the SQL must pass `check_statement`); every edit adds a version row.
 
     The caller holds the transaction. Saving unchanged text and description adds nothing.
     """
+    editor = authorize(editor, Permission.EDIT_QUERIES, required=False)
     name = _check_name(name)
     check_statement(sql)
     sql = sql.strip()
@@ -534,12 +536,16 @@ def save_query(
     return get_saved(con, name)
 
 
-def delete_saved(con: Connection, name: str, editor: str | None = None) -> None:
+def delete_saved(con: Connection, name: str, editor: str | User | None = None) -> None:
     """Delete a saved query (its version history stays). Shipped queries can be edited, not deleted."""
+    from . import store
+
+    editor = authorize(editor, Permission.EDIT_QUERIES, required=False)
     row = get_saved(con, name)
     if row["builtin"]:
         raise WorkbenchError(f"{name!r} is shipped with the workbench: edit it instead of deleting it")
     con.execute("DELETE FROM saved_queries WHERE name = ?", [name])
+    store.record_event(con, "query deleted", "query", None, reviewer=editor, details={"name": name, "sql": row["sql"]})
 
 
 def shipped_queries() -> list[dict[str, str]]:

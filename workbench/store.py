@@ -22,6 +22,8 @@ from . import actors as actor_data
 from .text.aliases import AliasTable
 from .config import Settings
 from .db import Connection, connect, execute_with, query, query_one, scalar, transaction
+from .access import Permission, User, authorize
+from .errors import InputError
 from .models import Article
 from .schema import migrate
 
@@ -280,8 +282,24 @@ def resolve_actors(con: Connection, names: Iterable[str | None]) -> dict[str, in
     return out
 
 
-def add_alias(con: Connection, actor_id: int, alias: str, reviewer: str | None = None) -> bool:
+def add_actor(con: Connection, name: str, kind: str, reviewer: str | User | None = None) -> tuple[int, bool]:
+    """An actor named `name` (or by an alias of it): (its id, False) when there is one, else a new actor of `kind`
+    with `name` as its alias, recorded in the audit log: (its id, True)."""
+    who = authorize(reviewer, Permission.EDIT_ACTORS, required=False)
+    name = " ".join((name or "").split())
+    if not name or len(name) > 200:
+        raise InputError("give the actor a name (at most 200 characters)")
+    existing = resolve_actor(con, name, create=False)
+    if existing is not None:
+        return existing, False
+    actor_id = int(resolve_actor(con, name, kind=kind))  # type: ignore[arg-type]  (a name always makes one)
+    record_event(con, "actor added", "actor", actor_id, reviewer=who, details={"name": name, "kind": kind})
+    return actor_id, True
+
+
+def add_alias(con: Connection, actor_id: int, alias: str, reviewer: str | User | None = None) -> bool:
     """Add a user alias to an actor; returns False when it was already there."""
+    who = authorize(reviewer, Permission.EDIT_ACTORS, required=False)
     key = actor_data.alias_key(alias)
     if not key:
         return False
@@ -292,14 +310,15 @@ def add_alias(con: Connection, actor_id: int, alias: str, reviewer: str | None =
         "INSERT INTO actor_aliases (alias, alias_key, actor_id, origin) VALUES (?, ?, ?, 'user')",
         [alias.strip(), key, actor_id],
     )
-    record_event(con, "alias added", "actor", actor_id, reviewer=reviewer, details={"alias": alias.strip()})
+    record_event(con, "alias added", "actor", actor_id, reviewer=who, details={"alias": alias.strip()})
     return True
 
 
-def remove_alias(con: Connection, actor_id: int, alias_key: str, reviewer: str | None = None) -> None:
+def remove_alias(con: Connection, actor_id: int, alias_key: str, reviewer: str | User | None = None) -> None:
     """Remove one alias of an actor (recorded in the audit log)."""
+    who = authorize(reviewer, Permission.EDIT_ACTORS, required=False)
     con.execute("DELETE FROM actor_aliases WHERE actor_id = ? AND alias_key = ?", [actor_id, alias_key])
-    record_event(con, "alias removed", "actor", actor_id, reviewer=reviewer, details={"alias_key": alias_key})
+    record_event(con, "alias removed", "actor", actor_id, reviewer=who, details={"alias_key": alias_key})
 
 
 def load_alias_rows(con: Connection) -> list[tuple[str, str, str, str | None]]:
@@ -348,16 +367,17 @@ def load_settings(con: Connection) -> Settings:
     return Settings.load(stored=read_settings(con))
 
 
-def write_setting(con: Connection, key: str, value: Any, reviewer: str | None = None) -> bool:
+def write_setting(con: Connection, key: str, value: Any, reviewer: str | User | None = None) -> bool:
     """Store one setting, checked against the others stored (`Settings.checked`), and log the change.
 
     Returns whether anything changed."""
     return write_settings(con, {key: value}, reviewer) > 0
 
 
-def write_settings(con: Connection, changes: dict[str, Any], reviewer: str | None = None) -> int:
+def write_settings(con: Connection, changes: dict[str, Any], reviewer: str | User | None = None) -> int:
     """Store several settings at once, checked together against the others stored (so the two thresholds
     can move past each other in one change), each change logged. Returns how many changed."""
+    reviewer = authorize(reviewer, Permission.CONFIGURE, required=False)
     new = Settings.load(stored=read_settings(con), env={}).checked(**changes)
     changed = 0
     for key in changes:
@@ -376,8 +396,9 @@ def write_settings(con: Connection, changes: dict[str, Any], reviewer: str | Non
     return changed
 
 
-def reset_setting(con: Connection, key: str, reviewer: str | None = None) -> bool:
+def reset_setting(con: Connection, key: str, reviewer: str | User | None = None) -> bool:
     """Forget a stored setting (back to its default), checked and logged like a change."""
+    reviewer = authorize(reviewer, Permission.CONFIGURE, required=False)
     stored = read_settings(con)
     if key not in Settings.field_names():
         raise Settings.unknown(key)

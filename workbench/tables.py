@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .access import Permission, User, authorize
 from .claimreview import is_generic_claimant, load_verdict_mappings, map_rating, parse_lenient_date
 from .config import Settings
 from .db import Connection, connect, first_line, open_connection, quote_identifier, transaction
@@ -189,7 +190,7 @@ def import_table(
     publisher: str | None = None,
     settings: Settings | None = None,
     index: Any = None,
-    reviewer: str | None = None,
+    reviewer: str | User | None = None,
 ) -> TableStats:
     """Load a table's rows as imported mentions, their ratings as reviews mapped to verdicts.
 
@@ -197,6 +198,7 @@ def import_table(
     connection the caller holds the transaction (and may pass the match `index` and `settings`).
     Rows without a statement are reported in `errors` and skipped; the rest load.
     """
+    reviewer = authorize(reviewer, Permission.ADD, required=False)
     if isinstance(con_or_path, (str, Path)):
         from . import clustering, store
 

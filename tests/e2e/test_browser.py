@@ -9,33 +9,20 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from e2e_helpers import ROOT, TIMEOUT_MS, dashboard, open_url, wait_idle
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-TIMEOUT_MS = 30_000
 # Read at import: the suite's autouse fixture clears WORKBENCH_* variables before each test.
 SAVE_SCREENSHOTS = os.environ.get("WORKBENCH_SCREENSHOTS") == "1"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cli(db: Path, *args: str) -> subprocess.CompletedProcess:
@@ -53,69 +40,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(demo_db: Path) -> Iterator[str]:
-    """`workbench serve` on a free port, on the demo database; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    log = demo_db.with_suffix(".server.log")
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "workbench", "--db", str(demo_db), "serve", "--port", str(port)],
-            env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
+    """`workbench serve` on a free port, on the demo database, in single-user local mode (an empty secrets file:
+    a desk's own `.streamlit/secrets.toml` is not read); yields its base URL."""
+    secrets = demo_db.with_name("no-secrets.toml")
+    secrets.write_text("")
+    with dashboard(demo_db, secrets) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def open_url(page: Page, url: str, heading: str) -> None:
-    page.goto(url)
-    expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
-    wait_idle(page)
-
-
-def wait_idle(page: Page) -> None:
-    """Wait until Streamlit has finished the current script run."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')"
-        " || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
-        timeout=TIMEOUT_MS,
-    )
-    page.wait_for_timeout(300)
 
 
 def sign_in(page: Page, name: str) -> None:

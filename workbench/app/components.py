@@ -322,7 +322,13 @@ def page_number(key: str) -> int:
 
 
 def empty_database_note() -> None:
-    """What to do on an empty database, with links."""
+    """What to do on an empty database, with links (for those who may add claims)."""
+    from workbench.access import Permission
+    from workbench.app import identity
+
+    if not identity.can(Permission.ADD):
+        st.info("The database has no claims yet: reviewers add them by ingesting articles or logging claims.")
+        return
     st.info("The database has no claims yet. Ingest articles, log a claim by hand, or build the demo with `workbench demo`.")
     cols = st.columns(3)
     with cols[0]:
@@ -365,10 +371,10 @@ def _editor_key(key: str) -> str:
 def _mention_action(key: str, rows: list[dict[str, Any]], action: str) -> None:
     """Confirm, reject or correct the rows ticked/edited in a mention editor (a button callback)."""
     from workbench import review
-    from workbench.app import state
+    from workbench.app import identity, state
     from workbench.errors import WorkbenchError
 
-    who = state.reviewer()
+    who = identity.user()
     notice = f"{key}_notice"
     if not who:
         st.session_state[notice] = ("warning", "Enter your name in the sidebar first: every change is recorded with who made it.")
@@ -420,8 +426,12 @@ def _mention_action(key: str, rows: list[dict[str, Any]], action: str) -> None:
 
 def mention_editor(rows: list[dict[str, Any]], key: str, *, spans: bool = True, extra_columns: tuple[str, ...] = ()) -> None:
     """A table of mentions to tick and confirm/reject, or to correct (claimant, stance and, with `spans`,
-    the character span in the article), with the three buttons. `key` must be unique on the page."""
+    the character span in the article), with the three buttons; read-only for those who may not review.
+    `key` must be unique on the page."""
     import pandas as pd
+
+    from workbench.access import Permission
+    from workbench.app import identity
 
     notice = st.session_state.pop(f"{key}_notice", None)
     if notice:
@@ -443,6 +453,9 @@ def mention_editor(rows: list[dict[str, Any]], key: str, *, spans: bool = True, 
             record[column] = r.get(column)
         records.append(record)
     frame = pd.DataFrame(records)
+    if not identity.can(Permission.REVIEW):
+        st.dataframe(frame.drop(columns=["select"]), hide_index=True, width="stretch")
+        return
     editable = {"select", "stance", "claimant"} | ({"start", "end"} if spans else set())
     config: dict[str, Any] = {
         "select": st.column_config.CheckboxColumn("✓", help="Tick to confirm or reject", width="small"),

@@ -1,4 +1,4 @@
-"""The dashboard's state: the database path, cached reads, writes that clear caches, the match index, the reviewer.
+"""The dashboard's state: the database path, cached reads, writes that clear caches, the match index.
 
 Connections are short-lived: every read or write opens one with `db.connect`, uses it and closes it, so no
 connection outlives a script run or is shared between sessions and threads, and other processes (the CLI,
@@ -19,16 +19,12 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from workbench import browse, schema, store
+from workbench import access, browse, schema, store
 from workbench.config import Settings, default_db_path
 from workbench.db import connect, transaction
-from workbench.errors import DatabaseBusy, InputError, WorkbenchError
-from workbench.review import validate_reviewer
+from workbench.errors import DatabaseBusy, WorkbenchError
 
 T = TypeVar("T")
-
-REVIEWER_KEY = "reviewer"
-"""Session-state key holding the validated reviewer name (asked once per session, in the sidebar)."""
 
 
 def db_path() -> str:
@@ -233,7 +229,7 @@ def similar_claims(
     return rows
 
 
-def log_mention(*, reviewer: str, **fields: Any) -> Any:
+def log_mention(*, reviewer: access.User, **fields: Any) -> Any:
     """`pipeline.log_mention` with the dashboard's shared match index, so that logging does not rebuild it."""
     from workbench import pipeline
 
@@ -256,7 +252,7 @@ def log_mention(*, reviewer: str, **fields: Any) -> Any:
     return placement
 
 
-def ingest_records(records: list[Any], reviewer: str, progress: Any = None) -> Any:
+def ingest_records(records: list[Any], reviewer: access.User, progress: Any = None) -> Any:
     """`pipeline.ingest_articles` with the dashboard's shared match index (loaded if need be)."""
     from workbench import pipeline
 
@@ -296,65 +292,10 @@ def alias_table() -> Any:
     return _alias_table(path, db_stamp(path))
 
 
-# --- the reviewer -------------------------------------------------------------------------------------
-
-
-def reviewer() -> str | None:
-    """The name entered in the sidebar this session, or None."""
-    return st.session_state.get(REVIEWER_KEY)
-
-
-def _take_reviewer_name() -> None:
-    raw = st.session_state.get("reviewer_input", "")
-    try:
-        st.session_state[REVIEWER_KEY] = validate_reviewer(raw)
-        st.session_state.pop("reviewer_error", None)
-    except InputError as exc:
-        st.session_state["reviewer_error"] = str(exc)
-
-
-def _forget_reviewer() -> None:
-    st.session_state.pop(REVIEWER_KEY, None)
-    st.session_state["reviewer_input"] = ""
-
-
-def reviewer_sidebar() -> None:
-    """Ask for the reviewer's name once per session; afterwards show it with a way to change it."""
-    with st.sidebar:
-        name = reviewer()
-        if name:
-            st.caption("Reviewing as")
-            st.html(f'<div class="wb-reviewer">{_escape(name)}</div>')
-            st.button("Change name", key="reviewer_change", on_click=_forget_reviewer, type="tertiary")
-        else:
-            st.text_input(
-                "Your name", key="reviewer_input", on_change=_take_reviewer_name, max_chars=80,
-                placeholder="e.g. Dana Reyes", help="Recorded with every change you make (no password needed).",
-            )
-            if st.session_state.get("reviewer_error"):
-                st.error(_md(st.session_state["reviewer_error"]))
-            else:
-                st.caption("Enter your name to review and log claims.")
-
-
-def require_reviewer() -> str | None:
-    """The reviewer's name, or None after showing a note that asks for it."""
-    name = reviewer()
-    if not name:
-        st.warning("Enter your name in the sidebar first: every change is recorded with who made it.", icon=":material/person:")
-    return name
-
-
 def _md(text: str) -> str:
     from workbench.app.components import md_escape
 
     return md_escape(text)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=True)
 
 
 __all__ = [
@@ -364,9 +305,6 @@ __all__ = [
     "db_stamp",
     "ensure_db",
     "read",
-    "require_reviewer",
-    "reviewer",
-    "reviewer_sidebar",
     "settings",
     "index_ready",
     "log_mention",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import click
 
@@ -47,6 +48,24 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 
 pass_cli = click.make_pass_decorator(CliContext)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def os_user() -> str:
+    """The operating-system user running this command: what its changes record unless `--reviewer` says otherwise."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor in the password database
+        return "local"
+
+
+def _reviewer_or_os_user(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    return value if value and value.strip() else os_user()
+
+
+def reviewer_option(help: str = "Your name, for the audit log.") -> Callable[[F], F]:
+    """`--reviewer NAME`: who the command's changes are recorded as; the OS user when not given."""
+    return click.option("--reviewer", callback=_reviewer_or_os_user, help=f"{help} Default: your OS user name.")
 
 
 def echo_json(value: Any) -> None:

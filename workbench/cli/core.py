@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 import time
@@ -9,11 +10,11 @@ from pathlib import Path
 
 import click
 
-from .. import browse, pipeline, store
+from .. import browse, pipeline, signin, store
 from ..config import Settings
 from ..db import connect, transaction
 from ..demo import build_demo
-from .base import CliContext, cli, echo_json, pass_cli, warn
+from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 
 
 @cli.command()
@@ -52,9 +53,9 @@ def _finish(report: pipeline.IngestReport) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--reviewer", help="Name recorded on the stored mentions.")
+@reviewer_option("Name recorded on the stored mentions.")
 @pass_cli
-def ingest(ctx: CliContext, paths: tuple[Path, ...], reviewer: str | None) -> None:
+def ingest(ctx: CliContext, paths: tuple[Path, ...], reviewer: str) -> None:
     """Ingest articles from files and folders (.json, .jsonl, .txt, .html, ClaimReview).
 
     Every article is extracted, matched and stored in its own transaction. Bad records are reported as
@@ -65,9 +66,9 @@ def ingest(ctx: CliContext, paths: tuple[Path, ...], reviewer: str | None) -> No
 
 @cli.command("import-mentions")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--reviewer", help="Name recorded on the stored mentions.")
+@reviewer_option("Name recorded on the stored mentions.")
 @pass_cli
-def import_mentions(ctx: CliContext, path: Path, reviewer: str | None) -> None:
+def import_mentions(ctx: CliContext, path: Path, reviewer: str) -> None:
     """Import logged mentions from a JSONL file, without extraction.
 
     Fields per line: quote (required), claimant (null = unknown), stance (asserts|denies), speaker,
@@ -85,11 +86,11 @@ def import_mentions(ctx: CliContext, path: Path, reviewer: str | None) -> None:
 @click.option("--outlet", help="The outlet that carried it.")
 @click.option("--published", help="Date of the source, YYYY-MM-DD.")
 @click.option("--claim-id", type=int, help="Attach to this claim instead of matching.")
-@click.option("--reviewer", help="Your name, for the audit log.")
+@reviewer_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_cli
 def log(ctx: CliContext, quote: str, claimant: str, stance: str, speaker: str | None, url: str | None,
-        outlet: str | None, published: str | None, claim_id: int | None, reviewer: str | None, as_json: bool) -> None:
+        outlet: str | None, published: str | None, claim_id: int | None, reviewer: str, as_json: bool) -> None:
     """Log one mention by hand; prints the claim it joined or created, with the score."""
     placement = pipeline.log_mention(
         ctx.db_path, quote=quote, claimant=claimant or None, stance=stance, speaker=speaker, url=url,
@@ -142,10 +143,10 @@ def status(ctx: CliContext) -> None:
 @click.argument("key", required=False)
 @click.argument("value", required=False)
 @click.option("--reset", is_flag=True, help="Forget KEY's stored value (back to its default).")
-@click.option("--reviewer", help="Your name, for the audit log.")
+@reviewer_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
 @pass_cli
-def settings_command(ctx: CliContext, key: str | None, value: str | None, reset: bool, reviewer: str | None,
+def settings_command(ctx: CliContext, key: str | None, value: str | None, reset: bool, reviewer: str,
                      as_json: bool) -> None:
     """Show the settings (with where each comes from), or store one: `workbench settings match_auto 60`.
 
@@ -183,17 +184,51 @@ def settings_command(ctx: CliContext, key: str | None, value: str | None, reset:
 
 @cli.command()
 @click.option("--port", type=int, default=8501, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 for every interface (a shared server: needs sign-in).")
+@click.option("--secrets", "secrets_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Streamlit secrets file with the [auth] sign-in section (default: ~/.streamlit/secrets.toml and "
+                   ".streamlit/secrets.toml here, as Streamlit reads them).")
+@click.option("--insecure", is_flag=True,
+              help="Listen beyond this machine without sign-in: anyone who reaches the port can change anything.")
 @pass_cli
-def serve(ctx: CliContext, port: int) -> None:
-    """Start the dashboard (headless, on 127.0.0.1)."""
+def serve(ctx: CliContext, port: int, host: str, secrets_file: Path | None, insecure: bool) -> None:
+    """Start the dashboard (headless, on 127.0.0.1 unless --host says otherwise).
+
+    With an [auth] section in the secrets, people sign in with the desk's identity provider and act with
+    their role (`workbench users`); without one the dashboard is in single-user local mode. Listening on
+    another address than this machine's own needs sign-in, unless --insecure.
+    """
+    files = [secrets_file] if secrets_file else signin.default_secrets_files()
+    problem = signin.auth_problem(signin.read_auth_section(files))
+    if problem and not _loopback(host) and not insecure:
+        raise click.ClickException(
+            f"refusing to listen on {host} without sign-in ({problem}): anyone who reaches the port could set "
+            "verdicts, merge claims and change settings under any name. Configure [auth] in "
+            ".streamlit/secrets.toml (README, \"Sign-in and roles\"), or pass --insecure on a network you trust."
+        )
     store.initialize(ctx.db_path)
     app = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
     env = {**os.environ, "WORKBENCH_DB": str(Path(ctx.db_path).resolve())}
-    click.echo(f"Claim Workbench on http://127.0.0.1:{port}/  (database {ctx.db_path})")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    mode = "sign-in required" if not problem else "single-user local mode, no sign-in"
+    click.echo(f"Claim Workbench on http://{shown}:{port}/  (database {ctx.db_path}; {mode})")
     command = [
         sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]
+    for path in files:  # the dashboard reads the secrets serve checked, and no others
+        command += ["--secrets.files", str(Path(path).resolve())]
     sys.stdout.flush()
     os.execve(sys.executable, command, env)  # becomes the server: signals reach Streamlit directly
+
+
+def _loopback(host: str) -> bool:
+    """Whether `host` is this machine only (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..export import FORMATS, WHAT, export as run_export
 from ..models import Verdict
 from ..tables import FIELDS, ensure_schema, import_table, parse_mapping
-from .base import CliContext, cli, echo_json, pass_cli, warn
+from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".json": "claimreview",
                    ".jsonld": "claimreview"}
@@ -74,11 +74,11 @@ def export(ctx: CliContext, what: str, fmt: str | None, output: Path | None) -> 
 @click.option("--delimiter", help="Field separator (default: ',' for csv, tab for tsv).")
 @click.option("--quote", help="Quote character (default '\"' for csv, none for tsv; '' for none).")
 @click.option("--publisher", help="Who gave the ratings (stored with each rating), e.g. PolitiFact.")
-@click.option("--reviewer", help="Name recorded on the stored mentions and verdicts.")
+@reviewer_option("Name recorded on the stored mentions and verdicts.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_cli
 def import_table_cmd(ctx: CliContext, file: Path, maps: tuple[str, ...], fmt: str | None, no_header: bool,
-                     delimiter: str | None, quote: str | None, publisher: str | None, reviewer: str | None,
+                     delimiter: str | None, quote: str | None, publisher: str | None, reviewer: str,
                      as_json: bool) -> None:
     """Load claims from a CSV, TSV or Parquet table with a column mapping.
 
@@ -159,9 +159,9 @@ def list_ratings(ctx: CliContext, verdict: str | None, unknown: bool, as_json: b
 @ratings.command("set")
 @click.argument("rating")
 @click.argument("verdict", type=click.Choice([v.value for v in Verdict], case_sensitive=False))
-@click.option("--reviewer", help="Your name, for the audit log.")
+@reviewer_option()
 @pass_cli
-def set_rating(ctx: CliContext, rating: str, verdict: str, reviewer: str | None) -> None:
+def set_rating(ctx: CliContext, rating: str, verdict: str, reviewer: str) -> None:
     """Map RATING (as publishers write it) to VERDICT, and apply it to stored reviews without a verdict.
 
     Example: workbench ratings set "Pants on Fire" false
@@ -176,9 +176,9 @@ def set_rating(ctx: CliContext, rating: str, verdict: str, reviewer: str | None)
 
 @ratings.command("unset")
 @click.argument("rating")
-@click.option("--reviewer", help="Your name, for the audit log.")
+@reviewer_option()
 @pass_cli
-def unset_rating(ctx: CliContext, rating: str, reviewer: str | None) -> None:
+def unset_rating(ctx: CliContext, rating: str, reviewer: str) -> None:
     """Remove RATING from the mapping (stored reviews and verdicts are left as they are)."""
     _ready(ctx.db_path)
     with connect(ctx.db_path) as con, transaction(con):

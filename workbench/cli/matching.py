@@ -12,7 +12,7 @@ import click
 from .. import browse, clustering, store
 from ..db import Connection, connect, transaction
 from ..errors import InputError, WorkbenchError
-from .base import CliContext, cli, echo_json, pass_cli, warn
+from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 
 
 def _results(con: Connection, candidates: list[Any]) -> list[dict[str, Any]]:
@@ -111,9 +111,9 @@ def _guess(index: Any, text: str) -> str:
 
 
 @cli.command("recluster")
-@click.option("--reviewer", help="Your name, for the audit log.")
+@reviewer_option()
 @pass_cli
-def recluster_command(ctx: CliContext, reviewer: str | None) -> None:
+def recluster_command(ctx: CliContext, reviewer: str) -> None:
     """Re-match every mention (after thresholds or aliases changed), keeping reviewer decisions.
 
     Pairs a reviewer confirmed stay together, rejected pairs stay apart, mentions moved by hand stay where

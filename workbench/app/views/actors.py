@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
 from workbench import browse, store
+from workbench.access import Permission
 from workbench.app import components as ui
-from workbench.app import state
-from workbench.errors import InputError, WorkbenchError
+from workbench.app import identity, state
+from workbench.errors import WorkbenchError
 
 KINDS = ["country", "organisation", "person", "collective", "unknown"]
 
@@ -33,7 +32,7 @@ def _selected_actor() -> int | None:
 
 
 def _add_alias(actor_id: int) -> None:
-    who = state.reviewer()
+    who = identity.user()
     alias = (st.session_state.get(f"alias_new_{actor_id}") or "").strip()
     if not who:
         st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
@@ -56,7 +55,7 @@ def _add_alias(actor_id: int) -> None:
 
 
 def _remove_alias(actor_id: int, alias_key: str, alias: str) -> None:
-    who = state.reviewer()
+    who = identity.user()
     if not who:
         st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
@@ -69,29 +68,18 @@ def _remove_alias(actor_id: int, alias_key: str, alias: str) -> None:
 
 
 def _add_actor() -> None:
-    who = state.reviewer()
-    name = " ".join((st.session_state.get("actor_new_name") or "").split())
+    who = identity.user()
+    name = st.session_state.get("actor_new_name") or ""
     kind = st.session_state.get("actor_new_kind") or "unknown"
     if not who:
         st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
-    if not name or len(name) > 200:
-        st.session_state["actors_notice"] = ("error", "Give the actor a name (at most 200 characters).")
-        return
-
-    def create(con: Any) -> tuple[int, bool]:
-        existing = store.resolve_actor(con, name, create=False)
-        if existing is not None:
-            return existing, False
-        actor_id = store.resolve_actor(con, name, kind=kind)
-        store.record_event(con, "actor added", "actor", actor_id, reviewer=who, details={"name": name, "kind": kind})
-        return actor_id, True
-
     try:
-        actor_id, created = state.write(create)
-    except (InputError, WorkbenchError) as exc:
+        actor_id, created = state.write(store.add_actor, name, kind, who)
+    except WorkbenchError as exc:
         st.session_state["actors_notice"] = ("error", str(exc))
         return
+    name = " ".join(name.split())
     st.session_state["actor_new_name"] = ""
     st.query_params["actor"] = str(actor_id)
     st.session_state["actors_notice"] = (
@@ -99,6 +87,7 @@ def _add_actor() -> None:
     )
 
 
+may_edit = identity.can(Permission.EDIT_ACTORS)
 left, right = st.columns([3, 2], gap="large")
 with left:
     search = st.text_input("Find an actor", key="actors_q", placeholder="a name or any alias (Tehran, Kremlin…)")
@@ -116,10 +105,11 @@ with left:
         if picked:
             st.query_params["actor"] = str(int(frame.iloc[picked[0]]["id"]))
         ui.pager(page, "actors_page", noun="actors")
-    with st.expander("Add an actor"):
-        st.text_input("Name", key="actor_new_name", max_chars=200)
-        st.selectbox("Kind", KINDS, key="actor_new_kind")
-        st.button("Add actor", key="actor_add", on_click=_add_actor)
+    if may_edit:
+        with st.expander("Add an actor"):
+            st.text_input("Name", key="actor_new_name", max_chars=200)
+            st.selectbox("Kind", KINDS, key="actor_new_kind")
+            st.button("Add actor", key="actor_add", on_click=_add_actor)
 
 with right:
     actor_id = _selected_actor()
@@ -138,8 +128,10 @@ with right:
         for alias in actor["aliases"]:
             a, b = st.columns([5, 1], vertical_alignment="center")
             a.html(f"<span>{ui.esc(alias['alias'])}</span> <span class='wb-muted wb-small'>{ui.esc(alias['origin'])}</span>")
-            b.button("Remove", key=f"alias_rm_{actor['actor_id']}_{alias['alias_key']}", type="tertiary",
-                     on_click=_remove_alias, args=(actor["actor_id"], alias["alias_key"], alias["alias"]))
-        st.text_input("New alias", key=f"alias_new_{actor['actor_id']}", max_chars=200,
-                      placeholder="another way the news names this actor")
-        st.button("Add alias", key=f"alias_add_{actor['actor_id']}", on_click=_add_alias, args=(actor["actor_id"],))
+            if may_edit:
+                b.button("Remove", key=f"alias_rm_{actor['actor_id']}_{alias['alias_key']}", type="tertiary",
+                         on_click=_remove_alias, args=(actor["actor_id"], alias["alias_key"], alias["alias"]))
+        if may_edit:
+            st.text_input("New alias", key=f"alias_new_{actor['actor_id']}", max_chars=200,
+                          placeholder="another way the news names this actor")
+            st.button("Add alias", key=f"alias_add_{actor['actor_id']}", on_click=_add_alias, args=(actor["actor_id"],))

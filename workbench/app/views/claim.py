@@ -8,14 +8,16 @@ import pandas as pd
 import streamlit as st
 
 from workbench import browse, review
+from workbench.access import Permission
 from workbench.app import components as ui
-from workbench.app import state
+from workbench.app import identity, state
 from workbench.errors import WorkbenchError
 from workbench.models import ReviewStatus, Verdict
 
 NO_VERDICT = "(no verdict yet)"
 SIDE_PAGE = 10  # mentions shown per side (asserting, denying) per page
-TABS = ["Who asserts · who denies", "Status & verdict", "Timeline", "Why these match", "Suggestions", "Merge & split",
+MERGE_TAB = "Merge & split"
+TABS = ["Who asserts · who denies", "Status & verdict", "Timeline", "Why these match", "Suggestions", MERGE_TAB,
         "History"]
 
 
@@ -80,9 +82,14 @@ cols[2].metric("Denying", f"{claim['denies']:,}")
 cols[3].metric("First seen", ui.fmt_date(claim["first_mention"] or claim["first_seen"]) or "—")
 cols[4].metric("Last seen", ui.fmt_date(claim["last_mention"] or claim["last_seen"]) or "—")
 
+may_review = identity.can(Permission.REVIEW)
+may_restructure = identity.can(Permission.RESTRUCTURE)
 # Only the open tab is drawn (its name is kept in the URL: /claim?id=N&tab=History).
-tab_sides, tab_review, tab_time, tab_why, tab_suggest, tab_merge, tab_history = st.tabs(
-    TABS, key="tab", on_change="rerun", bind="query-params")
+shown_tabs = [name for name in TABS if name != MERGE_TAB or may_restructure]
+tabs = dict(zip(shown_tabs, st.tabs(shown_tabs, key="tab", on_change="rerun", bind="query-params")))
+tab_sides, tab_review, tab_time, tab_why, tab_suggest, tab_history = (
+    tabs[name] for name in TABS if name != MERGE_TAB)
+tab_merge = tabs.get(MERGE_TAB)
 
 # --- who asserts, who denies --------------------------------------------------------------------------
 if tab_sides.open:
@@ -115,6 +122,58 @@ def _save_review(con, status: str, verdict: str | None, rationale: str, evidence
     return changed
 
 
+def _review_form() -> None:
+    """Status, verdict, rationale and evidence, saved together (audited)."""
+    statuses = [s.value for s in ReviewStatus]
+    verdicts = [NO_VERDICT] + [v.value for v in Verdict]
+    with st.form(f"review_form_{claim_id}"):
+        c1, c2 = st.columns(2)
+        status = c1.selectbox("Status", statuses, index=statuses.index(claim["status"]), key=f"status_{claim_id}")
+        verdict = c2.selectbox("Verdict", verdicts, index=verdicts.index(claim["verdict"] or NO_VERDICT),
+                               key=f"verdict_{claim_id}")
+        rationale = st.text_area("Rationale", value=claim.get("rationale") or "", key=f"rationale_{claim_id}",
+                                 placeholder="Why this verdict: what the evidence shows.")
+        evidence = st.text_area("Evidence links", value="\n".join(claim["evidence_urls"]), key=f"evidence_{claim_id}",
+                                placeholder="https://… (one per line)", height=90)
+        submitted = st.form_submit_button("Save review", type="primary")
+    if not submitted:
+        return
+    who = identity.require_user()
+    if not who:
+        return
+    try:
+        changed = state.write(_save_review, status, None if verdict == NO_VERDICT else verdict, rationale, evidence, who)
+    except WorkbenchError as exc:
+        ui.say("error", exc)
+        return
+    if not changed:
+        st.info("Nothing changed.")
+        return
+    st.session_state["claim_notice"] = (
+        "success", f"Saved ({' and '.join(changed)}); recorded in the history as {who.identity}.")
+    st.rerun()
+
+
+def _wording_form() -> None:
+    """The claim's canonical text (audited)."""
+    with st.form(f"text_form_{claim_id}"):
+        new_text = st.text_area("Claim text", value=claim["text"], key=f"text_{claim_id}")
+        save_text = st.form_submit_button("Save text")
+    if not save_text:
+        return
+    who = identity.require_user()
+    if not who:
+        return
+    try:
+        if state.write(review.edit_claim_text, claim_id, new_text, who):
+            st.session_state["claim_notice"] = ("success", "The claim's wording was saved.")
+            st.rerun()
+        else:
+            st.info("Nothing changed.")
+    except WorkbenchError as exc:
+        ui.say("error", exc)
+
+
 if tab_review.open:
     with tab_review:
         if claim.get("rationale") or claim["evidence_urls"]:
@@ -123,49 +182,13 @@ if tab_review.open:
             if claim["evidence_urls"]:
                 ui.show_html("<div class='wb-small'>Evidence: " + " · ".join(
                     ui.external_link_html(url) for url in claim["evidence_urls"]) + "</div>")
-        statuses = [s.value for s in ReviewStatus]
-        verdicts = [NO_VERDICT] + [v.value for v in Verdict]
-        with st.form(f"review_form_{claim_id}"):
-            c1, c2 = st.columns(2)
-            status = c1.selectbox("Status", statuses, index=statuses.index(claim["status"]), key=f"status_{claim_id}")
-            verdict = c2.selectbox("Verdict", verdicts, index=verdicts.index(claim["verdict"] or NO_VERDICT),
-                                   key=f"verdict_{claim_id}")
-            rationale = st.text_area("Rationale", value=claim.get("rationale") or "", key=f"rationale_{claim_id}",
-                                     placeholder="Why this verdict: what the evidence shows.")
-            evidence = st.text_area("Evidence links", value="\n".join(claim["evidence_urls"]), key=f"evidence_{claim_id}",
-                                    placeholder="https://… (one per line)", height=90)
-            submitted = st.form_submit_button("Save review", type="primary")
-        if submitted:
-            who = state.require_reviewer()
-            if who:
-                try:
-                    changed = state.write(_save_review, status, None if verdict == NO_VERDICT else verdict,
-                                          rationale, evidence, who)
-                except WorkbenchError as exc:
-                    ui.say("error", exc)
-                else:
-                    if changed:
-                        st.session_state["claim_notice"] = (
-                            "success", f"Saved ({' and '.join(changed)}); recorded in the history as {who}.")
-                        st.rerun()
-                    else:
-                        st.info("Nothing changed.")
-
-        with st.expander("Edit the claim's wording"):
-            with st.form(f"text_form_{claim_id}"):
-                new_text = st.text_area("Claim text", value=claim["text"], key=f"text_{claim_id}")
-                save_text = st.form_submit_button("Save text")
-            if save_text:
-                who = state.require_reviewer()
-                if who:
-                    try:
-                        if state.write(review.edit_claim_text, claim_id, new_text, who):
-                            st.session_state["claim_notice"] = ("success", "The claim's wording was saved.")
-                            st.rerun()
-                        else:
-                            st.info("Nothing changed.")
-                    except WorkbenchError as exc:
-                        ui.say("error", exc)
+        if may_review:
+            _review_form()
+            with st.expander("Edit the claim's wording"):
+                _wording_form()
+        else:
+            st.caption(f"Status: {claim['status']} · verdict: {claim['verdict'] or 'none yet'}. Reviewers set them; "
+                       "your role lets you read them.")
 
         reviews = state.read(browse.claim_reviews, claim_id)
         if reviews:
@@ -226,7 +249,7 @@ if tab_why.open:
 def _decide(suggestion_id: int, accept: bool) -> None:
     from workbench import clustering
 
-    who = state.reviewer()
+    who = identity.user()
     if not who:
         st.session_state["claim_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
@@ -257,13 +280,15 @@ if tab_suggest.open:
                 other = s["mention_claim_id"] if here else s["claim_id"]
                 other_text = s["mention_claim_text"] if here else s["claim_text"]
                 ui.claim_link(other, other_text, limit=100)
+                if not may_review:
+                    continue
                 b1, b2, _ = st.columns([1, 1, 4])
                 b1.button("Confirm", key=f"sg_yes_{s['suggestion_id']}", on_click=_decide, args=(s["suggestion_id"], True),
                           type="primary")
                 b2.button("Reject", key=f"sg_no_{s['suggestion_id']}", on_click=_decide, args=(s["suggestion_id"], False))
 
 # --- merge and split ----------------------------------------------------------------------------------
-if tab_merge.open:
+if tab_merge is not None and tab_merge.open:
     with tab_merge:
         st.markdown("**Merge another claim into this one.** Its mentions move here; it stays as a pointer to this claim.")
         m1, m2 = st.columns([1, 3], vertical_alignment="bottom")
@@ -277,7 +302,7 @@ if tab_merge.open:
                     ui.show_html(f"<div class='wb-small'>#{int(absorb)}: {ui.esc(ui.shorten(other['text'], 160))}"
                                  f" ({other['mentions']} mentions)</div>")
                     if st.button(f"Merge #{int(absorb)} into #{claim_id}", key=f"merge_go_{claim_id}"):
-                        who = state.require_reviewer()
+                        who = identity.require_user()
                         if who:
                             from workbench import clustering
 
@@ -299,7 +324,7 @@ if tab_merge.open:
         if pool.total > len(pool.rows):
             st.caption(f"Showing the newest {len(pool.rows)} of {pool.total:,} mentions.")
         if st.button("Split into a new claim", key=f"split_go_{claim_id}", disabled=not chosen):
-            who = state.require_reviewer()
+            who = identity.require_user()
             if who:
                 from workbench import clustering
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from workbench import browse, ingest, pipeline
 from workbench.app import components as ui
-from workbench.app import state
+from workbench.app import identity, state
 from workbench.errors import InputError, WorkbenchError
 from workbench.extract import extract_mentions
 from workbench.validation import check_not_future, check_url, optional_text, parse_date
@@ -77,7 +77,7 @@ with tab_paste:
         except WorkbenchError as exc:
             ui.say("error", exc)
     if st.button("Save article", key="ingest_save", type="primary", disabled=not (text and text.strip())):
-        who = state.require_reviewer()
+        who = identity.require_user()
         if who:
             try:
                 day = parse_date(published or None, "Published")
@@ -99,7 +99,7 @@ with tab_upload:
     files = st.file_uploader("Files", type=UPLOAD_TYPES, accept_multiple_files=True, key="ingest_files",
                              help="Article fields in JSON/JSONL: url, title, outlet, published, text (or html).")
     if st.button("Ingest files", key="ingest_upload", type="primary", disabled=not files):
-        who = state.require_reviewer()
+        who = identity.require_user()
         if who:
             limit = state.settings().max_article_bytes
             records = []

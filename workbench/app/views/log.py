@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from workbench.app import components as ui
-from workbench.app import state
+from workbench.app import identity, state
 from workbench.errors import WorkbenchError
 from workbench.validation import mention_form_errors
 
@@ -33,7 +33,7 @@ def _log() -> None:
     st.session_state["log_errors"] = errors
     st.session_state.pop("log_result", None)
     st.session_state.pop("log_failure", None)
-    who = state.reviewer()
+    who = identity.user()
     if not who:
         st.session_state["log_failure"] = "Enter your name in the sidebar first: every change is recorded with who made it."
         return

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from workbench import browse
+from workbench.access import Permission
 from workbench.app import components as ui
-from workbench.app import state
+from workbench.app import identity, state
 
 COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
 STANCE_COLORS = alt.Scale(domain=["asserts", "denies"], range=["#3b73c9", "#d0493a"])
@@ -32,8 +33,9 @@ if queue:
         f"Review queue: {counts['open_suggestions']:,} suggested matches and "
         f"{counts['pending_mentions']:,} extracted mentions await a decision."
     )
-    with right:
-        st.page_link(ui.REVIEW_PAGE, label="Open the review queue", icon=":material/rule:")
+    if identity.can(Permission.REVIEW):
+        with right:
+            st.page_link(ui.REVIEW_PAGE, label="Open the review queue", icon=":material/rule:")
 
 if counts["claims"] == 0:
     ui.empty_database_note()

@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from workbench import browse
+from workbench.access import Permission
 from workbench.app import components as ui
-from workbench.app import state
+from workbench.app import identity, state
 from workbench.errors import WorkbenchError
 
 SUGGESTIONS = "suggestions"
@@ -30,7 +31,7 @@ if notice:
 def _save_thresholds() -> None:
     from workbench import store
 
-    who = state.reviewer()
+    who = identity.user()
     if not who:
         st.session_state["review_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
@@ -47,15 +48,19 @@ def _save_thresholds() -> None:
 
 
 current = state.settings()
-with st.expander(f"Matching thresholds: join at {current.match_auto:g}, suggest from {current.match_suggest:g}",
-                 icon=":material/tune:"):
-    st.caption("A new mention scoring at or above the first joins its best claim; between the two it gets a claim "
-               "of its own and a suggestion in this queue; below, a claim of its own. Scores run from 0 to 100.")
-    with st.form("thresholds", border=False):
-        t1, t2 = st.columns(2)
-        t1.number_input("Join automatically at", 0.0, 100.0, float(current.match_auto), 1.0, key="threshold_auto")
-        t2.number_input("Suggest from", 0.0, 100.0, float(current.match_suggest), 1.0, key="threshold_suggest")
-        st.form_submit_button("Save thresholds", on_click=_save_thresholds, icon=":material/save:")
+if not identity.can(Permission.CONFIGURE):
+    st.caption(f"Matching thresholds: join at {current.match_auto:g}, suggest from {current.match_suggest:g} "
+               "(administrators change them).")
+else:
+    with st.expander(f"Matching thresholds: join at {current.match_auto:g}, suggest from {current.match_suggest:g}",
+                     icon=":material/tune:"):
+        st.caption("A new mention scoring at or above the first joins its best claim; between the two it gets a claim "
+                   "of its own and a suggestion in this queue; below, a claim of its own. Scores run from 0 to 100.")
+        with st.form("thresholds", border=False):
+            t1, t2 = st.columns(2)
+            t1.number_input("Join automatically at", 0.0, 100.0, float(current.match_auto), 1.0, key="threshold_auto")
+            t2.number_input("Suggest from", 0.0, 100.0, float(current.match_suggest), 1.0, key="threshold_suggest")
+            st.form_submit_button("Save thresholds", on_click=_save_thresholds, icon=":material/save:")
 
 if counts["suggestions"] == 0 and counts["mentions"] == 0:
     st.success("Nothing waits for a decision. Suggestions appear here when the matcher is unsure whether two "
@@ -73,7 +78,7 @@ tab_suggest, tab_mentions = st.tabs(["Suggested matches", "New extracted mention
 def _decide_suggestions(rows: list[dict[str, Any]], accept: bool) -> None:
     from workbench import clustering
 
-    who = state.reviewer()
+    who = identity.user()
     if not who:
         st.session_state["review_notice"] = ("warning", "Enter your name in the sidebar first.")
         return

@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from workbench import sqlconsole
+from workbench.access import Permission
 from workbench.app import components as ui
-from workbench.app import state
+from workbench.app import identity, state
 from workbench.errors import WorkbenchError
 
 EXAMPLE = "SELECT status, count(*) AS claims FROM claims WHERE merged_into IS NULL GROUP BY status ORDER BY claims DESC"
@@ -97,18 +98,19 @@ with main:
         d2.download_button("Download Parquet", sqlconsole.to_parquet_bytes(result), file_name="query.parquet",
                            mime="application/vnd.apache.parquet", key="sql_parquet", on_click="ignore")
 
-    with st.expander("Save this query"):
-        name = st.text_input("Name", key="sql_save_name", max_chars=80)
-        description = st.text_input("Description", key="sql_save_description", max_chars=300)
-        if st.button("Save query", key="sql_save"):
-            who = state.require_reviewer()
-            if who:
-                try:
-                    state.write(sqlconsole.save_query, name, st.session_state.get("sql_text") or "", description, who)
-                except WorkbenchError as exc:
-                    ui.say("error", exc)
-                else:
-                    ui.say("success", f"Saved as {name.strip()!r}.")
+    if identity.can(Permission.EDIT_QUERIES):
+        with st.expander("Save this query"):
+            name = st.text_input("Name", key="sql_save_name", max_chars=80)
+            description = st.text_input("Description", key="sql_save_description", max_chars=300)
+            if st.button("Save query", key="sql_save"):
+                who = identity.require_user()
+                if who:
+                    try:
+                        state.write(sqlconsole.save_query, name, st.session_state.get("sql_text") or "", description, who)
+                    except WorkbenchError as exc:
+                        ui.say("error", exc)
+                    else:
+                        ui.say("success", f"Saved as {name.strip()!r}.")
 
 with side:
     st.subheader("Schema")
