@@ -18,6 +18,7 @@ Every function takes an open connection and leaves transaction control to its ca
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import json
@@ -40,7 +41,8 @@ from .access import Permission, User, authorize
 from .config import Settings
 from .db import Connection, execute_with, query, query_one, scalar
 from .errors import InputError, NotFound
-from .match import Candidate, MatchIndex, Normalizer, Proposition, decide
+from .match.retrieval import REPS
+from .match import Candidate, MatchIndex, MatchModel, Normalizer, Proposition, decide
 from .models import NewMention, Stance
 
 __all__ = [
@@ -137,9 +139,14 @@ SELECT claim_id, title FROM (
 ) WHERE k <= ? ORDER BY claim_id, first
 """
 
+_DAYS_SQL = """
+SELECT claim_id, first_seen, last_seen FROM claims WHERE merged_into IS NULL AND first_seen IS NOT NULL
+"""
+"""The span of every live claim's source dates."""
+
 _NEW_MENTIONS_SQL = """
 SELECT m.mention_id, m.claim_id, coalesce(m.proposition, m.quote) AS text, a.name AS claimant, m.stance,
-       ar.title AS topic, c.text AS claim_text
+       ar.title AS topic, c.text AS claim_text, coalesce(m.published, ar.published) AS published
 FROM mentions m JOIN claims c ON c.claim_id = m.claim_id AND c.merged_into IS NULL
 LEFT JOIN actors a ON a.actor_id = m.claimant_id
 LEFT JOIN articles ar ON ar.article_id = m.article_id
@@ -148,19 +155,20 @@ ORDER BY m.mention_id
 """
 
 
-def load_index(con: Connection, *, reps_per_claim: int = 3) -> MatchIndex:
+def load_index(con: Connection, *, reps_per_claim: int = REPS, model: MatchModel | None = None) -> MatchIndex:
     """A fresh `MatchIndex` of every live claim, built from the database.
 
     Only what the index keeps is read: the first distinct wordings of each claim (its document), who
     asserts and denies it (counted in SQL), and the titles of the first articles it appeared in; so the
-    load grows with the number of claims rather than of mentions.
+    load grows with the number of claims rather than of mentions. `model`: the decision model to score with
+    (default: the database's own, `store.load_match_model`, else the shipped one).
     """
     with collector_paused():  # millions of small objects: a fifth of the load time went to full collections
-        return _load_index(con, reps_per_claim)
+        return _load_index(con, reps_per_claim, model)
 
 
-def _load_index(con: Connection, reps_per_claim: int) -> MatchIndex:
-    index = MatchIndex(_normalizer(con), reps_per_claim=reps_per_claim)
+def _load_index(con: Connection, reps_per_claim: int, model: MatchModel | None) -> MatchIndex:
+    index = MatchIndex(_normalizer(con), model=model or store.load_match_model(con), reps_per_claim=reps_per_claim)
     index.event_watermark = int(scalar(con, "SELECT coalesce(max(event_id), 0) FROM events") or 0)
     latest = store.latest_mention_id(con)
     analyze = index.normalizer.analyze
@@ -176,6 +184,8 @@ def _load_index(con: Connection, reps_per_claim: int) -> MatchIndex:
         index.add_roles(int(claim_id), claimant_terms(claimant), stance, int(n))
     for claim_id, title in con.execute(_TITLES_SQL, [_MAX_TITLES]).fetchall():
         index.add_topic(int(claim_id), title)
+    for claim_id, first, last in con.execute(_DAYS_SQL).fetchall():
+        index.add_days(int(claim_id), first, last)
     index.mention_watermark = latest
     return index
 
@@ -185,7 +195,7 @@ _MAX_TITLES = 20
 
 def _rebuild(con: Connection, index: MatchIndex) -> int:
     """Replace `index`'s contents with a fresh load (the caller's object stays the same)."""
-    fresh = load_index(con, reps_per_claim=index.reps_per_claim)
+    fresh = load_index(con, reps_per_claim=index.reps_per_claim, model=index.model)
     index.__dict__.update(fresh.__dict__)
     return fresh.mentions
 
@@ -199,9 +209,9 @@ def _add_rows(con: Connection, index: MatchIndex, after: int) -> int:
     cur = con.execute(_NEW_MENTIONS_SQL, [after])
     added = 0
     while rows := cur.fetchmany(50_000):
-        for mention_id, claim_id, text, claimant, stance, topic, claim_text in rows:
+        for mention_id, claim_id, text, claimant, stance, topic, claim_text, published in rows:
             index.add(int(claim_id), text, claimant, stance, claim_text=claim_text, mention_id=int(mention_id),
-                      topic=topic)
+                      topic=topic, published=published)
             added += 1
     return added
 
@@ -450,7 +460,7 @@ def plan_mentions(con: Connection, index: MatchIndex, mentions: Sequence[NewMent
         if row.claim_id not in anchors:
             anchors[row.claim_id] = mention_ids[i]
         index.add(row.claim_id, text, m.claimant, m.stance, claim_text=m.proposition or m.quote,
-                  mention_id=mention_ids[i], topic=topic)
+                  mention_id=mention_ids[i], topic=topic, published=m.published)
         if m.article_id is not None:
             _note_context(context.setdefault(m.article_id, Counter()), row.claim_id)
         rows.append(row)
@@ -484,11 +494,12 @@ def _place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, a
     """Decide where one mention goes (`new_id`: the provisional id of the claim it would create)."""
     ctx = _context_weights(article_claims)
     prop = index.normalizer.analyze(text, m.claimant, m.stance)
-    settled = _without_search(index, prop, topic, ctx, auto)
+    seen = _Seen(topic, ctx, m.published)
+    settled = _without_search(index, prop, seen, auto)
     if settled is not None:
         return settled
     found = index.search(text, m.claimant, top=3, stance=m.stance, topic=topic, context=ctx, proposition=prop,
-                         explain=1, enough=auto)
+                         published=m.published, explain=1, enough=auto)
     decision = decide(found, auto, suggest)
     if decision.kind == "joined":
         row = _Row(int(decision.claim_id), "joined", decision.score, False, decision.candidate)  # type: ignore[arg-type]
@@ -499,38 +510,47 @@ def _place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, a
     return row
 
 
-def _without_search(index: MatchIndex, prop: Proposition, topic: str | None, context: Mapping[int, float] | None,
-                    auto: float, blocked: Collection[int] = ()) -> _Row | None:
+@dataclass(frozen=True)
+class _Seen:
+    """Where a mention was seen: its article's title, the claims its article is on (weights), its source's date."""
+
+    topic: str | None
+    context: Mapping[int, float] | None
+    published: dt.date | None = None
+
+
+def _without_search(index: MatchIndex, prop: Proposition, seen: _Seen, auto: float,
+                    blocked: Collection[int] = ()) -> _Row | None:
     """Where a mention goes without a search of every claim, if that is settled: the claim of an earlier mention
     with the same wording (`_repeat`), else the claim of its own article it fits best (`_article_claim`)."""
-    repeated = _repeat(index, prop, topic, context, auto, blocked)
-    return repeated if repeated is not None else _article_claim(index, prop, topic, context, auto, blocked)
+    repeated = _repeat(index, prop, seen, auto, blocked)
+    return repeated if repeated is not None else _article_claim(index, prop, seen, auto, blocked)
 
 
-def _repeat(index: MatchIndex, prop: Proposition, topic: str | None, context: Mapping[int, float] | None,
-            auto: float, blocked: Collection[int] = ()) -> _Row | None:
+def _repeat(index: MatchIndex, prop: Proposition, seen: _Seen, auto: float,
+            blocked: Collection[int] = ()) -> _Row | None:
     """The claim an earlier mention saying the same went to (`MatchIndex.repeat_of`), joined without a search
-    when `prop` scores `auto` on it alone (and no reviewer kept them apart: `blocked`)."""
+    when `prop` reaches `auto` on it alone (and no reviewer kept them apart: `blocked`)."""
     repeat = index.repeat_of(prop)
     if repeat is None or repeat in blocked:
         return None
-    same = index.score_claim(prop, repeat, topic=topic, context=context)
+    same = index.score_claim(prop, repeat, topic=seen.topic, context=seen.context, published=seen.published)
     if same is None or same.score < auto:
         return None
     return _Row(same.claim_id, "joined", same.score, False, same,
                 details={"via": "same wording as an earlier mention of the claim"})
 
 
-def _article_claim(index: MatchIndex, prop: Proposition, topic: str | None, context: Mapping[int, float] | None,
-                   auto: float, blocked: Collection[int] = ()) -> _Row | None:
+def _article_claim(index: MatchIndex, prop: Proposition, seen: _Seen, auto: float,
+                   blocked: Collection[int] = ()) -> _Row | None:
     """The claim other mentions of the same article are on (`context`) that `prop` fits best, joined without
-    a search when it scores `sure_score(auto)` on it: an article mostly says one claim several times. Below
+    a search when it reaches `sure_score(auto)` on it: an article mostly says one claim several times. Below
     that, a claim of another article could score higher, and the search decides (`blocked`: claims a reviewer
     kept the mention apart from)."""
-    if not context:
+    if not seen.context:
         return None
-    found = index.score_claims(prop, [c for c in context if c not in blocked], topic=topic, context=context,
-                               explain=1)
+    found = index.score_claims(prop, [c for c in seen.context if c not in blocked], topic=seen.topic,
+                               context=seen.context, explain=1, published=seen.published)
     if not found or found[0].score < sure_score(auto):
         return None
     best = found[0]
@@ -538,10 +558,10 @@ def _article_claim(index: MatchIndex, prop: Proposition, topic: str | None, cont
 
 
 def sure_score(auto: float) -> float:
-    """The score on a claim of its own article that joins a mention to it without a search: halfway from `auto`
-    to 100. A mention that scores less on it may fit another article's claim better (one of the development
-    set's denials does: 63 on its article's claim, 80 on another's)."""
-    return auto + 0.5 * (100.0 - auto)
+    """The probability on a claim of its own article that joins a mention to it without a search: halfway from
+    `auto` to certainty. Only a shortcut for speed: a mention less sure of its article's claim may fit another
+    article's claim better, and the search decides."""
+    return auto + 0.5 * (1.0 - auto)
 
 
 ARTICLE_CLAIM = "fits a claim of the same article (compared with that article's claims only)"
@@ -1055,7 +1075,7 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
         con,
         """SELECT m.mention_id, m.claim_id, coalesce(m.proposition, m.quote) AS text, m.quote, m.proposition,
                   a.name AS claimant, m.stance, m.article_id, ar.title AS topic,
-                  d.decision AS last_decision, d.details AS last_details
+                  coalesce(m.published, ar.published) AS published, d.decision AS last_decision, d.details AS last_details
            FROM mentions m JOIN claims c ON c.claim_id = m.claim_id AND c.merged_into IS NULL
            LEFT JOIN actors a ON a.actor_id = m.claimant_id
            LEFT JOIN articles ar ON ar.article_id = m.article_id
@@ -1086,7 +1106,7 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
         if anchor is not None and (row["last_decision"] == "manual" or (details or {}).get("via", "").startswith("same claim")):
             groups.union(int(row["mention_id"]), int(anchor))
 
-    index = MatchIndex(_normalizer(con))
+    index = MatchIndex(_normalizer(con), model=store.load_match_model(con))
     auto, suggest = float(settings.match_auto), float(settings.match_suggest)
     cluster_of: dict[int, int] = {}
     group_cluster: dict[int, int] = {}
@@ -1104,13 +1124,15 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
             ctx = _context_weights(article_ctx.get(row["article_id"]) if row["article_id"] is not None else None)
             prop = index.normalizer.analyze(row["text"], row["claimant"], row["stance"])
             # the import's own steps: a repeated wording, a claim of the same article, then the search
-            settled = _without_search(index, prop, row["topic"], ctx, auto, blocked)
+            seen = _Seen(row["topic"], ctx, row["published"])
+            settled = _without_search(index, prop, seen, auto, blocked)
             if settled is not None:
                 cluster, placed = settled.claim_id, settled
                 placed.details = {"via": "recluster: " + str(settled.details["via"])}
             else:
                 found = index.search(row["text"], row["claimant"], top=3, stance=row["stance"], topic=row["topic"],
-                                     context=ctx, exclude=blocked, explain=1, enough=auto, proposition=prop)
+                                     context=ctx, exclude=blocked, explain=1, enough=auto, proposition=prop,
+                                     published=row["published"])
                 decision = decide(found, auto, suggest)
                 if decision.kind == "joined":
                     cluster = int(decision.claim_id)
@@ -1123,7 +1145,8 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
                 placed.details = {"via": "recluster", "alternatives": [[c.claim_id, c.score] for c in found[1:]]}
         group_cluster.setdefault(root, cluster)
         cluster_of[mid] = cluster
-        index.add(cluster, row["text"], row["claimant"], row["stance"], claim_text=row["quote"], topic=row["topic"])
+        index.add(cluster, row["text"], row["claimant"], row["stance"], claim_text=row["quote"], topic=row["topic"],
+                  published=row["published"])
         if row["article_id"] is not None:
             _note_context(article_ctx.setdefault(int(row["article_id"]), Counter()), cluster)
         decisions.append(placed)

@@ -26,11 +26,11 @@ def default_db_path() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """Tunable values of the workbench. Thresholds are on a 0-100 scale like rapidfuzz scores."""
+    """Tunable values of the workbench. Match thresholds are probabilities (0-1) that a mention states a claim."""
 
-    match_auto: float = 52.0
-    """At or above this score a new mention joins the best claim automatically."""
-    match_suggest: float = 36.0
+    match_auto: float = 0.5
+    """At or above this probability a new mention joins the best claim automatically."""
+    match_suggest: float = 0.2
     """Between this and `match_auto` a new claim is made and a suggestion stored for review."""
     match_top_k: int = 5
     """How many candidate claims `match` and the log form show."""
@@ -75,8 +75,8 @@ class Settings:
             key, value = next(iter(changes.items())) if len(changes) == 1 else ("a setting", changes)
             raise InputError(f"{key} must be a number, not {str(value)[:40]!r}") from None
         for name in ("match_auto", "match_suggest"):
-            if not 0 <= getattr(new, name) <= 100:
-                raise InputError(f"{name} must be between 0 and 100")
+            if not 0 <= getattr(new, name) <= 1:
+                raise InputError(f"{name} is a probability: it must be between 0 and 1 (0.5 is even odds)")
         if new.match_suggest > new.match_auto:
             raise InputError(f"match_suggest ({new.match_suggest:g}) must not be above match_auto ({new.match_auto:g})")
         for name in ("match_top_k", "sql_row_cap", "sql_threads", "page_size", "max_article_bytes"):

@@ -114,7 +114,7 @@ def _lines(gold: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> l
     return out
 
 
-def _import(db: Path, lines: list[Any], settings: Settings) -> list[Any]:
+def _import(db: Path, lines: list[Any], settings: Settings, model: Any = None) -> list[Any]:
     from . import clustering, store
     from .db import connect, transaction
     from .pipeline import store_mention_lines
@@ -123,13 +123,15 @@ def _import(db: Path, lines: list[Any], settings: Settings) -> list[Any]:
         db.unlink()
     store.initialize(db)
     with connect(db) as con:
-        index = clustering.load_index(con)
+        index = clustering.load_index(con, model=model)
         with transaction(con):
             return store_mention_lines(con, index, lines, settings)
 
 
-def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Settings | None = None) -> dict[str, Any]:
-    """Cluster pair-F1 and retrieval hit@1 / MRR@5 of the matcher on a gold folder; databases go in `work_dir`."""
+def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Settings | None = None,
+                      model: Any = None) -> dict[str, Any]:
+    """Cluster pair-F1 and retrieval hit@1 / MRR@5 of the matcher on a gold folder; databases go in `work_dir`.
+    `model`: the decision model to match with (default: the shipped one)."""
     from . import clustering
     from .db import connect
 
@@ -142,7 +144,7 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
 
     # clustering: every mention, one import batch
     started = time.perf_counter()
-    placements = _import(work / "clustering.duckdb", _lines(gold, articles), settings)
+    placements = _import(work / "clustering.duckdb", _lines(gold, articles), settings, model)
     report["import_seconds"] = round(time.perf_counter() - started, 3)
     predicted = [p.claim_id for p in placements]
     report.update(pair_scores(predicted, [m["canonical"] for m in gold]))
@@ -156,7 +158,7 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
     loaded = [m for m in gold if _number(m["article"]) % 2 == 1]
     queries = [m for m in gold if _number(m["article"]) % 2 == 0]
     db = work / "retrieval.duckdb"
-    placed = _import(db, _lines(loaded, articles), settings)
+    placed = _import(db, _lines(loaded, articles), settings, model)
     votes: dict[int, Counter] = defaultdict(Counter)
     for p, m in zip(placed, loaded):
         votes[p.claim_id][m["canonical"]] += 1
@@ -164,7 +166,7 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
     known = {m["canonical"] for m in loaded}
     asked = [m for m in queries if m["canonical"] in known]
     with connect(db) as con:
-        index = clustering.load_index(con)
+        index = clustering.load_index(con, model=model)
     ranked = [[label.get(c.claim_id) for c in index.search(m["quote"], m.get("claimant"), top=5,
                                                             stance=m.get("stance") or "asserts",
                                                             topic=_title(articles, m))] for m in asked]
@@ -174,7 +176,7 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
     # the same lookup against one claim per gold canonical
     from .match import MatchIndex
 
-    gold_index = MatchIndex(index.normalizer)
+    gold_index = MatchIndex(index.normalizer, model=index.model)
     ids = {canonical: i + 1 for i, canonical in enumerate(sorted(known))}
     for m in loaded:
         title = articles.get(str(m["article"]), {}).get("title")

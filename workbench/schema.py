@@ -254,6 +254,41 @@ CREATE TABLE users (
 );
 """,
     ),
+    Migration(
+        5,
+        "0005_learned_matching",
+        """
+CREATE SEQUENCE match_model_ids START 1;
+
+CREATE TABLE match_models (
+    model_id   INTEGER PRIMARY KEY DEFAULT nextval('match_model_ids'),
+    model      JSON NOT NULL,
+    pairs      INTEGER NOT NULL,
+    decided_through TIMESTAMP,
+    active     BOOLEAN NOT NULL DEFAULT true,
+    created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    created_by VARCHAR
+);
+
+CREATE TABLE claim_links (
+    claim_id       INTEGER NOT NULL,
+    other_claim_id INTEGER NOT NULL,
+    relation       VARCHAR NOT NULL CHECK (relation IN ('contradicts')),
+    origin         VARCHAR NOT NULL DEFAULT 'matched' CHECK (origin IN ('matched', 'reviewer')),
+    created_at     TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    created_by     VARCHAR,
+    PRIMARY KEY (claim_id, other_claim_id, relation)
+);
+
+-- Match scores and thresholds become probabilities (0-1) instead of points (0-100).
+UPDATE settings SET value = CAST(CAST(value AS DOUBLE) / 100 AS VARCHAR)
+    WHERE key IN ('match_auto', 'match_suggest') AND TRY_CAST(value AS DOUBLE) IS NOT NULL;
+UPDATE mentions SET score = score / 100 WHERE score IS NOT NULL;
+UPDATE match_suggestions SET score = score / 100 WHERE score IS NOT NULL;
+UPDATE match_decisions SET score = score / 100, auto_threshold = auto_threshold / 100,
+    suggest_threshold = suggest_threshold / 100;
+""",
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

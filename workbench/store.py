@@ -24,6 +24,7 @@ from .config import Settings
 from .db import Connection, connect, execute_with, query, query_one, scalar, transaction
 from .access import Permission, User, authorize
 from .errors import InputError
+from .match.model import MatchModel, shipped_model
 from .models import Article
 from .schema import migrate
 
@@ -365,6 +366,30 @@ def read_settings(con: Connection) -> dict[str, str]:
 def load_settings(con: Connection) -> Settings:
     """Defaults, overridden by stored settings, overridden by `WORKBENCH_*` environment variables."""
     return Settings.load(stored=read_settings(con))
+
+
+def load_match_model(con: Connection) -> MatchModel:
+    """The decision model matching uses on this database: the latest one a desk taught it (`workbench learn`),
+    else the shipped one."""
+    row = con.execute("SELECT model FROM match_models WHERE active ORDER BY model_id DESC LIMIT 1").fetchone()
+    if row is None:
+        return shipped_model()
+    model = MatchModel.from_json(row[0])
+    model.info.setdefault("source", "desk")
+    return model
+
+
+def save_match_model(con: Connection, model: MatchModel, pairs: int, decided_through: dt.datetime | None,
+                     reviewer: str | None = None) -> int:
+    """Store a desk's model as the one matching uses from now on (earlier ones stay, inactive); its id."""
+    con.execute("UPDATE match_models SET active = false WHERE active")
+    model_id = int(con.execute(
+        "INSERT INTO match_models (model, pairs, decided_through, created_by) VALUES (?, ?, ?, ?) RETURNING model_id",
+        [model.to_json(), int(pairs), decided_through, reviewer]).fetchone()[0])
+    record_event(con, "matcher taught", "setting", model_id, reviewer=reviewer,
+                 details={"pairs": int(pairs), "model_id": model_id, **{k: v for k, v in model.info.items()
+                                                                          if isinstance(v, (int, float, str))}})
+    return model_id
 
 
 def write_setting(con: Connection, key: str, value: Any, reviewer: str | User | None = None) -> bool:

@@ -1,0 +1,43 @@
+"""Matching mentions to canonical claims: normalise, retrieve candidates, score with the decision model, decide.
+Pure (no database: `workbench.clustering` feeds it and stores what it decides).
+
+- `propositions`: a text -> `Proposition` (actors, lemmas, synonyms, numbers, years, direction, modality);
+- `retrieval`: `ClaimIndex`, the claims in memory, BM25 and blocking on actors (finding candidates fast);
+- `features`: what the model reads of a (mention, claim) pair (`PairFeatures`);
+- `model`: the decision model, P(the mention states the claim) (`MatchModel`, shipped as data);
+- `search`: `MatchIndex`, the index with its search; `reference`: the same search the slow, obvious way;
+- `candidates`: `Candidate`, `decide`; `words`, `scanner`, `lexicon`: words, actors and word lists;
+- `fit` (scikit-learn), `training`, `learn`: fitting the model, from labelled data or a desk's decisions.
+"""
+
+from .candidates import Candidate, Decision, SearchScope, decide
+from .features import FEATURES, PairFeatures
+from .model import MatchModel, shipped_model
+from .propositions import Normalizer, Proposition, accused_of, block_actors, default_normalizer, named_actors, wording_key
+from .reference import reference_search
+from .retrieval import Retrieval
+from .search import MatchIndex
+from .words import clean_pasted, stem
+
+__all__ = [
+    "FEATURES",
+    "Candidate",
+    "Decision",
+    "MatchIndex",
+    "MatchModel",
+    "Normalizer",
+    "PairFeatures",
+    "Proposition",
+    "Retrieval",
+    "SearchScope",
+    "accused_of",
+    "block_actors",
+    "clean_pasted",
+    "decide",
+    "default_normalizer",
+    "named_actors",
+    "reference_search",
+    "shipped_model",
+    "stem",
+    "wording_key",
+]

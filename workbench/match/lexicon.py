@@ -1,0 +1,40 @@
+"""The matcher's reference data (`workbench/data/`): its word lists, synonym groups and the sets of things that
+are never the same thing. Read once, shared, never written."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["data_file", "distinct_things", "keep_s", "lexicon", "synonym_groups"]
+
+
+def data_file(name: str) -> dict[str, Any]:
+    """A JSON file of the package's `data/` folder."""
+    return json.loads(resources.files("workbench").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """`match_lexicon.json`: stop words, irregular forms, number words, direction markers, cue classes."""
+    return data_file("match_lexicon.json")
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> list[list[str]]:
+    """Groups of words and phrases rewritten to their first entry."""
+    return [list(g) for g in data_file("synonyms.json")["groups"]]
+
+
+@lru_cache(maxsize=1)
+def distinct_things() -> dict[str, list[str]]:
+    """Named sets of group heads that name different things (drones / missiles, supplying / building)."""
+    return dict(data_file("synonyms.json").get("distinct_things", {}))
+
+
+@lru_cache(maxsize=1)
+def keep_s() -> frozenset[str]:
+    """Words whose final s is not a plural ("gas", "virus")."""
+    return frozenset(lexicon()["keep_s"])

@@ -1,0 +1,112 @@
+"""The decision model: a logistic regression over `PairFeatures` that gives the probability that a mention states
+the claim it is compared with. Fit by `workbench fit-matcher` (scikit-learn, `workbench.match.fit`) and shipped
+as `workbench/data/match_model.json`; refit by a desk with `workbench learn` (`workbench.match.learn`), which
+stores its own in the database. Applying it is a dot product (numpy). Pure.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError
+from .features import FEATURES, PairFeatures
+
+__all__ = ["MODEL_FILE", "MatchModel", "shipped_model"]
+
+MODEL_FILE = "match_model.json"
+"""The shipped model, in `workbench/data/`."""
+
+
+@dataclass(frozen=True, eq=False)
+class MatchModel:
+    """Weights over the features (in `FEATURES` order), an intercept, and the features' means on the data it was
+    fit on (the baseline that a pair's contributions are measured from)."""
+
+    weights: np.ndarray
+    intercept: float
+    means: np.ndarray
+    info: dict[str, Any] = field(default_factory=dict)
+    """Where it came from: `source` (shipped, desk), `fit_on`, `pairs`, `created_at`, figures of its validation."""
+
+    def __post_init__(self) -> None:
+        if self.weights.shape != (len(FEATURES),) or self.means.shape != (len(FEATURES),):
+            raise InputError(f"a match model needs {len(FEATURES)} weights and means")
+
+    def logits(self, rows: Sequence[PairFeatures] | np.ndarray) -> np.ndarray:
+        """The log-odds of each row of features."""
+        matrix = np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
+        return matrix @ self.weights + self.intercept
+
+    def probabilities(self, rows: Sequence[PairFeatures] | np.ndarray) -> np.ndarray:
+        """P(same claim) of each row of features."""
+        return 1.0 / (1.0 + np.exp(-np.clip(self.logits(rows), -50.0, 50.0)))
+
+    def probability(self, features: PairFeatures) -> float:
+        """P(same claim) of one pair."""
+        z = float(np.dot(self.weights, features)) + self.intercept
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def contributions(self, features: PairFeatures) -> dict[str, float]:
+        """Each feature's part in the pair's log-odds, measured from an average pair of the fitting data (so that
+        the parts, plus `baseline`, add up to the log-odds). Features that change nothing are left out."""
+        parts = self.weights * (np.asarray(features, dtype=np.float64) - self.means)
+        return {name: round(float(v), 3) for name, v in zip(FEATURES, parts) if abs(v) >= 0.005}
+
+    @property
+    def baseline(self) -> float:
+        """The log-odds of an average pair of the fitting data."""
+        return float(self.intercept + self.weights @ self.means)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"features": list(FEATURES), "weights": [round(float(w), 6) for w in self.weights],
+                "intercept": round(float(self.intercept), 6), "means": [round(float(m), 6) for m in self.means],
+                "info": self.info}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MatchModel:
+        """A model from its JSON form. Features it does not know weigh nothing; features it lacks weigh nothing,
+        so a model from an older version still applies (and says so in `info["missing_features"]`)."""
+        try:
+            names = [str(n) for n in data["features"]]
+            weights = dict(zip(names, (float(w) for w in data["weights"])))
+            means = dict(zip(names, (float(m) for m in data.get("means") or [0.0] * len(names))))
+            intercept = float(data["intercept"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"not a match model: {exc}") from None
+        info = dict(data.get("info") or {})
+        missing = [n for n in FEATURES if n not in weights]
+        if missing:
+            info["missing_features"] = missing
+        return cls(np.array([weights.get(n, 0.0) for n in FEATURES]), intercept,
+                   np.array([means.get(n, 0.0) for n in FEATURES]), info)
+
+    @classmethod
+    def from_json(cls, text: str) -> MatchModel:
+        try:
+            return cls.from_dict(json.loads(text))
+        except ValueError as exc:
+            raise InputError(f"not a match model: {exc}") from None
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(self.to_json(), encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> MatchModel:
+    """The model shipped with the workbench (`workbench/data/match_model.json`)."""
+    text = resources.files("workbench").joinpath(f"data/{MODEL_FILE}").read_text(encoding="utf-8")
+    model = MatchModel.from_json(text)
+    model.info.setdefault("source", "shipped")
+    return model
