@@ -108,11 +108,11 @@ def build_sample(path: Path) -> Sample:
         m_us = mention(drones, a1, ARTICLE_ONE, "Tehran has been shipping attack drones to Moscow for months",
                        us, "asserts", "extracted", dt.date(2023, 5, 2), "Washington", None)
         m_iran = mention(drones, a1, ARTICLE_ONE, "Iran's foreign ministry dismissed the allegation as baseless",
-                         iran, "denies", "extracted", dt.date(2023, 5, 2), "Iran's foreign ministry", 88.0)
+                         iran, "denies", "extracted", dt.date(2023, 5, 2), "Iran's foreign ministry", 0.88)
         m_kyiv = mention(drones, a2, ARTICLE_TWO, "Iranian drones keep arriving in Russia by sea",
-                         ukraine, "asserts", "extracted", dt.date(2023, 5, 20), "Officials in Kyiv", 91.5)
+                         ukraine, "asserts", "extracted", dt.date(2023, 5, 20), "Officials in Kyiv", 0.915)
         m_kremlin = mention(drones, a2, ARTICLE_TWO, "The Kremlin called the reports fabricated",
-                            russia, "denies", "extracted", dt.date(2023, 5, 20), "The Kremlin", 84.0)
+                            russia, "denies", "extracted", dt.date(2023, 5, 20), "The Kremlin", 0.84)
         m_factory = mention(factory, None, None, "Moscow is building a drone plant with help from Tehran",
                             uk, "asserts", "logged", dt.date(2023, 6, 1), "a British minister", None)
         m_corridor = mention(corridor, None, None, "Ankara shut the grain corridor last week",
@@ -121,14 +121,14 @@ def build_sample(path: Path) -> Sample:
         con.execute(
             "INSERT INTO match_decisions (mention_id, claim_id, decision, score, text_score, actor_score,"
             " direction_score, number_score, compared_text, candidate_text, auto_threshold, suggest_threshold)"
-            " VALUES (?, ?, 'joined', 91.5, 88.0, 1.0, 1.0, 1.0, 'iran drones russia', 'iran supplies drones russia', 82, 62),"
-            " (?, ?, 'suggested', 70.0, 66.0, 0.5, 1.0, 1.0, 'russia drone plant iran', 'iran supplies drones russia', 82, 62)",
+            " VALUES (?, ?, 'joined', 0.915, 0.88, 1.0, 1.0, 1.0, 'iran drones russia', 'iran supplies drones russia', 0.82, 0.62),"
+            " (?, ?, 'suggested', 0.7, 0.66, 0.5, 1.0, 1.0, 'russia drone plant iran', 'iran supplies drones russia', 0.82, 0.62)",
             [m_kyiv, drones, m_factory, drones],
         )
         decision = scalar(con, "SELECT max(decision_id) FROM match_decisions")
         suggestion = int(scalar(
             con,
-            "INSERT INTO match_suggestions (mention_id, claim_id, score, decision_id) VALUES (?, ?, 70.0, ?)"
+            "INSERT INTO match_suggestions (mention_id, claim_id, score, decision_id) VALUES (?, ?, 0.7, ?)"
             " RETURNING suggestion_id",
             [m_factory, drones, decision],
         ))

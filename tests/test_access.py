@@ -109,9 +109,9 @@ CASES = [
         s.path, _write(tmp, "t.csv", "statement,speaker\nThe corridor was closed by Ankara,Russia\n"),
         {"statement": "statement", "speaker": "speaker"}, reviewer=who)),
     Case("recluster", C, on(lambda con, s, who, _: clustering.recluster(con, store.load_settings(con), who))),
-    Case("write_setting", C, on(lambda con, s, who, _: store.write_setting(con, "match_auto", 60, who))),
+    Case("write_setting", C, on(lambda con, s, who, _: store.write_setting(con, "match_auto", 0.6, who))),
     Case("write_settings", C, on(lambda con, s, who, _: store.write_settings(
-        con, {"match_auto": 70, "match_suggest": 50}, who))),
+        con, {"match_auto": 0.7, "match_suggest": 0.5}, who))),
     Case("reset_setting", C, on(lambda con, s, who, _: store.reset_setting(con, "page_size", who)),
          setup=lambda con, s: store.write_setting(con, "page_size", 20, "setup")),
     Case("set_verdict_mapping", C, on(lambda con, s, who, _: claimreview.set_verdict_mapping(
@@ -177,7 +177,7 @@ def test_the_refusal_says_why_and_what_to_do(sample: Sample) -> None:
 
 def test_a_plain_name_is_a_local_operator_with_every_permission(sample: Sample) -> None:
     with connect(sample.path) as con, transaction(con):
-        assert store.write_setting(con, "match_auto", 61, "Dana Reyes")
+        assert store.write_setting(con, "match_auto", 0.61, "Dana Reyes")
         access.add_user(con, "ada@desk.example", "admin", "Dana Reyes")
     assert access.authorize("  Dana   Reyes ", Permission.MANAGE_USERS) == "Dana Reyes"
     with pytest.raises(InputError, match="enter your name first"):

@@ -179,7 +179,7 @@ def test_match_explanations_and_timeline_are_shown(sample: Sample) -> None:
     at = open_page(sample.path, "claim", id=sample.drones, tab="Why these match")
     [explanations] = [d.value for d in at.dataframe]
     assert list(explanations["mention"]) == [sample.mention_kyiv]
-    assert list(explanations["score"]) == [91.5]
+    assert list(explanations["score"]) == [0.915]
     assert list(explanations.columns)[:8] == ["mention", "stance", "claimant", "quote", "decision", "score", "text", "actors"]
     assert "why" in explanations.columns
     assert not at.get("vega_lite_chart")  # only the open tab is drawn
@@ -289,20 +289,20 @@ def test_splitting_mentions_off_into_a_new_claim(sample: Sample) -> None:
 
 def test_matching_thresholds_are_set_from_the_review_page_and_checked(sample: Sample) -> None:
     at = open_page(sample.path, "review", reviewer="Ana")
-    assert at.expander[0].label == "Matching thresholds: join at 52, suggest from 36"
-    at.number_input(key="threshold_auto").set_value(60.0)
-    at.number_input(key="threshold_suggest").set_value(45.0)
+    assert at.expander[0].label == "Matching thresholds: join at 0.5, suggest from 0.2"
+    at.number_input(key="threshold_auto").set_value(0.6)
+    at.number_input(key="threshold_suggest").set_value(0.45)
     next(b for b in at.button if b.label == "Save thresholds").click().run()
     no_errors(at)
-    assert any(m.startswith("Thresholds saved: join at 60, suggest from 45.") for m in said(at, "success"))
-    assert at.expander[0].label == "Matching thresholds: join at 60, suggest from 45"
+    assert any(m.startswith("Thresholds saved: join at 0.6, suggest from 0.45.") for m in said(at, "success"))
+    assert at.expander[0].label == "Matching thresholds: join at 0.6, suggest from 0.45"
     with connect(sample.path) as con:
-        assert dict(con.execute("SELECT key, value FROM settings").fetchall()) == {"match_auto": "60.0",
-                                                                                  "match_suggest": "45.0"}
+        assert dict(con.execute("SELECT key, value FROM settings").fetchall()) == {"match_auto": "0.6",
+                                                                                  "match_suggest": "0.45"}
         assert scalar(con, "SELECT count(*) FROM events WHERE action = 'setting changed' AND reviewer = 'Ana'") == 2
     # a suggestion threshold above the automatic one is refused, and nothing changes
-    at.number_input(key="threshold_suggest").set_value(70.0)
+    at.number_input(key="threshold_suggest").set_value(0.7)
     next(b for b in at.button if b.label == "Save thresholds").click().run()
-    assert "match_suggest (70) must not be above match_auto (60)" in said(at, "error")
+    assert "match_suggest (0.7) must not be above match_auto (0.6)" in said(at, "error")
     with connect(sample.path) as con:
-        assert scalar(con, "SELECT value FROM settings WHERE key = 'match_suggest'") == "45.0"
+        assert scalar(con, "SELECT value FROM settings WHERE key = 'match_suggest'") == "0.45"

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
+from workbench.config import Settings
 from click.testing import CliRunner
 
 from workbench.cli import cli
@@ -126,7 +128,7 @@ def test_log_creates_then_joins_a_claim(run_cli, db_path: Path) -> None:
     joined = json.loads(second.stdout)
     assert joined["created_claim"] is False
     assert joined["claim_id"] == created["claim_id"]
-    assert joined["score"] >= 82
+    assert joined["score"] >= Settings().match_auto
     rows = _rows(db_path, "SELECT m.stance, m.origin, a.name FROM mentions m JOIN actors a ON a.actor_id = m.claimant_id ORDER BY m.mention_id")
     assert rows == [("asserts", "logged", "Greenwatch"), ("denies", "logged", "Lindholm council")]
     assert _rows(db_path, "SELECT count(*) FROM events WHERE action = 'mention logged'") == [(2,)]
@@ -203,27 +205,28 @@ def test_settings_are_shown_with_their_source_stored_checked_and_reset(tmp_path:
     shown = runner.invoke(cli, ["--db", str(db), "settings", "--json"])
     assert shown.exit_code == 0
     rows = {r["name"]: r for r in json.loads(shown.output)}
-    assert rows["match_auto"] == {"name": "match_auto", "value": 52.0, "source": "default"}
-    stored = runner.invoke(cli, ["--db", str(db), "settings", "match_auto", "61", "--reviewer", "Ana"])
+    assert rows["match_auto"] == {"name": "match_auto", "value": 0.5, "source": "default"}
+    stored = runner.invoke(cli, ["--db", str(db), "settings", "match_auto", "0.61", "--reviewer", "Ana"])
     assert stored.exit_code == 0, stored.output
-    assert stored.output.splitlines()[0].split() == ["match_auto", "61.0", "stored"]
+    assert stored.output.splitlines()[0].split() == ["match_auto", "0.61", "stored"]
     assert "workbench recluster" in stored.output
-    assert _rows(db, "SELECT key, value FROM settings") == [("match_auto", "61.0")]
-    assert _rows(db, "SELECT reviewer, details->>'new' FROM events WHERE action = 'setting changed'") == [("Ana", "61.0")]
+    assert _rows(db, "SELECT key, value FROM settings") == [("match_auto", "0.61")]
+    assert _rows(db, "SELECT reviewer, details->>'new' FROM events WHERE action = 'setting changed'") == [("Ana", "0.61")]
     for args, message in [
-        (["match_suggest", "70"], "Error: match_suggest (70) must not be above match_auto (61)"),
+        (["match_suggest", "0.7"], "Error: match_suggest (0.7) must not be above match_auto (0.61)"),
+        (["match_auto", "61"], "Error: match_auto is a probability: it must be between 0 and 1"),
         (["page_size", "many"], "Error: page_size must be a number, not 'many'"),
         (["page_size", "0"], "Error: page_size must be at least 1"),
         (["colour", "blue"], "Error: unknown setting 'colour'; the settings are: match_auto, match_suggest"),
     ]:
         bad = runner.invoke(cli, ["--db", str(db), "settings", *args])
         assert bad.exit_code == 1 and bad.output.startswith(message), bad.output
-    assert _rows(db, "SELECT key, value FROM settings") == [("match_auto", "61.0")]
+    assert _rows(db, "SELECT key, value FROM settings") == [("match_auto", "0.61")]
     monkeypatch.setenv("WORKBENCH_PAGE_SIZE", "20")
     env = runner.invoke(cli, ["--db", str(db), "settings", "page_size"])
     assert env.output.split() == ["page_size", "20", "environment"]
     reset = runner.invoke(cli, ["--db", str(db), "settings", "match_auto", "--reset", "--reviewer", "Ana"])
-    assert reset.exit_code == 0 and reset.output.splitlines()[0].split() == ["match_auto", "52.0", "default"]
+    assert reset.exit_code == 0 and reset.output.splitlines()[0].split() == ["match_auto", "0.5", "default"]
     assert _rows(db, "SELECT count(*) FROM settings") == [(0,)]
 
 
@@ -233,12 +236,12 @@ def test_both_thresholds_move_past_each_other_in_one_checked_change(db_path: Pat
     from workbench.errors import InputError
 
     with connect(db_path) as con, transaction(con):
-        assert store.write_settings(con, {"match_auto": 60, "match_suggest": 45}, "Ana") == 2
+        assert store.write_settings(con, {"match_auto": 0.6, "match_suggest": 0.45}, "Ana") == 2
     with connect(db_path) as con, transaction(con):
-        # one at a time, auto 30 would first sit under suggest 45: checked together, it is fine
-        assert store.write_settings(con, {"match_auto": 30, "match_suggest": 20}, "Ana") == 2
-        assert store.write_settings(con, {"match_auto": 30, "match_suggest": 20}, "Ana") == 0
+        # one at a time, auto 0.3 would first sit under suggest 0.45: checked together, it is fine
+        assert store.write_settings(con, {"match_auto": 0.3, "match_suggest": 0.2}, "Ana") == 2
+        assert store.write_settings(con, {"match_auto": 0.3, "match_suggest": 0.2}, "Ana") == 0
     with connect(db_path) as con:
-        with pytest.raises(InputError, match=r"match_suggest \(40\) must not be above match_auto \(30\)"):
-            store.write_settings(con, {"match_suggest": 40})
-        assert dict(con.execute("SELECT key, value FROM settings").fetchall()) == {"match_auto": "30.0", "match_suggest": "20.0"}
+        with pytest.raises(InputError, match=r"match_suggest \(0.4\) must not be above match_auto \(0.3\)"):
+            store.write_settings(con, {"match_suggest": 0.4})
+        assert dict(con.execute("SELECT key, value FROM settings").fetchall()) == {"match_auto": "0.3", "match_suggest": "0.2"}

@@ -80,8 +80,8 @@ def test_refusing_unlisted_identities_is_a_setting(run_cli) -> None:
 
 
 def test_cli_changes_record_the_os_user_unless_a_reviewer_is_named(run_cli, db_path: Path) -> None:
-    run_cli("settings", "match_auto", "60")
-    run_cli("settings", "match_suggest", "40", "--reviewer", "Dana Reyes")
+    run_cli("settings", "match_auto", "0.6")
+    run_cli("settings", "match_suggest", "0.4", "--reviewer", "Dana Reyes")
     run_cli("log", "--quote", "Ankara closed the grain corridor", "--claimant", "Turkey")
     assert [r["reviewer"] for r in rows(db_path, "SELECT reviewer FROM events ORDER BY event_id")] == [
         getpass.getuser(), "Dana Reyes", getpass.getuser()]

@@ -12,15 +12,15 @@ from workbench.match import (
     Candidate,
     MatchIndex,
     Normalizer,
-    Weights,
-    _direction_weight,
-    _idf,
+    Retrieval,
     accused_of,
     decide,
     default_normalizer,
     reference_search,
     stem,
 )
+from workbench.match.retrieval import idf_of
+from workbench.match.search import direction_weight
 
 AUTO, SUGGEST = Settings().match_auto, Settings().match_suggest
 
@@ -194,7 +194,7 @@ def test_breakdown_says_what_was_compared() -> None:
     assert best.compared_text == "@iran supply dron @russia"
     assert best.candidate_text == "@iran supply dron @russia"
     assert best.rep_text == "Iran supplied drones to Russia"
-    assert best.text_score == 100.0
+    assert best.text_score == 1.0
     assert best.breakdown["query_accused"] == ["@iran", "@russia"]
 
 
@@ -219,33 +219,30 @@ def test_a_post_that_repeats_a_claims_headline_ranks_that_claim_first() -> None:
     """Without a claimant only the wording tells the claims apart: BM25 prefers the claim sharing more words, but
     the post repeats every word of the other claim's headline and a quarter of the first one's (by idf)."""
     post = "Bedtime for the children at the library on weekends: the mayor read to the kids"
-
-    def build(weights: Weights) -> MatchIndex:
-        index = MatchIndex(weights=weights)
-        index.add(1, "Children will no longer be read bedtime stories at the public library on weekends",
-                  topic="Is the Town Ending Weekend Story Hour?")
-        index.add(2, "A picture shows the mayor reading a story aloud at a public library",
-                  topic="Did the Mayor Read to Kids at the Library?")
-        index.add(3, "The new bridge over the river cost twice its budget", topic="Bridge Costs Doubled?")
-        return index
-
-    index = build(Weights())
-    found = index.search(post, top=2)
-    assert [(c.claim_id, c.score) for c in found] == [(2, 8.99), (1, 8.47)]
-    assert [c.breakdown["headline"] for c in found] == [1.0, 0.25]
-    assert [c.bm25 for c in found] == [8.3086, 11.1073]
-    assert [(c.claim_id, c.score) for c in build(Weights(headline=0.0)).search(post, top=2)] == [(1, 23.83), (2, 8.99)]
-    # a mention with a claimant is compared as before: no headline part
-    assert index.search(post, "Ana Ruiz", top=1)[0].breakdown["headline"] is None
+    index = MatchIndex()
+    index.add(1, "Children will no longer be read bedtime stories at the public library on weekends",
+              topic="Is the Town Ending Weekend Story Hour?")
+    index.add(2, "A picture shows the mayor reading a story aloud at a public library",
+              topic="Did the Mayor Read to Kids at the Library?")
+    index.add(3, "The new bridge over the river cost twice its budget", topic="Bridge Costs Doubled?")
+    found = {c.claim_id: c for c in index.search(post, top=2)}
+    assert found[2].bm25 < found[1].bm25  # BM25 alone would put claim 1 first
+    assert found[2].features.headline == 1.0 > found[1].features.headline
+    # the model's part for the headline of a text without a claimant weighs for claim 2
+    part = [sum(v for k, v in found[c].breakdown["contributions"].items() if "headline" in k) for c in (2, 1)]
+    assert part[0] > part[1]
+    # a mention with a claimant is compared as before: the headline counts only for a text without one
+    said = index.search(post, "Ana Ruiz", top=1)[0]
+    assert said.features.unattributed == 0.0 and said.features.unattributed_headline == 0.0
     # a claim without titles is compared by its wordings instead
     bare = MatchIndex()
     bare.add(1, "The mayor read to kids at the library")
-    assert bare.search("the mayor read to the kids at the library today, lovely", top=1)[0].breakdown["headline"] == 1.0
+    assert bare.search("the mayor read to the kids at the library today, lovely", top=1)[0].features.headline == 1.0
     # the headline is among the titles of the claim's first four articles only
     for title in ("Council budget row deepens", "Bridge repairs delayed again", "Harbour fees to rise",
                   "Bus lanes extended", "Mayor Reads to Kids at Library"):
         bare.add_topic(1, title)
-    assert bare.search("the mayor read to the kids at the library today, lovely", top=1)[0].breakdown["headline"] == 0.0
+    assert bare.search("the mayor read to the kids at the library today, lovely", top=1)[0].features.headline == 0.0
 
 
 # --- the fast path against the obvious one (like RapidFuzz's C++ against its Python) ----------------------
@@ -277,7 +274,7 @@ def test_fast_search_equals_reference_on_random_data(seed: int) -> None:
         stance = rng.choice(["asserts", "denies"])
         context = {rng.randint(1, 25): 1.0} if rng.random() < 0.3 else None
         topic = rng.choice([None, _sentence(rng)])
-        enough = rng.choice([None, 30.0, 60.0])
+        enough = rng.choice([None, 0.3, 0.6])
         fast = index.search(text, claimant, top=5, stance=stance, context=context, topic=topic, enough=enough)
         slow = reference_search(index, text, claimant, top=5, stance=stance, context=context, topic=topic,
                                 enough=enough)
@@ -305,7 +302,7 @@ def test_searches_between_adds_and_removals_equal_the_reference(seed: int) -> No
             index.remove_claim(rng.randint(1, next_id - 1))
         else:
             text, claimant = _sentence(rng), rng.choice(ACTORS + [None])
-            stance, enough = rng.choice(["asserts", "denies"]), rng.choice([None, 60.0])
+            stance, enough = rng.choice(["asserts", "denies"]), rng.choice([None, 0.6])
             fast = index.search(text, claimant, top=3, stance=stance, enough=enough)
             slow = reference_search(index, text, claimant, top=3, stance=stance, enough=enough)
             assert [(c.claim_id, c.score, c.bm25) for c in fast] == [(c.claim_id, c.score, c.bm25) for c in slow]
@@ -316,32 +313,33 @@ def test_a_kept_pair_block_takes_in_claims_added_after_it() -> None:
     index = MatchIndex()
     index.add(1, "Iran sent drones to Russia in 2022", "Ukraine")
     index.add(2, "Iran sold oil to China", "the United States")
-    found = index.search("Tehran shipped drones to Moscow", "Ukraine", top=5, enough=60.0)
+    found = index.search("Tehran shipped drones to Moscow", "Ukraine", top=5, enough=0.6)
     assert [c.claim_id for c in found] == [1]
     index.add(3, "Russia sent wheat to Iran", "Israel")  # names Iran and Russia: now in their block
-    found = index.search("Tehran shipped drones to Moscow", "Ukraine", top=5, enough=60.0)
+    found = index.search("Tehran shipped drones to Moscow", "Ukraine", top=5, enough=0.6)
     assert sorted(c.claim_id for c in found) == [1, 3]
     index.remove_claim(1)
-    found = index.search("Tehran shipped drones to Moscow", "Ukraine", top=5, enough=60.0)
-    assert [c.claim_id for c in found] == [3, 2]  # (claim 3 alone scores too little: every claim naming one of them)
-    slow = reference_search(index, "Tehran shipped drones to Moscow", "Ukraine", top=5, enough=60.0)
+    found = index.search("Tehran shipped drones to Moscow", "Ukraine", top=5, enough=0.6)
+    assert sorted(c.claim_id for c in found) == [2, 3]  # (claim 3 alone scores too little: every claim naming one)
+    slow = reference_search(index, "Tehran shipped drones to Moscow", "Ukraine", top=5, enough=0.6)
     assert [(c.claim_id, c.score) for c in found] == [(c.claim_id, c.score) for c in slow]
     # a word's rarity follows the claims: "wheat" in one live claim of two, then in two of three
     wheat = index.normalizer.analyze("wheat").terms[0]
     before = index.idf(wheat)
-    assert before == _idf(2, 1)
+    assert before == idf_of(2, 1)
     index.add(4, "Ukraine sent wheat to Egypt")
-    assert index.idf(wheat) == _idf(3, 2) < before
+    assert index.idf(wheat) == idf_of(3, 2) < before
     # one claim removed and another added: as many claims as before, one fewer with "wheat"
     index.remove_claim(4)
     index.add(5, "Chile sold copper to Peru")
-    assert index.idf(wheat) == _idf(3, 1)
+    assert index.idf(wheat) == idf_of(3, 1)
 
 
 def test_the_search_of_claims_naming_one_actor_does_not_score_again_those_naming_two(monkeypatch) -> None:
     """A search falls back from the claims naming two of its actors to those naming one when none of the first
-    scores `enough`: the claims it compared already keep their wording scores and full scores."""
-    from workbench import match
+    scores `enough`: the claims it compared already keep their wording scores (the model scores them again: how
+    their BM25 compares with the best one's depends on which claims the rank retrieved)."""
+    from workbench.match import search as search_module
 
     index = MatchIndex()
     index.add(1, "Iran sent drones to Russia in 2022", "Ukraine")
@@ -349,24 +347,24 @@ def test_the_search_of_claims_naming_one_actor_does_not_score_again_those_naming
     index.add(3, "Russia sent wheat to Egypt", "Israel")
     scored: list[int] = []
     compared: list[str] = []
-    score, cdist = match._score, match.process.cdist
+    score, cdist = MatchIndex._scored, search_module.process.cdist
 
-    def counting_score(index, q, claim, *args):
-        scored.append(claim.claim_id)
-        return score(index, q, claim, *args)
+    def counting_score(self, query, slot, *args):
+        scored.append(self._claims[slot].claim_id)
+        return score(self, query, slot, *args)
 
     def counting_cdist(queries, choices, **kwargs):
         compared.extend(choices)
         return cdist(queries, choices, **kwargs)
 
-    monkeypatch.setattr(match, "_score", counting_score)
-    monkeypatch.setattr(match.process, "cdist", counting_cdist)
-    found = index.search("Tehran shipped missiles to Moscow", "Ukraine", top=3, enough=99.0)
+    monkeypatch.setattr(MatchIndex, "_scored", counting_score)
+    monkeypatch.setattr(search_module.process, "cdist", counting_cdist)
+    found = index.search("Tehran shipped missiles to Moscow", "Ukraine", top=3, enough=0.99)
     assert sorted(c.claim_id for c in found) == [1, 2, 3]  # the claims naming Iran or Russia, not only both
-    assert sorted(scored) == [1, 2, 3]  # claim 1 (Iran and Russia) once, in the first rank
-    assert len(compared) == 3
+    assert sorted(set(scored)) == [1, 2, 3] and scored.count(2) == scored.count(3) == 1
+    assert len(compared) == 3  # each claim's one wording compared once, claim 1's in the first rank
     monkeypatch.undo()
-    slow = reference_search(index, "Tehran shipped missiles to Moscow", "Ukraine", top=3, enough=99.0)
+    slow = reference_search(index, "Tehran shipped missiles to Moscow", "Ukraine", top=3, enough=0.99)
     assert [(c.claim_id, c.score, c.bm25, c.text_score) for c in found] == [
         (c.claim_id, c.score, c.bm25, c.text_score) for c in slow]
 
@@ -420,8 +418,8 @@ def test_a_mention_naming_an_actor_is_compared_with_claims_naming_one() -> None:
 
 
 def test_claims_going_the_mentions_way_are_shortlisted_first() -> None:
-    def best(other: str, weights: Weights) -> tuple[int, float]:
-        index = MatchIndex(rerank=1, weights=weights)
+    def best(other: str, weights: Retrieval) -> tuple[int, float]:
+        index = MatchIndex(rerank=1, params=weights)
         index.add(1, other, "Israel")
         index.add(2, "Iran sent drones to Russia in secret by the Caspian sea route", "Israel")
         found = index.search("Iran sent drones to Russia", "Ukraine", top=1)[0]
@@ -429,14 +427,14 @@ def test_claims_going_the_mentions_way_are_shortlisted_first() -> None:
 
     # a claim that goes the other way, or from Iran to someone else, is capped
     for other in ("Russia sent drones to Iran", "Iran sent drones to Syria and Russia"):
-        # by wording and BM25 alone it comes first, and its full score is capped
-        assert best(other, Weights(shortlist_direction=0.0)) == (1, 40.0)
+        # by wording and BM25 alone it comes first, and the model does not join it
+        assert best(other, Retrieval(shortlist_direction=0.0))[0] == 1
         # the claim that goes Iran -> Russia gets the one full score instead
-        assert best(other, Weights()) == (2, 100.0)
+        assert best(other, Retrieval())[0] == 2
     # the direction read from a text without a claimant (a post) is less sure: it weighs a quarter as much
     post = Normalizer().analyze("Iran sent drones to Russia")
     said = Normalizer().analyze("Iran sent drones to Russia", "Kyiv")
-    assert (_direction_weight(post, Weights()), _direction_weight(said, Weights())) == (0.25, 1.0)
+    assert (direction_weight(post, Retrieval()), direction_weight(said, Retrieval())) == (0.25, 1.0)
 
 
 def test_an_import_tries_the_claims_naming_two_of_the_actors_first() -> None:
@@ -448,13 +446,14 @@ def test_an_import_tries_the_claims_naming_two_of_the_actors_first() -> None:
     # a lookup compares the text with every claim naming Iran or Russia
     assert [c.claim_id for c in index.search(text, "United States")] == [1, 2, 3]
     # the import's search: claim 1 names both and scores enough, so the claims naming one are not scored
-    assert [(c.claim_id, c.score) for c in index.search(text, "United States", enough=50.0)] == [(1, 100.0)]
+    first = index.search(text, "United States", enough=0.5)
+    assert [c.claim_id for c in first] == [1] and first[0].score >= 0.5
     # none of the claims naming both scores enough: compared with every claim naming one, as a lookup is
-    assert [c.claim_id for c in index.search(text, "United States", enough=101.0)] == [1, 2, 3]
+    assert [c.claim_id for c in index.search(text, "United States", enough=1.01)] == [1, 2, 3]
     # no claim names Iran and Belarus together: the same as a lookup
     other = "Iran sent drones to Belarus"
-    assert index.search(other, "United States", enough=50.0) == index.search(other, "United States")
-    assert [c.claim_id for c in index.search(other, "United States", enough=50.0)] == [2, 1, 3]
+    assert index.search(other, "United States", enough=0.5) == index.search(other, "United States")
+    assert sorted(c.claim_id for c in index.search(other, "United States", enough=0.5)) == [1, 2, 3]
     # an assertion's claimant is not what it is about: "the US says Iran ..." names no pair
     assert index._pair_block(index.normalizer.analyze("The US says Iran sent drones", "United States")) is None
 
@@ -462,7 +461,7 @@ def test_an_import_tries_the_claims_naming_two_of_the_actors_first() -> None:
 @pytest.mark.parametrize("seed", range(3))
 def test_with_room_for_every_claim_the_fast_path_scores_them_all(seed: int) -> None:
     rng = random.Random(100 + seed)
-    index = MatchIndex(candidates=1000, rerank=1000, weights=Weights(shortlist_ratio=0.0))
+    index = MatchIndex(candidates=1000, rerank=1000, params=Retrieval(shortlist_ratio=0.0))
     for claim_id in range(1, 40):
         index.add(claim_id, _sentence(rng))
     for _ in range(10):
@@ -500,10 +499,10 @@ def test_an_alias_with_an_apostrophe_s_is_found_whole(norm: Normalizer) -> None:
 
 
 def test_repeated_wordings_are_remembered_newest_first_up_to_a_cap(monkeypatch: pytest.MonkeyPatch) -> None:
-    import workbench.match as match_module
+    import workbench.match.retrieval as match_module
 
     monkeypatch.setattr(match_module, "_MAX_WORDINGS", 20)
-    index = MatchIndex(weights=Weights(informative=4.0))  # thirty claims alike: their shared words weigh little
+    index = MatchIndex(params=Retrieval(informative=4.0))  # thirty claims alike: their shared words weigh little
     countries = WIDE_ACTORS[8:]
     pairs = [(a, b) for a in countries for b in countries if a != b][:30]
     for claim_id, (a, b) in enumerate(pairs, start=1):
@@ -544,23 +543,6 @@ def test_a_vague_mention_is_looked_up_by_its_articles_title_too() -> None:
     assert index._query_terms(prop, ("fjord", "pollut")) == index._query_terms(prop)
 
 
-def test_the_mentions_own_article_title_earns_a_smaller_story_bonus_than_another_articles() -> None:
-    def best(own_title: float, topic: str) -> Candidate:
-        index = MatchIndex(weights=Weights(own_title=own_title))
-        index.add(1, "Iran backs Russian sovereignty after the revolt", "Iran", topic="Tehran stands by Moscow after revolt")
-        for claim_id in range(2, 30):
-            index.add(claim_id, f"{WIDE_ACTORS[claim_id % len(WIDE_ACTORS)]} built {claim_id} bridges", "Kenya")
-        return index.search("The United States accuses Tehran of sending drones to Moscow", "United States",
-                            topic=topic)[0]
-
-    own, bonus = "Tehran stands by Moscow after revolt", Weights().topic_bonus
-    # every claim of the mention's own article shares its title: it earns 3/4 of the bonus
-    assert round(best(1.0, own).score - best(0.75, own).score, 2) == round(0.25 * bonus, 2)
-    # another article's title about the same story earns all of it
-    other = "Tehran stands by Moscow after revolt, envoy says"
-    assert best(1.0, other).score == best(0.75, other).score
-
-
 def test_a_claimant_whose_name_has_and_in_it_is_one_actor(norm: Normalizer) -> None:
     assert norm.claimant_terms("Antigua and Barbuda") == ("@antigua_and_barbuda",)
     assert norm.claimant_terms("Bosnia and Herzegovina") == ("@bosnia_and_herzegovina",)
@@ -598,22 +580,22 @@ def test_a_members_denial_answers_a_claim_about_its_collective(norm: Normalizer)
     index = _index((1, "Moscow blamed the West for cutting the undersea cable", "Russia", "asserts"),
                    (2, "Russia accused Washington of cutting the undersea cable", "Russia", "asserts"))
     joint = index.search("Russia says France and Germany cut the undersea cable", "Russia")
-    assert [(c.claim_id, c.score) for c in joint] == [(1, 100.0), (2, 40.0)]
+    assert [c.claim_id for c in joint] == [1, 2] and joint[0].score >= AUTO > joint[1].score
     # Norway is named by neither claim, but the first accuses the West, which Norway is part of
     found = index.search("The claim that we cut the cable is absurd", "Norway", stance="denies")
-    assert [(c.claim_id, c.score, c.breakdown["accused"]) for c in found] == [(1, 73.4, 1.0)]
-    assert decide(found, AUTO, SUGGEST).kind == "joined"
+    assert [(c.claim_id, c.breakdown["accused"]) for c in found] == [(1, 1.0)]
+    assert decide(found, AUTO, SUGGEST).claim_id == 1  # joined, or at least put to a reviewer
 
 
 def test_where_a_thing_came_from_is_not_what_it_was_for() -> None:
     index = _index((1, "The buoy that washed up near Gotland was collecting intelligence on naval traffic", "Sweden",
                     "asserts"))
     origin = index.search("The buoy found near Gotland originated in Russia", "Sweden")
-    assert [(c.claim_id, c.score, c.breakdown["thing_conflict"]) for c in origin] == [(1, 29.72, -1.0)]
+    assert [c.claim_id for c in origin] == [1] and decide(origin, AUTO, SUGGEST).kind != "joined"
     index.add(2, "The buoy that washed up near Gotland came from Russia", "Sweden", "asserts")
     assert [c.claim_id for c in index.search("The buoy found near Gotland originated in Russia", "Sweden")] == [2]
     purpose = index.search("The buoy found near Gotland was spying on warships", "Sweden")
-    assert [(c.claim_id, c.score) for c in purpose] == [(1, 68.18), (2, 32.57)]
+    assert [c.claim_id for c in purpose] == [1, 2] and purpose[0].score > purpose[1].score
 
 
 def test_allies_of_a_member_are_its_collective(norm: Normalizer) -> None:
@@ -632,9 +614,9 @@ def test_a_nerve_agent_is_not_a_poisoning_and_making_keeping_and_using_it_are_th
                    (2, "Belarus developed the nerve agent in a military lab", "Lithuania", "asserts"),
                    (3, "Belarus keeps a secret stockpile of the nerve agent", "Lithuania", "asserts"))
     made = index.search("Belarus never had a programme to develop such a toxic agent", "Belarus", stance="denies")
-    assert [(c.claim_id, c.score) for c in made] == [(2, 100.0), (3, 40.0)]
+    assert [c.claim_id for c in made] == [2, 3] and made[0].score >= AUTO > made[1].score
     kept = index.search("Belarus possesses no such chemical agents", "Belarus", stance="denies")
-    assert [(c.claim_id, c.score) for c in kept] == [(3, 100.0), (2, 40.0)]
+    assert [c.claim_id for c in kept] == [3, 2] and kept[0].score >= AUTO > kept[1].score
     assert [c.claim_id for c in index.search("Belarus poisoned the defector", "Poland")] == [1]
 
 
@@ -642,10 +624,10 @@ def test_a_wording_of_actors_alone_is_not_close_to_every_text_naming_them() -> N
     index = _index((1, "Oslo rejected the accusation.", "Norway", "denies"))
     # token_set_ratio would be 100: the one term "@norway" is a subset of the text
     found = index.search("Norway failed to answer the request about the missing tanker", "Sweden")
-    assert [(c.claim_id, c.score, c.breakdown["token_set_ratio"]) for c in found] == [(1, 3.8, 0.0)]
+    assert [(c.claim_id, c.features.wording) for c in found] == [(1, 0.0)] and found[0].score < AUTO
     # a text that says nothing more is still compared by its wording
     same = index.search("Norway rejected it", "Sweden")
-    assert [(c.claim_id, c.score, c.breakdown["token_set_ratio"]) for c in same] == [(1, 59.33, 100.0)]
+    assert [(c.claim_id, c.features.wording) for c in same] == [(1, 1.0)] and same[0].score > found[0].score
 
 
 def test_a_thing_named_by_any_wording_of_a_claim_counts_against_another_thing() -> None:
@@ -653,7 +635,8 @@ def test_a_thing_named_by_any_wording_of_a_claim_counts_against_another_thing() 
                    (1, "Belarus was behind the poisoning of the defector", "Lithuania", "asserts"))
     # the closest wording names no weapon-related act, the other says "poisoning": producing is another claim
     found = index.search("Lithuania says the defector was attacked with a nerve agent produced by Belarus", "Lithuania")
-    assert [(c.claim_id, c.score, c.breakdown["thing_conflict"]) for c in found] == [(1, 40.0, -1.0)]
+    assert [(c.claim_id, c.features.thing_conflict) for c in found] == [(1, 1.0)]
+    assert decide(found, AUTO, SUGGEST).kind != "joined"
     assert found[0].rep_text == "Lithuania says Belarus was responsible for the attack on the defector"
 
 
@@ -714,8 +697,8 @@ def test_claims_going_the_other_way_are_compared_only_when_they_could_make_the_s
             text = f"{a} {rng.choice(VERBS)} {rng.choice(THINGS)} to {b} {rng.choice(EXTRA)}".strip()
             claimant, stance = rng.choice(ACTORS), rng.choice(["asserts", "denies"])
             context = {rng.randint(1, 89): 1.0} if rng.random() < 0.3 else None
-            fast = index.search(text, claimant, top=3, stance=stance, context=context, enough=60.0)
-            slow = reference_search(index, text, claimant, top=3, stance=stance, context=context, enough=60.0)
+            fast = index.search(text, claimant, top=3, stance=stance, context=context, enough=0.6)
+            slow = reference_search(index, text, claimant, top=3, stance=stance, context=context, enough=0.6)
             assert [(c.claim_id, c.score, c.bm25) for c in fast] == [(c.claim_id, c.score, c.bm25) for c in slow]
     some, rest = sum(part for part, _ in calls), sum(again for _, again in calls)
     assert some - rest >= 10  # searches that compared only some retrieved claims' wordings, and settled it
@@ -734,11 +717,11 @@ def test_a_mention_without_the_year_leans_on_the_claim_its_article_just_mentione
     assert alone[0].score == alone[1].score and alone[0].context_score == 0.0
     for claim_id, other in ((1, 2), (2, 1)):
         found = index.search(text, "Poland", top=2, context={claim_id: 1.0})
-        assert [c.claim_id for c in found] == [claim_id, other]
-        assert found[0].context_score == 0.25  # 0.5 (the year left out) x 0.5 (an assertion), times 32 points
+        assert [c.claim_id for c in found] == [claim_id, other] and found[0].score > found[1].score
+        assert found[0].context_score > 0.0 == found[1].context_score
         denial = index.search("Tehran denies sending drones to Moscow", "Iran", stance="denies", top=1,
                               context={claim_id: 1.0})
-        assert denial[0].claim_id == claim_id and denial[0].context_score == 0.5
+        assert denial[0].claim_id == claim_id and denial[0].context_score > 0.0
     dated = index.search("Iran sent drones to Russia in 2023", "Poland", top=1, context={1: 1.0})
     assert dated[0].claim_id == 2 and dated[0].context_score == 0.0
 

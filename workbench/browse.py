@@ -390,48 +390,44 @@ def match_explanations(con: Connection, claim_id: int, *, limit: int = 50) -> li
 
 
 def decision_reasons(details: dict[str, Any]) -> str:
-    """A match decision's breakdown in a reviewer's words: what agreed, what conflicted, how it was decided."""
+    """A match decision's breakdown in a reviewer's words: the probability, what agreed and conflicted, the
+    features that weighed most for and against it (their parts in the model's log-odds), how it was decided."""
     b = details.get("breakdown") or {}
+    f = b.get("features") or {}
     reasons: list[str] = []
     if details.get("via"):
         reasons.append(str(details["via"]))
-    if b.get("token_set_ratio") is not None:
-        reasons.append(f"wording {b['token_set_ratio']:.0f}/100")
-    direction = b.get("direction_agreement")
-    if direction is not None:
-        if direction > 0:
-            reasons.append("same direction")
-        elif direction <= -1:
-            reasons.append("goes the other way")
-        elif direction < 0:
-            reasons.append("another source or target")
-    if (b.get("role") or 0) > 0:
-        reasons.append("the claimant's side fits (asserts it, or denies being accused)")
-    elif (b.get("role") or 0) < 0:
-        reasons.append("the claimant is on the other side")
-    if (b.get("accused") or 0) < 0:
-        reasons.append("accuses someone else")
-    if b.get("actor_substituted"):
-        reasons.append("another actor in its place")
-    if b.get("thing_conflict"):
-        reasons.append("about another thing")
-    if b.get("year_conflict"):
-        reasons.append("another year")
-    if b.get("number_conflict"):
-        reasons.append("other numbers")
-    if (b.get("context_bonus") or 0) > 0:
-        reasons.append("said in the same article")
-    if b.get("topic") is not None and b["topic"] >= 0.5:
-        reasons.append("articles about the same story")
-    if b.get("headline") is not None:
-        reasons.append(f"repeats {100 * b['headline']:.0f}% of the claim's headline")
-    if b.get("capped"):
-        reasons.append("held at a suggestion by the conflict")
+    if f.get("wording") is not None:
+        reasons.append(f"wording {100 * f['wording']:.0f}%")
+    for name, words in _FEATURE_WORDS:
+        if f.get(name):
+            reasons.append(words)
+    if f.get("unattributed") and f.get("headline") is not None:
+        reasons.append(f"repeats {100 * f['headline']:.0f}% of the claim's headline")
+    parts = b.get("contributions") or {}
+    if parts:
+        ranked = sorted(parts.items(), key=lambda kv: -abs(kv[1]))[:3]
+        reasons.append("weighed most: " + ", ".join(f"{k} {v:+.1f}" for k, v in ranked))
+    if b.get("capped_by"):
+        reasons.append("held down by the conflict (" + ", ".join(b["capped_by"]) + ")")
     searched = b.get("searched")
     if isinstance(searched, dict) and searched.get("claims") is not None:
         naming = list(searched.get("naming") or [])
         reasons.append(_searched(int(searched["claims"]), naming, bool(searched.get("two_of"))))
     return "; ".join(reasons)
+
+
+_FEATURE_WORDS = (
+    ("direction_same", "same direction"), ("direction_reverse", "goes the other way"),
+    ("direction_other", "another source or target"),
+    ("role_agree", "the claimant's side fits (asserts it, or denies being accused)"),
+    ("role_conflict", "the claimant is on the other side"), ("accused_conflict", "accuses someone else"),
+    ("substituted", "another actor in its place"), ("thing_conflict", "about another thing"),
+    ("year_conflict", "another year"), ("number_conflict", "other numbers"),
+    ("plan_mismatch", "a plan against a thing done"), ("use_mismatch", "a thing against its use"),
+    ("context", "said in the same article"),
+)
+"""Features a reviewer is told about when they are on, in words."""
 
 
 def _searched(claims: int, naming: list[str], two_of: bool) -> str:

@@ -105,10 +105,10 @@ def log(ctx: CliContext, quote: str, claimant: str, stance: str, speaker: str | 
     if as_json:
         echo_json(result)
     elif placement.created_claim:
-        score = f" (best match scored {placement.score:.1f})" if placement.score else ""
+        score = f" (best match scored {placement.score:.2f})" if placement.score else ""
         click.echo(f"new claim #{placement.claim_id}: {text}{score}")
     else:
-        score = f" with score {placement.score:.1f}" if placement.score is not None else ""
+        score = f" with score {placement.score:.2f}" if placement.score is not None else ""
         click.echo(f"joined claim #{placement.claim_id}{score}: {text}")
 
 

@@ -12,6 +12,7 @@ import click
 from .. import browse, clustering, store
 from ..db import Connection, connect, transaction
 from ..errors import InputError, WorkbenchError
+from ..match import clean_pasted
 from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 
 
@@ -71,7 +72,8 @@ def _read_queries(path: Path) -> tuple[list[tuple[str, dict[str, Any]]], list[st
 @pass_cli
 def match_command(ctx: CliContext, text: str | None, claimant: str | None, stance: str | None, top: int | None,
                   as_json: bool, queries: Path | None) -> None:
-    """Show the existing claims most similar to TEXT, best first, with their scores (0-100)."""
+    """Show the existing claims most similar to TEXT, best first, with their scores (the probability that TEXT
+    states the claim, 0-1). Pasted links, embed signatures and handles are cleaned from the text first."""
     if (text is None) == (queries is None):
         raise click.UsageError("give either TEXT or --queries FILE")
     if text is not None and not text.strip():
@@ -85,6 +87,7 @@ def match_command(ctx: CliContext, text: str | None, claimant: str | None, stanc
         index = clustering.load_index_cached(con, ctx.db_path)
         if queries is None:
             assert text is not None
+            text = clean_pasted(text) or text
             rows = _results(con, index.search(text, claimant or None, top=k, stance=stance or _guess(index, text)))
             if as_json:
                 echo_json(rows)
@@ -92,12 +95,13 @@ def match_command(ctx: CliContext, text: str | None, claimant: str | None, stanc
                 click.echo("no similar claims")
             else:
                 for row in rows:
-                    click.echo(f"#{row['claim_id']:<6} {row['score']:5.1f}  {row['text']}")
+                    click.echo(f"#{row['claim_id']:<6} {row['score']:5.2f}  {row['text']}")
             return
         good, bad = _read_queries(queries)
         for where, record in good:
-            found = index.search(record["text"], record.get("claimant") or None, top=k,
-                                 stance=record.get("stance") or _guess(index, record["text"]))
+            said = clean_pasted(record["text"]) or record["text"]
+            found = index.search(said, record.get("claimant") or None, top=k,
+                                 stance=record.get("stance") or _guess(index, said))
             echo_json({"id": record.get("id"), "results": _results(con, found)})
     for message in bad:
         warn(message)

@@ -43,11 +43,13 @@ class PairFeatures(NamedTuple):
     bm25_rel: float
     """BM25 as a share of the best BM25 among the claims the search retrieved."""
     bm25_top: float
-    """1 for the claim the search ranked first by BM25."""
+    """1 for the claim the search ranked first by BM25, less for a vague mention (its BM25 comes from its article's
+    title and its claimant, not from what it says)."""
     headline: float
     """Idf share of the claim's headline (its articles' titles; else its wordings) that the mention repeats."""
     topic: float
-    """Share of the words of the mention's article title that a title of the claim's articles has."""
+    """Share of the words of the mention's article title that a title of the claim's articles has (0 for a claim of
+    the mention's own article: it shares the title whatever is said)."""
     topic_known: float
     """1 when both sides have article titles to compare."""
     actors_shared: float
@@ -229,7 +231,9 @@ def _closest_wording(index: ClaimIndex, q: Query, claim: ClaimProfile, tsr_value
         text = tsr + content
         if text > best_text + _TIE:  # (a tie within float noise: the earlier wording, whatever the sums' order)
             best_text = text
-            best = _Wording(i, tsr, overlap, content, inter / r_weight if r_weight > 0 else 0.0)
+            # a wording of actors alone is "covered" by any text naming them: it covers nothing said
+            covered = inter / r_weight if r_weight > 0 and (rep.said or q_content <= 0) else 0.0
+            best = _Wording(i, tsr, overlap, content, covered)
     return best
 
 
@@ -334,7 +338,8 @@ def pair_features(index: ClaimIndex, q: Query, claim: ClaimProfile, tsr_values: 
     bm25_rel = bm25 / q.bm25_top if q.bm25_top > 0 else 0.0
     headline = headline_coverage(index, q, claim)
     topic = 0.0
-    has_topic = bool(q.topic and claim.topic_sets)
+    # a claim of the mention's own article shares its title by construction: the title says nothing there
+    has_topic = bool(q.topic and claim.topic_sets) and context <= 0
     if has_topic:
         topic = max(len(q.topic & t) for t in claim.topic_sets) / len(q.topic)
     who = _actors(q, claim)
@@ -353,7 +358,7 @@ def pair_features(index: ClaimIndex, q: Query, claim: ClaimProfile, tsr_values: 
     features = PairFeatures(
         wording=near.tsr, overlap=near.overlap, content=near.content, coverage=coverage, covered=near.covered,
         shared=math.log1p(shared_idf) / 3.0, bm25=bm25_share, bm25_rel=bm25_rel,
-        bm25_top=1.0 if bm25 > 0 and bm25 >= q.bm25_top else 0.0, headline=headline, topic=topic,
+        bm25_top=(1.0 - vague) if bm25 > 0 and bm25 >= q.bm25_top else 0.0, headline=headline, topic=topic,
         topic_known=1.0 if has_topic else 0.0, actors_shared=who.shared, actors_missing=who.missing,
         substituted=who.substituted, accused_agree=max(who.accused, 0.0), accused_conflict=max(-who.accused, 0.0),
         role_agree=max(who.role, 0.0), role_conflict=max(-who.role, 0.0),

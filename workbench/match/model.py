@@ -20,7 +20,11 @@ import numpy as np
 from ..errors import InputError
 from .features import FEATURES, PairFeatures
 
-__all__ = ["MODEL_FILE", "MatchModel", "shipped_model"]
+__all__ = ["CONFLICTS", "MODEL_FILE", "MatchModel", "shipped_model"]
+
+CONFLICTS = ("year_conflict", "direction_reverse", "thing_conflict")
+"""Features that say two texts have different truth conditions (another year, the other way round, another thing
+of one kind): claims are fine-grained, so the fit caps the probability of a pair showing one (`MatchModel.caps`)."""
 
 MODEL_FILE = "match_model.json"
 """The shipped model, in `workbench/data/`."""
@@ -36,6 +40,9 @@ class MatchModel:
     means: np.ndarray
     info: dict[str, Any] = field(default_factory=dict)
     """Where it came from: `source` (shipped, desk), `fit_on`, `pairs`, `created_at`, figures of its validation."""
+    caps: dict[str, float] = field(default_factory=dict)
+    """Conflicts that keep claims apart (`CONFLICTS`): a pair showing one is given at most the share of the fitting
+    data's pairs showing it that were the same claim (so a conflicting year stays apart however close the words)."""
 
     def __post_init__(self) -> None:
         if self.weights.shape != (len(FEATURES),) or self.means.shape != (len(FEATURES),):
@@ -48,12 +55,25 @@ class MatchModel:
 
     def probabilities(self, rows: Sequence[PairFeatures] | np.ndarray) -> np.ndarray:
         """P(same claim) of each row of features."""
-        return 1.0 / (1.0 + np.exp(-np.clip(self.logits(rows), -50.0, 50.0)))
+        matrix = np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
+        p = 1.0 / (1.0 + np.exp(-np.clip(matrix @ self.weights + self.intercept, -50.0, 50.0)))
+        for name, cap in self.caps.items():
+            on = matrix[:, FEATURES.index(name)] > 0
+            p[on] = np.minimum(p[on], cap)
+        return p
 
     def probability(self, features: PairFeatures) -> float:
         """P(same claim) of one pair."""
         z = float(np.dot(self.weights, features)) + self.intercept
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        for name, cap in self.caps.items():
+            if getattr(features, name) > 0 and p > cap:
+                p = cap
+        return p
+
+    def capped_by(self, features: PairFeatures) -> list[str]:
+        """The conflicts of the pair that cap its probability."""
+        return [name for name in self.caps if getattr(features, name) > 0]
 
     def contributions(self, features: PairFeatures) -> dict[str, float]:
         """Each feature's part in the pair's log-odds, measured from an average pair of the fitting data (so that
@@ -69,7 +89,7 @@ class MatchModel:
     def to_dict(self) -> dict[str, Any]:
         return {"features": list(FEATURES), "weights": [round(float(w), 6) for w in self.weights],
                 "intercept": round(float(self.intercept), 6), "means": [round(float(m), 6) for m in self.means],
-                "info": self.info}
+                "caps": {k: round(float(v), 6) for k, v in self.caps.items()}, "info": self.info}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=1) + "\n"
@@ -89,8 +109,9 @@ class MatchModel:
         missing = [n for n in FEATURES if n not in weights]
         if missing:
             info["missing_features"] = missing
+        caps = {str(k): float(v) for k, v in (data.get("caps") or {}).items() if k in FEATURES}
         return cls(np.array([weights.get(n, 0.0) for n in FEATURES]), intercept,
-                   np.array([means.get(n, 0.0) for n in FEATURES]), info)
+                   np.array([means.get(n, 0.0) for n in FEATURES]), info, caps)
 
     @classmethod
     def from_json(cls, text: str) -> MatchModel:

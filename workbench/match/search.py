@@ -106,7 +106,8 @@ class MatchIndex(ClaimIndex):
         claim = self._claims[slot]
         ctx = float(context.get(claim.claim_id, 0.0)) if context else 0.0
         features, evidence = pair_features(self, query, claim, tsr, bm25, ctx)
-        return Scored(self.model.probability(features), slot, claim, bm25, ctx, features, evidence)
+        # rounded: BM25 summed in another order (the reference's) moves the last bits, never the ninth decimal
+        return Scored(round(self.model.probability(features), _DECIMALS), slot, claim, bm25, ctx, features, evidence)
 
     def search(self, text: str, claimant: str | None = None, top: int = 5, *, stance: Stance | str = Stance.ASSERTS,
                context: Mapping[int, float] | None = None, exclude: Iterable[int] = (),
@@ -250,7 +251,7 @@ class MatchIndex(ClaimIndex):
         if pairs_c:
             # Starting worker threads costs ~0.1 ms: a single mention's few pairs are scored on this thread.
             use = workers if len(pairs_c) >= _PARALLEL_PAIRS else 1
-            tsr = process.cdist([prop.norm], pairs_c, scorer=fuzz.token_set_ratio, processor=None,
+            tsr = process.cdist([prop.norm], pairs_c, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float64,
                                 workers=use)[0].tolist()
         else:
             tsr = []
@@ -312,6 +313,8 @@ class MatchIndex(ClaimIndex):
 
 
 _PARALLEL_PAIRS = 2048
+_DECIMALS = 9
+"""Probabilities are kept to this many decimals, so that float noise cannot order two claims."""
 _TICKS = 1e9
 """Quick scores are compared in billionths: float noise (BM25 summed in another order) must not decide an order."""
 
@@ -356,6 +359,7 @@ def _breakdown(model: MatchModel, q: Query, s: Scored, scope: SearchScope | None
         "features": {name: round(float(v), 4) for name, v in s.features._asdict().items()},
         "contributions": model.contributions(s.features),
         "baseline": round(model.baseline, 3),
+        "capped_by": model.capped_by(s.features),
         "model": model.info.get("source", "shipped"),
         "shared_idf": round(ev.shared_idf, 3),
         "accused": ev.accused,

@@ -226,7 +226,7 @@ if tab_why.open:
             st.caption("No match decisions stored for this claim's mentions.")
         else:
             st.caption(
-                "Each mention's match decision: its score (0-100) and what agreed. Mentions at or above the "
+                "Each mention's match decision: its score (the probability that it states the claim) and what agreed. Mentions at or above the "
                 "automatic threshold joined the claim; those that started it were compared with nothing closer."
             )
             frame = pd.DataFrame([{
@@ -236,8 +236,8 @@ if tab_why.open:
                 "why": e["why"], "compared": e["compared_text"], "with": e["candidate_text"],
             } for e in explanations])
             st.dataframe(frame, hide_index=True, width="stretch", column_config={
-                "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f"),
-                "text": st.column_config.NumberColumn(format="%.0f"),
+                "score": st.column_config.ProgressColumn("score", min_value=0, max_value=1, format="%.2f"),
+                "text": st.column_config.NumberColumn(format="%.2f"),
                 "actors": st.column_config.NumberColumn(format="%.2f"),
                 "direction": st.column_config.NumberColumn(format="%.2f"),
                 "numbers": st.column_config.NumberColumn(format="%.2f"),

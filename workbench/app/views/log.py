@@ -69,7 +69,7 @@ st.caption("A claim you found outside the ingested articles: a post, a broadcast
 result = st.session_state.get("log_result")
 if result:
     verb = "created new claim" if result["created"] else "joined claim"
-    score = "" if result["score"] is None or result["chosen"] else f" (match score {result['score']:.0f})"
+    score = "" if result["score"] is None or result["chosen"] else f" (match score {result['score']:.2f})"
     st.success(f"Logged mention #{result['mention_id']}: {verb} #{result['claim_id']}{score}.", icon=":material/check_circle:")
     ui.claim_link(result["claim_id"], icon=":material/arrow_forward:")
 if st.session_state.get("log_failure"):
@@ -123,13 +123,13 @@ def _similar_panel(wait: float) -> None:
     for c in candidates:
         with st.container(border=True):
             ui.show_html(
-                f"<div class='wb-small'><span class='wb-score'>{c['score']:.0f}</span> "
+                f"<div class='wb-small'><span class='wb-score'>{c['score']:.2f}</span> "
                 f"<span class='wb-muted'>score</span> · {ui.status_badge(c['status'])} {ui.verdict_badge(c['verdict'])}</div>"
             )
             ui.claim_link(c["claim_id"], c["text"], limit=160)
     options = [AUTOMATIC] + [c["claim_id"] for c in candidates]
     labels = {AUTOMATIC: "Let the matcher decide (a new claim when nothing is close)"}
-    labels.update({c["claim_id"]: f"Claim #{c['claim_id']} (score {c['score']:.0f})" for c in candidates})
+    labels.update({c["claim_id"]: f"Claim #{c['claim_id']} (score {c['score']:.2f})" for c in candidates})
     if st.session_state.get("log_attach") not in options:
         st.session_state["log_attach"] = AUTOMATIC
     st.radio("Attach the mention to", options, format_func=lambda o: labels[o], key="log_attach")

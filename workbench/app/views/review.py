@@ -55,11 +55,12 @@ else:
     with st.expander(f"Matching thresholds: join at {current.match_auto:g}, suggest from {current.match_suggest:g}",
                      icon=":material/tune:"):
         st.caption("A new mention scoring at or above the first joins its best claim; between the two it gets a claim "
-                   "of its own and a suggestion in this queue; below, a claim of its own. Scores run from 0 to 100.")
+                   "of its own and a suggestion in this queue; below, a claim of its own. Scores are probabilities (0 to 1) "
+                   "that the mention states the claim; 0.5 is even odds.")
         with st.form("thresholds", border=False):
             t1, t2 = st.columns(2)
-            t1.number_input("Join automatically at", 0.0, 100.0, float(current.match_auto), 1.0, key="threshold_auto")
-            t2.number_input("Suggest from", 0.0, 100.0, float(current.match_suggest), 1.0, key="threshold_suggest")
+            t1.number_input("Join automatically at", 0.0, 1.0, float(current.match_auto), 0.05, key="threshold_auto")
+            t2.number_input("Suggest from", 0.0, 1.0, float(current.match_suggest), 0.05, key="threshold_suggest")
             st.form_submit_button("Save thresholds", on_click=_save_thresholds, icon=":material/save:")
 
 if counts["suggestions"] == 0 and counts["mentions"] == 0:
@@ -121,7 +122,7 @@ if tab_suggest.open:
                 disabled=[c for c in frame.columns if c != "select"],
                 column_config={
                     "select": st.column_config.CheckboxColumn("✓", help="Tick to decide", width="small"),
-                    "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f"),
+                    "score": st.column_config.ProgressColumn("score", min_value=0, max_value=1, format="%.2f"),
                     "quote": st.column_config.TextColumn(width="medium"),
                     "may be the same claim as": st.column_config.TextColumn(width="medium"),
                 },

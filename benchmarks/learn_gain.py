@@ -1,0 +1,120 @@
+"""What the desk's teaching gains: on a story the model was not fit on, a simulated reviewer decides the first 10
+open suggestions from gold, `workbench learn` refits the matcher from those decisions and re-clusters, and pair-F1
+is measured on the rest of the story (every mention but the 10 decided) before and after.
+
+Usage: python benchmarks/learn_gain.py ../shared/devset [--stories a,b] [--decisions 10] [--json]
+
+Each story is matched by a model fit without it (and without the check set), as `workbench fit-matcher --loso`
+does; the reviewer confirms a suggestion when the mention's gold claim is the one most mentions of the suggested
+claim have, and rejects it otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from workbench import clustering, learn, store
+from workbench.cli.learning import DEFAULT_CHECK
+from workbench.config import Settings
+from workbench.db import connect, transaction
+from workbench.match.fit import FitSources, story_groups, training_rows
+from workbench.match_eval import _import, _lines, load_gold, pair_scores
+from workbench.match_validate import fit_weights
+from workbench.match.fit import fit_model
+
+
+def _claims(db: Path, ids: list[int]) -> list[int]:
+    with connect(db) as con:
+        found = dict(con.execute("SELECT mention_id, claim_id FROM mentions").fetchall())
+    return [int(found[m]) for m in ids]
+
+
+def _rest_f1(db: Path, ids: list[int], truth: list[str], decided: set[int]) -> dict[str, float]:
+    claims = _claims(db, ids)
+    keep = [i for i, m in enumerate(ids) if m not in decided]
+    return pair_scores([claims[i] for i in keep], [truth[i] for i in keep])
+
+
+def run_story(devset: Path, story: str, articles: list[str], rows, check: set[str], decisions: int,
+              work: Path) -> dict:
+    """The gain on one story."""
+    from workbench.evaluate import _story_folder
+
+    train = rows.where(np.array([not (str(s).startswith("dev:") and str(s)[4:] in ({story} | check))
+                                 for s in rows.sets]))
+    model = fit_model(train, weights=fit_weights(train), info={"source": f"shipped without {story}"})
+    folder = work / story
+    _story_folder(devset, folder, articles)
+    gold_articles, gold = load_gold(folder)
+    db = work / f"{story}.duckdb"
+    settings = Settings.load(env={})
+    placed = _import(db, _lines(gold, gold_articles), settings, model)
+    ids = [p.mention_id for p in placed]
+    truth = [str(m["canonical"]) for m in gold]
+    canonical = dict(zip(ids, truth))
+    with connect(db) as con, transaction(con):
+        store.save_match_model(con, model, int(model.info["pairs"]), None, "benchmark")  # the story's start
+        opened = con.execute("SELECT suggestion_id, mention_id, claim_id FROM match_suggestions WHERE state = 'open'"
+                             " ORDER BY suggestion_id LIMIT ?", [decisions]).fetchall()
+    decided = {int(m) for _, m, _ in opened}
+    before = _rest_f1(db, ids, truth, decided)
+    verdicts = []
+    with connect(db) as con, transaction(con):
+        for suggestion_id, mention_id, claim_id in opened:
+            members = [canonical[int(m)] for (m,) in con.execute(
+                "SELECT mention_id FROM mentions WHERE claim_id = ?", [claim_id]).fetchall() if int(m) in canonical]
+            right = bool(members) and Counter(members).most_common(1)[0][0] == canonical[int(mention_id)]
+            (clustering.confirm_suggestion if right else clustering.reject_suggestion)(con, suggestion_id, "sim")
+            verdicts.append(right)
+    decisions_only = _rest_f1(db, ids, truth, decided)
+    with connect(db) as con, transaction(con):
+        result = learn.learn(con, settings, "sim", start=model)
+    after = _rest_f1(db, ids, truth, decided)
+    return {"story": story, "mentions": len(ids), "decided": len(opened), "confirmed": sum(verdicts),
+            "pair_f1_before": before["pair_f1"], "pair_f1_decisions_only": decisions_only["pair_f1"],
+            "pair_f1_after": after["pair_f1"], "pair_precision_after": after["pair_precision"],
+            "gain": round(after["pair_f1"] - before["pair_f1"], 4), "learned_pairs": result.pairs}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("devset", type=Path)
+    parser.add_argument("--stories", default="", help="Stories to run (default: every story).")
+    parser.add_argument("--check", default=DEFAULT_CHECK, help="The check set (never fit on).")
+    parser.add_argument("--decisions", type=int, default=10)
+    parser.add_argument("--emergent", type=Path)
+    parser.add_argument("--clef", type=Path)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    check = {s for s in args.check.split(",") if s}
+    rows = training_rows(FitSources(args.devset, args.emergent, args.clef, 2000))
+    groups: dict[str, list[str]] = {}
+    for aid, story in sorted(story_groups(args.devset).items()):
+        groups.setdefault(story, []).append(aid)
+    wanted = [s for s in args.stories.split(",") if s] or sorted(groups)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="workbench-learn-") as tmp:
+        for story in wanted:
+            results.append(run_story(args.devset, story, groups[story], rows, check, args.decisions, Path(tmp)))
+            r = results[-1]
+            if not args.json:
+                print(f"{story:<26} {r['mentions']:>4} mentions, {r['decided']:>2} decided ({r['confirmed']} confirmed):"
+                      f" pair-F1 on the rest {r['pair_f1_before']:.3f} -> {r['pair_f1_decisions_only']:.3f}"
+                      f" (decisions kept) -> {r['pair_f1_after']:.3f} (learned; P {r['pair_precision_after']:.3f})"
+                      f"  gain {r['gain']:+.3f}", flush=True)
+    gains = [r["gain"] for r in results]
+    if args.json:
+        json.dump({"stories": results, "mean_gain": round(sum(gains) / len(gains), 4)}, sys.stdout, indent=1)
+    else:
+        print(f"mean gain {sum(gains) / len(gains):+.3f} over {len(gains)} stories")
+
+
+if __name__ == "__main__":
+    main()
