@@ -11,9 +11,9 @@ stay under 10%). Each tweet is then looked up with `MatchIndex.search` on the in
 claim found stands for its verified claims: the one whose wording matched best first (the mention a reviewer
 is shown as "best matching"), then the others in the order they were imported. MAP@5 is the official measure.
 
-Tweets are cleaned of what the embed format adds around the tweet: links, and the trailing
-"— Name (@handle) date" signature, of which the author's name is kept (a fact-check often names who said it);
-nothing else is done to them here.
+Tweets are given raw, as a user pastes them: `MatchIndex.lookup` (what `workbench match --queries` runs) cleans
+links, the trailing "— Name (@handle) date" signature (the author's name is kept: a fact-check often names who
+said it) and handles itself.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
 import tempfile
 import time
@@ -31,15 +30,6 @@ from workbench import clustering, pipeline
 from workbench.db import connect
 
 csv.field_size_limit(1 << 30)
-
-_SIGNATURE = re.compile(r"\s*[—–-]{1,2}\s*([^—–\n]{0,80})\(@\w+\)\s*[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
-_LINK = re.compile(r"https?://\S+|pic\.twitter\.com/\S+")
-
-
-def clean_tweet(text: str) -> str:
-    """The tweet without links, and of its embed signature only the author's name (handle and date go)."""
-    return _LINK.sub(" ", _SIGNATURE.sub(lambda m: " " + m.group(1), text)).strip()
-
 
 def load_2020(folder: Path, split: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]], dict[str, set[str]]]:
     import pandas as pd
@@ -122,7 +112,7 @@ def run(folder: Path, split: str = "test", work: Path | None = None) -> dict:
             continue
         asked += 1
         ranked: list[str] = []
-        for candidate in index.search(clean_tweet(text), top=5):
+        for candidate in index.lookup(text, top=5):  # the raw tweet, as `workbench match --queries` gets it
             # the claim's wording that matched best first (as the dashboard shows it), then the others
             found = members.get(int(candidate.claim_id), [])
             ranked.extend(vid for vid, quote in found if quote == candidate.rep_text)

@@ -95,7 +95,7 @@ def test_a_reviewer_sets_a_verdict_recorded_under_their_identity(sample: Sample)
 def test_a_reviewer_works_the_queue_but_cannot_change_thresholds(sample: Sample) -> None:
     listed(sample.path, ("rex@desk.example", "reviewer"))
     at = open_page(sample.path, "review", user=REVIEWER)
-    assert "Matching thresholds: join at 52, suggest from 36 (administrators change them)." in captions(at)
+    assert "Matching thresholds: join at 0.5, suggest from 0.2 (administrators change them)." in captions(at)
     assert "Save thresholds" not in buttons(at) and "Confirm selected" in buttons(at)
     merge = open_page(sample.path, "claim", user=REVIEWER, id=sample.drones, tab="Merge & split")
     assert "Split into a new claim" in buttons(merge)

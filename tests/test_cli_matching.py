@@ -117,3 +117,17 @@ def test_match_sees_mentions_added_after_its_index_was_cached(loaded, tmp_path: 
     rows = json.loads(loaded("match", "China sells microchips to Russia", "--json").output)
     assert rows[0]["text"] == "Beijing sold chips to Moscow" and rows[0]["score"] >= 0.5
     assert list((tmp_path / "cache" / "claim-workbench").glob("match-index-*.pickle"))
+
+
+def test_match_cleans_what_a_user_pasted_from_a_post(loaded, tmp_path: Path) -> None:
+    """Links, the embed signature and handles of a pasted post are not what it says: the lookup is the same as
+    for the bare sentence, by TEXT and by --queries alike."""
+    bare = json.loads(loaded("match", "Pyongyang sends shells to Moscow", "--json").output)
+    pasted = ("RT @desk_watch: Pyongyang sends shells to Moscow https://t.co/AbC123 "
+              "— Lena Park (@lenapark) March 3, 2024")
+    by_text = json.loads(loaded("match", pasted, "--json").output)
+    assert [(r["claim_id"], r["text"]) for r in by_text][:1] == [(bare[0]["claim_id"], bare[0]["text"])]
+    assert "t.co" not in by_text[0]["compared_text"] and "desk_watch" not in by_text[0]["compared_text"]
+    queries = write_jsonl(tmp_path / "q.jsonl", [{"id": "a", "text": pasted}])
+    [line] = loaded("match", "--queries", str(queries)).output.splitlines()
+    assert json.loads(line)["results"][0]["claim_id"] == bare[0]["claim_id"]

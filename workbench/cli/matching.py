@@ -12,7 +12,6 @@ import click
 from .. import browse, clustering, store
 from ..db import Connection, connect, transaction
 from ..errors import InputError, WorkbenchError
-from ..match import clean_pasted
 from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 
 
@@ -87,8 +86,7 @@ def match_command(ctx: CliContext, text: str | None, claimant: str | None, stanc
         index = clustering.load_index_cached(con, ctx.db_path)
         if queries is None:
             assert text is not None
-            text = clean_pasted(text) or text
-            rows = _results(con, index.search(text, claimant or None, top=k, stance=stance or _guess(index, text)))
+            rows = _results(con, index.lookup(text, claimant or None, top=k, stance=stance))
             if as_json:
                 echo_json(rows)
             elif not rows:
@@ -99,19 +97,12 @@ def match_command(ctx: CliContext, text: str | None, claimant: str | None, stanc
             return
         good, bad = _read_queries(queries)
         for where, record in good:
-            said = clean_pasted(record["text"]) or record["text"]
-            found = index.search(said, record.get("claimant") or None, top=k,
-                                 stance=record.get("stance") or _guess(index, said))
+            found = index.lookup(record["text"], record.get("claimant") or None, top=k, stance=record.get("stance"))
             echo_json({"id": record.get("id"), "results": _results(con, found)})
     for message in bad:
         warn(message)
     if bad:
         sys.exit(1)
-
-
-def _guess(index: Any, text: str) -> str:
-    """A query's stance when none is given: denial wording makes it a denial."""
-    return "denies" if index.normalizer.looks_like_denial(text) else "asserts"
 
 
 @cli.command("recluster")

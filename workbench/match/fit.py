@@ -108,7 +108,7 @@ def fit_model(rows: PairRows, *, weights: np.ndarray | None = None, start: Match
         w_std, b_std = lr.coef_[0], float(lr.intercept_[0])
         w, b = w_std / scale, b_std - float(np.sum(w_std * mean / scale))
     else:
-        w, b = _refit(start, x, z, y, mean, scale, weights, c)
+        w, b = _refit(start, x, y.astype(np.float64), weights, c)
     meta = {"fit_on": "", "pairs": int(len(y)), "positives": int(y.sum()),
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **(info or {})}
     caps = dict(start.caps) if start is not None else conflict_caps(rows, weights)
@@ -129,32 +129,36 @@ def conflict_caps(rows: PairRows, weights: np.ndarray | None = None) -> dict[str
     return caps
 
 
-def _refit(start: MatchModel, x: np.ndarray, z: np.ndarray, y: np.ndarray, mean: np.ndarray, scale: np.ndarray,
-           weights: np.ndarray | None, c: float) -> tuple[np.ndarray, float]:
-    """The starting model corrected on (x, y): a penalised logistic regression of the correction with the starting
-    log-odds as offset (gradient descent: scikit-learn has no offset), plus a free recalibration of the offset."""
+def _refit(start: MatchModel, x: np.ndarray, y: np.ndarray, weights: np.ndarray | None,
+           c: float) -> tuple[np.ndarray, float]:
+    """The starting model corrected on (x, y): its log-odds scaled by `a` and shifted by `b`, plus a correction
+    `delta` of each weight, fit by penalised logistic regression (L-BFGS): `delta` and `a - 1` are pulled towards 0
+    by 1 / (c * the rows' weight), and so is `b` (decisions on suggestions are a sample of the pairs the model was
+    unsure of, not of all pairs: a few must not shift every probability). Many decisions can move it far."""
+    from scipy.optimize import minimize
+
     offset = start.logits(x)
+    z = x - start.means
     n, k = z.shape
     sw = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
-    delta = np.zeros(k)
-    a, b = 1.0, 0.0  # slope on the starting log-odds, intercept shift
-    lam = 1.0 / (c * max(1.0, sw.sum()))
-    step = 0.5
-    for _ in range(3000):
+    total = float(sw.sum())
+    lam = 1.0 / (c * max(1.0, total))
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        delta, a, b = theta[:k], theta[k], theta[k + 1]
         logit = a * offset + z @ delta + b
-        p = 1.0 / (1.0 + np.exp(-np.clip(logit, -50, 50)))
-        r = sw * (p - y) / sw.sum()
-        g_delta = z.T @ r + lam * delta
-        g_a = float(offset @ r) + lam * (a - 1.0)
-        g_b = float(r.sum())
-        delta -= step * g_delta
-        a -= step * 0.1 * g_a
-        b -= step * g_b
-        if max(np.abs(g_delta).max(initial=0.0), abs(g_a), abs(g_b)) < 1e-6:
-            break
-    w = a * start.weights + delta / scale
-    intercept = a * start.intercept + b - float(np.sum(delta * mean / scale))
-    return w, intercept
+        # log(1 + e^l) - y l, stably
+        nll = float(sw @ (np.logaddexp(0.0, logit) - y * logit)) / total
+        r = sw * (1.0 / (1.0 + np.exp(-np.clip(logit, -50, 50))) - y) / total
+        value = nll + 0.5 * lam * (float(delta @ delta) + (a - 1.0) ** 2 + b * b)
+        grad = np.concatenate([z.T @ r + lam * delta, [float(offset @ r) + lam * (a - 1.0), float(r.sum()) + lam * b]])
+        return value, grad
+
+    theta0 = np.concatenate([np.zeros(k), [1.0, 0.0]])
+    found = minimize(loss, theta0, jac=True, method="L-BFGS-B",
+                     bounds=[(None, None)] * k + [(0.0, None), (-10.0, 10.0)])
+    delta, a, b = found.x[:k], float(found.x[k]), float(found.x[k + 1])
+    return a * start.weights + delta, a * start.intercept + b - float(delta @ start.means)
 
 
 def reliability(probabilities: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[dict[str, float]]:

@@ -20,6 +20,7 @@ from .features import Evidence, PairFeatures, Query, headline_coverage, pair_fea
 from .model import MatchModel, shipped_model
 from .propositions import Normalizer, Proposition, block_actors, named_actors
 from .retrieval import REPS, ClaimIndex, ClaimProfile, Retrieval, story_words
+from .words import clean_pasted
 
 __all__ = ["MatchIndex", "Scored"]
 
@@ -108,6 +109,16 @@ class MatchIndex(ClaimIndex):
         features, evidence = pair_features(self, query, claim, tsr, bm25, ctx)
         # rounded: BM25 summed in another order (the reference's) moves the last bits, never the ninth decimal
         return Scored(round(self.model.probability(features), _DECIMALS), slot, claim, bm25, ctx, features, evidence)
+
+    def lookup(self, text: str, claimant: str | None = None, top: int = 5,
+               stance: Stance | str | None = None) -> list[Candidate]:
+        """What `workbench match` and the "similar claims" box do with what a user pasted: links, embed signatures
+        and handles of posts are cleaned away (`clean_pasted`), denial wording makes it a denial when no stance is
+        given, and the claims are searched."""
+        said = clean_pasted(text) or text
+        if stance is None:
+            stance = Stance.DENIES if self.normalizer.looks_like_denial(said) else Stance.ASSERTS
+        return self.search(said, claimant, top=top, stance=stance)
 
     def search(self, text: str, claimant: str | None = None, top: int = 5, *, stance: Stance | str = Stance.ASSERTS,
                context: Mapping[int, float] | None = None, exclude: Iterable[int] = (),

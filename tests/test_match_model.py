@@ -1,0 +1,165 @@
+"""The decision model: its probabilities, its fit on labelled pairs, and a desk teaching it (`workbench learn`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pytest
+
+from workbench import clustering, learn, schema, store
+from workbench.config import Settings
+from workbench.db import connect, transaction
+from workbench.match import FEATURES, MatchIndex, MatchModel, shipped_model
+from workbench.match.fit import FitSources, conflict_caps, fit_model, reliability, training_rows
+from workbench.match.model import CONFLICTS
+from workbench.models import NewMention, Origin, Stance
+
+
+@pytest.fixture(scope="module")
+def synthetic_rows():
+    """Labelled pairs of the synthetic stream (no data from outside the project)."""
+    return training_rows(FitSources(synthetic=600))
+
+
+def test_probabilities_are_between_0_and_1_and_follow_each_weights_sign() -> None:
+    model = shipped_model()
+    rng = np.random.default_rng(3)
+    rows = rng.random((200, len(FEATURES)))
+    p = model.probabilities(rows)
+    assert ((p >= 0) & (p <= 1)).all()
+    assert np.allclose(p, [model.probability(_features(r)) for r in rows])
+    base = np.full(len(FEATURES), 0.5)
+    for k, name in enumerate(FEATURES):
+        if name in CONFLICTS:
+            continue
+        lower, higher = base.copy(), base.copy()
+        lower[k], higher[k] = 0.0, 1.0
+        a, b = model.probabilities(np.vstack([lower, higher]))
+        assert (b - a) * model.weights[k] >= 0, name  # more of a feature moves P the way its weight says
+
+
+def _features(row: np.ndarray):
+    from workbench.match import PairFeatures
+
+    return PairFeatures(*row.tolist())
+
+
+def test_a_conflict_caps_the_probability_however_close_the_rest() -> None:
+    model = shipped_model()
+    for name in CONFLICTS:
+        assert 0 < model.caps[name] < Settings().match_suggest  # learned from data: such pairs are rarely one claim
+    close = np.ones(len(FEATURES))
+    for name in CONFLICTS:
+        close[FEATURES.index(name)] = 0.0
+    for name in CONFLICTS:
+        row = close.copy()
+        row[FEATURES.index(name)] = 1.0
+        assert model.probabilities(row[None, :])[0] <= model.caps[name]
+
+
+def test_a_model_survives_its_json_and_an_older_one_without_some_features_still_applies() -> None:
+    model = shipped_model()
+    again = MatchModel.from_json(model.to_json())
+    rows = np.random.default_rng(1).random((20, len(FEATURES)))
+    assert np.array_equal(again.probabilities(rows), model.probabilities(rows))
+    data = json.loads(model.to_json())
+    keep = [i for i, name in enumerate(data["features"]) if name != "headline"]
+    data["features"].append("a_feature_of_tomorrow")  # a newer model's feature: weighs nothing here
+    data["weights"].append(5.0)
+    data["means"].append(0.0)
+    older = {**data, "features": [data["features"][i] for i in keep], "weights": [data["weights"][i] for i in keep],
+             "means": [data["means"][i] for i in keep]}
+    old = MatchModel.from_dict(older)
+    assert old.info["missing_features"] == ["headline"] and old.weights[FEATURES.index("headline")] == 0.0
+
+
+def test_contributions_add_up_to_the_log_odds() -> None:
+    model = shipped_model()
+    index = MatchIndex(model=model)
+    index.add(1, "Iran supplied drones to Russia", "Ukraine")
+    found = index.search("Tehran shipped UAVs to Moscow", "Poland")[0]
+    parts = found.breakdown["contributions"]
+    logit = model.baseline + sum(parts.values())
+    if not found.breakdown["capped_by"]:
+        assert abs(1 / (1 + np.exp(-logit)) - found.score) < 0.01
+
+
+def test_a_fit_on_labelled_pairs_separates_them_and_is_calibrated_where_it_was_fit(synthetic_rows) -> None:
+    rows = synthetic_rows
+    assert len(rows) > 500 and 0 < rows.labels.mean() < 1
+    model = fit_model(rows)
+    p = model.probabilities(rows.features)
+    assert p[rows.labels == 1].mean() > p[rows.labels == 0].mean() + 0.3
+    table = reliability(p, rows.labels)
+    assert len(table) == 10 and sum(b["pairs"] for b in table) == len(rows)
+    filled = [b for b in table if b["pairs"] >= 30]
+    assert all(abs(b["predicted"] - b["observed"]) < 0.25 for b in filled)
+    assert set(conflict_caps(rows)) == set(CONFLICTS)
+
+
+def test_a_refit_from_a_start_moves_towards_the_decisions(synthetic_rows) -> None:
+    start = shipped_model()
+    rows = synthetic_rows.where(np.arange(len(synthetic_rows)) < 40)
+    said_same = rows.where(rows.labels == 1)
+    taught = fit_model(said_same, start=start, c=0.05)
+    assert taught.probabilities(said_same.features).mean() >= start.probabilities(said_same.features).mean()
+    assert taught.caps == start.caps
+
+
+def _mention(quote: str, claimant: str, stance: str = "asserts") -> NewMention:
+    return NewMention(quote=quote, claimant=claimant, stance=Stance(stance), origin=Origin.LOGGED)
+
+
+def test_learn_refits_from_reviewer_decisions_and_keeps_them(db_path: Path) -> None:
+    # two wordings of one allegation that the matcher is unsure of, and another claim: suggestions to decide
+    texts = [("Chile has been selling assault rifles to Bolivia", "Peru"),
+             ("Santiago keeps arming La Paz with rifles, Lima says", "Peru"),
+             ("Chile trains Bolivian militias near the border", "Peru"),
+             ("Militias in Bolivia get Chilean instructors", "Argentina")]
+    strict = Settings(match_auto=1.0, match_suggest=0.0)  # every match a suggestion
+    with connect(db_path) as con, transaction(con):
+        index = clustering.load_index(con)
+        placed = clustering.place_mentions(con, index, [_mention(q, c) for q, c in texts], strict)
+        suggestions = con.execute("SELECT suggestion_id, mention_id, claim_id FROM match_suggestions"
+                                  " ORDER BY suggestion_id").fetchall()
+    assert len(suggestions) == 3
+    claim_of = {p.mention_id: p.claim_id for p in placed}
+    with connect(db_path) as con, transaction(con):
+        for suggestion_id, mention_id, claim_id in suggestions:
+            same = {mention_id, next(m for m, c in claim_of.items() if c == claim_id)} in (
+                {placed[0].mention_id, placed[1].mention_id}, {placed[2].mention_id, placed[3].mention_id})
+            (clustering.confirm_suggestion if same else clustering.reject_suggestion)(con, suggestion_id, "Ana")
+        assert learn.new_decisions(con) == 3
+        result = learn.learn(con, Settings(), "Ana")
+    assert result.pairs == 3 and result.model_id is not None and result.recluster is not None
+    with connect(db_path) as con:
+        model = store.load_match_model(con)
+        assert model.info["source"] == "desk" and learn.new_decisions(con) == 0
+        claims = dict(con.execute("SELECT mention_id, claim_id FROM mentions").fetchall())
+        events = con.execute("SELECT reviewer FROM events WHERE action = 'matcher taught'").fetchall()
+    assert events == [("Ana",)]
+    # what the reviewer said holds after the re-clustering
+    assert claims[placed[0].mention_id] == claims[placed[1].mention_id]
+    assert claims[placed[2].mention_id] == claims[placed[3].mention_id] != claims[placed[0].mention_id]
+    with connect(db_path) as con, transaction(con):
+        again = learn.learn(con, Settings(), "Ana", min_decisions=1)
+    assert again.model_id is None and "nothing changed" in again.summary()
+
+
+def test_workbench_learn_says_when_there_is_nothing_to_learn(run_cli) -> None:
+    result = run_cli("learn", "--reviewer", "Ana")
+    assert result.exit_code == 0 and "learning needs at least 1" in result.stdout
+
+
+def test_scores_and_thresholds_of_an_older_database_become_probabilities(tmp_path: Path) -> None:
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    schema.migrate(con, target=4)
+    con.execute("INSERT INTO settings (key, value) VALUES ('match_auto', '52.0'), ('match_suggest', '36')")
+    schema.migrate(con)
+    assert dict(con.execute("SELECT key, value FROM settings").fetchall()) == {"match_auto": "0.52",
+                                                                              "match_suggest": "0.36"}
+    assert con.execute("SELECT count(*) FROM match_models").fetchone() == (0,)
+    con.close()
