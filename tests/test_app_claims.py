@@ -8,6 +8,7 @@ import json
 import pytest
 from app_fixtures import said, Sample, html_of, links, no_errors, open_page
 
+from workbench import clustering, store
 from workbench.db import connect, query, query_one, scalar, transaction
 
 
@@ -306,3 +307,20 @@ def test_matching_thresholds_are_set_from_the_review_page_and_checked(sample: Sa
     assert "match_suggest (0.7) must not be above match_auto (0.6)" in said(at, "error")
     with connect(sample.path) as con:
         assert scalar(con, "SELECT value FROM settings WHERE key = 'match_suggest'") == "0.45"
+
+
+def test_the_review_page_offers_to_teach_the_matcher_once_enough_decisions_exist(sample: Sample) -> None:
+    at = open_page(sample.path, "review", reviewer="Ana")
+    assert not [b for b in at.button if b.label == "Teach the matcher"]  # no decision yet
+    with connect(sample.path) as con, transaction(con):
+        store.write_setting(con, "learn_after", 1, "Ana")
+        clustering.reject_suggestion(con, sample.suggestion, "Ana")
+    at = open_page(sample.path, "review", reviewer="Ana")
+    assert any("1 reviewer decisions" in m.value for m in at.markdown)
+    next(b for b in at.button if b.label == "Teach the matcher").click().run()
+    no_errors(at)
+    assert any(m.startswith("matcher taught 1 reviewer decisions") for m in said(at, "success"))
+    with connect(sample.path) as con:
+        assert scalar(con, "SELECT count(*) FROM match_models WHERE active") == 1
+        assert scalar(con, "SELECT created_by FROM match_models") == "Ana"
+    assert not [b for b in open_page(sample.path, "review", reviewer="Ana").button if b.label == "Teach the matcher"]

@@ -312,7 +312,7 @@ def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:
     assert why[placed[2].mention_id].startswith(
         "same wording as an earlier mention of the claim; wording 100%; same direction; the claimant's side fits "
         "(asserts it, or denies being accused); said in the same article; weighed most: ")
-    # another wording in an article already on the claim: scored on that article's claims alone
+    # another wording in an article already on the claim: searched, the article's claim among the others
     assert why[placed[3].mention_id].startswith(
-        "fits a claim of the same article (compared with that article's claims only); wording 100%; same "
-        "direction; the claimant's side fits (asserts it, or denies being accused); said in the same article; ")
+        "wording 100%; same direction; the claimant's side fits (asserts it, or denies being accused); said in the "
+        "same article; weighed most: ")

@@ -68,7 +68,8 @@ def _vias(db: Path, mention_ids: list[int]) -> list[str | None]:
                                  " DESC LIMIT 1", [m])[0]["details"]).get("via") for m in mention_ids]
 
 
-def test_a_mention_that_fits_a_claim_of_its_own_article_joins_it_without_a_search(db: Path) -> None:
+def test_a_mention_joins_the_claim_of_its_own_article_it_fits_and_another_articles_claim_when_that_fits(
+        db: Path) -> None:
     drones_story = article(db, "https://a.example/drones", "Kyiv says Tehran keeps arming Moscow")
     shells_story = article(db, "https://b.example/shells", "Seoul on shells for Moscow")
     both_story = article(db, "https://c.example/both", "Who arms Moscow")
@@ -76,16 +77,14 @@ def test_a_mention_that_fits_a_claim_of_its_own_article_joins_it_without_a_searc
         mention("Iran has been sending Shahed drones to Russia", "Ukraine", article_id=drones_story),
         mention("North Korea shipped artillery shells to Russia", "South Korea", article_id=shells_story),
     ])
-    # the drones article again, in other words: compared with that article's claim alone
+    # the drones article again, in other words
     [again] = place(db, [mention("Tehran delivered UAVs to Moscow for the war", "Ukraine", article_id=drones_story)])
     assert (again.claim_id, again.decision) == (drones.claim_id, "joined")
-    assert again.score >= clustering.sure_score(SETTINGS.match_auto)
     with connect(db) as con:
         details = json.loads(query(con, "SELECT details FROM match_decisions WHERE mention_id = ?",
                                    [again.mention_id])[0]["details"])
-    assert details["via"] == clustering.ARTICLE_CLAIM and "alternatives" not in details
     assert details["best_claim_id"] == drones.claim_id and details["breakdown"]["features"]["context"] > 0
-    # in the drones article, shells fit its claim badly: the search finds the shells claim of another article
+    # in the drones article, shells fit its claim badly: the shells claim of another article
     [elsewhere] = place(db, [mention("Pyongyang sent artillery rounds to Moscow by rail", "Ukraine", article_id=drones_story)])
     assert (elsewhere.claim_id, elsewhere.decision) == (shells.claim_id, "joined")
     # of an article's claims, the one the mention fits best, not the one it mentioned last
@@ -95,13 +94,11 @@ def test_a_mention_that_fits_a_claim_of_its_own_article_joins_it_without_a_searc
         mention("Pyongyang delivered artillery shells to Moscow in large numbers", "Ukraine", article_id=both_story),
     ])
     assert (s2.claim_id, d2.claim_id, best.claim_id) == (shells.claim_id, drones.claim_id, shells.claim_id)
-    assert _vias(db, [elsewhere.mention_id, best.mention_id]) == [None, clustering.ARTICLE_CLAIM]
     # recluster takes the same steps, and nothing moves
     with connect(db) as con:
         with transaction(con):
             report = clustering.recluster(con, SETTINGS)
     assert (report.mentions_moved, report.claims_created, report.claims_retired) == (0, 0, 0)
-    assert _vias(db, [again.mention_id, best.mention_id]) == ["recluster: " + clustering.ARTICLE_CLAIM] * 2
 
 
 def test_recluster_keeps_a_mention_split_off_its_articles_claim_apart_from_it(db: Path) -> None:
@@ -110,7 +107,7 @@ def test_recluster_keeps_a_mention_split_off_its_articles_claim_apart_from_it(db
         mention("Iran has been sending Shahed drones to Russia", "Ukraine", article_id=story),
         mention("Tehran delivered UAVs to Moscow for the war", "Ukraine", article_id=story),
     ])
-    assert again.claim_id == first.claim_id and _vias(db, [again.mention_id]) == [clustering.ARTICLE_CLAIM]
+    assert again.claim_id == first.claim_id
     with connect(db) as con:
         with transaction(con):
             apart = clustering.split_claim(con, first.claim_id, [again.mention_id], "Ben")

@@ -522,9 +522,10 @@ class _Seen:
 def _without_search(index: MatchIndex, prop: Proposition, seen: _Seen, auto: float,
                     blocked: Collection[int] = ()) -> _Row | None:
     """Where a mention goes without a search of every claim, if that is settled: the claim of an earlier mention
-    with the same wording (`_repeat`), else the claim of its own article it fits best (`_article_claim`)."""
-    repeated = _repeat(index, prop, seen, auto, blocked)
-    return repeated if repeated is not None else _article_claim(index, prop, seen, auto, blocked)
+    with the same wording (`_repeat`). (A claim of the mention's own article is not joined without a search: the
+    model's features of a claim, its BM25 among the others first, are those of a search, and the search always
+    compares the article's claims too.)"""
+    return _repeat(index, prop, seen, auto, blocked)
 
 
 def _repeat(index: MatchIndex, prop: Proposition, seen: _Seen, auto: float,
@@ -540,32 +541,6 @@ def _repeat(index: MatchIndex, prop: Proposition, seen: _Seen, auto: float,
     return _Row(same.claim_id, "joined", same.score, False, same,
                 details={"via": "same wording as an earlier mention of the claim"})
 
-
-def _article_claim(index: MatchIndex, prop: Proposition, seen: _Seen, auto: float,
-                   blocked: Collection[int] = ()) -> _Row | None:
-    """The claim other mentions of the same article are on (`context`) that `prop` fits best, joined without
-    a search when it reaches `sure_score(auto)` on it: an article mostly says one claim several times. Below
-    that, a claim of another article could score higher, and the search decides (`blocked`: claims a reviewer
-    kept the mention apart from)."""
-    if not seen.context:
-        return None
-    found = index.score_claims(prop, [c for c in seen.context if c not in blocked], topic=seen.topic,
-                               context=seen.context, explain=1, published=seen.published)
-    if not found or found[0].score < sure_score(auto):
-        return None
-    best = found[0]
-    return _Row(best.claim_id, "joined", best.score, False, best, details={"via": ARTICLE_CLAIM})
-
-
-def sure_score(auto: float) -> float:
-    """The probability on a claim of its own article that joins a mention to it without a search: halfway from
-    `auto` to certainty. Only a shortcut for speed: a mention less sure of its article's claim may fit another
-    article's claim better, and the search decides."""
-    return auto + 0.5 * (1.0 - auto)
-
-
-ARTICLE_CLAIM = "fits a claim of the same article (compared with that article's claims only)"
-"""The `via` of a decision `_article_claim` took."""
 
 
 def _context_weights(claims: Counter | None) -> dict[int, float] | None:

@@ -32,6 +32,8 @@ class Settings:
     """At or above this probability a new mention joins the best claim automatically."""
     match_suggest: float = 0.2
     """Between this and `match_auto` a new claim is made and a suggestion stored for review."""
+    learn_after: int = 10
+    """The review page offers to teach the matcher (`workbench learn`) once this many reviewer decisions are new."""
     match_top_k: int = 5
     """How many candidate claims `match` and the log form show."""
     sql_timeout_s: float = 10.0
@@ -79,7 +81,7 @@ class Settings:
                 raise InputError(f"{name} is a probability: it must be between 0 and 1 (0.5 is even odds)")
         if new.match_suggest > new.match_auto:
             raise InputError(f"match_suggest ({new.match_suggest:g}) must not be above match_auto ({new.match_auto:g})")
-        for name in ("match_top_k", "sql_row_cap", "sql_threads", "page_size", "max_article_bytes"):
+        for name in ("match_top_k", "sql_row_cap", "sql_threads", "page_size", "max_article_bytes", "learn_after"):
             if getattr(new, name) < 1:
                 raise InputError(f"{name} must be at least 1")
         for name in ("sql_timeout_s", "lock_timeout_s", "commit_every_s"):

@@ -78,8 +78,10 @@ class MatchModel:
     def contributions(self, features: PairFeatures) -> dict[str, float]:
         """Each feature's part in the pair's log-odds, measured from an average pair of the fitting data (so that
         the parts, plus `baseline`, add up to the log-odds). Features that change nothing are left out."""
-        parts = self.weights * (np.asarray(features, dtype=np.float64) - self.means)
-        return {name: round(float(v), 3) for name, v in zip(FEATURES, parts) if abs(v) >= 0.005}
+        parts = np.round(self.weights * (np.asarray(features, dtype=np.float64) - self.means), 3)
+        keep = np.flatnonzero(np.abs(parts) >= 0.005)
+        values = parts[keep].tolist()
+        return {FEATURES[k]: v for k, v in zip(keep.tolist(), values)}
 
     @property
     def baseline(self) -> float:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from ..models import Stance
 from .candidates import Candidate, SearchScope
-from .features import Evidence, PairFeatures, Query, headline_coverage, pair_features
+from .features import FEATURES, Evidence, PairFeatures, Query, headline_coverage, pair_features
 from .model import MatchModel, shipped_model
 from .propositions import Normalizer, Proposition, block_actors, named_actors
 from .retrieval import REPS, ClaimIndex, ClaimProfile, Retrieval, story_words
@@ -367,7 +367,7 @@ def _breakdown(model: MatchModel, q: Query, s: Scored, scope: SearchScope | None
     prop, claim, ev = q.prop, s.claim, s.evidence
     return {
         "probability": round(s.score, 4),
-        "features": {name: round(float(v), 4) for name, v in s.features._asdict().items()},
+        "features": dict(zip(FEATURES, np.round(np.asarray(s.features, dtype=np.float64), 4).tolist())),
         "contributions": model.contributions(s.features),
         "baseline": round(model.baseline, 3),
         "capped_by": model.capped_by(s.features),

@@ -63,6 +63,29 @@ else:
             t2.number_input("Suggest from", 0.0, 1.0, float(current.match_suggest), 0.05, key="threshold_suggest")
             st.form_submit_button("Save thresholds", on_click=_save_thresholds, icon=":material/save:")
 
+def _teach() -> None:
+    from workbench import learn
+
+    who = identity.user()
+    try:
+        result = state.write(learn.learn, state.settings(), who)
+    except WorkbenchError as exc:
+        st.session_state["review_notice"] = ("error", str(exc))
+        return
+    st.session_state["review_notice"] = ("success", result.summary().replace("\n", "; "))
+
+
+if identity.can(Permission.CONFIGURE):
+    from workbench import learn as _learn
+
+    fresh = state.read(_learn.new_decisions)
+    if fresh >= current.learn_after:
+        with st.container(border=True):
+            st.markdown(f"**{fresh} reviewer decisions** since the matcher last learned from this desk. Teaching it "
+                        "refits the matching model from the shipped one with every decision, then re-matches the "
+                        "mentions no decision protects.")
+            st.button("Teach the matcher", key="teach_matcher", on_click=_teach, icon=":material/school:")
+
 if counts["suggestions"] == 0 and counts["mentions"] == 0:
     st.success("Nothing waits for a decision. Suggestions appear here when the matcher is unsure whether two "
                "mentions state the same claim; extracted mentions appear after an ingest.", icon=":material/done_all:")
