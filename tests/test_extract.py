@@ -120,6 +120,44 @@ def test_an_official_named_without_a_country_speaks_for_the_country_the_article_
     assert reading_of(text, "Ion Rusu") == {("Moldova", A)}
 
 
+def test_a_caption_introduces_a_person_and_the_posting_is_not_the_affiliation():
+    text = ("Embassy rejects spying claims\n\n"
+            "Olga Marek, Polish ambassador to the EU, after the meeting in Brussels\n\n"
+            "Marek said the allegations against Warsaw were a fabrication.")
+    assert reading_of(text, "Marek said") == {("Poland", D)}
+
+
+def test_an_official_title_before_a_surname_makes_the_person_an_official():
+    text = ("Arvid Lindqvist rejects the charges\n\n"
+            "Sweden's government was accused on Monday of hiding the tanker's route.\n\n"
+            "Prime Minister Lindqvist said the route had been published in full.\n\n"
+            "Arvid Lindqvist told reporters that the accusations were baseless.")
+    assert reading_of(text, "told reporters") == {("Sweden", D)}
+
+
+def test_a_relative_clause_after_a_name_is_not_the_persons_role():
+    text = ("Jonas Weber, who will brief European Union ministers on Friday, said the shipment had been stopped.")
+    assert all(c != "European Union" for c, _ in reading_of(text, "said the shipment"))
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Investigators from the Harbour Safety Board said the crane had not been inspected.", "Harbour Safety Board"),
+        ("U.N. experts have accused the government of arming the militia.", "United Nations"),
+        ("Okafor's lawyers said the recording had been doctored.", "Okafor"),
+        ("The Organisation for the Prohibition of Chemical Weapons said the samples held a nerve agent.", "OPCW"),
+    ],
+)
+def test_members_and_the_team_of_someone_speak_for_them(sentence: str, claimant: str):
+    assert claimant in {c for c, _ in readings(sentence)}
+
+
+def test_a_date_is_not_a_speaker_and_a_title_is_not_part_of_a_name():
+    assert all(c not in ("Monday", "On Monday") for c, _ in readings("On Monday, the ministry said the report was false."))
+    assert ("Ortega", A) in readings("Mr Ortega said the ballots had been counted twice.")
+
+
 def test_pronouns_and_its_go_to_the_speaker_before():
     text = ("Turkey accused Syria of shelling a border post.\n\n"
             "Syria rejected the report. Its mission to the United Nations said Damascus had never fired at Turkish "

@@ -89,6 +89,14 @@ def _first_token(doc: Document, offset: int) -> int:
     return doc.token_index(offset)
 
 
+_HAVE = frozenset("have has had having".split())
+_INFINITIVE_HEADS = frozenset(
+    "went go goes going continue continues continued continuing used wants wanted want sought seek seeks "
+    "tried try tries moved moves rushed rush rushes was were is are be been appeared appears seemed seems "
+    "able unable ready quick swift keen eager willing first last on".split()
+)
+
+
 def _is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     """"the claims", "a UN report", "his denial": a verb form used as a noun or an adjective."""
     prev = toks[k - 1] if k > 0 else None
@@ -96,9 +104,16 @@ def _is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool
         return False
     if prev.norm in _DETERMINER or prev.possessive or prev.norm.isdigit():
         return True
+    if prev.norm in _HAVE and hit.form.endswith("s") and not hit.form.endswith("ss"):
+        return True  # "had questions to answer": after "have" a verb is a participle, never a form in -s
+    if prev.norm == "to" and k > 1 and toks[k - 2].raw.isalpha() and not toks[k - 2].raw[:1].isupper() \
+            and toks[k - 2].norm not in _INFINITIVE_HEADS and _noun(doc, toks, k - 2):
+        return True  # "questions to answer", "a chance to respond": an infinitive after a noun reports nothing
     if prev.norm in ("of", "about", "for", "by", "with") and hit.form.endswith("ing") and hit.kind not in ("deny", "claim"):
         return True
     nxt = toks[k + hit.length] if k + hit.length < len(toks) else None
+    if nxt is not None and nxt.norm == "between":
+        return True  # "a phone call between the leaders"
     if hit.form.endswith("ed") and nxt is not None and prev.norm in _DETERMINER | {"of", "in", "on", "for", "the"}:
         return True  # "the alleged massacre"
     if hit.form.endswith("ed") and nxt is not None and nxt.norm in ("to", "with", "by") and prev.raw.islower() \
@@ -108,6 +123,12 @@ def _is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool
             and not hit.form.endswith("ed"):
         return True  # "the UN report", "a Reuters report"
     return False
+
+
+def _noun(doc: Document, toks: list[Token], k: int) -> bool:
+    """toks[k] is no reporting verb here (not one at all, or one used as a noun)."""
+    hit = doc.cues.verb_at(toks, k)
+    return hit is None or _is_noun_use(doc, toks, k, hit)
 
 
 def _negated(toks: list[Token], k: int) -> bool:

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..text.aliases import AliasHit, pick_speaker_hit
+from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
 from .document import Document
 
@@ -46,6 +47,7 @@ _FUNCTION = frozenset(
 _MEDIA_WORDS = frozenset("media press newspapers outlets broadcasters".split())
 _PRIVATE_GROUPS = frozenset("analysts experts witnesses eyewitnesses residents activists journalists scientists researchers "
                             "academics commentators observers critics survivors campaigners economists historians".split())
+_TIME_WORDS = frozenset("early late mid last next this on in at earlier later".split())
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday".split()
@@ -115,6 +117,9 @@ def _is_name_word(doc: Document, tok: Token, after_name: bool = False) -> bool:
     raw = tok.raw
     if tok.norm in _FUNCTION or tok.norm in _MONTHS_DAYS and not after_name:
         return False
+    hit = _hit_at(doc, tok)
+    if hit is not None and hit.entry is not None and " " in hit.text:
+        return False  # inside a longer actor name ("... of Chemical Weapons")
     return bool(_NAME_WORD.match(raw)) or tok.norm in _PARTICLES
 
 
@@ -124,7 +129,7 @@ def _title_case_line(doc: Document, start: int, end: int) -> bool:
 
 
 def _hit_at(doc: Document, tok: Token) -> AliasHit | None:
-    for h in doc.hits_in(tok.start, tok.end + 60):
+    for h in doc.hits_in(max(0, tok.start - 80), tok.end + 80):
         if h.start <= tok.start < h.end:
             return h
     return None
@@ -160,6 +165,8 @@ def _adjacent(doc: Document, a: Token, b: Token) -> bool:
 
 def _trim_run(doc: Document, toks: list[Token], i: int, j: int) -> tuple[int, int] | None:
     words = doc.cues.words
+    if j > i and toks[j - 1].norm in _ORG_WORDS:
+        return None  # "Harbour Safety Board": an organisation's name, not a person's
 
     def role(t: Token) -> bool:
         return t.norm in words["title"] or t.norm in words["official_role"] or t.norm in words["private_role"]
@@ -207,10 +214,11 @@ def collect_people(doc: Document) -> People:
     the acronyms the article defines."""
     people = People(main_country=_main_country(doc))
     _acronyms(doc, people)
-    for s in doc.sentences:
-        if _title_case_line(doc, s.start, s.end):
-            continue
+    for s in _people_sentences(doc):
+        title_case = _title_case_line(doc, s.start, s.end)
         for a, b in name_runs(doc, s.start, s.end):
+            if title_case and not _opens_apposition(doc, s.start, a, b):
+                continue  # a headline's capitalised words are not names, but "Jane Roe, Acme's chief" is
             name = _run_text(doc, a, b)
             before = _role_before(doc, s.start, a)
             if not before[2]:
@@ -221,7 +229,41 @@ def collect_people(doc: Document) -> People:
             official = before[1] or after[1]
             if roles or affiliation:
                 people.add(name, affiliation, official, roles)
+        if not title_case:
+            _titled_surnames(doc, people, s.start, s.end)
     return people
+
+
+def _people_sentences(doc: Document) -> list[Sentence]:
+    """The body's sentences and those of captions: a caption often introduces a person with their role."""
+    out = list(doc.sentences)
+    for bi, block in enumerate(doc.blocks):
+        if block.furniture == "caption":
+            out.extend(sentences(doc.text, block, bi))
+    return out
+
+
+def _opens_apposition(doc: Document, lo: int, a: int, b: int) -> bool:
+    """A name that opens its line and is followed by a comma ("Jane Roe, chief executive of Acme")."""
+    return doc.tokens[a].start == lo and doc.text[doc.tokens[b - 1].end : doc.tokens[b - 1].end + 1] == ","
+
+
+def _titled_surnames(doc: Document, people: People, start: int, end: int) -> None:
+    """A single name right after an official title ("President Okafor", "Prime Minister Lindqvist"): the person
+    holds that office, whether or not the article also gives the full name."""
+    toks = doc.tokens_in(start, end)
+    official = doc.cues.words["official_role"]
+    for k in range(1, len(toks)):
+        t, prev = toks[k], toks[k - 1]
+        if not (prev.norm in official and prev.raw[:1].isupper() and _adjacent(doc, prev, t)):
+            continue
+        if not _is_name_word(doc, t) or _hit_at(doc, t) is not None or t.norm in doc.cues.words["title"]:
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and _adjacent(doc, t, nxt) and _is_name_word(doc, nxt, True):
+            continue  # a full name: name_runs reads it
+        before = _role_before(doc, start, k + doc.token_index(toks[0].start))
+        people.add(t.raw.rstrip("'’s") if t.possessive else t.raw, before[0], True, before[2] or {prev.norm})
 
 
 def _role_before(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[str]]:
@@ -277,12 +319,15 @@ def _apposition_after(doc: Document, b: int, hi: int) -> tuple[str | None, bool,
         return None, False, set()
     ra, rb = start + m.start(1), start + m.end(1)
     toks = doc.tokens_in(ra, rb)
+    if toks and toks[0].norm in _RELATIVE:
+        return None, False, set()  # "Jane Roe, who will meet union leaders": a relative clause, not her role
     if not any(t.norm in doc.cues.words["official_role"] or t.norm in doc.cues.words["private_role"]
                for t in toks[:6]):
         return None, False, set()
     return _role_phrase(doc, ra, rb)
 
 
+_RELATIVE = frozenset("who whom whose which that where when while after before as".split())
 _OWN_VOICE_ROLES = frozenset("opposition dissident critic activist journalist reporter blogger former independent "
                              "whistleblower campaigner".split())
 
@@ -406,6 +451,9 @@ def _unknown_organisation(doc: Document, start: int, end: int, main_country: str
         name = _organisation_name(doc, run, main_country)
         if name is not None:
             return name
+        if run and j < len(toks) and toks[j].norm in _ORG_WORDS and doc.text[run[-1].end : toks[j].start] == " " \
+                and not any(_hit_at(doc, t) or t.norm in words["title"] for t in run):
+            return doc.text[run[0].start : toks[j].end]  # "the Democratic campaign", "the Harlow group"
         if run and (j < len(toks) and toks[j].norm in _REGION_WORDS or i > 0 and toks[i - 1].norm in _NAMED_BY) \
                 and _hit_at(doc, run[0]) is None and not any(t.norm in words["title"] for t in run):
             return doc.text[run[0].start : run[-1].end]
@@ -466,6 +514,10 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
                          start, end, history)
         if owner.claimant:
             return Speaker(phrase, start, end, owner.claimant, owner.kind, owner.name, owner.known, pronoun=True)
+    owner = _possessive_owner(doc, people, toks)
+    if owner is not None:
+        return Speaker(phrase, start, end, owner, _kind(doc, owner) if doc.aliases.entry(owner) else "person",
+                       owner, known=doc.aliases.entry(owner) is not None)
     person = _named_person(doc, people, start, end)
     if person is not None:
         claimant = person.affiliation or (people.main_country if person.official else None) or person.name
@@ -483,10 +535,18 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
     content = [t for t in toks if t.norm not in ("the", "a", "an", "some", "many", "several")]
     if content and content[-1].norm in _MEDIA_WORDS and len(content) <= 3:
         return Speaker(phrase, start, end, " ".join(t.raw for t in content), "group")
+    member = _member_of(doc, people, toks)
+    if member is not None:
+        return Speaker(phrase, start, end, member, _kind(doc, member) if doc.aliases.entry(member) else "organisation",
+                       known=doc.aliases.entry(member) is not None)
     group = _group(doc, content[:1])
     if group is not None and not doc.hits_in(start, end):
         return Speaker(phrase, start, end, group, "group")
     if content and content[-1].norm in _PRIVATE_GROUPS and len(content) <= 3:
+        # "UN experts", "WHO scientists": an organisation's own experts speak for it
+        hit = _hit_at(doc, content[0])
+        if hit is not None and hit.entry is not None and hit.entry.kind not in ("country", "collective"):
+            return Speaker(phrase, start, end, hit.entry.canonical, _kind(doc, hit.entry.canonical), known=True)
         # "Western analysts", "Russian activists": people speaking for themselves, not for a state
         return Speaker(phrase, start, end, " ".join([content[0].raw] + [t.norm for t in content[1:]]), "group")
     actor = _actor_of_phrase(doc, start, end)
@@ -505,16 +565,58 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
             return Speaker(phrase, start, end, known.affiliation or known.name, "person", known.name)
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            for t in toks):
-        return _role_antecedent(doc, toks, start, end, history)
+        found = _role_antecedent(doc, toks, start, end, history)
+        if found.claimant is None and people.main_country and any(t.norm in words["official_role"] for t in toks):
+            # "a senior defence official", "the ministry" before anyone else has spoken: the country the article is about
+            return Speaker(phrase, start, end, people.main_country, "state", known=True)
+        return found
     proper = [t for t in toks if t.raw[:1].isupper() and t.norm not in ("the", "a", "an")]
     if proper and len(proper) == len([t for t in toks if t.norm not in ("the", "a", "an")]):
-        name = doc.text[proper[0].start : proper[-1].end]
+        if all(t.norm in _MONTHS_DAYS or t.norm in _TIME_WORDS for t in proper):
+            return Speaker(phrase, start, end, None, "unknown")  # "On Monday, ...": a date, not a speaker
+        named = [t for t in proper if t.norm not in words["title"]] or proper
+        name = doc.text[named[0].start : proper[-1].end]
         known = people.find(proper[-1].raw)
         if known is not None:
             claimant = known.affiliation or known.name
             return Speaker(phrase, start, end, claimant, _kind(doc, claimant), known.name)
         return Speaker(phrase, start, end, name, "unknown")
     return Speaker(phrase, start, end, None, "unknown")
+
+
+_TEAM_WORDS = frozenset("team camp allies aides staff lawyer lawyers attorney spokesman spokeswoman spokesperson "
+                        "office campaign family supporters associates foundation".split())
+_MEMBER_PREPOSITIONS = frozenset("from of at with for".split())
+
+
+def _possessive_owner(doc: Document, people: People, toks: list[Token]) -> str | None:
+    """"Navalny's team", "Okafor's lawyers": the people around someone speak for that person (or for whom the
+    article says that person speaks)."""
+    content = [t for t in toks if t.norm not in ("the", "a", "an")]
+    if len(content) < 2 or not content[0].possessive or not content[0].raw[:1].isupper():
+        return None
+    first = content[0]
+    if _hit_at(doc, first) is not None or first.norm in doc.cues.words["title"] or first.norm in _ORG_WORDS:
+        return None
+    if not any(t.norm in _TEAM_WORDS for t in content[1:3]):
+        return None
+    name = re.sub(r"['’]s?$", "", first.raw)
+    known = people.find(name)
+    return (known.affiliation or known.name) if known is not None else name
+
+
+def _member_of(doc: Document, people: People, toks: list[Token]) -> str | None:
+    """"Investigators from the Joint Inquiry Team", "experts of the UN": members of an organisation speak for it."""
+    for k, t in enumerate(toks[:-1]):
+        if t.norm not in _MEMBER_PREPOSITIONS or k == 0:
+            continue
+        head = toks[k - 1].norm
+        if head not in doc.cues.words["group_speaker"] and head not in _PRIVATE_GROUPS and head not in _TEAM_WORDS \
+                and head not in ("investigators", "inspectors", "members", "officials", "staff", "experts"):
+            return None
+        a, b = toks[k + 1].start, toks[-1].end
+        return _actor_of_phrase(doc, a, b) or _unknown_organisation(doc, a, b)
+    return None
 
 
 def _person_with_role(people: People, roles: set[str]) -> Person | None:
