@@ -247,6 +247,33 @@ def test_admissions_and_accusations_assert(sentence: str, claimant: str):
     assert (claimant, A) in readings(sentence)
 
 
+def test_an_accusation_with_the_accused_denial_after_it_stays_an_accusation():
+    text = "Peru has accused the US of funding the protests, which the US has denied."
+    assert ("Peru", A) in reading_of(text, "accused the US")
+    assert ("Peru", D) not in readings(text)
+
+
+def test_a_demand_with_must_not_is_no_denial():
+    text = '"Serbian units must not be allowed to shell the valley again," the UN envoy said.'
+    assert reading_of(text, "the UN envoy said") == {("United Nations", A)}
+
+
+def test_a_second_verb_after_and_keeps_the_subject_and_a_clause_of_its_own():
+    doc, cands = extract_candidates("Serbia has denied sending any weapons and in turn accuses Croatia of arming the militia.")
+    accusation = [c for c in cands if c.stance is A]
+    assert [(c.claimant, doc.text[c.frame.span[0]:c.frame.span[1]].split()[:3]) for c in accusation] == [
+        ("Serbia", ["and", "in", "turn"])]
+
+
+def test_verb_forms_used_as_nouns_open_no_frame():
+    # "questions" after "had", "answer" after a noun, "call" before "between": nouns here, not reporting verbs
+    assert readings("Latvia's foreign ministry said Estonia had questions to answer over its role in the leak.") \
+        == {("Latvia", A)}
+    doc, cands = extract_candidates("After a phone call between the two leaders, the Chilean minister said the border "
+                                    "would reopen.")
+    assert {c.frame.lemma for c in cands} == {"say"}
+
+
 def test_a_denied_verb_is_an_assertion():
     assert ("Norway", A) in readings("Norway did not deny that its frigate had entered the strait.")
 

@@ -123,7 +123,7 @@ def features(doc: Document, cand: Candidate, ctx: ArticleContext) -> list[float]
         "modal": float(doc.cues.has("modal_intent", content)),
         "condition": float(bool(content_tokens) and content_tokens[0].norm in words["condition"]),
         "question": float("?" in stext),
-        "first_person": float(any(t.norm in words["first_person"] for t in content_tokens)),
+        "first_person": float(any(doc.cues.is_first_person(t) for t in content_tokens)),
         "speech_quote": float(any(q.speech and sentence.start <= q.open < sentence.end for q in doc.quotes)),
         "claim_noun": float(any(t.norm in words["claim_noun"] for t in content_tokens)),
         "content_words_log": math.log1p(len(content_tokens)),

@@ -145,6 +145,11 @@ def _passive(toks: list[Token], k: int, hit: VerbHit) -> bool:
     return j >= 0 and toks[j].norm in _BE
 
 
+_TWO_WORD_ADVERBS = frozenset({("in", "turn"), ("once", "again"), ("yet", "again"), ("at", "once"), ("in", "return"),
+                               ("for", "instance"), ("in", "addition")})
+_ONE_WORD_ADVERBS = frozenset("also then again too later still even further meanwhile since".split())
+
+
 def _skip_back(doc: Document, toks: list[Token], k: int) -> int:
     """Index of the last token of the subject before the verb at `k`: auxiliaries, adverbs and time phrases
     ("has repeatedly", "on Tuesday", "last month") skipped."""
@@ -154,6 +159,12 @@ def _skip_back(doc: Document, toks: list[Token], k: int) -> int:
         if j + 1 < len(toks) and "," in doc.text[toks[j].end : toks[j + 1].start]:
             break
         if norm in _AUX or norm.endswith("ly") and norm not in ("italy", "family", "assembly"):
+            j -= 1
+            continue
+        if j > 0 and (toks[j - 1].norm, norm) in _TWO_WORD_ADVERBS:
+            j -= 2  # "and in turn accuses", "and at the same time"
+            continue
+        if norm in _ONE_WORD_ADVERBS:
             j -= 1
             continue
         if norm in _TIME_WORD and j > 0 and toks[j - 1].norm in ("on", "last", "this", "earlier", "late", "next"):
@@ -611,6 +622,18 @@ class _SentenceReader:
             for g in self.frames:
                 if g is not f and g.main and g.content[0] < f.span[0] < g.content[1]:
                     g.content = (g.content[0], f.span[0])
+        for f in self.frames:
+            if f.kind != "verb" or f.speaker is not None or not f.inherit or f.cue_span is None:
+                continue
+            # "X denied A and in turn accused Y of B": the second verb's clause is a span of its own
+            m = re.search(r"\b(?:and|but)\s+(?:[a-z]+\s+){0,2}$", doc.text[self.lo : f.cue_span[0]])
+            if m is None or m.start() == 0:
+                continue
+            start = self.lo + m.start()
+            f.span = (start, _clause_end(doc, f.cue_span[1], self.hi))
+            for g in self.frames:
+                if g is not f and g.main and g.content[0] < start < g.content[1]:
+                    g.content = (g.content[0], start)
         for f in self.frames:
             for g in self.frames:
                 if g is not f and g.main and f.cue_span and g.content[0] <= f.cue_span[0] < g.content[1] and f.kind != "compact":
