@@ -153,6 +153,11 @@ def test_members_and_the_team_of_someone_speak_for_them(sentence: str, claimant:
     assert claimant in {c for c, _ in readings(sentence)}
 
 
+def test_a_head_of_government_speaks_for_the_state_and_a_former_one_for_themselves():
+    assert ("Canada", A) in readings("Trudeau told parliament that foreign agents had planned the attack.")
+    assert ("Barack Obama", A) in readings("Former President Barack Obama said the count had been fair.")
+
+
 def test_a_date_is_not_a_speaker_and_a_title_is_not_part_of_a_name():
     assert all(c not in ("Monday", "On Monday") for c, _ in readings("On Monday, the ministry said the report was false."))
     assert ("Ortega", A) in readings("Mr Ortega said the ballots had been counted twice.")

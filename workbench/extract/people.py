@@ -549,6 +549,9 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
             return Speaker(phrase, start, end, hit.entry.canonical, _kind(doc, hit.entry.canonical), known=True)
         # "Western analysts", "Russian activists": people speaking for themselves, not for a state
         return Speaker(phrase, start, end, " ".join([content[0].raw] + [t.norm for t in content[1:]]), "group")
+    former = _former_office_holder(doc, toks, start, end)
+    if former is not None:
+        return Speaker(phrase, start, end, former, "person", former)
     actor = _actor_of_phrase(doc, start, end)
     if actor is not None:
         return Speaker(phrase, start, end, actor, _kind(doc, actor), known=True)
@@ -617,6 +620,14 @@ def _member_of(doc: Document, people: People, toks: list[Token]) -> str | None:
         a, b = toks[k + 1].start, toks[-1].end
         return _actor_of_phrase(doc, a, b) or _unknown_organisation(doc, a, b)
     return None
+
+
+def _former_office_holder(doc: Document, toks: list[Token], start: int, end: int) -> str | None:
+    """"Former President Jane Roe": someone out of office speaks for themselves, not for their old state."""
+    if not any(t.norm in ("former", "ex") for t in toks):
+        return None
+    people = [h for h in doc.hits_in(start, end) if h.entry is not None and h.entry.kind == "person"]
+    return people[-1].entry.name if people else None
 
 
 def _person_with_role(people: People, roles: set[str]) -> Person | None:
