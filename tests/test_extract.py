@@ -158,6 +158,20 @@ def test_a_head_of_government_speaks_for_the_state_and_a_former_one_for_themselv
     assert ("Barack Obama", A) in readings("Former President Barack Obama said the count had been fair.")
 
 
+def test_a_surname_that_is_also_a_modal_stays_in_the_name():
+    doc, cands = extract_candidates("Carol May says it is likely that the dam was mined.")
+    assert {doc.text[c.frame.speaker[0]:c.frame.speaker[1]] for c in cands if c.frame.speaker} == {"Carol May"}
+
+
+def test_a_headline_in_the_reduced_passive_credits_the_agent():
+    assert ("European Union", A) in readings("Serbia's support for the militia condemned by the European Union")
+
+
+def test_a_time_phrase_before_the_speaker_is_not_the_speaker():
+    found = readings("Late March, Okafor was quoted as saying that the troops had started to withdraw.")
+    assert "Okafor" in {c for c, _ in found} and "Late March" not in {c for c, _ in found}
+
+
 def test_a_date_is_not_a_speaker_and_a_title_is_not_part_of_a_name():
     assert all(c not in ("Monday", "On Monday") for c, _ in readings("On Monday, the ministry said the report was false."))
     assert ("Ortega", A) in readings("Mr Ortega said the ballots had been counted twice.")

@@ -139,6 +139,9 @@ def _negated(toks: list[Token], k: int) -> bool:
 def _passive(toks: list[Token], k: int, hit: VerbHit) -> bool:
     if not (hit.form.endswith(("ed", "en")) or hit.form in ("told", "said", "held", "found", "known", "shown", "seen")):
         return False
+    after = k + hit.length
+    if after < len(toks) and toks[after].norm == "by" and k > 0 and toks[k - 1].norm not in _AUX:
+        return True  # a reduced passive, as in headlines: "Cartel links condemned by the EU"
     j = k - 1
     while j >= 0 and toks[j].norm in _AUX - _BE:
         j -= 1
@@ -158,6 +161,9 @@ def _skip_back(doc: Document, toks: list[Token], k: int) -> int:
         norm = toks[j].norm
         if j + 1 < len(toks) and "," in doc.text[toks[j].end : toks[j + 1].start]:
             break
+        if norm in _AUX and toks[j].raw[:1].isupper() and j > 0 and toks[j - 1].raw[:1].isupper() \
+                and doc.text[toks[j - 1].end : toks[j].start] == " ":
+            break  # "Theresa May says": a name, not the modal
         if norm in _AUX or norm.endswith("ly") and norm not in ("italy", "family", "assembly"):
             j -= 1
             continue

@@ -47,7 +47,8 @@ _FUNCTION = frozenset(
 _MEDIA_WORDS = frozenset("media press newspapers outlets broadcasters".split())
 _PRIVATE_GROUPS = frozenset("analysts experts witnesses eyewitnesses residents activists journalists scientists researchers "
                             "academics commentators observers critics survivors campaigners economists historians".split())
-_TIME_WORDS = frozenset("early late mid last next this on in at earlier later".split())
+_TIME_WORDS = frozenset("early late mid last next this on in at earlier later since by until week month year "
+                        "morning evening night today yesterday".split())
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday".split()
@@ -502,6 +503,7 @@ def _group(doc: Document, toks: list[Token]) -> str | None:
 
 def resolve_speaker(doc: Document, people: People, start: int, end: int, history: list[Speaker]) -> Speaker:
     """The speaker a phrase of the text names (see the module docstring)."""
+    start = _after_time_phrase(doc, start, end)
     phrase = doc.text[start:end].strip(" ,")
     toks = doc.tokens_in(start, end)
     words = doc.cues.words
@@ -628,6 +630,17 @@ def _former_office_holder(doc: Document, toks: list[Token], start: int, end: int
         return None
     people = [h for h in doc.hits_in(start, end) if h.entry is not None and h.entry.kind == "person"]
     return people[-1].entry.name if people else None
+
+
+def _after_time_phrase(doc: Document, start: int, end: int) -> int:
+    """"Late March, Dina": the phrase after a time phrase set off by a comma."""
+    comma = doc.text.find(",", start, end)
+    if comma < 0:
+        return start
+    head = doc.tokens_in(start, comma)
+    if head and all(t.norm in _MONTHS_DAYS or t.norm in _TIME_WORDS or t.norm.isdigit() for t in head):
+        return comma + 1
+    return start
 
 
 def _person_with_role(people: People, roles: set[str]) -> Person | None:
