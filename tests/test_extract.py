@@ -172,6 +172,28 @@ def test_a_time_phrase_before_the_speaker_is_not_the_speaker():
     assert "Okafor" in {c for c, _ in found} and "Late March" not in {c for c, _ in found}
 
 
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Campaign group Clean Rivers accused the water company of dumping sewage.", "Clean Rivers"),
+        ("A spokesperson for Brightwell said the company had never sold customer data.", "Brightwell"),
+        ("Opposition lawmakers said the budget figures had been inflated.", "Opposition lawmakers"),
+        ("Sweden's navy spokesman Rear Adm. Lena Fox said the vessel had been hit by a mine.", "Sweden"),
+    ],
+)
+def test_companies_campaigns_and_groups_of_any_field_are_claimants(sentence: str, claimant: str):
+    assert claimant in {c for c, _ in readings(sentence)}
+
+
+def test_the_agency_and_the_company_are_the_ones_named_before():
+    text = ("The Food Safety Authority opened an inquiry into Northfield Dairies on Monday.\n\n"
+            "Northfield Dairies denied that it had sold contaminated milk.\n\n"
+            "The agency said its inspectors had found bacteria in two batches.\n\n"
+            "The company said the batches had been destroyed before sale.")
+    assert "Food Safety Authority" in {c for c, _ in reading_of(text, "The agency said")}
+    assert "Northfield Dairies" in {c for c, _ in reading_of(text, "The company said")}
+
+
 def test_a_date_is_not_a_speaker_and_a_title_is_not_part_of_a_name():
     assert all(c not in ("Monday", "On Monday") for c, _ in readings("On Monday, the ministry said the report was false."))
     assert ("Ortega", A) in readings("Mr Ortega said the ballots had been counted twice.")

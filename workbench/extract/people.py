@@ -275,7 +275,8 @@ def _role_before(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[
     while k > first:
         t = doc.tokens[k - 1]
         gap = doc.text[t.end : doc.tokens[k].start]
-        if gap.strip(" ") not in ("", "'s", "’s") and not (t.possessive and gap.strip(" ") == ""):
+        abbreviated_title = gap.strip() == "." and t.norm in words["title"]  # "Rear Adm. Jane Roe"
+        if gap.strip(" ") not in ("", "'s", "’s") and not (t.possessive and gap.strip(" ") == "") and not abbreviated_title:
             if gap.strip() not in ("", "-"):
                 break
         if t.norm in ("said", "says", "told", "that", "and", "but", "while", "according", "to", "as") and k < a:
@@ -438,6 +439,9 @@ def _unknown_organisation(doc: Document, start: int, end: int, main_country: str
     for t in toks:
         if _ACRONYM.match(t.raw) and _hit_at(doc, t) is None and t.norm not in words["title"]:
             return t.raw
+    named = _named_after_noun(doc, toks)
+    if named is not None:
+        return named
     i = 0
     while i < len(toks):
         if not toks[i].raw[:1].isupper() or toks[i].norm in ("the", "a", "an"):
@@ -459,6 +463,34 @@ def _unknown_organisation(doc: Document, start: int, end: int, main_country: str
                 and _hit_at(doc, run[0]) is None and not any(t.norm in words["title"] for t in run):
             return doc.text[run[0].start : run[-1].end]
         i = max(j, i + 1)
+    return None
+
+
+def _named_after_noun(doc: Document, toks: list[Token]) -> str | None:
+    """"Campaign group Safe Plates", "the firm Veltrix", "a spokesperson for PharmaCorp": the capitalised name
+    after an organisation noun, or after a role noun and "for"/"of"/"at", is the organisation."""
+    words = doc.cues.words
+    for k in range(len(toks) - 1):
+        t = toks[k]
+        after_noun = t.norm in _NAMED_BY and t.raw.islower()
+        after_role = t.norm in ("for", "of", "at") and k > 0 and toks[k - 1].norm not in _ORG_WORDS and (
+            toks[k - 1].norm in words["official_role"] or toks[k - 1].norm in words["private_role"]
+            or toks[k - 1].norm in _TEAM_WORDS)
+        if not (after_noun or after_role):
+            continue
+        j = k + 1
+        if j < len(toks) and toks[j].norm == "the":
+            j += 1
+        end = j
+        while end < len(toks) and toks[end].raw[:1].isupper() and doc.text[toks[end - 1].end : toks[end].start] in (" ", "") \
+                and toks[end].norm not in words["title"]:
+            end += 1
+        run = toks[j:end]
+        person_like = after_role and len(run) >= 2 and bool(name_runs(doc, run[0].start, run[-1].end)) \
+            and not any(x.norm in _ORG_WORDS for x in run)  # "a lawyer for Tom Reyes": a person
+        if run and not person_like and not any(_hit_at(doc, x) or x.norm in _ORG_WORDS for x in run) \
+                and not (end < len(toks) and toks[end].norm in ("of", "for")):
+            return doc.text[run[0].start : run[-1].end]
     return None
 
 
@@ -516,6 +548,9 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
                          start, end, history)
         if owner.claimant:
             return Speaker(phrase, start, end, owner.claimant, owner.kind, owner.name, owner.known, pronoun=True)
+    organisation = _named_after_noun(doc, toks)
+    if organisation is not None:  # "campaign group Safe Plates", "a spokesperson for PharmaCorp"
+        return Speaker(phrase, start, end, organisation, "organisation")
     owner = _possessive_owner(doc, people, toks)
     if owner is not None:
         return Speaker(phrase, start, end, owner, _kind(doc, owner) if doc.aliases.entry(owner) else "person",
@@ -526,7 +561,7 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
         boss = people.find(claimant) if claimant and " " not in claimant else None
         if boss is not None and boss is not person:  # "Navalny's spokeswoman": Navalny, as the article names him
             claimant = boss.affiliation or boss.name
-        kind = "person" if claimant == person.name else _kind(doc, claimant)
+        kind = ("person" if person.roles or person.official else "unknown") if claimant == person.name else _kind(doc, claimant)
         return Speaker(phrase, start, end, claimant, kind, person.name, known=doc.aliases.entry(claimant) is not None)
     acronym = next((people.acronyms[t.raw] for t in toks if t.raw in people.acronyms), None)
     if acronym is not None:
@@ -568,6 +603,9 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
         known = _person_with_role(people, {t.norm for t in toks})
         if known is not None:
             return Speaker(phrase, start, end, known.affiliation or known.name, "person", known.name)
+    plural_group = _plural_role_group(doc, toks)
+    if plural_group is not None:
+        return Speaker(phrase, start, end, plural_group, "group")
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            for t in toks):
         found = _role_antecedent(doc, toks, start, end, history)
@@ -622,6 +660,44 @@ def _member_of(doc: Document, people: People, toks: list[Token]) -> str | None:
         a, b = toks[k + 1].start, toks[-1].end
         return _actor_of_phrase(doc, a, b) or _unknown_organisation(doc, a, b)
     return None
+
+
+_PEOPLE_ROLES = frozenset("lawmakers legislators officials politicians mps senators ministers diplomats officers "
+                          "members leaders executives doctors nurses teachers scientists".split())
+
+
+def _plural_role_group(doc: Document, toks: list[Token]) -> str | None:
+    """"Opposition lawmakers", "some senior officials": people of a role, named by no actor, as a group."""
+    content = [t for t in toks if t.norm not in _QUANTIFIERS]
+    if not content or content[-1].norm not in _PEOPLE_ROLES or toks[0].norm == "the" or len(content) > 3:
+        return None
+    if any(_hit_at(doc, t) for t in content):
+        return None
+    text = " ".join([content[0].raw] + [t.norm for t in content[1:]])
+    return text[:1].upper() + text[1:]
+
+
+_BUSINESS_HEADS = frozenset("company firm business maker manufacturer producer retailer bank insurer carrier "
+                            "operator group startup".split())
+_BODY_HEADS = ("agency", "authority", "regulator", "watchdog", "commission", "board", "office", "inspectorate")
+
+
+def _last_named_with_head(doc: Document, head: str, before: int) -> str | None:
+    """"the agency" -> the last "... Agency" (or "... Authority": bodies go by either) named before it."""
+    heads = _BODY_HEADS if head in _BODY_HEADS else (head,)
+    pattern = re.compile(r"((?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the)\s+)*){1,6})(?:"
+                         + "|".join(h.capitalize() for h in heads) + r")\b")
+    found = None
+    for m in pattern.finditer(doc.text, max(0, before - 3000), before):
+        found = doc.text[m.start() : m.end()].strip()
+    if found is None:
+        return None
+    found = re.sub(r"^(?:The|A|An)\s+", "", found)
+    hit = doc.aliases.lookup(found)
+    if hit is not None:
+        return hit.canonical
+    inner = [h for h in doc.aliases.find_all(found) if h.entry is not None]
+    return inner[0].entry.canonical if inner else found  # "the British Ministry": the United Kingdom
 
 
 def _former_office_holder(doc: Document, toks: list[Token], start: int, end: int) -> str | None:
@@ -694,11 +770,19 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
     the last state or organisation that spoke."""
     phrase = doc.text[start:end]
     roles = {t.norm for t in toks}
+    head = toks[-1].norm if toks else ""
+    named = _last_named_with_head(doc, head, start) if head in _ORG_WORDS or head in _NAMED_BY or head in _BODY_HEADS else None
+    if named is not None:
+        return Speaker(phrase, start, end, named, "organisation", pronoun=True)
     for sp in reversed(history):
         words = {t.norm for t in doc.tokens_in(sp.start, sp.end)}
         if sp.claimant and roles & words - {"the", "a", "an", "of"}:
             return Speaker(phrase, start, end, sp.claimant, sp.kind, sp.name, sp.known, pronoun=True)
+    organisation_word = bool(roles & (_ORG_WORDS | _NAMED_BY))
+    business = bool(roles & _BUSINESS_HEADS)
     for sp in reversed(history):
-        if sp.claimant and sp.kind in ("state", "organisation", "collective"):
+        if business and (sp.kind == "state" or sp.claimant and sp.claimant.split()[-1].lower() in _BODY_HEADS):
+            continue  # "the company" is not the regulator that spoke before it
+        if sp.claimant and (sp.kind in ("state", "organisation", "collective") or organisation_word and sp.kind == "unknown"):
             return Speaker(phrase, start, end, sp.claimant, sp.kind, None, sp.known, pronoun=True)
     return Speaker(phrase, start, end, None, "unknown", pronoun=True)
