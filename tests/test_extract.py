@@ -185,6 +185,19 @@ def test_companies_campaigns_and_groups_of_any_field_are_claimants(sentence: str
     assert claimant in {c for c, _ in readings(sentence)}
 
 
+def test_a_firm_with_an_ampersand_is_one_claimant_and_its_ties_are_no_verb():
+    found = readings("The construction firm, Stone & Reed, said in a statement that it had no family ties to the mayor.")
+    assert {c for c, _ in found} == {"Stone & Reed"}
+
+
+def test_a_party_leader_speaks_for_the_party_named_before_and_an_office_for_itself():
+    text = ("The opposition Harbour Party accused the mayor of rigging the tender.\n\n"
+            '"This is nepotism," said party leader Ines Valk.\n\n'
+            "The regional anti-fraud prosecutor confirmed that an inquiry had been opened.")
+    assert {c for c, _ in reading_of(text, "Ines Valk")} == {"Harbour Party"}
+    assert {c for c, _ in reading_of(text, "prosecutor confirmed")} == {"Regional anti-fraud prosecutor"}
+
+
 def test_the_agency_and_the_company_are_the_ones_named_before():
     text = ("The Food Safety Authority opened an inquiry into Northfield Dairies on Monday.\n\n"
             "Northfield Dairies denied that it had sold contaminated milk.\n\n"

@@ -90,6 +90,7 @@ def _first_token(doc: Document, offset: int) -> int:
 
 
 _HAVE = frozenset("have has had having".split())
+_NOUN_LEADS = frozenset("no any with without few several numerous".split())
 _INFINITIVE_HEADS = frozenset(
     "went go goes going continue continues continued continuing used wants wanted want sought seek seeks "
     "tried try tries moved moves rushed rush rushes was were is are be been appeared appears seemed seems "
@@ -104,8 +105,17 @@ def _is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool
         return False
     if prev.norm in _DETERMINER or prev.possessive or prev.norm.isdigit():
         return True
-    if prev.norm in _HAVE and hit.form.endswith("s") and not hit.form.endswith("ss"):
-        return True  # "had questions to answer": after "have" a verb is a participle, never a form in -s
+    if hit.form.endswith("s") and not hit.form.endswith("ss"):
+        # "had questions to answer", "no family ties", "with close links": after "have", "no" or "with" (an
+        # adjective or a noun between at most) a form in -s is a plural noun
+        for back in range(1, 4):
+            if k - back < 0:
+                break
+            t = toks[k - back]
+            if t.norm in _HAVE or t.norm in _NOUN_LEADS:
+                return True
+            if not t.raw.isalpha() or not t.raw.islower() or doc.cues.is_verb_form(t.norm) or t.norm in _AUX:
+                break
     if prev.norm == "to" and k > 1 and toks[k - 2].raw.isalpha() and not toks[k - 2].raw[:1].isupper() \
             and toks[k - 2].norm not in _INFINITIVE_HEADS and _noun(doc, toks, k - 2):
         return True  # "questions to answer", "a chance to respond": an infinitive after a noun reports nothing
@@ -472,8 +482,8 @@ class _SentenceReader:
         if subject is None:  # "..., said the report" / "..." said X
             j = k + hit.length
             end = _np_after(doc, toks, j, self.hi)
-            if end <= j:
-                return None
+            if end <= j or toks[j].norm in _PP_START:
+                return None  # '..., said in a statement': no speaker after the verb
             subject = (toks[j].start, toks[end - 1].end)
         # the content runs from the start of the sentence (or the quotation) to the comma before the speaker
         cut = subject[0] if subject[0] < vs else vs

@@ -351,6 +351,9 @@ def _role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool,
     actor = _actor_of_phrase(doc, start, end)
     if actor is None:
         actor = _unknown_organisation(doc, start, end)
+    if actor is None:  # "party leader Jane Roe", "the company's spokesman": the party or company named before
+        head = next((t.norm for t in toks if t.norm in _NAMED_BY and t.raw.islower()), None)
+        actor = _last_named_with_head(doc, head, start) if head else None
     return actor, bool(roles), roles
 
 
@@ -457,8 +460,12 @@ def _unknown_organisation(doc: Document, start: int, end: int, main_country: str
         if name is not None:
             return name
         if run and j < len(toks) and toks[j].norm in _ORG_WORDS and doc.text[run[-1].end : toks[j].start] == " " \
-                and not any(_hit_at(doc, t) or t.norm in words["title"] for t in run):
-            return doc.text[run[0].start : toks[j].end]  # "the Democratic campaign", "the Harlow group"
+                and not any(_hit_at(doc, t) for t in run):
+            if all(t.norm in words["title"] for t in run):  # "Health ministry": a state's, when the article names one
+                if toks[j].norm in _GENERIC_INSTITUTION:
+                    return main_country or doc.text[run[0].start : toks[j].end]
+            else:
+                return doc.text[run[0].start : toks[j].end]  # "the Democratic campaign", "the Harlow group"
         if run and (j < len(toks) and toks[j].norm in _REGION_WORDS or i > 0 and toks[i - 1].norm in _NAMED_BY) \
                 and _hit_at(doc, run[0]) is None and not any(t.norm in words["title"] for t in run):
             return doc.text[run[0].start : run[-1].end]
@@ -482,7 +489,7 @@ def _named_after_noun(doc: Document, toks: list[Token]) -> str | None:
         if j < len(toks) and toks[j].norm == "the":
             j += 1
         end = j
-        while end < len(toks) and toks[end].raw[:1].isupper() and doc.text[toks[end - 1].end : toks[end].start] in (" ", "") \
+        while end < len(toks) and toks[end].raw[:1].isupper() and doc.text[toks[end - 1].end : toks[end].start] in (" ", "", " & ") \
                 and toks[end].norm not in words["title"]:
             end += 1
         run = toks[j:end]
@@ -612,6 +619,10 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
         if found.claimant is None and people.main_country and any(t.norm in words["official_role"] for t in toks):
             # "a senior defence official", "the ministry" before anyone else has spoken: the country the article is about
             return Speaker(phrase, start, end, people.main_country, "state", known=True)
+        if found.claimant is None:
+            described = _described(doc, toks)
+            if described is not None:  # "the regional prosecutor": nobody named, the office itself speaks
+                return Speaker(phrase, start, end, described, "organisation")
         return found
     proper = [t for t in toks if t.raw[:1].isupper() and t.norm not in ("the", "a", "an")]
     if proper and len(proper) == len([t for t in toks if t.norm not in ("the", "a", "an")]):
@@ -680,6 +691,16 @@ def _plural_role_group(doc: Document, toks: list[Token]) -> str | None:
 _BUSINESS_HEADS = frozenset("company firm business maker manufacturer producer retailer bank insurer carrier "
                             "operator group startup".split())
 _BODY_HEADS = ("agency", "authority", "regulator", "watchdog", "commission", "board", "office", "inspectorate")
+
+
+def _described(doc: Document, toks: list[Token]) -> str | None:
+    """A speaker known only by description ("the regional anti-corruption prosecutor"), as a claimant name
+    ("Regional anti-corruption prosecutor"); None for a bare role word ("the spokesman")."""
+    content = [t for t in toks if t.norm not in _QUANTIFIERS]
+    if len(content) < 2 or len(content) > 5:
+        return None
+    text = " ".join(doc.text[content[0].start : content[-1].end].split())
+    return text[:1].upper() + text[1:]
 
 
 def _last_named_with_head(doc: Document, head: str, before: int) -> str | None:
@@ -780,6 +801,9 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
             return Speaker(phrase, start, end, sp.claimant, sp.kind, sp.name, sp.known, pronoun=True)
     organisation_word = bool(roles & (_ORG_WORDS | _NAMED_BY))
     business = bool(roles & _BUSINESS_HEADS)
+    if len([t for t in toks if t.norm not in _QUANTIFIERS]) > 2 and not business:
+        # "the regional anti-corruption prosecutor": a description of its own, not a way to repeat a speaker
+        return Speaker(phrase, start, end, None, "unknown", pronoun=True)
     for sp in reversed(history):
         if business and (sp.kind == "state" or sp.claimant and sp.claimant.split()[-1].lower() in _BODY_HEADS):
             continue  # "the company" is not the regulator that spoke before it
