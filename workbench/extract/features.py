@@ -70,8 +70,9 @@ def names_in(doc: Document, start: int, end: int) -> list[str]:
     for h in doc.hits_in(start, end):
         if h.entry is not None:
             covered.append((h.start, h.end))
-            if h.entry.canonical not in out:
-                out.append(h.entry.canonical)
+            name = h.entry.name if h.entry.kind == "person" else h.entry.canonical  # a person is a name of their own
+            if name not in out:
+                out.append(name)
     words = doc.cues.words
     run: list[str] = []
     prev_end = -1
