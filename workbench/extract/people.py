@@ -278,102 +278,152 @@ def _group(doc: Document, toks: list[Token]) -> str | None:
     return None
 
 
+@dataclass
+class _Phrase:
+    """A speaker phrase being resolved, with what every step of the resolution reads."""
+
+    doc: Document
+    people: People
+    start: int
+    end: int
+    history: list[Speaker]
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text[self.start : self.end].strip(" ,")
+        self.toks = self.doc.tokens_in(self.start, self.end)
+        self.content = [t for t in self.toks if t.norm not in ("the", "a", "an", "some", "many", "several")]
+
+    def speaker(self, claimant: str | None, kind: str, name: str | None = None, known: bool | None = None,
+                pronoun: bool = False) -> Speaker:
+        if known is None:
+            known = claimant is not None and self.doc.aliases.entry(claimant) is not None
+        return Speaker(self.text, self.start, self.end, claimant, kind, name, known, pronoun)
+
+
 def resolve_speaker(doc: Document, people: People, start: int, end: int, history: list[Speaker]) -> Speaker:
-    """The speaker a phrase of the text names (see the module docstring)."""
-    start = _after_time_phrase(doc, start, end)
-    phrase = doc.text[start:end].strip(" ,")
-    toks = doc.tokens_in(start, end)
-    words = doc.cues.words
+    """The speaker a phrase of the text names (see the module docstring): a pronoun's antecedent, a name, a
+    group, an actor or organisation, else a role's antecedent or description."""
+    ph = _Phrase(doc, people, _after_time_phrase(doc, start, end), end, history)
+    for step in (_by_pronoun, _by_name, _by_group, _by_actor, _by_role):
+        found = step(ph)
+        if found is not None:
+            return found
+    return ph.speaker(None, "unknown")
+
+
+_POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def _by_pronoun(ph: _Phrase) -> Speaker | None:
+    doc, toks = ph.doc, ph.toks
     if len(toks) == 1 and toks[0].norm in doc.cues.pronoun_speakers:
-        return _pronoun(doc, toks[0], start, end, history)
-    if toks and toks[0].norm in ("its", "their", "his", "her") and len(toks) > 1:
+        return _pronoun(doc, toks[0], ph.start, ph.end, ph.history)
+    if toks and toks[0].norm in _POSSESSIVE_PRONOUNS and len(toks) > 1:
         # "Its mission to the United Nations", "their embassy": whoever "its" stands for
-        owner = _pronoun(doc, Token(toks[0].start, toks[0].end, {"its": "it", "their": "they", "his": "he",
-                                                                   "her": "she"}[toks[0].norm], toks[0].raw),
-                         start, end, history)
+        it = Token(toks[0].start, toks[0].end, _POSSESSIVE_PRONOUNS[toks[0].norm], toks[0].raw)
+        owner = _pronoun(doc, it, ph.start, ph.end, ph.history)
         if owner.claimant:
-            return Speaker(phrase, start, end, owner.claimant, owner.kind, owner.name, owner.known, pronoun=True)
+            return ph.speaker(owner.claimant, owner.kind, owner.name, owner.known, pronoun=True)
+    return None
+
+
+def _by_name(ph: _Phrase) -> Speaker | None:
+    """An organisation or a person named in the phrase, an acronym the article defines, a named part of an actor."""
+    doc, people, toks = ph.doc, ph.people, ph.toks
     organisation = named_after_noun(doc, toks)
     if organisation is not None:  # "campaign group Safe Plates", "a spokesperson for PharmaCorp"
-        return Speaker(phrase, start, end, organisation, "organisation")
+        return ph.speaker(organisation, "organisation")
     owner = _possessive_owner(doc, people, toks)
     if owner is not None:
-        return Speaker(phrase, start, end, owner, _kind(doc, owner) if doc.aliases.entry(owner) else "person",
-                       owner, known=doc.aliases.entry(owner) is not None)
-    person = _named_person(doc, people, start, end)
+        return ph.speaker(owner, _kind(doc, owner) if doc.aliases.entry(owner) else "person", owner)
+    person = _named_person(doc, people, ph.start, ph.end)
     if person is not None:
         claimant = person.affiliation or (people.main_country if person.official else None) or person.name
         boss = people.find(claimant) if claimant and " " not in claimant else None
         if boss is not None and boss is not person:  # "Navalny's spokeswoman": Navalny, as the article names him
             claimant = boss.affiliation or boss.name
-        kind = ("person" if person.roles or person.official else "unknown") if claimant == person.name else _kind(doc, claimant)
-        return Speaker(phrase, start, end, claimant, kind, person.name, known=doc.aliases.entry(claimant) is not None)
+        if claimant == person.name:
+            kind = "person" if person.roles or person.official else "unknown"
+        else:
+            kind = _kind(doc, claimant)
+        return ph.speaker(claimant, kind, person.name)
     acronym = next((people.acronyms[t.raw] for t in toks if t.raw in people.acronyms), None)
     if acronym is not None:
-        return Speaker(phrase, start, end, acronym, _kind(doc, acronym), known=doc.aliases.entry(acronym) is not None)
-    part = named_part(doc, start, end)
-    if part is not None:
-        return Speaker(phrase, start, end, part, "organisation")
-    content = [t for t in toks if t.norm not in ("the", "a", "an", "some", "many", "several")]
+        return ph.speaker(acronym, _kind(doc, acronym))
+    part = named_part(doc, ph.start, ph.end)
+    return ph.speaker(part, "organisation", known=False) if part is not None else None
+
+
+def _by_group(ph: _Phrase) -> Speaker | None:
+    """Media, members of an organisation, groups of people, a former office holder."""
+    doc, toks, content = ph.doc, ph.toks, ph.content
     if content and content[-1].norm in _MEDIA_WORDS and len(content) <= 3:
-        return Speaker(phrase, start, end, " ".join(t.raw for t in content), "group")
-    member = _member_of(doc, people, toks)
+        return ph.speaker(" ".join(t.raw for t in content), "group")
+    member = _member_of(doc, ph.people, toks)
     if member is not None:
-        return Speaker(phrase, start, end, member, _kind(doc, member) if doc.aliases.entry(member) else "organisation",
-                       known=doc.aliases.entry(member) is not None)
+        return ph.speaker(member, _kind(doc, member) if doc.aliases.entry(member) else "organisation")
     group = _group(doc, content[:1])
-    if group is not None and not doc.hits_in(start, end):
-        return Speaker(phrase, start, end, group, "group")
+    if group is not None and not doc.hits_in(ph.start, ph.end):
+        return ph.speaker(group, "group")
     if content and content[-1].norm in _PRIVATE_GROUPS and len(content) <= 3:
         # "UN experts", "WHO scientists": an organisation's own experts speak for it
         hit = hit_at(doc, content[0])
         if hit is not None and hit.entry is not None and hit.entry.kind not in ("country", "collective"):
-            return Speaker(phrase, start, end, hit.entry.canonical, _kind(doc, hit.entry.canonical), known=True)
+            return ph.speaker(hit.entry.canonical, _kind(doc, hit.entry.canonical), known=True)
         # "Western analysts", "Russian activists": people speaking for themselves, not for a state
-        return Speaker(phrase, start, end, " ".join([content[0].raw] + [t.norm for t in content[1:]]), "group")
-    former = _former_office_holder(doc, toks, start, end)
-    if former is not None:
-        return Speaker(phrase, start, end, former, "person", former)
-    actor = actor_of_phrase(doc, start, end)
+        return ph.speaker(" ".join([content[0].raw] + [t.norm for t in content[1:]]), "group")
+    former = _former_office_holder(doc, toks, ph.start, ph.end)
+    return ph.speaker(former, "person", former, known=False) if former is not None else None
+
+
+def _by_actor(ph: _Phrase) -> Speaker | None:
+    """An actor of the table, an organisation it does not know, a group, a person known by a private role."""
+    doc, people, toks = ph.doc, ph.people, ph.toks
+    words = doc.cues.words
+    actor = actor_of_phrase(doc, ph.start, ph.end)
     if actor is not None:
-        return Speaker(phrase, start, end, actor, _kind(doc, actor), known=True)
-    org = unknown_organisation(doc, start, end, people.main_country)
+        return ph.speaker(actor, _kind(doc, actor), known=True)
+    org = unknown_organisation(doc, ph.start, ph.end, people.main_country)
     if org is not None:
-        return Speaker(phrase, start, end, org, _kind(doc, org) if doc.aliases.entry(org) else "organisation",
-                       known=doc.aliases.entry(org) is not None)
+        return ph.speaker(org, _kind(doc, org) if doc.aliases.entry(org) else "organisation")
     group = _group(doc, toks)
-    if group is not None and not any(t.norm in words["official_role"] for t in toks if t.norm not in words["group_speaker"]):
-        return Speaker(phrase, start, end, group, "group")
+    if group is not None and not any(t.norm in words["official_role"] for t in toks
+                                     if t.norm not in words["group_speaker"]):
+        return ph.speaker(group, "group")
     if any(t.norm in words["private_role"] for t in toks):
         known = _person_with_role(people, {t.norm for t in toks})
         if known is not None:
-            return Speaker(phrase, start, end, known.affiliation or known.name, "person", known.name)
+            return ph.speaker(known.affiliation or known.name, "person", known.name, known=False)
     plural_group = _plural_role_group(doc, toks)
-    if plural_group is not None:
-        return Speaker(phrase, start, end, plural_group, "group")
+    return ph.speaker(plural_group, "group") if plural_group is not None else None
+
+
+def _by_role(ph: _Phrase) -> Speaker | None:
+    """A role or a report ("the ministry", "the spokesman", "the report"): whom it stands for; else a proper name."""
+    doc, people, toks = ph.doc, ph.people, ph.toks
+    words = doc.cues.words
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            for t in toks):
-        found = _role_antecedent(doc, toks, start, end, history)
+        found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
         if found.claimant is None and people.main_country and any(t.norm in words["official_role"] for t in toks):
             # "a senior defence official", "the ministry" before anyone else has spoken: the country the article is about
-            return Speaker(phrase, start, end, people.main_country, "state", known=True)
+            return ph.speaker(people.main_country, "state", known=True)
         if found.claimant is None:
             description = described(doc, toks)
             if description is not None:  # "the regional prosecutor": nobody named, the office itself speaks
-                return Speaker(phrase, start, end, description, "organisation")
+                return ph.speaker(description, "organisation")
         return found
     proper = [t for t in toks if t.raw[:1].isupper() and t.norm not in ("the", "a", "an")]
-    if proper and len(proper) == len([t for t in toks if t.norm not in ("the", "a", "an")]):
-        if all(t.norm in MONTHS_DAYS or t.norm in TIME_WORDS for t in proper):
-            return Speaker(phrase, start, end, None, "unknown")  # "On Monday, ...": a date, not a speaker
-        named = [t for t in proper if t.norm not in words["title"]] or proper
-        name = doc.text[named[0].start : proper[-1].end]
-        known = people.find(proper[-1].raw)
-        if known is not None:
-            claimant = known.affiliation or known.name
-            return Speaker(phrase, start, end, claimant, _kind(doc, claimant), known.name)
-        return Speaker(phrase, start, end, name, "unknown")
-    return Speaker(phrase, start, end, None, "unknown")
+    if not proper or len(proper) != len([t for t in toks if t.norm not in ("the", "a", "an")]):
+        return None
+    if all(t.norm in MONTHS_DAYS or t.norm in TIME_WORDS for t in proper):
+        return ph.speaker(None, "unknown")  # "On Monday, ...": a date, not a speaker
+    known = people.find(proper[-1].raw)
+    if known is not None:
+        claimant = known.affiliation or known.name
+        return ph.speaker(claimant, _kind(doc, claimant), known.name, known=False)
+    named = [t for t in proper if t.norm not in words["title"]] or proper
+    return ph.speaker(doc.text[named[0].start : proper[-1].end], "unknown", known=False)
 
 
 _MEMBER_PREPOSITIONS = frozenset("from of at with for".split())
