@@ -3,9 +3,10 @@
 The database table `actor_aliases` is the source of truth: `workbench.store` seeds it from `load_seed()` and
 `expand_aliases()`, users add aliases there, and `AliasTable.from_rows()` (in `workbench.text.aliases`) rebuilds
 the table from its rows. Role words are not stored as aliases: "Iran's foreign ministry spokesman" resolves
-because the alias table finds "Iran" inside the phrase. People are not shipped: extraction reads a speaker's
-affiliation from the article ("Rwandan government spokesperson Yolande Makolo"), and a desk adds the people
-it follows on the Actors page.
+because the alias table finds "Iran" inside the phrase. The only people shipped are chosen by office, not by
+story (the heads of state and government of the G20 members since 2014, the EU's and the UN's leaders);
+extraction reads anyone else's affiliation from the article ("Rwandan government spokesperson Yolande
+Makolo"), and a desk adds the people it follows on the Actors page.
 """
 
 from __future__ import annotations

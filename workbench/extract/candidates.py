@@ -14,7 +14,7 @@ from .stance import StanceCues, decide_stance, stance_cues
 __all__ = ["Candidate", "candidates"]
 
 _JOINT = re.compile(r"\b(?:joint(?:ly)?|together|in\s+unison|we\s+share)\b", re.IGNORECASE)
-_COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*)")
+_COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")  # "Bolt & Hale" is one name
 _BOTH = re.compile(r"^(?:both|the\s+two|the\s+three)\s+(?:the\s+)?(?:governments|nations|countries|sides|states|"
                    r"capitals|neighbours|neighbors|parties|leaders)$", re.IGNORECASE)
 
@@ -38,7 +38,7 @@ def _split_subject(doc: Document, people: People, speaker: tuple[int, int], hist
     """"U.N. experts and the Congolese government" -> two speakers; a single phrase -> one."""
     a, b = speaker
     text = doc.text[a:b]
-    if not re.search(r"\band\b|&|\bas\s+well\s+as\b", text):
+    if not re.search(r"\band\b|\bas\s+well\s+as\b", text):
         return [resolve_speaker(doc, people, a, b, history)]
     parts: list[tuple[int, int]] = []
     pos = 0

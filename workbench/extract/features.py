@@ -53,10 +53,43 @@ class ArticleContext:
         for s in doc.sentences:
             self.sentence_freq.update(sentence_words(doc, s.start, s.end))
         self.sentences = max(1, len(doc.sentences))
-        # the actors the article is about: the two it names most (its title counted twice)
-        counts = Counter(h.entry.canonical for h in doc.hits if h.entry is not None)
+        # the names the article is about: the two it names most, actors of the table or not (its title counted twice)
+        counts: Counter[str] = Counter()
+        for s in doc.sentences:
+            counts.update(names_in(doc, s.start, s.end))
         counts.update(self.title_actors)
         self.topic_actors = {name for name, _ in counts.most_common(2)}
+
+
+def names_in(doc: Document, start: int, end: int) -> list[str]:
+    """The names text[start:end] holds, each once: actors of the alias table by their canonical name, and runs of
+    capitalised words the table does not know ("PharmaCorp", "Safe Plates"), not counting a sentence's first
+    word, titles and role words. Domain-neutral: a company or a campaign counts as much as a state."""
+    out: list[str] = []
+    covered: list[tuple[int, int]] = []
+    for h in doc.hits_in(start, end):
+        if h.entry is not None:
+            covered.append((h.start, h.end))
+            name = h.entry.name if h.entry.kind == "person" else h.entry.canonical  # a person is a name of their own
+            if name not in out:
+                out.append(name)
+    words = doc.cues.words
+    run: list[str] = []
+    prev_end = -1
+    for t in doc.tokens_in(start, end):
+        proper = (t.raw[:1].isupper() and t.norm not in _STOP and t.norm not in words["title"]
+                  and t.norm not in words["official_role"] and not any(a <= t.start < b for a, b in covered)
+                  and doc.text[max(0, t.start - 2) : t.start].strip() not in (".", "\"", "“", "") )
+        if proper and (not run or doc.text[prev_end : t.start] == " "):
+            run.append(t.raw)
+        else:
+            if run and " ".join(run) not in out:
+                out.append(" ".join(run))
+            run = [t.raw] if proper else []
+        prev_end = t.end
+    if run and " ".join(run) not in out:
+        out.append(" ".join(run))
+    return out
 
 
 def _content_words(text: str) -> set[str]:
@@ -93,7 +126,7 @@ def features(doc: Document, cand: Candidate, ctx: ArticleContext) -> list[float]
     content = doc.text[c0:c1]
     words = doc.cues.words
     content_tokens = doc.tokens_in(c0, c1)
-    actors = doc.actors_in(c0, c1)
+    actors = names_in(doc, c0, c1)
     others = [a for a in actors if a != cand.claimant]
     sp = cand.speaker
     cw = sentence_words(doc, c0, c1)
@@ -110,7 +143,7 @@ def features(doc: Document, cand: Candidate, ctx: ArticleContext) -> list[float]
         "negated_verb": float(f.negated),
         "no_speaker": float(sp is None),
         "pronoun_speaker": float(sp is not None and sp.pronoun),
-        "claimant_known": float(sp is not None and sp.known),
+        "claimant_known": float(sp is not None and (sp.known or sp.kind in ("person", "organisation"))),
         "claimant_is_outlet": float(cand.claimant is not None and cand.claimant == doc.voice),
         "joint": float(cand.joint > 1),
         "actors_in_content": float(min(len(actors), 3)),
@@ -123,7 +156,7 @@ def features(doc: Document, cand: Candidate, ctx: ArticleContext) -> list[float]
         "modal": float(doc.cues.has("modal_intent", content)),
         "condition": float(bool(content_tokens) and content_tokens[0].norm in words["condition"]),
         "question": float("?" in stext),
-        "first_person": float(any(t.norm in words["first_person"] for t in content_tokens)),
+        "first_person": float(any(doc.cues.is_first_person(t) for t in content_tokens)),
         "speech_quote": float(any(q.speech and sentence.start <= q.open < sentence.end for q in doc.quotes)),
         "claim_noun": float(any(t.norm in words["claim_noun"] for t in content_tokens)),
         "content_words_log": math.log1p(len(content_tokens)),
@@ -131,7 +164,8 @@ def features(doc: Document, cand: Candidate, ctx: ArticleContext) -> list[float]
         "title_overlap": len(cw & ctx.title_words) / len(ctx.title_words) if ctx.title_words else 0.0,
         "headline": float(doc.is_headline(sentence)),
         "early": float(f.sentence < 3),
-        "claimant_in_title": float(cand.claimant in ctx.title_actors if cand.claimant else 0.0),
+        "claimant_in_title": float(bool(cand.claimant) and (cand.claimant in ctx.title_actors
+                                                            or bool(_content_words(cand.claimant) & ctx.title_words))),
         "claimant_frames_log": math.log1p(ctx.claimant_frames.get(cand.claimant, 0)) if cand.claimant else 0.0,
         "object_is_claim": float(cand.cues.object_is_claim),
         "centrality": _centrality(ctx, cw),

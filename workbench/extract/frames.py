@@ -29,28 +29,12 @@ from ..text.cues import VerbHit
 from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
+from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, apposition_before, clause_end, content_after,
+                      is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back, subject_start,
+                      verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 
-_DETERMINER = frozenset("the a an this that these those his her its their our my your such any every no".split())
-_AUX = frozenset(
-    "has have had is are was were be been being will would shall should can could may might must did does do "
-    "also again already repeatedly reportedly previously earlier later then now still further once both all "
-    "swiftly quickly promptly publicly privately openly explicitly officially formally initially long not never "
-    "n't yet finally first last only just even ever strongly flatly categorically firmly vehemently".split()
-)
-_TIME_WORD = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight weekend week month year "
-    "morning evening night afternoon earlier later recently".split()
-)
-_BOUNDARY_WORDS = frozenset(
-    "that and but while whereas although though because as if when since after before yet so which who whom".split()
-)
-_CONTRAST = frozenset("although though but while whereas yet despite however".split())
-_TELL = frozenset("tell inform brief warn assure remind notify".split())
-_BE = frozenset("is are was were be been being".split())
-_PP_START = frozenset("in on at during by via through over after before from to with late early last this".split())
-_CLAUSE_END = re.compile(r"[,;:–—(]|\s-\s")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]+|:)\s+")
 _WHICH_DENY = re.compile(r",?\s*(?:which|something|a\s+(?:charge|claim|claims|allegation|accusation|suggestion)(?:\s+that)?|an\s+(?:allegation|accusation|assertion))\s+$", re.IGNORECASE)
 
@@ -83,187 +67,6 @@ class Frame:
 
 # --------------------------------------------------------------------------------------------------------------
 # Helpers over tokens
-
-
-def _first_token(doc: Document, offset: int) -> int:
-    return doc.token_index(offset)
-
-
-def _is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
-    """"the claims", "a UN report", "his denial": a verb form used as a noun or an adjective."""
-    prev = toks[k - 1] if k > 0 else None
-    if prev is None:
-        return False
-    if prev.norm in _DETERMINER or prev.possessive or prev.norm.isdigit():
-        return True
-    if prev.norm in ("of", "about", "for", "by", "with") and hit.form.endswith("ing") and hit.kind not in ("deny", "claim"):
-        return True
-    nxt = toks[k + hit.length] if k + hit.length < len(toks) else None
-    if hit.form.endswith("ed") and nxt is not None and prev.norm in _DETERMINER | {"of", "in", "on", "for", "the"}:
-        return True  # "the alleged massacre"
-    if hit.form.endswith("ed") and nxt is not None and nxt.norm in ("to", "with", "by") and prev.raw.islower() \
-            and prev.norm not in _AUX and not prev.norm.endswith("ly") and hit.lemma in ("link", "tie", "attribute", "blame"):
-        return True  # "accounts linked to state media": a reduced relative clause
-    if prev.raw[:1].isupper() and k > 1 and toks[k - 2].norm in _DETERMINER and hit.form.endswith(("s", "t")) \
-            and not hit.form.endswith("ed"):
-        return True  # "the UN report", "a Reuters report"
-    return False
-
-
-def _negated(toks: list[Token], k: int) -> bool:
-    window = [t.norm for t in toks[max(0, k - 3) : k]]
-    return any(w in ("not", "never", "n't", "no") or w.endswith("n't") for w in window)
-
-
-def _passive(toks: list[Token], k: int, hit: VerbHit) -> bool:
-    if not (hit.form.endswith(("ed", "en")) or hit.form in ("told", "said", "held", "found", "known", "shown", "seen")):
-        return False
-    j = k - 1
-    while j >= 0 and toks[j].norm in _AUX - _BE:
-        j -= 1
-    return j >= 0 and toks[j].norm in _BE
-
-
-def _skip_back(doc: Document, toks: list[Token], k: int) -> int:
-    """Index of the last token of the subject before the verb at `k`: auxiliaries, adverbs and time phrases
-    ("has repeatedly", "on Tuesday", "last month") skipped."""
-    j = k - 1
-    while j >= 0:
-        norm = toks[j].norm
-        if j + 1 < len(toks) and "," in doc.text[toks[j].end : toks[j + 1].start]:
-            break
-        if norm in _AUX or norm.endswith("ly") and norm not in ("italy", "family", "assembly"):
-            j -= 1
-            continue
-        if norm in _TIME_WORD and j > 0 and toks[j - 1].norm in ("on", "last", "this", "earlier", "late", "next"):
-            j -= 2
-            continue
-        if norm in _TIME_WORD:
-            j -= 1
-            continue
-        break
-    return j
-
-
-def _subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
-    """First token of the noun phrase ending at token `end` (inclusive), reading back to a clause boundary;
-    an apposition between commas ("Yolande Makolo, a spokesperson for the government,") stays inside."""
-    j = end
-    while j > lo:
-        gap = doc.text[toks[j - 1].end : toks[j].start]
-        prev = toks[j - 1]
-        if any(c in gap for c in ".;:!?\"“”") or any(c in gap for c in "–—") and j - 1 > lo:
-            break
-        if "," in gap:
-            if _apposition_before(doc, toks, j, lo):
-                j -= 1
-                continue
-            break
-        if prev.norm == "and" and _np_list_before(doc, toks, j - 1, lo):
-            j -= 1
-            continue
-        if prev.norm in _BOUNDARY_WORDS or doc.cues.verb_at(toks, j - 1) is not None and prev.raw[:1].islower():
-            break
-        j -= 1
-    return j
-
-
-def _np_like(doc: Document, tok: Token) -> bool:
-    words = doc.cues.words
-    return (tok.raw[:1].isupper() or tok.norm in _DETERMINER or tok.norm in ("both", "all", "other", "some")
-            or tok.possessive or tok.norm in words["group_speaker"] or tok.norm in words["official_role"])
-
-
-def _np_list_before(doc: Document, toks: list[Token], k: int, lo: int) -> bool:
-    """Is the "and" at token `k` inside a noun phrase ("the Ethiopian and Eritrean governments", "U.N. experts and
-    the Congolese government"): the words before it, back to the clause start, all read as a noun phrase?"""
-    j = k - 1
-    n = 0
-    while j >= lo and n < 6:
-        gap = doc.text[toks[j].end : toks[j + 1].start]
-        if any(c in gap for c in ",.;:\"“”–—") or toks[j].norm in _BOUNDARY_WORDS:
-            break
-        if not _np_like(doc, toks[j]):
-            return False
-        j -= 1
-        n += 1
-    return n > 0
-
-
-def _apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool:
-    """Is the comma before token `j` the end of an apposition ("X, a spokesperson for Y, said")?"""
-    k = j - 1
-    while k > lo and "," not in doc.text[toks[k - 1].end : toks[k].start]:
-        k -= 1
-    if k <= lo:
-        return False
-    segment = toks[k:j]
-    if not 0 < len(segment) <= 12 or not all(_np_word(doc, t) for t in segment):
-        return False
-    words = doc.cues.words
-    has_role = any(t.norm in words["official_role"] or t.norm in words["private_role"] for t in segment)
-    if has_role and toks[k - 1].raw[:1].isupper():
-        return True  # "Yolande Makolo, a spokesperson for the government, said"
-    # "The Kremlin's spokesman, Dmitry Peskov, said": a name after a role phrase
-    first = k - 1
-    while first > lo and "," not in doc.text[toks[first - 1].end : toks[first].start] and _np_word(doc, toks[first - 1]):
-        first -= 1
-    return all(t.raw[:1].isupper() for t in segment) and any(
-        t.norm in words["official_role"] or t.norm in words["private_role"] for t in toks[first:k])
-
-
-_NP_LOWER = frozenset("of for to in at with from on the a an and senior former deputy top chief acting national "
-                      "foreign interior defence defense state federal regional local general".split())
-
-
-def _np_word(doc: Document, tok: Token) -> bool:
-    """Could this word stand in a noun phrase naming a speaker (not a verb)?"""
-    words = doc.cues.words
-    return (tok.raw[:1].isupper() or tok.possessive or tok.norm in _NP_LOWER or tok.norm in words["official_role"]
-            or tok.norm in words["private_role"] or tok.norm in words["institution"] or tok.norm in words["title"]
-            or tok.norm in words["speech_noun"] or tok.norm in words["claim_noun"] or tok.norm in words["group_speaker"]
-            or tok.norm.isdigit())
-
-
-def _np_after(doc: Document, toks: list[Token], k: int, hi: int) -> int:
-    """Index after the noun phrase starting at token `k` (stops at punctuation, a verb, "that", a PP of time)."""
-    j = k
-    while j < len(toks) and toks[j].end <= hi:
-        if j > k and _CLAUSE_END.search(doc.text[toks[j - 1].end : toks[j].start]):
-            break
-        if j > k and (toks[j].norm in ("that", "who", "which", "on", "in", "by", "during", "at", "late", "earlier")
-                      or doc.cues.verb_at(toks, j) is not None and toks[j].raw[:1].islower()):
-            break
-        j += 1
-    return j
-
-
-def _clause_end(doc: Document, start: int, hi: int) -> int:
-    """Where a short clause started at `start` ends: the next comma, dash, semicolon or the sentence end."""
-    m = _CLAUSE_END.search(doc.text, start, hi)
-    return m.start() if m else hi
-
-
-def _content_after(doc: Document, toks: list[Token], k: int, hit: VerbHit, hi: int) -> int:
-    """Offset where the content after a verb starts: "that" and the addressee of "told" skipped."""
-    j = k + hit.length
-    if j >= len(toks) or toks[j].start >= hi:
-        return hi
-    if hit.lemma in _TELL and toks[j].norm != "that":
-        j = _np_after(doc, toks, j, hi)
-    for m in range(j, min(j + 12, len(toks))):
-        if toks[m].start >= hi or _CLAUSE_END.search(doc.text[toks[m - 1].end : toks[m].start]) and m > j:
-            break
-        if toks[m].norm == "that":
-            if re.match(r"^\s*[,.;:!?]", doc.text[toks[m].end : toks[m].end + 2]) or toks[m].end >= hi:
-                break  # "dispute that, ...": the demonstrative is the content
-            if all(t.norm in _PP_START or t.norm in _TIME_WORD or t.norm in _DETERMINER or t.raw[:1].isupper()
-                   or t.norm.isdigit() or t.norm in ("statement", "report", "interview", "briefing", "post",
-                                                     "confidential", "separate", "joint", "written", "tweet")
-                   for t in toks[j:m]):
-                return toks[m].end
-            break
-    return toks[j].start if j < len(toks) and toks[j].start < hi else hi
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -300,7 +103,7 @@ class _SentenceReader:
         if any(f.kind in ("verb", "according", "headline") for f in self.frames) or not toks or doc.in_quote(self.lo):
             return
         j = 0
-        while j < len(toks) and (toks[j].raw[:1].isupper() or toks[j].norm in _DETERMINER or toks[j].possessive
+        while j < len(toks) and (toks[j].raw[:1].isupper() or toks[j].norm in DETERMINER or toks[j].possessive
                                  or toks[j].norm in ("of", "and")) and j < 8:
             j += 1
         if j == 0 or j >= len(toks) or not toks[j].raw[:1].islower():
@@ -317,7 +120,7 @@ class _SentenceReader:
         k = 0
         while k < len(toks):
             hit = doc.cues.verb_at(toks, k)
-            if hit is None or not self.outside_speech(toks[k]) or _is_noun_use(doc, toks, k, hit):
+            if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit):
                 k += 1
                 continue
             frame = self._verb_frame(k, hit)
@@ -328,14 +131,14 @@ class _SentenceReader:
     def _verb_frame(self, k: int, hit: VerbHit) -> Frame | None:
         doc, toks = self.doc, self.toks
         vs, ve = toks[k].start, toks[k + hit.length - 1].end
-        negated = _negated(toks, k)
-        if _passive(toks, k, hit):
+        negated = verb_negated(toks, k)
+        if is_passive(toks, k, hit):
             return self._passive_frame(k, hit, vs, ve, negated)
-        last = _skip_back(doc, toks, k)
+        last = skip_back(doc, toks, k)
         subject = self._subject_before(last)
-        content_start = _content_after(doc, toks, k, hit, self.hi)
+        content_start = content_after(doc, toks, k, hit, self.hi)
         after_n = len([t for t in doc.tokens_in(content_start, self.hi)
-                       if t.norm not in _PP_START and t.norm not in _TIME_WORD])
+                       if t.norm not in PP_START and t.norm not in TIME_WORD])
         before = self._gap(self.lo, subject[0] if subject else vs).rstrip()
         before_n = len(doc.tokens_in(self.lo, subject[0] if subject else vs))
         after_quote = before[-1:] in ("\"", "”", "’", "'") or before[-2:] in (",\"", ",”", ",’")
@@ -380,16 +183,16 @@ class _SentenceReader:
         doc, toks = self.doc, self.toks
         if last > 0 and toks[last].norm in ("which", "who"):
             return self._antecedent(last, last)  # "Ethiopia and Eritrea, which deny ..."
-        if last < 0 or toks[last].norm in _BOUNDARY_WORDS or (doc.cues.verb_at(toks, last) is not None
+        if last < 0 or toks[last].norm in BOUNDARY_WORDS or (doc.cues.verb_at(toks, last) is not None
                                                                 and toks[last].raw[:1].islower()):
             return None
         gap = self._gap(toks[last].end, toks[last + 1].start)
         if any(c in gap for c in "\"”’"):
             return None
         if "," not in gap:
-            return self._antecedent(_subject_start(doc, toks, last, 0), last)
-        if _apposition_before(doc, toks, last + 1, 0):
-            first = _subject_start(doc, toks, last, 0)
+            return self._antecedent(subject_start(doc, toks, last, 0), last)
+        if apposition_before(doc, toks, last + 1, 0):
+            first = subject_start(doc, toks, last, 0)
             return (toks[first].start, toks[last].end) if toks[first].start <= self.lo + 2 or first > 0 else None
         return self._before_parenthetical(last)
 
@@ -402,10 +205,10 @@ class _SentenceReader:
                 toks[k].raw[:1].isupper() and toks[k].norm not in ("who", "which")):
             return None
         end = k - 1
-        first = _subject_start(doc, toks, end, 0)
-        if first > 0 and toks[first - 1].norm not in _BOUNDARY_WORDS:
+        first = subject_start(doc, toks, end, 0)
+        if first > 0 and toks[first - 1].norm not in BOUNDARY_WORDS:
             return None
-        if not all(_np_word(doc, t) or t.norm in ("both", "all", "and") for t in toks[first : end + 1]):
+        if not all(np_word(doc, t) or t.norm in ("both", "all", "and") for t in toks[first : end + 1]):
             return None
         if toks[k].norm in ("who", "which"):  # "X, who blamed Y for Z, said ...": X
             return toks[first].start, toks[end].end
@@ -420,7 +223,7 @@ class _SentenceReader:
         toks = self.toks
         if first == last and toks[first].norm in ("which", "who", "that") and first > 0:
             end = first - 1
-            start = _subject_start(self.doc, toks, end, 0)
+            start = subject_start(self.doc, toks, end, 0)
             return toks[start].start, toks[end].end
         return toks[first].start, toks[last].end
 
@@ -433,9 +236,9 @@ class _SentenceReader:
         doc, toks = self.doc, self.toks
         if subject is None:  # "..., said the report" / "..." said X
             j = k + hit.length
-            end = _np_after(doc, toks, j, self.hi)
-            if end <= j:
-                return None
+            end = np_after(doc, toks, j, self.hi)
+            if end <= j or toks[j].norm in PP_START:
+                return None  # '..., said in a statement': no speaker after the verb
             subject = (toks[j].start, toks[end - 1].end)
         # the content runs from the start of the sentence (or the quotation) to the comma before the speaker
         cut = subject[0] if subject[0] < vs else vs
@@ -450,7 +253,7 @@ class _SentenceReader:
         j = k + hit.length
         agent = None
         if j < len(toks) and toks[j].norm == "by":
-            end = _np_after(doc, toks, j + 1, self.hi)
+            end = np_after(doc, toks, j + 1, self.hi)
             if end > j + 1:
                 agent = (toks[j + 1].start, toks[end - 1].end)
                 j = end
@@ -467,7 +270,7 @@ class _SentenceReader:
             start = self.lo + m.end()
             if self.doc.in_quote(start):
                 continue
-            end = _clause_end(self.doc, start, self.hi)
+            end = clause_end(self.doc, start, self.hi)
             speaker = (start, end)
             if m.start() < 3:  # "According to X, C"
                 content = (min(end + 1, self.hi), self.hi)
@@ -500,7 +303,7 @@ class _SentenceReader:
         if j < len(toks) and toks[j].norm in ("that", "of", "about"):
             content_start = toks[j].end
         elif j + 1 < len(toks) and toks[j].norm in ("by", "from") and owner is None:
-            end = _np_after(doc, toks, j + 1, self.hi)
+            end = np_after(doc, toks, j + 1, self.hi)
             if end > j + 1:
                 owner = (toks[j + 1].start, toks[end - 1].end)
                 if end < len(toks) and toks[end].norm in ("that", "of"):
@@ -510,7 +313,7 @@ class _SentenceReader:
         if owner is None and cue == "claim":
             return
         start = owner[0] if owner and owner[0] < t.start else self._np_start(k)
-        end = _clause_end(doc, content_start or t.end, self.hi) if cue != "claim" else self.hi
+        end = clause_end(doc, content_start or t.end, self.hi) if cue != "claim" else self.hi
         content = (content_start, end) if content_start else (t.start, end)
         self.frames.append(Frame("nominal", self.si, (start, end), content, owner, cue, t.norm, (t.start, t.end),
                                  main=False))
@@ -523,7 +326,7 @@ class _SentenceReader:
                           ("strong", "repeated", "earlier", "latest", "previous", "official", "new", "own", "initial")):
             j -= 1
         if j >= 0 and toks[j].possessive:
-            first = _subject_start(doc, toks, j, 0)
+            first = subject_start(doc, toks, j, 0)
             return toks[first].start, toks[j].end
         if j >= 0 and toks[j].norm in ("their", "its", "his", "her", "our"):
             named = [h for h in doc.hits_in(self.lo, toks[j].start) if h.entry is not None]
@@ -535,7 +338,7 @@ class _SentenceReader:
     def _np_start(self, k: int) -> int:
         toks = self.toks
         j = k
-        while j > 0 and (toks[j - 1].norm in _DETERMINER or toks[j - 1].norm in ("despite", "amid")
+        while j > 0 and (toks[j - 1].norm in DETERMINER or toks[j - 1].norm in ("despite", "amid")
                          or toks[j - 1].norm.endswith("ly") or toks[j - 1].norm in ("strong", "repeated", "months", "of")):
             j -= 1
         return toks[j].start
@@ -553,7 +356,7 @@ class _SentenceReader:
                 start = f.speaker[0] - len(before) + m.start()
                 while self.doc.text[start] in ", ":
                     start += 1
-                f.span = (start, _clause_end(self.doc, f.cue_span[1], self.hi))
+                f.span = (start, clause_end(self.doc, f.cue_span[1], self.hi))
                 f.content = (self.lo, f.span[0])
 
     # -- headline "X: C"
@@ -583,13 +386,25 @@ class _SentenceReader:
             if m is None or len(doc.tokens_in(self.lo, self.lo + m.start())) < 3:
                 continue
             f.main = False
-            f.span = (self.lo + m.start() + (1 if before[m.start()] in ",;–—" else 0), _clause_end(doc, f.cue_span[1], self.hi))
+            f.span = (self.lo + m.start() + (1 if before[m.start()] in ",;–—" else 0), clause_end(doc, f.cue_span[1], self.hi))
             f.span = (f.span[0] + len(doc.text[f.span[0]:f.span[1]]) - len(doc.text[f.span[0]:f.span[1]].lstrip()), f.span[1])
             if f.content[0] > f.span[1]:
                 f.span = (f.span[0], self.hi)
             for g in self.frames:
                 if g is not f and g.main and g.content[0] < f.span[0] < g.content[1]:
                     g.content = (g.content[0], f.span[0])
+        for f in self.frames:
+            if f.kind != "verb" or f.speaker is not None or not f.inherit or f.cue_span is None:
+                continue
+            # "X denied A and in turn accused Y of B": the second verb's clause is a span of its own
+            m = re.search(r"\b(?:and|but)\s+(?:[a-z]+\s+){0,2}$", doc.text[self.lo : f.cue_span[0]])
+            if m is None or m.start() == 0:
+                continue
+            start = self.lo + m.start()
+            f.span = (start, clause_end(doc, f.cue_span[1], self.hi))
+            for g in self.frames:
+                if g is not f and g.main and g.content[0] < start < g.content[1]:
+                    g.content = (g.content[0], start)
         for f in self.frames:
             for g in self.frames:
                 if g is not f and g.main and f.cue_span and g.content[0] <= f.cue_span[0] < g.content[1] and f.kind != "compact":

@@ -80,7 +80,8 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]]) -> list[Extr
         key = (cand.frame.span, cand.claimant, cand.stance)
         if key not in best or p > best[key][1]:
             best[key] = (cand, p)
-    ordered = sorted(best.values(), key=lambda cp: (cp[0].frame.span[0], -cp[0].frame.span[1]))
+    ordered = sorted(_without_anonymous_twins(list(best.values())),
+                     key=lambda cp: (cp[0].frame.span[0], -cp[0].frame.span[1]))
     out: list[ExtractedMention] = []
     generic: list[int] = []
     index_of: dict[int, int] = {}
@@ -105,6 +106,18 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]]) -> list[Extr
             denies_mention=echoed if echoed is not None and cand.stance is Stance.DENIES else None,
         ))
     return _link_generic(out, generic)
+
+
+def _without_anonymous_twins(kept: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
+    """A reading with no claimant is dropped where a reading with one covers most of the same words ("X said the
+    samples confirmed ...": the clause inside X's statement is X's, not a statement of "the samples")."""
+    named = [c.frame.span for c, _ in kept if c.claimant]
+
+    def covered(span: tuple[int, int]) -> bool:
+        a, b = span
+        return any(min(b, y) - max(a, x) >= (b - a) / 2 for x, y in named)
+
+    return [(c, p) for c, p in kept if c.claimant or not covered(c.frame.span)]
 
 
 def _link_generic(mentions: list[ExtractedMention], generic: list[int]) -> list[ExtractedMention]:

@@ -78,10 +78,9 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
 
 def _own_denial(doc: Document, c0: int, c1: int) -> bool:
     toks = doc.tokens_in(c0, c1)
-    first = doc.cues.words["first_person"]
     for k in range(len(toks)):
         hit = doc.cues.verb_at(toks, k)
-        if hit is not None and hit.kind == "deny" and any(t.norm in first for t in toks[max(0, k - 3) : k]):
+        if hit is not None and hit.kind == "deny" and any(doc.cues.is_first_person(t) for t in toks[max(0, k - 3) : k]):
             return True
     return False
 
@@ -103,8 +102,9 @@ def _about_speaker(doc: Document, frame: Frame, claimant: str | None, neg_at: in
     """Is the negated clause about the speaker ("we", "it", the claimant by name, or no one else named)?"""
     c0 = frame.content[0]
     before = doc.text[c0:neg_at]
-    words = {t.norm for t in doc.tokens_in(c0, neg_at)}
-    if words & doc.cues.words["first_person"]:
+    toks = doc.tokens_in(c0, neg_at)
+    words = {t.norm for t in toks}
+    if any(doc.cues.is_first_person(t) for t in toks):
         return True
     actors = doc.actors_in(c0, neg_at)
     if claimant and claimant in actors:

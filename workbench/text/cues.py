@@ -116,6 +116,10 @@ class Cues:
             yield hit
             i += hit.length
 
+    def is_first_person(self, tok: Token) -> bool:
+        """"we", "our", "us", but not "US" (the country)."""
+        return tok.norm in self.words["first_person"] and not (len(tok.raw) > 1 and tok.raw.isupper())
+
     def is_verb_form(self, word: str) -> bool:
         return word.lower() in self._verbs
 

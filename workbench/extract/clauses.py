@@ -1,0 +1,260 @@
+"""Reading a sentence word by word without a parser: which verb forms are verbs here (not nouns: "the claims",
+"no family ties"), where a subject noun phrase starts, where a clause ends and a reported content begins. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from ..text.cues import VerbHit
+from ..text.tokens import Token
+from .document import Document
+
+__all__ = [
+    "DETERMINER", "AUX", "TIME_WORD", "BOUNDARY_WORDS", "BE", "PP_START", "CLAUSE_END", "HAVE", "NOUN_LEADS",
+    "INFINITIVE_HEADS", "is_noun_use", "not_verb_here", "verb_negated", "is_passive", "TWO_WORD_ADVERBS",
+    "ONE_WORD_ADVERBS", "skip_back", "subject_start", "np_like", "np_list_before", "apposition_before", "NP_LOWER",
+    "np_word", "np_after", "clause_end", "content_after",
+]
+
+
+_TELL = frozenset("tell inform brief warn assure remind notify".split())
+DETERMINER = frozenset("the a an this that these those his her its their our my your such any every no".split())
+AUX = frozenset(
+    "has have had is are was were be been being will would shall should can could may might must did does do "
+    "also again already repeatedly reportedly previously earlier later then now still further once both all "
+    "swiftly quickly promptly publicly privately openly explicitly officially formally initially long not never "
+    "n't yet finally first last only just even ever strongly flatly categorically firmly vehemently".split()
+)
+TIME_WORD = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight weekend week month year "
+    "morning evening night afternoon earlier later recently".split()
+)
+BOUNDARY_WORDS = frozenset(
+    "that and but while whereas although though because as if when since after before yet so which who whom".split()
+)
+BE = frozenset("is are was were be been being".split())
+PP_START = frozenset("in on at during by via through over after before from to with late early last this".split())
+CLAUSE_END = re.compile(r"[,;:–—(]|\s-\s")
+HAVE = frozenset("have has had having".split())
+NOUN_LEADS = frozenset("no any with without few several numerous".split())
+INFINITIVE_HEADS = frozenset(
+    "went go goes going continue continues continued continuing used wants wanted want sought seek seeks "
+    "tried try tries moved moves rushed rush rushes was were is are be been appeared appears seemed seems "
+    "able unable ready quick swift keen eager willing first last on".split()
+)
+
+
+def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
+    """"the claims", "a UN report", "his denial": a verb form used as a noun or an adjective."""
+    prev = toks[k - 1] if k > 0 else None
+    if prev is None:
+        return False
+    if prev.norm in DETERMINER or prev.possessive or prev.norm.isdigit():
+        return True
+    if hit.form.endswith("s") and not hit.form.endswith("ss"):
+        # "had questions to answer", "no family ties", "with close links": after "have", "no" or "with" (an
+        # adjective or a noun between at most) a form in -s is a plural noun
+        for back in range(1, 4):
+            if k - back < 0:
+                break
+            t = toks[k - back]
+            if t.norm in HAVE or t.norm in NOUN_LEADS:
+                return True
+            if not t.raw.isalpha() or not t.raw.islower() or doc.cues.is_verb_form(t.norm) or t.norm in AUX:
+                break
+    if prev.norm == "to" and k > 1 and toks[k - 2].raw.isalpha() and not toks[k - 2].raw[:1].isupper() \
+            and toks[k - 2].norm not in INFINITIVE_HEADS and not_verb_here(doc, toks, k - 2):
+        return True  # "questions to answer", "a chance to respond": an infinitive after a noun reports nothing
+    if prev.norm in ("of", "about", "for", "by", "with") and hit.form.endswith("ing") and hit.kind not in ("deny", "claim"):
+        return True
+    nxt = toks[k + hit.length] if k + hit.length < len(toks) else None
+    if nxt is not None and nxt.norm == "between":
+        return True  # "a phone call between the leaders"
+    if hit.form.endswith("ed") and nxt is not None and prev.norm in DETERMINER | {"of", "in", "on", "for", "the"}:
+        return True  # "the alleged massacre"
+    if hit.form.endswith("ed") and nxt is not None and nxt.norm in ("to", "with", "by") and prev.raw.islower() \
+            and prev.norm not in AUX and not prev.norm.endswith("ly") and hit.lemma in ("link", "tie", "attribute", "blame"):
+        return True  # "accounts linked to state media": a reduced relative clause
+    if prev.raw[:1].isupper() and k > 1 and toks[k - 2].norm in DETERMINER and hit.form.endswith(("s", "t")) \
+            and not hit.form.endswith("ed"):
+        return True  # "the UN report", "a Reuters report"
+    return False
+
+
+def not_verb_here(doc: Document, toks: list[Token], k: int) -> bool:
+    """toks[k] is no reporting verb here (not one at all, or one used as a noun)."""
+    hit = doc.cues.verb_at(toks, k)
+    return hit is None or is_noun_use(doc, toks, k, hit)
+
+
+def verb_negated(toks: list[Token], k: int) -> bool:
+    window = [t.norm for t in toks[max(0, k - 3) : k]]
+    return any(w in ("not", "never", "n't", "no") or w.endswith("n't") for w in window)
+
+
+def is_passive(toks: list[Token], k: int, hit: VerbHit) -> bool:
+    if not (hit.form.endswith(("ed", "en")) or hit.form in ("told", "said", "held", "found", "known", "shown", "seen")):
+        return False
+    after = k + hit.length
+    if after < len(toks) and toks[after].norm == "by" and k > 0 and toks[k - 1].norm not in AUX:
+        return True  # a reduced passive, as in headlines: "Cartel links condemned by the EU"
+    j = k - 1
+    while j >= 0 and toks[j].norm in AUX - BE:
+        j -= 1
+    return j >= 0 and toks[j].norm in BE
+
+
+TWO_WORD_ADVERBS = frozenset({("in", "turn"), ("once", "again"), ("yet", "again"), ("at", "once"), ("in", "return"),
+                               ("for", "instance"), ("in", "addition")})
+ONE_WORD_ADVERBS = frozenset("also then again too later still even further meanwhile since".split())
+
+
+def skip_back(doc: Document, toks: list[Token], k: int) -> int:
+    """Index of the last token of the subject before the verb at `k`: auxiliaries, adverbs and time phrases
+    ("has repeatedly", "on Tuesday", "last month") skipped."""
+    j = k - 1
+    while j >= 0:
+        norm = toks[j].norm
+        if j + 1 < len(toks) and "," in doc.text[toks[j].end : toks[j + 1].start]:
+            break
+        if norm in AUX and toks[j].raw[:1].isupper() and j > 0 and toks[j - 1].raw[:1].isupper() \
+                and doc.text[toks[j - 1].end : toks[j].start] == " ":
+            break  # "Theresa May says": a name, not the modal
+        if norm in AUX or norm.endswith("ly") and norm not in ("italy", "family", "assembly"):
+            j -= 1
+            continue
+        if j > 0 and (toks[j - 1].norm, norm) in TWO_WORD_ADVERBS:
+            j -= 2  # "and in turn accuses", "and at the same time"
+            continue
+        if norm in ONE_WORD_ADVERBS:
+            j -= 1
+            continue
+        if norm in TIME_WORD and j > 0 and toks[j - 1].norm in ("on", "last", "this", "earlier", "late", "next"):
+            j -= 2
+            continue
+        if norm in TIME_WORD:
+            j -= 1
+            continue
+        break
+    return j
+
+
+def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
+    """First token of the noun phrase ending at token `end` (inclusive), reading back to a clause boundary;
+    an apposition between commas ("Yolande Makolo, a spokesperson for the government,") stays inside."""
+    j = end
+    while j > lo:
+        gap = doc.text[toks[j - 1].end : toks[j].start]
+        prev = toks[j - 1]
+        if any(c in gap for c in ".;:!?\"“”") or any(c in gap for c in "–—") and j - 1 > lo:
+            break
+        if "," in gap:
+            if apposition_before(doc, toks, j, lo):
+                j -= 1
+                continue
+            break
+        if prev.norm == "and" and np_list_before(doc, toks, j - 1, lo):
+            j -= 1
+            continue
+        if prev.norm in BOUNDARY_WORDS or doc.cues.verb_at(toks, j - 1) is not None and prev.raw[:1].islower():
+            break
+        j -= 1
+    return j
+
+
+def np_like(doc: Document, tok: Token) -> bool:
+    words = doc.cues.words
+    return (tok.raw[:1].isupper() or tok.norm in DETERMINER or tok.norm in ("both", "all", "other", "some")
+            or tok.possessive or tok.norm in words["group_speaker"] or tok.norm in words["official_role"])
+
+
+def np_list_before(doc: Document, toks: list[Token], k: int, lo: int) -> bool:
+    """Is the "and" at token `k` inside a noun phrase ("the Ethiopian and Eritrean governments", "U.N. experts and
+    the Congolese government"): the words before it, back to the clause start, all read as a noun phrase?"""
+    j = k - 1
+    n = 0
+    while j >= lo and n < 6:
+        gap = doc.text[toks[j].end : toks[j + 1].start]
+        if any(c in gap for c in ",.;:\"“”–—") or toks[j].norm in BOUNDARY_WORDS:
+            break
+        if not np_like(doc, toks[j]):
+            return False
+        j -= 1
+        n += 1
+    return n > 0
+
+
+def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool:
+    """Is the comma before token `j` the end of an apposition ("X, a spokesperson for Y, said")?"""
+    k = j - 1
+    while k > lo and "," not in doc.text[toks[k - 1].end : toks[k].start]:
+        k -= 1
+    if k <= lo:
+        return False
+    segment = toks[k:j]
+    if not 0 < len(segment) <= 12 or not all(np_word(doc, t) for t in segment):
+        return False
+    words = doc.cues.words
+    has_role = any(t.norm in words["official_role"] or t.norm in words["private_role"] for t in segment)
+    if has_role and toks[k - 1].raw[:1].isupper():
+        return True  # "Yolande Makolo, a spokesperson for the government, said"
+    # "The Kremlin's spokesman, Dmitry Peskov, said": a name after a role phrase
+    first = k - 1
+    while first > lo and "," not in doc.text[toks[first - 1].end : toks[first].start] and np_word(doc, toks[first - 1]):
+        first -= 1
+    return all(t.raw[:1].isupper() for t in segment) and any(
+        t.norm in words["official_role"] or t.norm in words["private_role"] for t in toks[first:k])
+
+
+NP_LOWER = frozenset("of for to in at with from on the a an and senior former deputy top chief acting national "
+                      "foreign interior defence defense state federal regional local general".split())
+
+
+def np_word(doc: Document, tok: Token) -> bool:
+    """Could this word stand in a noun phrase naming a speaker (not a verb)?"""
+    words = doc.cues.words
+    return (tok.raw[:1].isupper() or tok.possessive or tok.norm in NP_LOWER or tok.norm in words["official_role"]
+            or tok.norm in words["private_role"] or tok.norm in words["institution"] or tok.norm in words["title"]
+            or tok.norm in words["speech_noun"] or tok.norm in words["claim_noun"] or tok.norm in words["group_speaker"]
+            or tok.norm.isdigit())
+
+
+def np_after(doc: Document, toks: list[Token], k: int, hi: int) -> int:
+    """Index after the noun phrase starting at token `k` (stops at punctuation, a verb, "that", a PP of time)."""
+    j = k
+    while j < len(toks) and toks[j].end <= hi:
+        if j > k and CLAUSE_END.search(doc.text[toks[j - 1].end : toks[j].start]):
+            break
+        if j > k and (toks[j].norm in ("that", "who", "which", "on", "in", "by", "during", "at", "late", "earlier")
+                      or doc.cues.verb_at(toks, j) is not None and toks[j].raw[:1].islower()):
+            break
+        j += 1
+    return j
+
+
+def clause_end(doc: Document, start: int, hi: int) -> int:
+    """Where a short clause started at `start` ends: the next comma, dash, semicolon or the sentence end."""
+    m = CLAUSE_END.search(doc.text, start, hi)
+    return m.start() if m else hi
+
+
+def content_after(doc: Document, toks: list[Token], k: int, hit: VerbHit, hi: int) -> int:
+    """Offset where the content after a verb starts: "that" and the addressee of "told" skipped."""
+    j = k + hit.length
+    if j >= len(toks) or toks[j].start >= hi:
+        return hi
+    if hit.lemma in _TELL and toks[j].norm != "that":
+        j = np_after(doc, toks, j, hi)
+    for m in range(j, min(j + 12, len(toks))):
+        if toks[m].start >= hi or CLAUSE_END.search(doc.text[toks[m - 1].end : toks[m].start]) and m > j:
+            break
+        if toks[m].norm == "that":
+            if re.match(r"^\s*[,.;:!?]", doc.text[toks[m].end : toks[m].end + 2]) or toks[m].end >= hi:
+                break  # "dispute that, ...": the demonstrative is the content
+            if all(t.norm in PP_START or t.norm in TIME_WORD or t.norm in DETERMINER or t.raw[:1].isupper()
+                   or t.norm.isdigit() or t.norm in ("statement", "report", "interview", "briefing", "post",
+                                                     "confidential", "separate", "joint", "written", "tweet")
+                   for t in toks[j:m]):
+                return toks[m].end
+            break
+    return toks[j].start if j < len(toks) and toks[j].start < hi else hi

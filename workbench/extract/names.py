@@ -1,0 +1,114 @@
+"""Names in running text: which capitalised words form a person's name, and where actor aliases stand. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from ..text.aliases import AliasHit
+from ..text.tokens import Token
+from .document import Document
+
+__all__ = [
+    "NAME_WORD", "PARTICLES", "ORG_WORDS", "REGION_WORDS", "ACRONYM", "FUNCTION", "TIME_WORDS", "MONTHS_DAYS",
+    "is_name_word", "title_case_line", "hit_at", "name_runs", "adjacent", "trim_run", "run_text",
+]
+NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.|[A-Z]{1}[a-z]?)$")
+PARTICLES = frozenset("al bin ibn von van der de da del di la le el abu dos du ben".split())
+ORG_WORDS = frozenset(
+    "ministry department office council court tribunal team group forces force army navy front party movement "
+    "commission committee agency institute watch international foundation union association bank inc corp ltd "
+    "llc plc company corporation network service services organisation organization alliance coalition federation "
+    "league university hospital police guard guards authority administration bureau centre center church "
+    "campaign fund trust board brigade brigades battalion regiment command unit media news times post "
+    "television radio tv press journal daily herald observer monitor insider".split()
+)
+REGION_WORDS = frozenset("region province state district territory oblast governorate county city area".split())
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+FUNCTION = frozenset(
+    "the a an with to in on at for from by of and but or as after before this that these those it its his her their "
+    "our my your we they he she i even also while when where which who what why how not no if since until despite "
+    "during under over into about against between among through across upon within without all some many most both "
+    "each every one two three new meanwhile however yet so then there here now today yesterday last next".split()
+)
+TIME_WORDS = frozenset("early late mid last next this on in at earlier later since by until week month year "
+                        "morning evening night today yesterday".split())
+MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
+
+
+def is_name_word(doc: Document, tok: Token, after_name: bool = False) -> bool:
+    raw = tok.raw
+    if tok.norm in FUNCTION or tok.norm in MONTHS_DAYS and not after_name:
+        return False
+    hit = hit_at(doc, tok)
+    if hit is not None and hit.entry is not None and " " in hit.text:
+        return False  # inside a longer actor name ("... of Chemical Weapons")
+    return bool(NAME_WORD.match(raw)) or tok.norm in PARTICLES
+
+
+def title_case_line(doc: Document, start: int, end: int) -> bool:
+    toks = [t for t in doc.tokens_in(start, end) if t.raw[:1].isalpha()]
+    return len(toks) >= 4 and sum(1 for t in toks if t.raw[:1].isupper()) >= 0.7 * len(toks)
+
+
+def hit_at(doc: Document, tok: Token) -> AliasHit | None:
+    for h in doc.hits_in(max(0, tok.start - 80), tok.end + 80):
+        if h.start <= tok.start < h.end:
+            return h
+    return None
+
+
+def name_runs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """Personal names in text[start:end] as (first token index, last token index + 1): two or more name words
+    that are neither titles, role words, organisation words nor actor aliases ("Rwandan President Paul
+    Kagame" -> "Paul Kagame")."""
+    toks = doc.tokens_in(start, end)
+    if not toks:
+        return []
+    base = doc.token_index(toks[0].start)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and is_name_word(doc, toks[j], j > i) and (j == i or adjacent(doc, toks[j - 1], toks[j])):
+            j += 1
+            if toks[j - 1].possessive:
+                break
+        run = trim_run(doc, toks, i, j)
+        if run is not None:
+            runs.append((base + run[0], base + run[1]))
+        i = max(j, i + 1)
+    return runs
+
+
+def adjacent(doc: Document, a: Token, b: Token) -> bool:
+    gap = doc.text[a.end : b.start]
+    return not a.possessive and gap in (" ", "-") or gap == ". " and len(a.raw) == 1
+
+
+def trim_run(doc: Document, toks: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    words = doc.cues.words
+    if j > i and toks[j - 1].norm in ORG_WORDS:
+        return None  # "Harbour Safety Board": an organisation's name, not a person's
+
+    def role(t: Token) -> bool:
+        return t.norm in words["title"] or t.norm in words["official_role"] or t.norm in words["private_role"]
+
+    # "Information Minister Yemane Gebremeskel", "Indoctrination Director-General Major General Mohammed Tessema"
+    last_role = max((k for k in range(i, j - 2 + 1) if role(toks[k])), default=None)
+    if last_role is not None:
+        i = last_role + 1
+    while i < j and (role(toks[i]) or hit_at(doc, toks[i]) is not None or toks[i].norm in PARTICLES):
+        i += 1
+    while j > i and (toks[j - 1].norm in words["title"] or toks[j - 1].norm in words["official_role"]
+                     or hit_at(doc, toks[j - 1]) is not None):
+        j -= 1
+    if j - i < 2 or any(t.norm in ORG_WORDS or ACRONYM.match(t.raw) for t in toks[i:j]):
+        return None
+    return i, j
+
+
+def run_text(doc: Document, a: int, b: int) -> str:
+    return doc.text[doc.tokens[a].start : doc.tokens[b - 1].end]
