@@ -270,16 +270,6 @@ CREATE TABLE match_models (
     created_by VARCHAR
 );
 
-CREATE TABLE claim_links (
-    claim_id       INTEGER NOT NULL,
-    other_claim_id INTEGER NOT NULL,
-    relation       VARCHAR NOT NULL CHECK (relation IN ('contradicts')),
-    origin         VARCHAR NOT NULL DEFAULT 'matched' CHECK (origin IN ('matched', 'reviewer')),
-    created_at     TIMESTAMP NOT NULL DEFAULT current_timestamp,
-    created_by     VARCHAR,
-    PRIMARY KEY (claim_id, other_claim_id, relation)
-);
-
 -- Match scores and thresholds become probabilities (0-1) instead of points (0-100).
 UPDATE settings SET value = CAST(CAST(value AS DOUBLE) / 100 AS VARCHAR)
     WHERE key IN ('match_auto', 'match_suggest') AND TRY_CAST(value AS DOUBLE) IS NOT NULL;

@@ -7,7 +7,8 @@ Pure (no database: `workbench.clustering` feeds it and stores what it decides).
 - `model`: the decision model, P(the mention states the claim) (`MatchModel`, shipped as data);
 - `search`: `MatchIndex`, the index with its search; `reference`: the same search the slow, obvious way;
 - `candidates`: `Candidate`, `decide`; `words`, `scanner`, `lexicon`: words, actors and word lists;
-- `fit` (scikit-learn), `training`, `learn`: fitting the model, from labelled data or a desk's decisions.
+- `training`, `fit` (scikit-learn, never on the hot path): labelled pairs and fitting the model (`workbench.learn`
+  refits it from a desk's decisions).
 """
 
 from .candidates import Candidate, Decision, SearchScope, decide

@@ -20,9 +20,9 @@ import numpy as np
 from ..models import Stance
 from .propositions import Normalizer, Proposition, accused_of, block_actors, default_normalizer, named_actors
 
-import os
 
-REPS = int(os.environ.get("WB_REPS", "3"))  # EXPERIMENT
+REPS = 3
+"""Distinct wordings of a claim kept as its document and compared with rapidfuzz."""
 
 __all__ = ["REPS", "ClaimIndex", "ClaimProfile", "Retrieval", "idf_of", "vagueness_of"]
 
