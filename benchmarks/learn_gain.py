@@ -24,10 +24,9 @@ from workbench import clustering, learn, store
 from workbench.cli.learning import DEFAULT_CHECK
 from workbench.config import Settings
 from workbench.db import connect, transaction
-from workbench.match.fit import FitSources, story_groups, training_rows
+from workbench.match.fit import FitSources, fit_model, story_groups, training_rows
 from workbench.match_eval import _import, _lines, load_gold, pair_scores
 from workbench.match_validate import fit_weights
-from workbench.match.fit import fit_model
 
 
 def _claims(db: Path, ids: list[int]) -> list[int]:

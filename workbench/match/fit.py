@@ -176,7 +176,3 @@ def reliability(probabilities: np.ndarray, labels: np.ndarray, bins: int = 10) -
         else:
             out.append({"bin": f"{lo:.1f}-{hi:.1f}", "pairs": 0, "predicted": None, "observed": None})
     return out
-
-
-def feature_names() -> tuple[str, ...]:
-    return FEATURES
