@@ -9,7 +9,7 @@ from app_fixtures import Sample
 
 from workbench import browse, review, store
 from workbench.browse import ClaimFilters
-from workbench.db import connect, transaction
+from workbench.store.connection import connect, transaction
 
 
 def ids(page: browse.Page) -> list[int]:

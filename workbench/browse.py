@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .db import Connection, query, query_one, scalar
+from .store.connection import Connection, query, query_one, scalar
 from .models import ReviewStatus, Stance, Verdict
 from .review import CONTESTED_CLAIM_IDS
 

@@ -21,7 +21,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -29,11 +29,17 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from . import clustering
 from .access import Permission, User, authorize
 from .config import Settings
-from .db import Connection, query, scalar
 from .errors import InputError
+from .ratings import map_rating, rating_candidates, rating_key, seed_mappings_from_file
 from .models import VERDICT_RATINGS, Article, NewMention, Origin, ReviewStatus, Verdict
+from .store import claimreview as review_store
+from .store.claimreview import load_verdict_mappings, unknown_ratings
+from .store.articles import find_or_insert_article
+from .store.connection import Connection, query, scalar
+from .store.events import record_event
 
 __all__ = [
     "Appearance",
@@ -113,8 +119,6 @@ _TAG = re.compile(r"<(?:[a-zA-Z][^<>]*|/[a-zA-Z][^<>]*)>")
 _LIST_REPR = re.compile(r"""^\[\s*(['"]).*\1\s*\]$""", re.S)
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _DOMAIN_PATH = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/|$)")
-_EDGE_PUNCT = re.compile(r"^[\s\W_]+|[\s\W_]+$")
-_SEPARATORS = re.compile(r"\s*(?::|\s[-–—|]\s|\.\s|\||\n)\s*")
 
 
 def _clean(value: Any) -> str | None:
@@ -170,16 +174,6 @@ def _raw_scalar(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _number(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        number = float(value.strip().replace(",", "."))
-    except ValueError:
-        return None
-    return number if number == number and abs(number) != float("inf") else None
 
 
 def parse_lenient_date(value: Any) -> dt.date | None:
@@ -344,7 +338,7 @@ def _language(node: dict, claim_text: str, rating_text: str | None, url: str | N
     if guess:
         return guess
     if rating_text:
-        for key in _candidates(rating_text):
+        for key in rating_candidates(rating_text):
             langs = _rating_languages().get(key, frozenset())
             if len(langs) == 1:
                 return next(iter(langs))
@@ -670,100 +664,13 @@ def _identity_keys(node: dict, item: dict, base: str | None) -> list[str]:
     return keys
 
 
-# --- rating -> verdict ---------------------------------------------------------------------------------------
-
-
-def rating_key(text: str | None) -> str:
-    """The comparison form of a rating: case-folded, Latin accents removed, `_`/`-` as spaces,
-    whitespace folded, leading and trailing punctuation dropped. Non-Latin scripts keep their marks."""
-    if not text:
-        return ""
-    text = html.unescape(text)
-    out: list[str] = []
-    for char in unicodedata.normalize("NFKD", text):
-        if unicodedata.combining(char) and out and out[-1].isascii():
-            continue
-        out.append(char)
-    folded = unicodedata.normalize("NFC", "".join(out)).casefold()
-    folded = folded.replace("_", " ").replace("-", " ").replace("’", "'")
-    folded = _SPACE.sub(" ", folded)
-    return _EDGE_PUNCT.sub("", folded)
-
-
-def _candidates(text: str) -> Iterator[str]:
-    """The whole rating, then its lead phrase when it is a sentence ("FALSO: As imagens ...")."""
-    yield rating_key(text)
-    parts = _SEPARATORS.split(text.strip(), maxsplit=1)
-    if len(parts) > 1 and 0 < len(parts[0].split()) <= 5:
-        yield rating_key(parts[0])
-
-
-def map_rating(
-    rating_text: str | None,
-    rating_value: str | None,
-    best_rating: str | None,
-    worst_rating: str | None,
-    mappings: dict[str, str],
-) -> tuple[Verdict | None, str]:
-    """The verdict for a review's rating and how it was found: ("text" | "number" | "") .
-
-    `mappings` maps `rating_key` forms to verdict values. The numeric fallback needs a value inside a
-    scale with best > worst (defaults 5 and 1, as schema.org says) and splits the scale in five.
-    """
-    if rating_text:
-        for key in _candidates(rating_text):
-            verdict = mappings.get(key)
-            if verdict:
-                return Verdict(verdict), "text"
-    value = _number(rating_value)
-    best = _number(best_rating) if best_rating not in (None, "") else 5.0
-    worst = _number(worst_rating) if worst_rating not in (None, "") else 1.0
-    if value is None or best is None or worst is None or best <= worst or not worst <= value <= best:
-        return None, ""
-    step = round((value - worst) / (best - worst) * 4)
-    scale = [Verdict.FALSE, Verdict.MISLEADING, Verdict.MIXED, Verdict.MOSTLY_TRUE, Verdict.TRUE]
-    return scale[step], "number"
-
-
-def seed_mappings_from_file() -> dict[str, str]:
-    """`rating_key` -> verdict from the shipped `data/verdict_mappings.json` (all languages merged).
-
-    Raises ValueError when two entries normalise to the same key with different verdicts.
-    """
-    data = json.loads(resources.files("workbench").joinpath("data/verdict_mappings.json").read_text("utf-8"))
-    merged: dict[str, str] = {}
-    for language, ratings in data["ratings"].items():
-        for rating, verdict in ratings.items():
-            key = rating_key(rating)
-            Verdict(verdict)  # validates the file
-            if merged.get(key, verdict) != verdict:
-                raise ValueError(f"rating {rating!r} ({language}) maps to {verdict} and to {merged[key]}")
-            merged[key] = verdict
-    return merged
-
-
 def seed_verdict_mappings(con: Connection) -> int:
     """Insert the shipped mappings that are not in `verdict_mappings` yet (user edits are kept)."""
-    before = int(scalar(con, "SELECT count(*) FROM verdict_mappings"))
-    seeded = seed_mappings_from_file()
-    # One statement for all rows: executemany costs a round trip per row in DuckDB.
-    con.execute(
-        "INSERT INTO verdict_mappings (rating, verdict, origin) SELECT rating, verdict, 'seed' FROM"
-        " (SELECT unnest(?::VARCHAR[]) AS rating, unnest(?::VARCHAR[]) AS verdict) ON CONFLICT (rating) DO NOTHING",
-        [list(seeded), list(seeded.values())],
-    )
-    return int(scalar(con, "SELECT count(*) FROM verdict_mappings")) - before
-
-
-def load_verdict_mappings(con: Connection) -> dict[str, str]:
-    """The mapping as stored: `rating_key` -> verdict value."""
-    return dict(con.execute("SELECT rating, verdict FROM verdict_mappings").fetchall())
+    return review_store.seed_verdict_mappings(con, seed_mappings_from_file())
 
 
 def set_verdict_mapping(con: Connection, rating: str, verdict: str | Verdict, reviewer: str | User | None = None) -> str:
     """Map a publisher's rating to a verdict (added or changed; origin 'user'); returns the stored key."""
-    from . import store
-
     reviewer = authorize(reviewer, Permission.CONFIGURE, required=False)
     key = rating_key(rating)
     if not key:
@@ -773,39 +680,24 @@ def set_verdict_mapping(con: Connection, rating: str, verdict: str | Verdict, re
     except ValueError:
         allowed = ", ".join(v.value for v in Verdict)
         raise InputError(f"verdict must be one of: {allowed}; not {str(verdict)[:30]!r}") from None
-    old = scalar(con, "SELECT verdict FROM verdict_mappings WHERE rating = ?", [key])
-    con.execute(
-        "INSERT INTO verdict_mappings (rating, verdict, origin) VALUES (?, ?, 'user') ON CONFLICT (rating) DO UPDATE"
-        " SET verdict = excluded.verdict, origin = 'user', updated_at = now()",
-        [key, value],
-    )
-    store.record_event(con, "rating mapped", "verdict_mapping", None, reviewer=reviewer,
-                       details={"rating": key, "old": old, "new": value})
+    old = review_store.mapped_verdict(con, key)
+    review_store.write_verdict_mapping(con, key, value)
+    record_event(con, "rating mapped", "verdict_mapping", None, reviewer=reviewer,
+                 details={"rating": key, "old": old, "new": value})
     return key
 
 
 def remove_verdict_mapping(con: Connection, rating: str, reviewer: str | User | None = None) -> bool:
     """Forget a rating's mapping; returns False when it was not mapped."""
-    from . import store
-
     reviewer = authorize(reviewer, Permission.CONFIGURE, required=False)
     key = rating_key(rating)
-    old = scalar(con, "SELECT verdict FROM verdict_mappings WHERE rating = ?", [key])
+    old = review_store.mapped_verdict(con, key)
     if old is None:
         return False
-    con.execute("DELETE FROM verdict_mappings WHERE rating = ?", [key])
-    store.record_event(con, "rating unmapped", "verdict_mapping", None, reviewer=reviewer,
-                       details={"rating": key, "old": old})
+    review_store.delete_verdict_mapping(con, key)
+    record_event(con, "rating unmapped", "verdict_mapping", None, reviewer=reviewer,
+                 details={"rating": key, "old": old})
     return True
-
-
-def unknown_ratings(con: Connection) -> list[dict[str, Any]]:
-    """Ratings stored without a verdict, most frequent first: what to add to the mapping next."""
-    return query(
-        con,
-        "SELECT rating_text, count(*) AS reviews, string_agg(DISTINCT publisher, ', ') AS publishers"
-        " FROM claim_reviews WHERE NOT rating_known GROUP BY rating_text ORDER BY reviews DESC, rating_text",
-    )
 
 
 def apply_verdict_mappings(con: Connection, reviewer: str | User | None = None) -> dict[str, int]:
@@ -815,19 +707,12 @@ def apply_verdict_mappings(con: Connection, reviewer: str | User | None = None) 
     """
     reviewer = authorize(reviewer, Permission.CONFIGURE, required=False)
     mappings = load_verdict_mappings(con)
-    rows = query(
-        con,
-        "SELECT review_id, claim_id, rating_text, rating_value, best_rating, worst_rating FROM claim_reviews"
-        " WHERE NOT rating_known ORDER BY review_id",
-    )
     mapped, claims = 0, 0
-    for row in rows:
+    for row in review_store.unmapped_reviews(con):
         verdict, how = map_rating(row["rating_text"], row["rating_value"], row["best_rating"], row["worst_rating"], mappings)
         if verdict is None:
             continue
-        con.execute(
-            "UPDATE claim_reviews SET verdict = ?, rating_known = true WHERE review_id = ?", [verdict.value, row["review_id"]]
-        )
+        review_store.set_review_verdict(con, row["review_id"], verdict.value)
         mapped += 1
         if _give_verdict(con, _live_claim(con, row["claim_id"]), verdict, None, [], reviewer, {"how": how}):
             claims += 1
@@ -987,15 +872,13 @@ def _give_verdict(
     row = con.execute("SELECT verdict, status FROM claims WHERE claim_id = ?", [claim_id]).fetchone()
     if row is None or row[0] is not None:
         return False
-    from . import store
-
     con.execute(
         "UPDATE claims SET verdict = ?, status = ?, rationale = coalesce(rationale, ?),"
         " evidence_urls = CASE WHEN evidence_urls IS NULL OR len(evidence_urls) = 0 THEN ? ELSE evidence_urls END,"
         " updated_at = current_timestamp, updated_by = ? WHERE claim_id = ?",
         [verdict.value, ReviewStatus.RESOLVED.value, rationale, evidence or None, reviewer or "import", claim_id],
     )
-    store.record_event(
+    record_event(
         con, "verdict imported", "claim", claim_id, claim_id=claim_id, reviewer=reviewer,
         details={"old": None, "new": verdict.value, "old_status": row[1], **details},
     )
@@ -1024,8 +907,6 @@ def _keep_identities_apart(
     re-import). Joins through a shared identity key are left alone. Updates `record_claims` in place and
     returns the number of claims created by splitting.
     """
-    from . import clustering
-
     ends = first_mention[1:] + [len(placements)]
     landed: dict[int, list[int]] = {}  # claim id -> groups placed there by matching in this batch
     for position, (g, claim_id) in enumerate(zip(record_group, record_claims)):
@@ -1079,8 +960,6 @@ def store_claimreviews(
     Reviews of one claim (same review/item `@id` or `sameAs`, or same claim text and claimant) land on
     one claim, within this call and across calls. A record stored before (same raw JSON) is skipped.
     """
-    from . import clustering, store
-
     stats = ReviewStats(records=len(records))
     if not records:
         return stats
@@ -1140,7 +1019,7 @@ def store_claimreviews(
             article_id = None
             published = record.claim_date or record.date_published
             if appearance is not None:
-                article_id, created = store.find_or_insert_article(
+                article_id, created = find_or_insert_article(
                     con,
                     Article(
                         text="", url=appearance.url, title=appearance.title, outlet=appearance.outlet,

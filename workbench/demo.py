@@ -6,10 +6,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pipeline, review, store
+from . import pipeline, review
 from .actors import load_seed
-from .db import connect, query, transaction
+from .store.connection import connect, query, transaction
 from .errors import InputError, WorkbenchError
+from .store.actors import seed_actors
+from .store.reference import initialize
 
 DEMO_REVIEWER = "Demo Desk"
 
@@ -34,12 +36,12 @@ class DemoReport:
 def build_demo(db_path: str | Path, demo_dir: str | Path | None = None) -> DemoReport:
     """Ingest the demo articles and mentions, then apply the demo review decisions. Safe to run twice."""
     folder = Path(demo_dir) if demo_dir else default_demo_dir()
-    store.initialize(db_path)
+    initialize(db_path)
     if (folder / "actors.json").exists():
         # The demo's invented countries and people join the alias table first, as a desk would add
         # actors new to it before ingesting their coverage.
         with connect(db_path) as con, transaction(con):
-            store.seed_actors(con, load_seed(folder / "actors.json"), origin="demo")
+            seed_actors(con, load_seed(folder / "actors.json"), origin="demo")
     ingest = pipeline.ingest_paths(db_path, [folder / "articles"], reviewer=DEMO_REVIEWER)
     mentions_file = folder / "mentions.jsonl"
     logged = (

@@ -28,6 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .extract import extract_mentions
+from .match_eval import evaluate_matching
+from .pipeline import ingest_paths
+from .store.articles import article_texts, extracted_mentions
+from .store.connection import connect
 
 __all__ = [
     "load_gold_dir",
@@ -200,7 +205,6 @@ def score_extraction(gold_mentions: Iterable[Mapping], predicted_by_article: Map
 
 def evaluate_extraction_in_process(directory: str | Path, aliases: Any = None) -> dict:
     """Run `extract_mentions` on every article of a gold folder and score it (no database)."""
-    from .extract import extract_mentions
 
     articles, gold = load_gold_dir(directory)
     predicted: dict[str, list] = {}
@@ -219,23 +223,16 @@ def evaluate_extraction_in_process(directory: str | Path, aliases: Any = None) -
 
 def predicted_from_db(db_path: str | Path, articles: Mapping[str, dict]) -> dict[str, list[dict]]:
     """The extracted mentions stored for each gold article (articles matched by URL, else by their text)."""
-    from . import db
-
     by_url = {r.get("url"): aid for aid, r in articles.items() if r.get("url")}
     by_text = {r["text"]: aid for aid, r in articles.items()}
     out: dict[str, list[dict]] = {aid: [] for aid in articles}
-    with db.connect(db_path) as con:
+    with connect(db_path) as con:
         ids: dict[int, str] = {}
-        for row in db.query(con, "SELECT article_id, url, text FROM articles"):
+        for row in article_texts(con):
             aid = by_url.get(row["url"]) or by_text.get(row["text"])
             if aid is not None:
                 ids[int(row["article_id"])] = aid
-        rows = db.query(
-            con,
-            "SELECT m.article_id, m.quote, m.char_start, m.char_end, m.stance, m.speaker, a.name AS claimant"
-            " FROM mentions m LEFT JOIN actors a ON a.actor_id = m.claimant_id"
-            " WHERE m.article_id IS NOT NULL AND m.origin = 'extracted' ORDER BY m.article_id, m.char_start",
-        )
+        rows = extracted_mentions(con)
     for row in rows:
         aid = ids.get(int(row["article_id"]))
         if aid is not None and row["char_start"] is not None:
@@ -249,7 +246,6 @@ def evaluate_dir(directory: str | Path, db_path: str | Path | None = None) -> di
     With no `db_path` a temporary database is used. The matching figures of `workbench.match_eval`
     (when that module is present) are merged in under "matching".
     """
-    from .pipeline import ingest_paths
 
     articles, gold = load_gold_dir(directory)
     with tempfile.TemporaryDirectory(prefix="workbench-eval-") as tmp:
@@ -271,10 +267,6 @@ def evaluate_dir(directory: str | Path, db_path: str | Path | None = None) -> di
 
 
 def _matching_report(directory: str | Path, work_dir: Path) -> dict | None:
-    try:
-        from .match_eval import evaluate_matching  # type: ignore[import-not-found]
-    except ImportError:
-        return None
     sub = work_dir / "matching"
     sub.mkdir(exist_ok=True)
     return evaluate_matching(directory, sub)

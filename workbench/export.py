@@ -14,8 +14,9 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
+from .claimreview import export_claimreviews
 from .config import Settings
-from .db import Connection
+from .store.connection import Connection
 from .errors import InputError
 
 __all__ = ["EXPORT_QUERIES", "FORMATS", "WHAT", "export", "export_columns", "export_rows"]
@@ -133,8 +134,6 @@ def export(
     """
     _check(what, fmt)
     if fmt == "claimreview":
-        from .claimreview import export_claimreviews
-
         reviews = export_claimreviews(con, settings or Settings())
         _write_text(out, json.dumps(reviews, ensure_ascii=False, indent=2) + "\n")
         return len(reviews)

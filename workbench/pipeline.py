@@ -3,7 +3,7 @@
 Each article (with all its mentions) and each logged mention is written in one transaction; a batch of
 imported mentions is one transaction per `IMPORT_BATCH` lines. Long runs close their connection between
 two units of work when it has been held `Settings.commit_every_s` seconds and another process waits for the
-file, so that the dashboard and other processes get it in between (see `workbench.db`); when the connection
+file, so that the dashboard and other processes get it in between (see `workbench.store.connection`); when the connection
 is reopened the match index catches up with rows that other processes wrote meanwhile.
 """
 
@@ -18,17 +18,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from . import clustering, store
+from . import clustering
 from .access import Permission, User, authorize
 from .claimreview import parse_claimreviews, store_claimreviews
 from .config import Settings
-from .db import Connection, bulk_writes, open_connection, someone_waiting, transaction, yield_to_waiters
+from .store.connection import Connection, DatabaseError, bulk_writes, open_connection, someone_waiting, transaction, yield_to_waiters
 from .errors import InputError, NotFound, WorkbenchError
 from .actors import alias_key
 from .extract import extract_mentions
@@ -36,6 +34,11 @@ from .ingest import ClaimReviewDoc, decode_utf8, iter_input_files, read_articles
 from .models import Article, NewMention, Origin
 from .prefetch import Prefetcher
 from .validation import check_not_future, check_url, optional_text, parse_date, parse_stance, quote_text
+from .store.actors import alias_table, load_alias_rows
+from .store.articles import Source, ensure_sources, find_or_insert_article, insert_sources, latest_mention_id, mentions_after, plan_sources, stored_mention_lines
+from .store.events import record_event
+from .store.reference import initialize
+from .store.settings import load_settings
 
 IMPORT_BATCH = 5_000
 Progress = Callable[["IngestReport"], None]
@@ -88,15 +91,15 @@ class _Writer:
     def __init__(self, db_path: str | Path, settings: Settings | None, index: Any = None, *, bulk: bool = False) -> None:
         self.db_path = db_path
         self.bulk = bulk
-        store.initialize(db_path)
+        initialize(db_path)
         self.con: Connection | None = None
         self._side: Connection | None = None
         self._thread: ThreadPoolExecutor | None = None
         self._job: tuple[Future, Callable[[], None]] | None = None
         self.opened_at = 0.0
         self.con = self._open()
-        self.settings = settings or store.load_settings(self.con)
-        self.aliases = store.alias_table(self.con)
+        self.settings = settings or load_settings(self.con)
+        self.aliases = alias_table(self.con)
         if index is None:
             index = clustering.load_index(self.con)
         else:  # a long-lived caller's index (the dashboard's): bring it up to date
@@ -166,7 +169,7 @@ class _Writer:
             self._side = None
         if self.con is not None:
             if self.bulk:
-                with contextlib.suppress(duckdb.Error):  # a connection that failed may refuse it: closing still works
+                with contextlib.suppress(DatabaseError):  # a connection that failed may refuse it: closing still works
                     bulk_writes(self.con, False)
             self.con.close()
             self.con = None
@@ -244,7 +247,7 @@ def _ingest_record(writer: _Writer, record: Article | ClaimReviewDoc | InputErro
             report.claims_new += stats.claims_new
             return
         with transaction(con):
-            article_id, created = store.find_or_insert_article(con, record)
+            article_id, created = find_or_insert_article(con, record)
             if not created:
                 report.articles_known += 1
                 return
@@ -353,7 +356,7 @@ def drop_known_lines(con: Connection, batch: list[tuple[str, MentionLine]], *,
             fresh.append((where, line))
     if not fresh or stored_before == 0:
         return fresh, len(batch) - len(fresh)
-    known = store.stored_mention_lines(con, [_line_key(ln) for _, ln in fresh], up_to=stored_before)
+    known = stored_mention_lines(con, [_line_key(ln) for _, ln in fresh], up_to=stored_before)
     kept = [item for i, item in enumerate(fresh) if i not in known]
     return kept, len(batch) - len(kept)
 
@@ -364,14 +367,14 @@ class KnownLines:
     stores mentions meanwhile, for every mention."""
 
     def __init__(self, con: Connection) -> None:
-        self.before = store.latest_mention_id(con)
+        self.before = latest_mention_id(con)
         self.stored = 0
         self._keys: set[int] = set()
 
     def drop(self, con: Connection, batch: list[tuple[str, MentionLine]]) -> tuple[list[tuple[str, MentionLine]], int]:
         """`drop_known_lines`, with the lines this import stored left out without a query."""
         mine = [item for item in batch if hash(_line_key(item[1])) not in self._keys]
-        others = store.mentions_after(con, self.before)
+        others = mentions_after(con, self.before)
         limit = None if others > self.stored else self.before
         kept, known = drop_known_lines(con, mine, stored_before=limit)
         return kept, known + len(batch) - len(mine)
@@ -398,11 +401,11 @@ def store_mention_lines(con: Connection, index: Any, lines: list[MentionLine], s
         missing = sorted(wanted - known)
         if missing:
             raise NotFound(f"no claim with id {missing[0]}")
-    article_ids = store.ensure_sources(con, _sources(lines))
+    article_ids = ensure_sources(con, _sources(lines))
     return clustering.place_mentions(con, index, _on_sources(lines, article_ids, reviewer), settings, reviewer)
 
 
-def _sources(lines: list[MentionLine]) -> list[store.Source]:
+def _sources(lines: list[MentionLine]) -> list[Source]:
     return [(ln.url, ln.outlet, ln.mention.published, ln.title) for ln in lines]
 
 
@@ -413,8 +416,6 @@ def _on_sources(lines: list[MentionLine], article_ids: dict[str, int], reviewer:
 
 
 def _with(mention: NewMention, **changes: Any) -> NewMention:
-    from dataclasses import replace
-
     return replace(mention, **changes)
 
 
@@ -460,7 +461,7 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
         prefetch = lines_in_file > 2 * batch_size and (os.cpu_count() or 1) > 1
     ahead: Prefetcher | None = None
     if prefetch:
-        ahead = Prefetcher(store.load_alias_rows(writer.connection()))
+        ahead = Prefetcher(load_alias_rows(writer.connection()))
         ahead_for = writer.index.normalizer
     queue: deque[tuple[list[tuple[str, MentionLine]], Any]] = deque()
 
@@ -475,7 +476,7 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
         forced = any(ln.mention.claim_id is not None for _, ln in batch)
         behind = write_behind and not forced
         # planned here, the batch takes this read along (`plan_mentions` would read it again); else nothing to check
-        latest = store.latest_mention_id(con) if behind or writer.writing else None
+        latest = latest_mention_id(con) if behind or writer.writing else None
         if writer.writing and latest is not None and (forced or latest > writer.index.mention_watermark):
             writer.settle()  # a claim id to look up, or another writer's mentions to catch up with: read it all
         if not writer.writing:
@@ -556,7 +557,7 @@ def _plan_batch(writer: _Writer, con: Connection, seen: KnownLines, lines: list[
     """Place a batch of lines (none forcing a claim) and hand its writing to `writer.write_later`, reading the
     database as if the batch being written (`unwritten`, its new sources `unwritten_urls`) were in it already;
     returns the same for this batch (`latest`: the highest mention id stored, read just before)."""
-    article_ids, sources = store.plan_sources(con, _sources(lines), unwritten_urls)
+    article_ids, sources = plan_sources(con, _sources(lines), unwritten_urls)
     mentions = _on_sources(lines, article_ids, reviewer)
     titles = {article_id: title for article_id, _, _, _, title in sources if title is not None}
     absent = {article_id for article_id, *_ in sources} | set(unwritten_urls.values())
@@ -568,7 +569,7 @@ def _plan_batch(writer: _Writer, con: Connection, seen: KnownLines, lines: list[
     settings = writer.settings
 
     def write(side: Connection) -> None:
-        store.insert_sources(side, sources)
+        insert_sources(side, sources)
         clustering.write_planned(side, planned, settings, reviewer)
 
     def done() -> None:
@@ -602,7 +603,7 @@ def log_line(con: Connection, index: Any, line: MentionLine, settings: Settings,
     """Store one validated logged mention with its audit event (the caller holds the transaction)."""
     who = authorize(reviewer, Permission.ADD, required=False)
     placement = store_mention_lines(con, index, [line], settings, who)[0]
-    store.record_event(
+    record_event(
         con, "mention logged", "mention", placement.mention_id, claim_id=placement.claim_id,
         reviewer=who, details={"quote": line.mention.quote, "score": placement.score},
     )

@@ -1,7 +1,7 @@
 """The review workflow: claim status and verdict, claim text, decisions on extracted mentions, audit log.
 
 One vocabulary everywhere: `models.ReviewStatus`, `models.Verdict`, `models.MentionState`. Every change
-writes one `events` row (via `store.record_event`) with the old and new values, who and when; a call that
+writes one `events` row (via `record_event`) with the old and new values, who and when; a call that
 changes nothing writes nothing. Like `workbench.store`, every function takes an open connection and
 leaves transaction control to its caller (wrap a change and its event in `db.transaction`).
 """
@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import clustering, store
+from . import clustering
 from .access import MAX_REVIEWER, Permission, User, authorize, validate_reviewer
-from .db import Connection, query, query_one, scalar
+from .store.connection import Connection, query, query_one, scalar
 from .errors import InputError, NotFound
 from .models import MentionState, ReviewStatus, Stance, Verdict
 from .validation import check_url
+from .store.actors import resolve_actor
+from .store.events import record_event
 
 __all__ = [
     "CONTESTED_CLAIM_IDS",
@@ -134,7 +136,7 @@ def set_status(
     details: dict[str, Any] = {"old": row["status"], "new": new.value}
     if note and note.strip():
         details["note"] = note.strip()
-    store.record_event(con, "status changed", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who, details=details)
+    record_event(con, "status changed", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who, details=details)
     return True
 
 
@@ -165,7 +167,7 @@ def set_verdict(
         [new["verdict"], new_rationale, new_urls, who, int(claim_id)],
     )
     changed = {key: {"old": old[key], "new": new[key]} for key in old if old[key] != new[key]}
-    store.record_event(
+    record_event(
         con, "verdict changed", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who,
         details={"old": old["verdict"], "new": new["verdict"], "changes": changed},
     )
@@ -187,7 +189,7 @@ def edit_claim_text(con: Connection, claim_id: int, text: str, reviewer: str | U
         "UPDATE claims SET text = ?, updated_at = current_timestamp, updated_by = ? WHERE claim_id = ?",
         [new, who, int(claim_id)],
     )
-    store.record_event(
+    record_event(
         con, "text edited", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who,
         details={"old": row["text"], "new": new},
     )
@@ -234,7 +236,7 @@ def _set_mention_state(con: Connection, mention_ids: Sequence[int], state: Menti
         clustering.update_claim_dates(con, sorted({int(r["claim_id"]) for r in changed}))
     action = f"mention {state.value}"
     for r in changed:
-        store.record_event(
+        record_event(
             con, action, "mention", r["mention_id"], claim_id=r["claim_id"], reviewer=who,
             details={"old": r["review_state"], "new": state.value},
         )
@@ -289,7 +291,7 @@ def correct_mention(
         name = " ".join(claimant.split()) if isinstance(claimant, str) else None
         if name and len(name) > 200:
             raise InputError("the claimant is longer than 200 characters")
-        actor_id = store.resolve_actor(con, name) if name else None
+        actor_id = resolve_actor(con, name) if name else None
         if actor_id != row["claimant_id"]:
             new_name = scalar(con, "SELECT name FROM actors WHERE actor_id = ?", [actor_id]) if actor_id else None
             sets["claimant_id"] = actor_id
@@ -334,7 +336,7 @@ def correct_mention(
     sets["review_state"] = MentionState.CORRECTED.value
     assignments = ", ".join(f"{column} = ?" for column in sets)  # column names are ours, values parameters
     con.execute(f"UPDATE mentions SET {assignments} WHERE mention_id = ?", [*sets.values(), int(mention_id)])
-    store.record_event(
+    record_event(
         con, "mention corrected", "mention", int(mention_id), claim_id=row["claim_id"], reviewer=who, details=changes
     )
     return changes

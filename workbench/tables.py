@@ -23,13 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import clustering
 from .access import Permission, User, authorize
 from .claimreview import is_generic_claimant, load_verdict_mappings, map_rating, parse_lenient_date
 from .config import Settings
-from .db import Connection, connect, first_line, open_connection, quote_identifier, transaction
+from .store.connection import Connection, connect, first_line, open_connection, quote_identifier, transaction
 from .errors import InputError
 from .models import NewMention, Origin, ReviewStatus
 from .validation import check_url
+from .store.articles import ensure_sources
+from .store.reference import initialize
+from .store.schema import LATEST_VERSION, current_version
+from .store.settings import load_settings
 
 __all__ = ["FIELDS", "TableStats", "import_table", "parse_mapping"]
 
@@ -78,14 +83,12 @@ class TableStats:
 
 def ensure_schema(db_path: str | Path) -> None:
     """Initialise the database unless it is already at the current schema version (seeding is not free)."""
-    from . import store
-    from .schema import LATEST_VERSION, current_version
 
     if Path(db_path).exists():
         with connect(db_path) as con:
             if current_version(con) == LATEST_VERSION:
                 return
-    store.initialize(db_path)
+    initialize(db_path)
 
 
 def parse_mapping(specs: Iterable[str]) -> dict[str, str]:
@@ -200,12 +203,10 @@ def import_table(
     """
     reviewer = authorize(reviewer, Permission.ADD, required=False)
     if isinstance(con_or_path, (str, Path)):
-        from . import clustering, store
-
         ensure_schema(con_or_path)
         con = open_connection(con_or_path)
         try:
-            settings = settings or store.load_settings(con)
+            settings = settings or load_settings(con)
             index = index if index is not None else clustering.load_index(con)
             with transaction(con):
                 return import_table(
@@ -221,8 +222,6 @@ def _import(
     con: Connection, path: Path, mapping: dict[str, str], fmt: str | None, header: bool, delimiter: str | None,
     quote: str | None, publisher: str | None, settings: Settings | None, index: Any, reviewer: str | None,
 ) -> TableStats:
-    from . import clustering, store
-
     started = time.perf_counter()
     stats = TableStats()
     if not path.is_file():
@@ -230,7 +229,7 @@ def _import(
     fmt = _format_of(path, fmt)
     columns, rows = _read(con, path, fmt, header, delimiter, quote)
     positions = _resolve_columns(mapping, columns, path)
-    settings = settings or store.load_settings(con)
+    settings = settings or load_settings(con)
     if index is None:
         index = clustering.load_index(con)
     mappings = load_verdict_mappings(con)
@@ -272,7 +271,7 @@ def _import(
     if not entries:
         stats.seconds = time.perf_counter() - started
         return stats
-    article_ids = store.ensure_sources(con, [(e["url"], e["outlet"], e["published"], None) for e in entries if e["url"]])
+    article_ids = ensure_sources(con, [(e["url"], e["outlet"], e["published"], None) for e in entries if e["url"]])
     mentions = [
         NewMention(
             quote=e["statement"], origin=Origin.IMPORTED, claimant=e["claimant"], speaker=e["speaker"],

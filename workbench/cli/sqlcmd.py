@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from .. import backup as backups
+from ..store import backup as backups
 from .. import sqlconsole
-from ..db import connect
+from ..store.connection import connect
 from ..errors import NotFound
 from .base import CliContext, cli, echo_json, pass_cli, warn
 

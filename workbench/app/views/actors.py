@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from workbench import browse, store
+from workbench import browse
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import WorkbenchError
+from workbench.store.actors import add_actor, add_alias, remove_alias
 
 KINDS = ["country", "organisation", "person", "collective", "unknown"]
 
@@ -44,7 +45,7 @@ def _add_alias(actor_id: int) -> None:
         st.session_state["actors_notice"] = ("error", "An alias is at most 200 characters.")
         return
     try:
-        added = state.write(store.add_alias, actor_id, alias, who)
+        added = state.write(add_alias, actor_id, alias, who)
     except WorkbenchError as exc:
         st.session_state["actors_notice"] = ("error", str(exc))
         return
@@ -60,7 +61,7 @@ def _remove_alias(actor_id: int, alias_key: str, alias: str) -> None:
         st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
     try:
-        state.write(store.remove_alias, actor_id, alias_key, who)
+        state.write(remove_alias, actor_id, alias_key, who)
     except WorkbenchError as exc:
         st.session_state["actors_notice"] = ("error", str(exc))
         return
@@ -75,7 +76,7 @@ def _add_actor() -> None:
         st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
     try:
-        actor_id, created = state.write(store.add_actor, name, kind, who)
+        actor_id, created = state.write(add_actor, name, kind, who)
     except WorkbenchError as exc:
         st.session_state["actors_notice"] = ("error", str(exc))
         return

@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from workbench import browse, review
+from workbench import browse, clustering, review
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
@@ -247,7 +247,6 @@ if tab_why.open:
 
 
 def _decide(suggestion_id: int, accept: bool) -> None:
-    from workbench import clustering
 
     who = identity.user()
     if not who:

@@ -13,6 +13,7 @@ from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import InputError, WorkbenchError
 from workbench.extract import extract_mentions
+from workbench.store.articles import content_hash
 from workbench.validation import check_not_future, check_url, optional_text, parse_date
 
 UPLOAD_TYPES = ["txt", "html", "htm", "json", "jsonl"]
@@ -57,7 +58,6 @@ def _run_ingest(records: list, who: str) -> None:
 
 
 def _hash(text: str) -> str:
-    from workbench.store import content_hash
 
     return content_hash(text)
 
