@@ -207,7 +207,7 @@ def main() -> None:
         started = time.perf_counter()
         build(args.db, args.mentions, args.claims, args.articles, args.outlets)
         print(f"built {args.db} in {time.perf_counter() - started:.1f} s")
-    from workbench import browse
+    from workbench.store import browse
     from workbench.store.connection import connect
 
     with connect(args.db) as con:

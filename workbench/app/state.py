@@ -19,7 +19,9 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from workbench import access, browse, clustering, pipeline
+from workbench import access, clustering, pipeline
+
+from workbench.store import browse
 from workbench.store import schema
 from workbench.config import Settings, default_db_path
 from workbench.store.connection import connect, transaction
@@ -86,7 +88,7 @@ _READERS: dict[tuple[str, str], Callable[..., Any]] = {}
 def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """`fn(con, *args, **kwargs)` on a short-lived connection, cached until the database changes.
 
-    `fn` must be a module-level function returning picklable data (the `workbench.browse` functions).
+    `fn` must be a module-level function returning picklable data (the `workbench.store.browse` functions).
     """
     key = (fn.__module__, fn.__qualname__)
     _READERS.setdefault(key, fn)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import click
 
-from .. import browse, pipeline, signin
+from .. import pipeline, signin
+
+from ..store import browse
 from ..config import Settings
 from ..store.connection import connect, transaction
 from ..demo import build_demo

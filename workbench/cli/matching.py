@@ -9,7 +9,9 @@ from typing import Any
 
 import click
 
-from .. import browse, clustering
+from .. import clustering
+
+from ..store import browse
 from ..store.connection import Connection, connect, transaction
 from ..errors import InputError, WorkbenchError
 from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from workbench import browse
+from workbench.store import sources
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
@@ -92,7 +92,7 @@ may_edit = identity.can(Permission.EDIT_ACTORS)
 left, right = st.columns([3, 2], gap="large")
 with left:
     search = st.text_input("Find an actor", key="actors_q", placeholder="a name or any alias (Tehran, Kremlin…)")
-    page = state.read(browse.actor_list, search, page=ui.page_number("actors_page"), page_size=state.settings().page_size)
+    page = state.read(sources.actor_list, search, page=ui.page_number("actors_page"), page_size=state.settings().page_size)
     if page.total == 0:
         st.caption("No actor matches." if search else "No actors yet.")
     else:
@@ -114,7 +114,7 @@ with left:
 
 with right:
     actor_id = _selected_actor()
-    actor = state.read(browse.actor_detail, actor_id) if actor_id else None
+    actor = state.read(sources.actor_detail, actor_id) if actor_id else None
     if actor is None:
         st.caption("Select an actor in the table to see and edit its aliases.")
     else:

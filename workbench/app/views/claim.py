@@ -7,7 +7,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from workbench import browse, clustering, review
+from workbench import clustering, review
+
+from workbench.store import browse
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state

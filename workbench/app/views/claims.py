@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import browse
+from workbench.store import browse
 from workbench.app import components as ui
 from workbench.app import state
 from workbench.models import ReviewStatus, Verdict

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from workbench import browse
+from workbench.store import browse
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state

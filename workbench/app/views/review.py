@@ -11,7 +11,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from workbench import browse, clustering
+from workbench import clustering
+
+from workbench.store import browse
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
