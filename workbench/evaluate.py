@@ -129,66 +129,11 @@ def score_extraction(gold_mentions: Iterable[Mapping], predicted_by_article: Map
     per_article: dict[str, dict] = {}
     totals = {"gold": 0, "predicted": 0, "found": 0, "correct": 0, "stance_ok": 0, "claimant_ok": 0}
     for aid in ids:
-        golds = gold_by.get(aid, [])
-        preds = pred_by.get(aid, [])
-        covers = [[_overlap(p["char_start"], p["char_end"], g["char_start"], g["char_end"]) * 2
-                   >= (g["char_end"] - g["char_start"]) for g in golds] for p in preds]
-        correct = [any(row) for row in covers]
-        used: set[int] = set()
-        found = stance_ok = claimant_ok = 0
-        misses, pairs = [], []
-        for gi, g in enumerate(golds):
-            options = [pi for pi in range(len(preds)) if covers[pi][gi]]
-            if not options:
-                misses.append(g)
-                continue
-            found += 1
-            g_len = g["char_end"] - g["char_start"]
-
-            def rank(pi: int) -> tuple:
-                p = preds[pi]
-                inter = _overlap(p["char_start"], p["char_end"], g["char_start"], g["char_end"])
-                union = (p["char_end"] - p["char_start"]) + g_len - inter
-                return (
-                    pi not in used,
-                    round(inter / union if union else 0.0, 6),
-                    _norm_claimant(p.get("claimant")) == _norm_claimant(g.get("claimant")),
-                    _stance(p.get("stance")) == _stance(g.get("stance")),
-                )
-
-            best = max(options, key=rank)
-            used.add(best)
-            p = preds[best]
-            s_ok = _stance(p.get("stance")) == _stance(g.get("stance"))
-            c_ok = _norm_claimant(p.get("claimant")) == _norm_claimant(g.get("claimant"))
-            stance_ok += s_ok
-            claimant_ok += c_ok
-            pairs.append({"gold": g, "predicted": p, "stance_ok": s_ok, "claimant_ok": c_ok})
-        per_article[aid] = {
-            "gold": len(golds),
-            "predicted": len(preds),
-            "found": found,
-            "correct": sum(correct),
-            "recall": _ratio(found, len(golds)),
-            "precision": _ratio(sum(correct), len(preds)),
-            "stance_accuracy": _ratio(stance_ok, found),
-            "claimant_accuracy": _ratio(claimant_ok, found),
-            "misses": [{"id": g.get("id"), "quote": g.get("quote"), "stance": g.get("stance"),
-                        "claimant": g.get("claimant")} for g in misses],
-            "false_positives": [{"quote": p.get("quote"), "stance": _stance(p.get("stance")),
-                                 "claimant": p.get("claimant")} for p, ok in zip(preds, correct) if not ok],
-            "errors": [{"id": x["gold"].get("id"), "quote": x["gold"].get("quote"),
-                        "gold_stance": x["gold"].get("stance"), "stance": _stance(x["predicted"].get("stance")),
-                        "gold_claimant": x["gold"].get("claimant"), "claimant": x["predicted"].get("claimant"),
-                        "predicted_quote": x["predicted"].get("quote")}
-                       for x in pairs if not (x["stance_ok"] and x["claimant_ok"])],
-        }
-        totals["gold"] += len(golds)
-        totals["predicted"] += len(preds)
-        totals["found"] += found
-        totals["correct"] += sum(correct)
-        totals["stance_ok"] += stance_ok
-        totals["claimant_ok"] += claimant_ok
+        entry = per_article[aid] = _score_article(gold_by.get(aid, []), pred_by.get(aid, []))
+        totals["stance_ok"] += entry.pop("_stance_ok")
+        totals["claimant_ok"] += entry.pop("_claimant_ok")
+        for key in ("gold", "predicted", "found", "correct"):
+            totals[key] += entry[key]
     return {
         "articles": len(ids),
         "gold": totals["gold"],
@@ -200,6 +145,65 @@ def score_extraction(gold_mentions: Iterable[Mapping], predicted_by_article: Map
         "stance_accuracy": _ratio(totals["stance_ok"], totals["found"]),
         "claimant_accuracy": _ratio(totals["claimant_ok"], totals["found"]),
         "per_article": per_article,
+    }
+
+
+def _score_article(golds: list[dict], preds: list[dict]) -> dict:
+    """One article's scores: each gold mention paired with the best unused prediction covering half of it.
+    The `_stance_ok`/`_claimant_ok` counts are for the totals (removed from the article's entry)."""
+    covers = [[_overlap(p["char_start"], p["char_end"], g["char_start"], g["char_end"]) * 2
+               >= (g["char_end"] - g["char_start"]) for g in golds] for p in preds]
+    correct = [any(row) for row in covers]
+    used: set[int] = set()
+    found = stance_ok = claimant_ok = 0
+    misses, pairs = [], []
+    for gi, g in enumerate(golds):
+        options = [pi for pi in range(len(preds)) if covers[pi][gi]]
+        if not options:
+            misses.append(g)
+            continue
+        found += 1
+        g_len = g["char_end"] - g["char_start"]
+
+        def rank(pi: int) -> tuple:
+            p = preds[pi]
+            inter = _overlap(p["char_start"], p["char_end"], g["char_start"], g["char_end"])
+            union = (p["char_end"] - p["char_start"]) + g_len - inter
+            return (
+                pi not in used,
+                round(inter / union if union else 0.0, 6),
+                _norm_claimant(p.get("claimant")) == _norm_claimant(g.get("claimant")),
+                _stance(p.get("stance")) == _stance(g.get("stance")),
+            )
+
+        best = max(options, key=rank)
+        used.add(best)
+        p = preds[best]
+        s_ok = _stance(p.get("stance")) == _stance(g.get("stance"))
+        c_ok = _norm_claimant(p.get("claimant")) == _norm_claimant(g.get("claimant"))
+        stance_ok += s_ok
+        claimant_ok += c_ok
+        pairs.append({"gold": g, "predicted": p, "stance_ok": s_ok, "claimant_ok": c_ok})
+    return {
+        "gold": len(golds),
+        "predicted": len(preds),
+        "found": found,
+        "correct": sum(correct),
+        "recall": _ratio(found, len(golds)),
+        "precision": _ratio(sum(correct), len(preds)),
+        "stance_accuracy": _ratio(stance_ok, found),
+        "claimant_accuracy": _ratio(claimant_ok, found),
+        "misses": [{"id": g.get("id"), "quote": g.get("quote"), "stance": g.get("stance"),
+                    "claimant": g.get("claimant")} for g in misses],
+        "false_positives": [{"quote": p.get("quote"), "stance": _stance(p.get("stance")),
+                             "claimant": p.get("claimant")} for p, ok in zip(preds, correct) if not ok],
+        "errors": [{"id": x["gold"].get("id"), "quote": x["gold"].get("quote"),
+                    "gold_stance": x["gold"].get("stance"), "stance": _stance(x["predicted"].get("stance")),
+                    "gold_claimant": x["gold"].get("claimant"), "claimant": x["predicted"].get("claimant"),
+                    "predicted_quote": x["predicted"].get("quote")}
+                   for x in pairs if not (x["stance_ok"] and x["claimant_ok"])],
+        "_stance_ok": stance_ok,
+        "_claimant_ok": claimant_ok,
     }
 
 

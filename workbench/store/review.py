@@ -91,3 +91,13 @@ def update_mention(con: Connection, mention_id: int, values: dict[str, Any]) -> 
         raise ValueError(f"not a correctable mention column: {sorted(unknown)}")
     assignments = ", ".join(f"{column} = ?" for column in values)  # column names from the list above
     con.execute(f"UPDATE mentions SET {assignments} WHERE mention_id = ?", [*values.values(), int(mention_id)])
+
+
+def existing_claim_ids(con: Connection, claim_ids: Sequence[int]) -> set[int]:
+    """Those of `claim_ids` that are claims in the database."""
+    return {
+        int(r[0])
+        for r in con.execute(
+            "SELECT claim_id FROM claims WHERE claim_id IN (SELECT unnest(?::INTEGER[]))", [list(claim_ids)]
+        ).fetchall()
+    }
