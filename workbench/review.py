@@ -14,14 +14,14 @@ from typing import Any
 
 from . import clustering
 from .access import MAX_REVIEWER, Permission, User, authorize, validate_reviewer
-from .store import review as review_store
-from .store.connection import Connection
-from .store.review import CONTESTED_CLAIM_IDS, is_contested
 from .errors import InputError, NotFound
 from .models import MentionState, ReviewStatus, Stance, Verdict
-from .validation import check_url
+from .store import review as review_store
 from .store.actors import resolve_actor
+from .store.connection import Connection
 from .store.events import record_event
+from .store.review import CONTESTED_CLAIM_IDS, is_contested
+from .validation import check_url
 
 __all__ = [
     "CONTESTED_CLAIM_IDS",

@@ -22,9 +22,9 @@ from .config import Settings
 from .errors import NotFound, WorkbenchError
 from .store import queries
 from .store.connection import Connection, connect
-from .store.sandbox import SANDBOX_CATALOG, QueryResult, attach_read_only, check_statement, run_query, schema_overview
 from .store.events import record_event
 from .store.queries import shipped_queries
+from .store.sandbox import SANDBOX_CATALOG, QueryResult, attach_read_only, check_statement, run_query, schema_overview
 
 __all__ = [
     "QueryResult",

@@ -1,6 +1,6 @@
 """The dashboard's state: the database path, cached reads, writes that clear caches, the match index.
 
-Connections are short-lived: every read or write opens one with `db.connect`, uses it and closes it, so no
+Connections are short-lived: every read or write opens one with `store.connection.connect`, uses it and closes it, so no
 connection outlives a script run or is shared between sessions and threads, and other processes (the CLI,
 the SQL sandbox) get the file in between. Reads are cached with `st.cache_data`, keyed by a stamp of the
 database file (modification time and size of the file and its WAL): any write, by this dashboard or by
@@ -20,14 +20,12 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from workbench import access, clustering, pipeline
-
-from workbench.store import browse
-from workbench.store import schema
-from workbench.config import Settings, default_db_path
-from workbench.store.connection import connect, transaction
 from workbench.app.markup import md_escape
+from workbench.config import Settings, default_db_path
 from workbench.errors import DatabaseBusy, WorkbenchError
 from workbench.store import actors as actor_store
+from workbench.store import browse, schema
+from workbench.store.connection import connect, transaction
 from workbench.store.reference import initialize
 from workbench.store.settings import read_settings
 

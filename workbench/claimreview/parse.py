@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..ratings import rating_candidates, rating_key
-from .records import Appearance, ClaimReviewRecord
 from .jsonld import _as_list, _clean, _first_name, _fix_url, _raw_scalar, _resolve, _types, find_claimreview_nodes, parse_lenient_date
+from .records import Appearance, ClaimReviewRecord
 
 
 _SCRIPTS = (

@@ -19,8 +19,8 @@ from ..store.articles import find_or_insert_article
 from ..store.claimreview import load_verdict_mappings
 from ..store.connection import Connection
 from ..store.events import record_event
-from .records import Appearance, ClaimReviewRecord
 from .parse import is_generic_claimant, parse_claimreviews
+from .records import Appearance, ClaimReviewRecord
 
 
 @dataclass

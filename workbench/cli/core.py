@@ -12,14 +12,14 @@ import click
 
 from .. import pipeline, signin
 
-from ..store import browse
 from ..config import Settings
-from ..store.connection import connect, transaction
 from ..demo import build_demo
-from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
+from ..store import browse
 from ..store import articles as article_store
+from ..store.connection import connect, transaction
 from ..store.reference import initialize
 from ..store.settings import load_settings, read_settings, reset_setting, write_setting
+from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 
 
 @cli.command()

@@ -15,13 +15,13 @@ from ..claimreview import (
     set_verdict_mapping,
     unknown_ratings,
 )
-from ..store.connection import connect, transaction
 from ..errors import InputError
 from ..export import FORMATS, WHAT, export as run_export
 from ..models import Verdict
+from ..store.connection import connect, transaction
+from ..store.settings import load_settings
 from ..tables import FIELDS, ensure_schema, import_table, parse_mapping
 from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
-from ..store.settings import load_settings
 
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".json": "claimreview",
                    ".jsonld": "claimreview"}

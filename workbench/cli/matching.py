@@ -11,12 +11,12 @@ import click
 
 from .. import clustering
 
-from ..store import browse
-from ..store.connection import Connection, connect, transaction
 from ..errors import InputError, WorkbenchError
-from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
+from ..store import browse
+from ..store.connection import Connection, connect, hide_progress_bar, transaction
 from ..store.reference import initialize
 from ..store.settings import load_settings
+from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 
 
 def _results(con: Connection, candidates: list[Any]) -> list[dict[str, Any]]:
@@ -85,7 +85,7 @@ def match_command(ctx: CliContext, text: str | None, claimant: str | None, stanc
     with connect(ctx.db_path, read_only=True) as con:
         settings = load_settings(con)
         k = top or settings.match_top_k
-        con.execute("SET enable_progress_bar = false")
+        hide_progress_bar(con)
         index = clustering.load_index_cached(con, ctx.db_path)
         if queries is None:
             assert text is not None

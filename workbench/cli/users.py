@@ -5,12 +5,12 @@ from __future__ import annotations
 import click
 
 from .. import access
-from ..store.connection import connect, transaction
 from ..models import Role
-from .base import CliContext, cli, echo_json, pass_cli, reviewer_option
 from ..store import users as user_store
+from ..store.connection import connect, transaction
 from ..store.reference import initialize
 from ..store.settings import load_settings
+from .base import CliContext, cli, echo_json, pass_cli, reviewer_option
 
 ROLES = [r.value for r in Role]
 

@@ -31,10 +31,10 @@ from pathlib import Path
 
 import duckdb
 
-from .connection import connect, first_line, open_connection, quote_identifier, scalar
 from ..errors import NotFound, SchemaError, WorkbenchError
-from .schema import LATEST_VERSION, current_version, migrate
+from .connection import connect, first_line, open_connection, quote_identifier, scalar
 from .sandbox import attach_read_only
+from .schema import LATEST_VERSION, current_version, migrate
 
 __all__ = ["BackupReport", "backup", "restore", "FORMATS"]
 

@@ -21,7 +21,7 @@ from .paging import LIVE, MENTION_COLUMNS, MENTION_JOINS, Page, paged
 from .paging import term as search_term
 from .review import CONTESTED_CLAIM_IDS
 
-__all__ = ["Page", "ClaimFilters", "SORTS", "claim_detail", "claim_filter_options", "claim_history", "claim_list", "claim_mentions", "claim_suggestions", "claim_timeline", "match_explanations", "open_suggestions", "overview", "pending_mentions", "review_queue", "claim_reviews"]
+__all__ = ["Page", "claim_mentioning", "ClaimFilters", "SORTS", "claim_detail", "claim_filter_options", "claim_history", "claim_list", "claim_mentions", "claim_suggestions", "claim_timeline", "match_explanations", "open_suggestions", "overview", "pending_mentions", "review_queue", "claim_reviews"]
 
 
 # --- overview -----------------------------------------------------------------------------------------
@@ -413,3 +413,17 @@ def pending_mentions(con: Connection, *, page: int = 1, page_size: int = 50) -> 
         WHERE m.origin = 'extracted' AND m.review_state = 'pending'
         ORDER BY m.mention_id"""
     return paged(con, sql, [], page, page_size)
+
+
+def claim_mentioning(con: Connection, phrase: str) -> int | None:
+    """The live claim whose text or one of whose quotes contains `phrase` (case-insensitive), the one with
+    the most mentions when several do; None when none does."""
+    row = query_one(
+        con,
+        "SELECT c.claim_id FROM claims c WHERE c.merged_into IS NULL AND ("
+        " c.text ILIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM mentions m"
+        " WHERE m.claim_id = c.claim_id AND m.quote ILIKE '%' || ? || '%'))"
+        " ORDER BY (SELECT count(*) FROM mentions m WHERE m.claim_id = c.claim_id) DESC LIMIT 1",
+        [phrase, phrase],
+    )
+    return None if row is None else int(row["claim_id"])

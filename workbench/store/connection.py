@@ -207,3 +207,8 @@ def bulk_writes(con: Connection, on: bool) -> None:
     # DuckDB works on as many threads as there are cores; a long import writes on a thread of its own while
     # Python places the next batch: leave that one core (on two cores, the writer's threads took it from it)
     con.execute(f"SET threads = {max(1, (os.cpu_count() or 1) - 1)}" if on else "RESET threads")
+
+
+def hide_progress_bar(con: Connection) -> None:
+    """No progress bar on the terminal for this connection's long queries (the CLI prints its own output)."""
+    con.execute("SET enable_progress_bar = false")

@@ -25,3 +25,14 @@ def record_event(
     )
 
 
+
+
+def record_claim_events(con: Connection, action: str, claim_ids: list[int], details: list[str],
+                        reviewer: str | None) -> None:
+    """Append one audit-log row per claim in one statement; `details` are JSON texts paired by position."""
+    con.execute(
+        "INSERT INTO events (reviewer, action, entity, entity_id, claim_id, details)"
+        " SELECT ?, ?, 'claim', claim_id, claim_id, details::JSON FROM"
+        " (SELECT unnest(?::INTEGER[]) AS claim_id, unnest(?::VARCHAR[]) AS details)",
+        [reviewer, action, claim_ids, details],
+    )

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from workbench.store import sources
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import WorkbenchError
+from workbench.store import sources
 from workbench.store.actors import add_actor, add_alias, remove_alias
 
 KINDS = ["country", "organisation", "person", "collective", "unknown"]

@@ -9,12 +9,12 @@ import streamlit as st
 
 from workbench import clustering, review
 
-from workbench.store import browse
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import WorkbenchError
 from workbench.models import ReviewStatus, Verdict
+from workbench.store import browse
 
 NO_VERDICT = "(no verdict yet)"
 SIDE_PAGE = 10  # mentions shown per side (asserting, denying) per page

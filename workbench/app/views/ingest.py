@@ -10,11 +10,11 @@ import streamlit as st
 
 from workbench import ingest, pipeline
 
-from workbench.store import sources
 from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import InputError, WorkbenchError
 from workbench.extract import extract_mentions
+from workbench.store import sources
 from workbench.store.articles import content_hash
 from workbench.validation import check_not_future, check_url, optional_text, parse_date
 

@@ -13,11 +13,11 @@ import streamlit as st
 
 from workbench import clustering
 
-from workbench.store import browse
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import WorkbenchError
+from workbench.store import browse
 from workbench.store.settings import write_settings
 
 SUGGESTIONS = "suggestions"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from workbench.store import sources
 from workbench.app import components as ui
 from workbench.app import state
+from workbench.store import sources
 
 
 def _int_param(name: str) -> int | None:
