@@ -17,9 +17,13 @@ MAX_FUNCTION_LINES = 80
 # their SQL, their size and their imports. Empty this list when matching is merged.
 NOT_YET_REFACTORED = {
     "workbench.clustering",
-    "workbench.match",
+    "workbench.match",  # and workbench.match.* once it is a package
     "workbench.match_eval",
 }
+
+
+def _not_yet_refactored(name: str) -> bool:
+    return any(name == m or name.startswith(m + ".") for m in NOT_YET_REFACTORED)
 
 
 def _module_name(path: Path) -> str:
@@ -124,15 +128,15 @@ def test_relative_imports_resolve_to_modules_and_their_packages() -> None:
 def test_no_import_cycles_among_workbench_modules() -> None:
     graph = import_graph()
     # A cycle through a module not yet refactored is that module's to break (see NOT_YET_REFACTORED).
-    graph = {m: {t for t in targets if t not in NOT_YET_REFACTORED}
-             for m, targets in graph.items() if m not in NOT_YET_REFACTORED}
+    graph = {m: {t for t in targets if not _not_yet_refactored(t)}
+             for m, targets in graph.items() if not _not_yet_refactored(m)}
     assert cycles(graph) == []
 
 
 def test_only_the_store_layer_imports_duckdb() -> None:
     offenders = []
     for name, path in _modules().items():
-        if name == "workbench.store" or name.startswith("workbench.store.") or name in NOT_YET_REFACTORED:
+        if name == "workbench.store" or name.startswith("workbench.store.") or _not_yet_refactored(name):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "duckdb" for a in node.names):
@@ -145,7 +149,7 @@ def test_only_the_store_layer_imports_duckdb() -> None:
 def test_modules_and_functions_stay_readable_in_size() -> None:
     too_long = []
     for name, path in _modules().items():
-        if name in NOT_YET_REFACTORED:
+        if _not_yet_refactored(name):
             continue
         source = path.read_text(encoding="utf-8")
         lines = len(source.splitlines())
