@@ -18,7 +18,7 @@ from pathlib import Path
 
 from workbench import clustering, store
 from workbench.claimreview import parse_claimreviews, store_claimreviews
-from workbench.db import connect, transaction
+from workbench.store.connection import connect, transaction
 from workbench.errors import InputError
 
 

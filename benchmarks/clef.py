@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from workbench import clustering, pipeline
-from workbench.db import connect
+from workbench.store.connection import connect
 
 csv.field_size_limit(1 << 30)
 

@@ -37,7 +37,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def build(db: Path, mentions: int, claims: int, articles: int, outlets: int) -> None:
     """Write the synthetic database with set-based SQL (seconds, not minutes)."""
     from workbench import store
-    from workbench.db import connect, transaction
+    from workbench.store.connection import connect, transaction
 
     for suffix in ("", ".wal"):
         Path(str(db) + suffix).unlink(missing_ok=True)
@@ -119,7 +119,7 @@ def build(db: Path, mentions: int, claims: int, articles: int, outlets: int) -> 
 
 def touch(db: Path) -> None:
     """A harmless write (one setting rewritten): the dashboard's cached reads are now stale."""
-    from workbench.db import connect, transaction
+    from workbench.store.connection import connect, transaction
 
     with connect(db) as con, transaction(con):
         con.execute(
@@ -129,7 +129,7 @@ def touch(db: Path) -> None:
 
 
 def biggest_claim(db: Path) -> tuple[int, int]:
-    from workbench.db import connect
+    from workbench.store.connection import connect
 
     with connect(db) as con:
         row = con.execute(
@@ -207,8 +207,8 @@ def main() -> None:
         started = time.perf_counter()
         build(args.db, args.mentions, args.claims, args.articles, args.outlets)
         print(f"built {args.db} in {time.perf_counter() - started:.1f} s")
-    from workbench import browse
-    from workbench.db import connect
+    from workbench.store import browse
+    from workbench.store.connection import connect
 
     with connect(args.db) as con:
         counts = browse.overview(con)["counts"]

@@ -22,7 +22,7 @@ import numpy as np
 
 from workbench import clustering
 from workbench.config import Settings
-from workbench.db import connect
+from workbench.store.connection import connect
 from workbench.match.fit import FitSources, fit_model, training_rows
 from workbench.match.training import emergent_mentions
 from workbench.match_eval import _import, pair_scores

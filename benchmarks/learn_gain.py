@@ -21,9 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from workbench import clustering, learn, store
+from workbench.store import matching as match_store
 from workbench.cli.learning import DEFAULT_CHECK
 from workbench.config import Settings
-from workbench.db import connect, transaction
+from workbench.store.connection import connect, transaction
 from workbench.match.fit import FitSources, fit_model, story_groups, training_rows
 from workbench.match_eval import _import, _lines, load_gold, pair_scores
 from workbench.match_validate import fit_weights
@@ -59,7 +60,7 @@ def run_story(devset: Path, story: str, articles: list[str], rows, check: set[st
     truth = [str(m["canonical"]) for m in gold]
     canonical = dict(zip(ids, truth))
     with connect(db) as con, transaction(con):
-        store.save_match_model(con, model, int(model.info["pairs"]), None, "benchmark")  # the story's start
+        match_store.save_match_model(con, model, int(model.info["pairs"]), None, "benchmark")  # the story's start
         opened = con.execute("SELECT suggestion_id, mention_id, claim_id FROM match_suggestions WHERE state = 'open'"
                              " ORDER BY suggestion_id LIMIT ?", [decisions]).fetchall()
     decided = {int(m) for _, m, _ in opened}

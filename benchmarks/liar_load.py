@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbench.db import connect
+from workbench.store.connection import connect
 from workbench.tables import ensure_schema, import_table, parse_mapping
 
 LIAR_MAP = "statement=3,rating=2,subject=4,speaker=5,context=14"

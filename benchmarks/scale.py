@@ -38,7 +38,7 @@ from synthetic import generate  # noqa: E402
 
 from workbench import clustering  # noqa: E402
 from workbench.config import Settings  # noqa: E402
-from workbench.db import connect  # noqa: E402
+from workbench.store.connection import connect  # noqa: E402
 from workbench.match_eval import pair_scores  # noqa: E402
 
 

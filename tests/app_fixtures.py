@@ -22,7 +22,7 @@ from workbench import store
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
-from workbench.db import connect, scalar, transaction
+from workbench.store.connection import connect, scalar, transaction
 from workbench.models import Article
 
 ARTICLE_ONE = (

@@ -13,9 +13,10 @@ import duckdb
 import pytest
 from app_fixtures import Sample
 
-from workbench import access, claimreview, clustering, ingest, pipeline, review, schema, sqlconsole, store, tables
+from workbench import access, claimreview, clustering, ingest, pipeline, review, sqlconsole, store, tables
+from workbench.store import schema
 from workbench.access import Permission, User
-from workbench.db import Connection, connect, query_one, scalar, transaction
+from workbench.store.connection import Connection, connect, query_one, scalar, transaction
 from workbench.errors import InputError, NotFound, PermissionDenied
 from workbench.models import Role
 
@@ -129,14 +130,14 @@ CASES = [
         con, "mine", "SELECT 1 AS one", None, who))),
     Case("delete_saved", Permission.EDIT_QUERIES, on(lambda con, s, who, _: sqlconsole.delete_saved(con, "mine", who)),
          setup=lambda con, s: sqlconsole.save_query(con, "mine", "SELECT 1 AS one", None, "setup")),
-    Case("add_user", Permission.MANAGE_USERS, on(lambda con, s, who, _: access.add_user(
+    Case("add_user", Permission.MANAGE_USERS, on(lambda con, s, who, _: store.add_user(
         con, "new@desk.example", "reviewer", who))),
-    Case("set_role", Permission.MANAGE_USERS, on(lambda con, s, who, _: access.set_role(
+    Case("set_role", Permission.MANAGE_USERS, on(lambda con, s, who, _: store.set_role(
         con, "old@desk.example", "reviewer", who)),
-         setup=lambda con, s: access.add_user(con, "old@desk.example", "viewer", "setup")),
-    Case("remove_user", Permission.MANAGE_USERS, on(lambda con, s, who, _: access.remove_user(
+         setup=lambda con, s: store.add_user(con, "old@desk.example", "viewer", "setup")),
+    Case("remove_user", Permission.MANAGE_USERS, on(lambda con, s, who, _: store.remove_user(
         con, "old@desk.example", who)),
-         setup=lambda con, s: access.add_user(con, "old@desk.example", "viewer", "setup")),
+         setup=lambda con, s: store.add_user(con, "old@desk.example", "viewer", "setup")),
 ]
 
 
@@ -178,7 +179,7 @@ def test_the_refusal_says_why_and_what_to_do(sample: Sample) -> None:
 def test_a_plain_name_is_a_local_operator_with_every_permission(sample: Sample) -> None:
     with connect(sample.path) as con, transaction(con):
         assert store.write_setting(con, "match_auto", 0.61, "Dana Reyes")
-        access.add_user(con, "ada@desk.example", "admin", "Dana Reyes")
+        store.add_user(con, "ada@desk.example", "admin", "Dana Reyes")
     assert access.authorize("  Dana   Reyes ", Permission.MANAGE_USERS) == "Dana Reyes"
     with pytest.raises(InputError, match="enter your name first"):
         access.authorize(None, Permission.REVIEW)
@@ -219,13 +220,13 @@ def test_a_signed_in_identity_gets_its_row_or_the_default_role() -> None:
 def test_users_are_added_changed_and_removed_with_who_did_it(db_path: Path) -> None:
     admin = User("ada@desk.example", Role.ADMIN)
     with connect(db_path) as con, transaction(con):
-        row = access.add_user(con, " Rex@Desk.Example ", "reviewer", admin, name="Rex  Reviewer")
+        row = store.add_user(con, " Rex@Desk.Example ", "reviewer", admin, name="Rex  Reviewer")
         assert (row["identity"], row["role"], row["display_name"], row["created_by"]) == (
             "rex@desk.example", "reviewer", "Rex Reviewer", "ada@desk.example")
-        assert access.set_role(con, "REX@desk.example", "viewer", admin)
-        assert not access.set_role(con, "rex@desk.example", "viewer", admin)
-        access.remove_user(con, "rex@desk.example", admin)
-        assert access.user_row(con, "rex@desk.example") is None
+        assert store.set_role(con, "REX@desk.example", "viewer", admin)
+        assert not store.set_role(con, "rex@desk.example", "viewer", admin)
+        store.remove_user(con, "rex@desk.example", admin)
+        assert store.user_row(con, "rex@desk.example") is None
         events = con.execute(
             "SELECT action, reviewer, details FROM events WHERE entity = 'user' ORDER BY event_id").fetchall()
     assert [(a, r) for a, r, _ in events] == [("user added", admin.identity), ("role changed", admin.identity),
@@ -235,27 +236,27 @@ def test_users_are_added_changed_and_removed_with_who_did_it(db_path: Path) -> N
 
 def test_a_user_is_added_once_and_a_missing_one_is_not_found(db_path: Path) -> None:
     with connect(db_path) as con, transaction(con):
-        access.add_user(con, "rex@desk.example", "reviewer", "local")
+        store.add_user(con, "rex@desk.example", "reviewer", "local")
         with pytest.raises(InputError, match="already has the reviewer role; use `workbench users set-role"):
-            access.add_user(con, "REX@desk.example", "admin", "local")
+            store.add_user(con, "REX@desk.example", "admin", "local")
         with pytest.raises(NotFound, match="nobody@desk.example has no row in users"):
-            access.set_role(con, "nobody@desk.example", "admin", "local")
+            store.set_role(con, "nobody@desk.example", "admin", "local")
         with pytest.raises(InputError, match="role must be one of: viewer, reviewer, admin"):
-            access.add_user(con, "sam@desk.example", "editor", "local")
+            store.add_user(con, "sam@desk.example", "editor", "local")
         with pytest.raises(InputError, match="no spaces"):
-            access.add_user(con, "sam @desk.example", "viewer", "local")
+            store.add_user(con, "sam @desk.example", "viewer", "local")
 
 
 def test_the_last_administrator_is_kept(db_path: Path) -> None:
     with connect(db_path) as con, transaction(con):
-        access.add_user(con, "ada@desk.example", "admin", "local")
+        store.add_user(con, "ada@desk.example", "admin", "local")
         with pytest.raises(InputError, match="only administrator"):
-            access.set_role(con, "ada@desk.example", "reviewer", "local")
+            store.set_role(con, "ada@desk.example", "reviewer", "local")
         with pytest.raises(InputError, match="only administrator"):
-            access.remove_user(con, "ada@desk.example", "local")
-        access.add_user(con, "bo@desk.example", "admin", "local")
-        access.remove_user(con, "ada@desk.example", "local")
-        assert [r["identity"] for r in access.list_users(con)] == ["bo@desk.example"]
+            store.remove_user(con, "ada@desk.example", "local")
+        store.add_user(con, "bo@desk.example", "admin", "local")
+        store.remove_user(con, "ada@desk.example", "local")
+        assert [r["identity"] for r in store.list_users(con)] == ["bo@desk.example"]
 
 
 def test_the_users_table_refuses_an_unknown_role(db_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from workbench import store
 from workbench.actors import ActorSeed, alias_key, expand_aliases, load_seed, seed_rows
 from workbench.text.aliases import AliasTable
-from workbench.db import connect
+from workbench.store.connection import connect
 
 PHRASES = [
     "Tehran",

@@ -9,7 +9,7 @@ import pytest
 from app_fixtures import said, Sample, html_of, links, no_errors, open_page
 
 from workbench import clustering, store
-from workbench.db import connect, query, query_one, scalar, transaction
+from workbench.store.connection import connect, query, query_one, scalar, transaction
 
 
 def claim_links(at) -> list[str]:

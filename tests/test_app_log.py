@@ -10,7 +10,7 @@ from pathlib import Path
 from app_fixtures import said, Sample, html_of, links, no_errors, open_page
 
 from workbench.app.components import editor_state_key
-from workbench.db import connect, query, query_one, scalar
+from workbench.store.connection import connect, query, query_one, scalar
 
 LABELS = ["Quote", "Claimant", "Speaker", "Outlet", "Source URL", "Published"]
 

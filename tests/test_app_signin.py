@@ -9,8 +9,8 @@ from pathlib import Path
 from app_fixtures import AUTH, SIGNED_OUT, Sample, html_of, open_page, said, signed_in
 from streamlit.testing.v1 import AppTest
 
-from workbench import access, store
-from workbench.db import connect, query, transaction
+from workbench import store
+from workbench.store.connection import connect, query, transaction
 
 VIEWER = signed_in("Vera@Desk.example", "Vera Viewer")
 REVIEWER = signed_in("rex@desk.example", "Rex Reviewer")
@@ -20,7 +20,7 @@ ADMIN = signed_in("ada@desk.example", "Ada Admin")
 def listed(db: Path, *users: tuple[str, str]) -> None:
     with connect(db) as con, transaction(con):
         for identity, role in users:
-            access.add_user(con, identity, role, "setup")
+            store.add_user(con, identity, role, "setup")
 
 
 def pages(at: AppTest) -> set[str]:
@@ -111,7 +111,7 @@ def test_an_admin_adds_a_user_and_refuses_strangers_on_the_users_page(sample: Sa
     assert said(at, "success") == ["sam@desk.example added as reviewer."]
     at.selectbox(key="users_default_role").select("none").run()
     with connect(sample.path) as con:
-        row = access.user_row(con, "sam@desk.example")
+        row = store.user_row(con, "sam@desk.example")
         assert (row["role"], row["created_by"]) == ("reviewer", "ada@desk.example")
         assert store.read_settings(con)["default_role"] == "none"
     stranger = open_page(sample.path, user=signed_in("stranger@elsewhere.example"))
@@ -126,7 +126,7 @@ def test_a_role_change_applies_on_the_next_interaction(sample: Sample) -> None:
     at = open_page(sample.path, "claim", user=REVIEWER, id=sample.drones, tab="Status & verdict")
     assert "Save review" in buttons(at)
     with connect(sample.path) as con, transaction(con):
-        access.set_role(con, "rex@desk.example", "viewer", "it-desk")
+        store.set_role(con, "rex@desk.example", "viewer", "it-desk")
     at.run()
     assert "Save review" not in buttons(at) and "rex@desk.example · viewer" in html_of(at)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from app_fixtures import said, Sample, html_of, links, no_errors, open_page
 
 from workbench.app.components import editor_state_key
-from workbench.db import connect, query, query_one, scalar
+from workbench.store.connection import connect, query, query_one, scalar
 
 
 def tick(at, key: str, rows: dict[int, dict]) -> None:

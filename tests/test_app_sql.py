@@ -8,7 +8,7 @@ import io
 import pyarrow.parquet as pq
 from app_fixtures import said, Sample, html_of, no_errors, open_page
 
-from workbench.db import connect, query_one, scalar
+from workbench.store.connection import connect, query_one, scalar
 
 
 def run_sql(at, text: str):

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from workbench import backup as backups
-from workbench import schema, sqlconsole
-from workbench.db import connect, open_connection
+from workbench.store import backup as backups
+from workbench import sqlconsole
+from workbench.store import schema
+from workbench.store.connection import connect, open_connection
 from workbench.errors import NotFound, SchemaError, WorkbenchError
 
 
@@ -165,7 +166,7 @@ def test_backup_waits_for_a_connection_of_the_same_process(tmp_path: Path) -> No
 WRITER = textwrap.dedent(
     """
     import sys
-    from workbench.db import connect, transaction
+    from workbench.store.connection import connect, transaction
     path, rounds = sys.argv[1], int(sys.argv[2])
     for n in range(rounds):
         with connect(path) as con:

@@ -1,4 +1,4 @@
-"""The dashboard's read-side queries (workbench.browse) on a small database whose every count is known."""
+"""The dashboard's read-side queries (workbench.store.browse, workbench.store.sources) on a small database whose every count is known."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ from pathlib import Path
 
 from app_fixtures import Sample
 
-from workbench import browse, review, store
-from workbench.browse import ClaimFilters
-from workbench.db import connect, transaction
+from workbench import review, store
+
+from workbench.store import browse, sources
+
+from workbench import explain
+from workbench.store.browse import ClaimFilters
+from workbench.store.connection import connect, transaction
 
 
 def ids(page: browse.Page) -> list[int]:
@@ -215,12 +219,12 @@ def test_history_lists_the_claims_events_newest_first(sample: Sample) -> None:
 
 def test_outlets_and_articles_with_their_claim_counts(sample: Sample) -> None:
     with connect(sample.path) as con:
-        outlets = browse.outlet_list(con)
-        harbor = browse.outlet_list(con, "harbor")
+        outlets = sources.outlet_list(con)
+        harbor = sources.outlet_list(con, "harbor")
         outlet_id = harbor.rows[0]["outlet_id"]
-        articles = browse.article_list(con, outlet_id=outlet_id)
-        by_title = browse.article_list(con, text="kyiv")
-        everything = browse.article_list(con)
+        articles = sources.article_list(con, outlet_id=outlet_id)
+        by_title = sources.article_list(con, text="kyiv")
+        everything = sources.article_list(con)
     assert [(o["name"], o["articles"], o["mentions"], o["claims"], o["denials"]) for o in outlets.rows] == [
         ("Harbor Times", 1, 2, 1, 1), ("North Ledger", 1, 2, 1, 1)]
     assert [a["article_id"] for a in articles.rows] == [sample.article_one]
@@ -231,9 +235,9 @@ def test_outlets_and_articles_with_their_claim_counts(sample: Sample) -> None:
 
 def test_article_detail_has_its_text_and_mentions_in_text_order(sample: Sample) -> None:
     with connect(sample.path) as con:
-        article = browse.article_detail(con, sample.article_one)
-        assert browse.article_detail(con, 9999) is None
-        found = browse.article_ids_for(con, (("https://north-ledger.example/kyiv", "x"), (None, "no-such-hash")))
+        article = sources.article_detail(con, sample.article_one)
+        assert sources.article_detail(con, 9999) is None
+        found = sources.article_ids_for(con, (("https://north-ledger.example/kyiv", "x"), (None, "no-such-hash")))
     assert article["outlet"] == "Harbor Times" and article["text"].startswith("Drone deliveries questioned")
     spans = [(m["char_start"], m["char_end"]) for m in article["mentions"]]
     assert spans == sorted(spans)
@@ -243,10 +247,10 @@ def test_article_detail_has_its_text_and_mentions_in_text_order(sample: Sample) 
 
 def test_actors_are_found_by_alias_and_show_their_aliases(sample: Sample) -> None:
     with connect(sample.path) as con:
-        found = browse.actor_list(con, "tehran")
+        found = sources.actor_list(con, "tehran")
         iran_id = store.resolve_actor(con, "Iran", create=False)
-        detail = browse.actor_detail(con, iran_id)
-        first_page = browse.actor_list(con, page_size=3)
+        detail = sources.actor_detail(con, iran_id)
+        first_page = sources.actor_list(con, page_size=3)
     assert [a["name"] for a in found.rows] == ["Iran"]
     assert "Tehran" in found.rows[0]["aliases"]
     assert (detail["asserts"], detail["denies"]) == (0, 1)
@@ -256,22 +260,22 @@ def test_actors_are_found_by_alias_and_show_their_aliases(sample: Sample) -> Non
 
 
 def test_a_decision_is_explained_in_a_reviewers_words() -> None:
-    assert browse.decision_reasons({}) == ""
-    assert browse.decision_reasons({"via": "claim chosen"}) == "claim chosen"
+    assert explain.decision_reasons({}) == ""
+    assert explain.decision_reasons({"via": "claim chosen"}) == "claim chosen"
     capped = {"breakdown": {"features": {"wording": 0.818, "direction_reverse": 1.0, "role_agree": 1.0,
                                          "year_conflict": 1.0, "context": 0.0},
                             "contributions": {"wording": 1.2, "year_conflict": -2.5, "role_agree": 0.4, "bm25": 0.1},
                             "capped_by": ["year_conflict"]}}
-    assert browse.decision_reasons(capped) == (
+    assert explain.decision_reasons(capped) == (
         "wording 82%; goes the other way; the claimant's side fits (asserts it, or denies being accused); "
         "another year; weighed most: year_conflict -2.5, wording +1.2, role_agree +0.4; "
         "held down by the conflict (year_conflict)")
     post = {"breakdown": {"features": {"wording": 0.64, "unattributed": 1.0, "headline": 0.6}}}
-    assert browse.decision_reasons(post) == "wording 64%; repeats 60% of the claim's headline"
+    assert explain.decision_reasons(post) == "wording 64%; repeats 60% of the claim's headline"
     # which claims the search compared it with
     def searched(claims: int, naming: list[str], two_of: bool) -> str:
         scope = {"claims": claims, "naming": naming, "two_of": two_of}
-        return browse.decision_reasons({"breakdown": {"searched": scope}})
+        return explain.decision_reasons({"breakdown": {"searched": scope}})
 
     assert searched(34, ["Iran", "Russia"], True) == "compared with the 34 claims naming both Iran and Russia"
     assert searched(5, ["Iran", "Russia", "Syria"], True) == (

@@ -29,7 +29,7 @@ from workbench.claimreview import (
     store_claimreviews,
 )
 from workbench.config import Settings
-from workbench.db import connect, query, transaction
+from workbench.store.connection import connect, query, transaction
 from workbench.errors import InputError
 from workbench.models import VERDICT_RATINGS, NewMention, Origin, Verdict
 

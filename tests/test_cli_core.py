@@ -232,7 +232,7 @@ def test_settings_are_shown_with_their_source_stored_checked_and_reset(tmp_path:
 
 def test_both_thresholds_move_past_each_other_in_one_checked_change(db_path: Path) -> None:
     from workbench import store
-    from workbench.db import connect, transaction
+    from workbench.store.connection import connect, transaction
     from workbench.errors import InputError
 
     with connect(db_path) as con, transaction(con):

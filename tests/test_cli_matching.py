@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import cli
-from workbench.db import connect, transaction
+from workbench.store.connection import connect, transaction
 
 
 

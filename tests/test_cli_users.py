@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import cli
-from workbench.db import connect, query
+from workbench.store.connection import connect, query
 
 AUTH = """
 [auth]

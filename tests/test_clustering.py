@@ -11,7 +11,7 @@ import pytest
 
 from workbench import clustering, store
 from workbench.config import Settings
-from workbench.db import connect, query, scalar, transaction
+from workbench.store.connection import connect, query, scalar, transaction
 from workbench.errors import InputError, NotFound
 from workbench.models import NewMention, Origin, Stance
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench import schema, sqlconsole
-from workbench.db import connect
+from workbench import sqlconsole
+from workbench.store import schema
+from workbench.store.connection import connect
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +28,7 @@ WORKER = textwrap.dedent(
     from pathlib import Path
 
     from workbench import sqlconsole
-    from workbench.db import connect, transaction
+    from workbench.store.connection import connect, transaction
 
     mode, path, count, stop = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
     report = {"mode": mode, "done": 0, "seen": []}
@@ -121,7 +122,7 @@ PIPELINE_WORKER = textwrap.dedent(
     from pathlib import Path
 
     from workbench import pipeline, sqlconsole
-    from workbench.db import connect
+    from workbench.store.connection import connect
 
     mode, path, count, stop = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
     report = {"mode": mode, "done": 0, "seen": []}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from workbench import store
-from workbench.db import connect
+from workbench.store.connection import connect
 from workbench.ingest import read_articles
 from workbench.models import Article
 from workbench.pipeline import mentions_for_article

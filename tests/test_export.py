@@ -14,7 +14,7 @@ import pytest
 
 from workbench import clustering, review, store
 from workbench.config import Settings
-from workbench.db import connect, transaction
+from workbench.store.connection import connect, transaction
 from workbench.errors import InputError
 from workbench.export import export, export_columns
 from workbench.models import NewMention, Stance

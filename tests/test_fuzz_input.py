@@ -214,7 +214,7 @@ def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _totals(db: Path) -> dict[str, int]:
-    from workbench.db import connect
+    from workbench.store.connection import connect
 
     with connect(db) as con:
         row = con.execute(
@@ -231,7 +231,7 @@ def _totals(db: Path) -> dict[str, int]:
 @given(st.lists(jsonl_lines, min_size=1, max_size=6))
 def test_ingest_stores_whole_clean_articles_or_reports_the_line(fuzz_db: Path, lines: list) -> None:
     from workbench import pipeline
-    from workbench.db import connect
+    from workbench.store.connection import connect
 
     path, numbers = write_lines(lines)
     before = _totals(fuzz_db)

@@ -9,9 +9,11 @@ import duckdb
 import numpy as np
 import pytest
 
-from workbench import clustering, learn, schema, store
+from workbench import clustering, learn, store
+from workbench.store import matching as match_store
+from workbench.store import schema
 from workbench.config import Settings
-from workbench.db import connect, transaction
+from workbench.store.connection import connect, transaction
 from workbench.match import FEATURES, MatchIndex, MatchModel, shipped_model
 from workbench.match.fit import FitSources, conflict_caps, fit_model, reliability, training_rows
 from workbench.match.model import CONFLICTS
@@ -136,7 +138,7 @@ def test_learn_refits_from_reviewer_decisions_and_keeps_them(db_path: Path) -> N
         result = learn.learn(con, Settings(), "Ana")
     assert result.pairs == 3 and result.model_id is not None and result.recluster is not None
     with connect(db_path) as con:
-        model = store.load_match_model(con)
+        model = match_store.load_match_model(con)
         assert model.info["source"] == "desk" and learn.new_decisions(con) == 0
         claims = dict(con.execute("SELECT mention_id, claim_id FROM mentions").fetchall())
         events = con.execute("SELECT reviewer FROM events WHERE action = 'matcher taught'").fetchall()

@@ -8,7 +8,7 @@ import pytest
 from app_fixtures import Sample
 
 from workbench import clustering, review
-from workbench.db import connect, query, query_one, scalar, transaction
+from workbench.store.connection import connect, query, query_one, scalar, transaction
 from workbench.errors import InputError, NotFound
 
 

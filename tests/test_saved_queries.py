@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from workbench import schema, sqlconsole
-from workbench.db import connect, transaction
+from workbench import sqlconsole
+from workbench.store import schema
+from workbench.store.connection import connect, transaction
 from workbench.errors import NotFound, SQLRefused, WorkbenchError
 
 

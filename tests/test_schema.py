@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from workbench import schema, store
+from workbench import store
+from workbench.store import schema
 from workbench.errors import SchemaError
 
 

@@ -17,9 +17,10 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from workbench import schema, sqlconsole
+from workbench import sqlconsole
+from workbench.store import sandbox, schema
 from workbench.config import Settings
-from workbench.db import connect, open_connection
+from workbench.store.connection import connect, open_connection
 from workbench.errors import NotFound, QueryTimeout, SQLRefused, WorkbenchError
 
 
@@ -151,7 +152,7 @@ def test_sandbox_blocks_files_even_when_the_statement_check_misses(
     claims_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Second guard: with the function check switched off, external access is still disabled."""
-    monkeypatch.setattr(sqlconsole, "_check_functions", lambda sql: None)
+    monkeypatch.setattr(sandbox, "_check_functions", lambda sql: None)
     before = snapshot(claims_db)
     for sql in ("SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM glob('/etc/*')",
                 "SELECT content FROM read_text('/etc/passwd')"):

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from workbench.db import connect, query
+from workbench.store.connection import connect, query
 from workbench.errors import InputError
 from workbench.tables import import_table, parse_mapping, speaker_name
 

@@ -37,9 +37,10 @@ import orjson
 import pyarrow as pa
 
 from . import store
+from .store import matching as match_store
 from .access import Permission, User, authorize
 from .config import Settings
-from .db import Connection, execute_with, query, query_one, scalar
+from .store.connection import Connection, execute_with, query, query_one, scalar
 from .errors import InputError, NotFound
 from .match.retrieval import REPS
 from .match import Candidate, MatchIndex, MatchModel, Normalizer, Proposition, decide
@@ -168,7 +169,7 @@ def load_index(con: Connection, *, reps_per_claim: int = REPS, model: MatchModel
 
 
 def _load_index(con: Connection, reps_per_claim: int, model: MatchModel | None) -> MatchIndex:
-    index = MatchIndex(_normalizer(con), model=model or store.load_match_model(con), reps_per_claim=reps_per_claim)
+    index = MatchIndex(_normalizer(con), model=model or match_store.load_match_model(con), reps_per_claim=reps_per_claim)
     index.event_watermark = int(scalar(con, "SELECT coalesce(max(event_id), 0) FROM events") or 0)
     latest = store.latest_mention_id(con)
     analyze = index.normalizer.analyze
@@ -1081,7 +1082,7 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
         if anchor is not None and (row["last_decision"] == "manual" or (details or {}).get("via", "").startswith("same claim")):
             groups.union(int(row["mention_id"]), int(anchor))
 
-    index = MatchIndex(_normalizer(con), model=store.load_match_model(con))
+    index = MatchIndex(_normalizer(con), model=match_store.load_match_model(con))
     auto, suggest = float(settings.match_auto), float(settings.match_suggest)
     cluster_of: dict[int, int] = {}
     group_cluster: dict[int, int] = {}

@@ -6,10 +6,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pipeline, review, store
+from . import pipeline, review
 from .actors import load_seed
-from .db import connect, query, transaction
 from .errors import InputError, WorkbenchError
+from .store.actors import seed_actors
+from .store.browse import claim_mentioning
+from .store.connection import connect, transaction
+from .store.reference import initialize
 
 DEMO_REVIEWER = "Demo Desk"
 
@@ -34,12 +37,12 @@ class DemoReport:
 def build_demo(db_path: str | Path, demo_dir: str | Path | None = None) -> DemoReport:
     """Ingest the demo articles and mentions, then apply the demo review decisions. Safe to run twice."""
     folder = Path(demo_dir) if demo_dir else default_demo_dir()
-    store.initialize(db_path)
+    initialize(db_path)
     if (folder / "actors.json").exists():
         # The demo's invented countries and people join the alias table first, as a desk would add
         # actors new to it before ingesting their coverage.
         with connect(db_path) as con, transaction(con):
-            store.seed_actors(con, load_seed(folder / "actors.json"), origin="demo")
+            seed_actors(con, load_seed(folder / "actors.json"), origin="demo")
     ingest = pipeline.ingest_paths(db_path, [folder / "articles"], reviewer=DEMO_REVIEWER)
     mentions_file = folder / "mentions.jsonl"
     logged = (
@@ -62,18 +65,10 @@ def apply_reviews(db_path: str | Path, path: Path) -> tuple[int, list[str]]:
     applied, unmatched = 0, []
     with connect(db_path) as con:
         for entry in entries:
-            rows = query(
-                con,
-                "SELECT c.claim_id FROM claims c WHERE c.merged_into IS NULL AND ("
-                " c.text ILIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM mentions m"
-                " WHERE m.claim_id = c.claim_id AND m.quote ILIKE '%' || ? || '%'))"
-                " ORDER BY (SELECT count(*) FROM mentions m WHERE m.claim_id = c.claim_id) DESC LIMIT 1",
-                [entry["match"], entry["match"]],
-            )
-            if not rows:
+            claim_id = claim_mentioning(con, entry["match"])
+            if claim_id is None:
                 unmatched.append(entry["match"])
                 continue
-            claim_id = rows[0]["claim_id"]
             reviewer = entry.get("reviewer") or DEMO_REVIEWER
             with transaction(con):
                 review.set_status(con, claim_id, entry["status"], reviewer)

@@ -28,6 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .extract import extract_mentions
+from .match_eval import evaluate_matching
+from .pipeline import ingest_paths
+from .store.articles import article_texts, extracted_mentions
+from .store.connection import connect
 
 __all__ = [
     "load_gold_dir",
@@ -124,66 +129,11 @@ def score_extraction(gold_mentions: Iterable[Mapping], predicted_by_article: Map
     per_article: dict[str, dict] = {}
     totals = {"gold": 0, "predicted": 0, "found": 0, "correct": 0, "stance_ok": 0, "claimant_ok": 0}
     for aid in ids:
-        golds = gold_by.get(aid, [])
-        preds = pred_by.get(aid, [])
-        covers = [[_overlap(p["char_start"], p["char_end"], g["char_start"], g["char_end"]) * 2
-                   >= (g["char_end"] - g["char_start"]) for g in golds] for p in preds]
-        correct = [any(row) for row in covers]
-        used: set[int] = set()
-        found = stance_ok = claimant_ok = 0
-        misses, pairs = [], []
-        for gi, g in enumerate(golds):
-            options = [pi for pi in range(len(preds)) if covers[pi][gi]]
-            if not options:
-                misses.append(g)
-                continue
-            found += 1
-            g_len = g["char_end"] - g["char_start"]
-
-            def rank(pi: int) -> tuple:
-                p = preds[pi]
-                inter = _overlap(p["char_start"], p["char_end"], g["char_start"], g["char_end"])
-                union = (p["char_end"] - p["char_start"]) + g_len - inter
-                return (
-                    pi not in used,
-                    round(inter / union if union else 0.0, 6),
-                    _norm_claimant(p.get("claimant")) == _norm_claimant(g.get("claimant")),
-                    _stance(p.get("stance")) == _stance(g.get("stance")),
-                )
-
-            best = max(options, key=rank)
-            used.add(best)
-            p = preds[best]
-            s_ok = _stance(p.get("stance")) == _stance(g.get("stance"))
-            c_ok = _norm_claimant(p.get("claimant")) == _norm_claimant(g.get("claimant"))
-            stance_ok += s_ok
-            claimant_ok += c_ok
-            pairs.append({"gold": g, "predicted": p, "stance_ok": s_ok, "claimant_ok": c_ok})
-        per_article[aid] = {
-            "gold": len(golds),
-            "predicted": len(preds),
-            "found": found,
-            "correct": sum(correct),
-            "recall": _ratio(found, len(golds)),
-            "precision": _ratio(sum(correct), len(preds)),
-            "stance_accuracy": _ratio(stance_ok, found),
-            "claimant_accuracy": _ratio(claimant_ok, found),
-            "misses": [{"id": g.get("id"), "quote": g.get("quote"), "stance": g.get("stance"),
-                        "claimant": g.get("claimant")} for g in misses],
-            "false_positives": [{"quote": p.get("quote"), "stance": _stance(p.get("stance")),
-                                 "claimant": p.get("claimant")} for p, ok in zip(preds, correct) if not ok],
-            "errors": [{"id": x["gold"].get("id"), "quote": x["gold"].get("quote"),
-                        "gold_stance": x["gold"].get("stance"), "stance": _stance(x["predicted"].get("stance")),
-                        "gold_claimant": x["gold"].get("claimant"), "claimant": x["predicted"].get("claimant"),
-                        "predicted_quote": x["predicted"].get("quote")}
-                       for x in pairs if not (x["stance_ok"] and x["claimant_ok"])],
-        }
-        totals["gold"] += len(golds)
-        totals["predicted"] += len(preds)
-        totals["found"] += found
-        totals["correct"] += sum(correct)
-        totals["stance_ok"] += stance_ok
-        totals["claimant_ok"] += claimant_ok
+        entry = per_article[aid] = _score_article(gold_by.get(aid, []), pred_by.get(aid, []))
+        totals["stance_ok"] += entry.pop("_stance_ok")
+        totals["claimant_ok"] += entry.pop("_claimant_ok")
+        for key in ("gold", "predicted", "found", "correct"):
+            totals[key] += entry[key]
     return {
         "articles": len(ids),
         "gold": totals["gold"],
@@ -198,9 +148,67 @@ def score_extraction(gold_mentions: Iterable[Mapping], predicted_by_article: Map
     }
 
 
+def _score_article(golds: list[dict], preds: list[dict]) -> dict:
+    """One article's scores: each gold mention paired with the best unused prediction covering half of it.
+    The `_stance_ok`/`_claimant_ok` counts are for the totals (removed from the article's entry)."""
+    covers = [[_overlap(p["char_start"], p["char_end"], g["char_start"], g["char_end"]) * 2
+               >= (g["char_end"] - g["char_start"]) for g in golds] for p in preds]
+    correct = [any(row) for row in covers]
+    used: set[int] = set()
+    found = stance_ok = claimant_ok = 0
+    misses, pairs = [], []
+    for gi, g in enumerate(golds):
+        options = [pi for pi in range(len(preds)) if covers[pi][gi]]
+        if not options:
+            misses.append(g)
+            continue
+        found += 1
+        g_len = g["char_end"] - g["char_start"]
+
+        def rank(pi: int) -> tuple:
+            p = preds[pi]
+            inter = _overlap(p["char_start"], p["char_end"], g["char_start"], g["char_end"])
+            union = (p["char_end"] - p["char_start"]) + g_len - inter
+            return (
+                pi not in used,
+                round(inter / union if union else 0.0, 6),
+                _norm_claimant(p.get("claimant")) == _norm_claimant(g.get("claimant")),
+                _stance(p.get("stance")) == _stance(g.get("stance")),
+            )
+
+        best = max(options, key=rank)
+        used.add(best)
+        p = preds[best]
+        s_ok = _stance(p.get("stance")) == _stance(g.get("stance"))
+        c_ok = _norm_claimant(p.get("claimant")) == _norm_claimant(g.get("claimant"))
+        stance_ok += s_ok
+        claimant_ok += c_ok
+        pairs.append({"gold": g, "predicted": p, "stance_ok": s_ok, "claimant_ok": c_ok})
+    return {
+        "gold": len(golds),
+        "predicted": len(preds),
+        "found": found,
+        "correct": sum(correct),
+        "recall": _ratio(found, len(golds)),
+        "precision": _ratio(sum(correct), len(preds)),
+        "stance_accuracy": _ratio(stance_ok, found),
+        "claimant_accuracy": _ratio(claimant_ok, found),
+        "misses": [{"id": g.get("id"), "quote": g.get("quote"), "stance": g.get("stance"),
+                    "claimant": g.get("claimant")} for g in misses],
+        "false_positives": [{"quote": p.get("quote"), "stance": _stance(p.get("stance")),
+                             "claimant": p.get("claimant")} for p, ok in zip(preds, correct) if not ok],
+        "errors": [{"id": x["gold"].get("id"), "quote": x["gold"].get("quote"),
+                    "gold_stance": x["gold"].get("stance"), "stance": _stance(x["predicted"].get("stance")),
+                    "gold_claimant": x["gold"].get("claimant"), "claimant": x["predicted"].get("claimant"),
+                    "predicted_quote": x["predicted"].get("quote")}
+                   for x in pairs if not (x["stance_ok"] and x["claimant_ok"])],
+        "_stance_ok": stance_ok,
+        "_claimant_ok": claimant_ok,
+    }
+
+
 def evaluate_extraction_in_process(directory: str | Path, aliases: Any = None) -> dict:
     """Run `extract_mentions` on every article of a gold folder and score it (no database)."""
-    from .extract import extract_mentions
 
     articles, gold = load_gold_dir(directory)
     predicted: dict[str, list] = {}
@@ -219,23 +227,16 @@ def evaluate_extraction_in_process(directory: str | Path, aliases: Any = None) -
 
 def predicted_from_db(db_path: str | Path, articles: Mapping[str, dict]) -> dict[str, list[dict]]:
     """The extracted mentions stored for each gold article (articles matched by URL, else by their text)."""
-    from . import db
-
     by_url = {r.get("url"): aid for aid, r in articles.items() if r.get("url")}
     by_text = {r["text"]: aid for aid, r in articles.items()}
     out: dict[str, list[dict]] = {aid: [] for aid in articles}
-    with db.connect(db_path) as con:
+    with connect(db_path) as con:
         ids: dict[int, str] = {}
-        for row in db.query(con, "SELECT article_id, url, text FROM articles"):
+        for row in article_texts(con):
             aid = by_url.get(row["url"]) or by_text.get(row["text"])
             if aid is not None:
                 ids[int(row["article_id"])] = aid
-        rows = db.query(
-            con,
-            "SELECT m.article_id, m.quote, m.char_start, m.char_end, m.stance, m.speaker, a.name AS claimant"
-            " FROM mentions m LEFT JOIN actors a ON a.actor_id = m.claimant_id"
-            " WHERE m.article_id IS NOT NULL AND m.origin = 'extracted' ORDER BY m.article_id, m.char_start",
-        )
+        rows = extracted_mentions(con)
     for row in rows:
         aid = ids.get(int(row["article_id"]))
         if aid is not None and row["char_start"] is not None:
@@ -249,7 +250,6 @@ def evaluate_dir(directory: str | Path, db_path: str | Path | None = None) -> di
     With no `db_path` a temporary database is used. The matching figures of `workbench.match_eval`
     (when that module is present) are merged in under "matching".
     """
-    from .pipeline import ingest_paths
 
     articles, gold = load_gold_dir(directory)
     with tempfile.TemporaryDirectory(prefix="workbench-eval-") as tmp:
@@ -271,10 +271,6 @@ def evaluate_dir(directory: str | Path, db_path: str | Path | None = None) -> di
 
 
 def _matching_report(directory: str | Path, work_dir: Path) -> dict | None:
-    try:
-        from .match_eval import evaluate_matching  # type: ignore[import-not-found]
-    except ImportError:
-        return None
     sub = work_dir / "matching"
     sub.mkdir(exist_ok=True)
     return evaluate_matching(directory, sub)

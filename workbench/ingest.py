@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Union
 
@@ -84,7 +85,6 @@ def read_articles(path: str | Path, max_bytes: int = 2_000_000) -> Iterator[Reco
 
 def article_from_upload(name: str, data: bytes, max_bytes: int = 2_000_000) -> list[Record]:
     """Records from an uploaded file (the dashboard's ingest page); `name` decides the format."""
-    import tempfile
 
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -235,7 +235,5 @@ def _rename_source(record: Record, tmp_path: str, name: str) -> Record:
         where = (record.where or "").replace(tmp_path, name)
         return InputError(record.reason, where)
     if isinstance(record, Article) and record.source:
-        from dataclasses import replace
-
         return replace(record, source=record.source.replace(tmp_path, name))
     return record

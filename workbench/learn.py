@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import clustering, store
+from . import clustering
 from .access import Permission, User, authorize
 from .config import Settings
-from .db import Connection
+from .store import matching as match_store
+from .store.connection import Connection
 from .errors import InputError
 from .match import MatchIndex, MatchModel, shipped_model
 from .match.features import FEATURES
@@ -49,15 +50,15 @@ class LearnResult:
 
 def new_decisions(con: Connection) -> int:
     """How many reviewer decisions are newer than the database's own model (all of them, without one)."""
-    since = store.model_decided_through(con)
-    return sum(1 for *_, at in store.judged_pairs(con) if since is None or at > since)
+    since = match_store.model_decided_through(con)
+    return sum(1 for *_, at in match_store.judged_pairs(con) if since is None or at > since)
 
 
 def desk_rows(con: Connection, index: MatchIndex | None = None) -> PairRows:
     """The reviewer decisions as labelled rows: the mentions are replayed in order onto the claims they are on now,
     and the later mention of each judged pair is scored against the claim the earlier one is on at that point (its
     features as the matcher would see them then), labelled by the decision."""
-    judged = store.judged_pairs(con)
+    judged = match_store.judged_pairs(con)
     later: dict[int, list[tuple[int, bool]]] = {}
     for a, b, same, _ in judged:
         first, second = (a, b) if a < b else (b, a)
@@ -67,7 +68,7 @@ def desk_rows(con: Connection, index: MatchIndex | None = None) -> PairRows:
     recent: dict[int, OrderedDict[int, None]] = {}
     features: list[tuple[float, ...]] = []
     labels: list[int] = []
-    for row in store.mentions_in_order(con):
+    for row in match_store.mentions_in_order(con):
         mid, claim_id = int(row["mention_id"]), int(row["claim_id"])
         seen = recent.setdefault(int(row["article_id"]), OrderedDict()) if row["article_id"] is not None else None
         prop = index.normalizer.analyze(row["text"], row["claimant"], row["stance"])
@@ -108,10 +109,10 @@ def learn(con: Connection, settings: Settings, reviewer: str | User | None = Non
     labels = rows.labels
     model = fit_model(rows, start=start, c=DESK_C,
                       info={"source": "desk", "fit_on": f"shipped model + {len(labels)} reviewer decisions"})
-    judged = store.judged_pairs(con)
+    judged = match_store.judged_pairs(con)
     through = max((at for *_, at in judged), default=None)
     result = LearnResult(pairs=len(labels), same=int(labels.sum()))
-    result.model_id = store.save_match_model(con, model, len(labels), through, who)
+    result.model_id = match_store.save_match_model(con, model, len(labels), through, who)
     result.changes = {"intercept": round(model.intercept - start.intercept, 3)}
     if recluster:
         result.recluster = clustering.recluster(con, settings, reviewer)

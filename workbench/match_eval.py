@@ -116,7 +116,7 @@ def _lines(gold: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> l
 
 def _import(db: Path, lines: list[Any], settings: Settings, model: Any = None) -> list[Any]:
     from . import clustering, store
-    from .db import connect, transaction
+    from .store.connection import connect, transaction
     from .pipeline import store_mention_lines
 
     if db.exists():
@@ -133,7 +133,7 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
     """Cluster pair-F1 and retrieval hit@1 / MRR@5 of the matcher on a gold folder; databases go in `work_dir`.
     `model`: the decision model to match with (default: the shipped one)."""
     from . import clustering
-    from .db import connect
+    from .store.connection import connect
 
     settings = settings or Settings.load(env={})
     work = Path(work_dir)

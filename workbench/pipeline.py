@@ -3,39 +3,41 @@
 Each article (with all its mentions) and each logged mention is written in one transaction; a batch of
 imported mentions is one transaction per `IMPORT_BATCH` lines. Long runs close their connection between
 two units of work when it has been held `Settings.commit_every_s` seconds and another process waits for the
-file, so that the dashboard and other processes get it in between (see `workbench.db`); when the connection
+file, so that the dashboard and other processes get it in between (see `workbench.store.connection`); when the connection
 is reopened the match index catches up with rows that other processes wrote meanwhile.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as futures_wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from . import clustering, store
+from . import clustering
 from .access import Permission, User, authorize
+from .actors import alias_key
 from .claimreview import parse_claimreviews, store_claimreviews
 from .config import Settings
-from .db import Connection, bulk_writes, open_connection, someone_waiting, transaction, yield_to_waiters
 from .errors import InputError, NotFound, WorkbenchError
-from .actors import alias_key
 from .extract import extract_mentions
 from .ingest import ClaimReviewDoc, decode_utf8, iter_input_files, read_articles
 from .models import Article, NewMention, Origin
 from .prefetch import Prefetcher
+from .store.actors import load_alias_rows
+from .store.articles import (
+    Source, ensure_sources, find_or_insert_article, insert_sources, latest_mention_id, mentions_after, plan_sources,
+    stored_mention_lines,
+)
+from .store.connection import Connection, transaction
+from .store.events import record_event
+from .store.review import existing_claim_ids
 from .validation import check_not_future, check_url, optional_text, parse_date, parse_stance, quote_text
+from .writer import Writer
 
 IMPORT_BATCH = 5_000
 Progress = Callable[["IngestReport"], None]
@@ -81,97 +83,6 @@ class IngestReport:
         self.claims_new += sum(1 for p in placements if p.created_claim)
 
 
-class _Writer:
-    """One process's writing session: a connection that is released regularly, and the match index.
-    `bulk`: a long ingest or import (checkpointed less often, `db.bulk_writes`)."""
-
-    def __init__(self, db_path: str | Path, settings: Settings | None, index: Any = None, *, bulk: bool = False) -> None:
-        self.db_path = db_path
-        self.bulk = bulk
-        store.initialize(db_path)
-        self.con: Connection | None = None
-        self._side: Connection | None = None
-        self._thread: ThreadPoolExecutor | None = None
-        self._job: tuple[Future, Callable[[], None]] | None = None
-        self.opened_at = 0.0
-        self.con = self._open()
-        self.settings = settings or store.load_settings(self.con)
-        self.aliases = store.alias_table(self.con)
-        if index is None:
-            index = clustering.load_index(self.con)
-        else:  # a long-lived caller's index (the dashboard's): bring it up to date
-            clustering.refresh_index(self.con, index)
-        self.index = index
-
-    def _open(self) -> Connection:
-        self.opened_at = time.monotonic()
-        con = open_connection(self.db_path)
-        if self.bulk:
-            bulk_writes(con, True)  # reset on close
-        return con
-
-    def connection(self) -> Connection:
-        """The open connection, cycled when it has been held longer than `commit_every_s` and another process
-        waits for the file (closing costs a checkpoint: a long import alone keeps its connection)."""
-        if self.con is None or (time.monotonic() - self.opened_at > self.settings.commit_every_s
-                                and someone_waiting(self.db_path)):
-            if self.con is not None:
-                self.settle()
-                self.close()
-                yield_to_waiters(self.db_path)
-            self.con = self._open()
-            clustering.refresh_index(self.con, self.index)
-        return self.con
-
-    def write_later(self, write: Callable[[Connection], None], done: Callable[[], None]) -> None:
-        """Run `write(con)` in a transaction of its own on a second connection to the database, on a thread of its
-        own, once the write before it is committed; `done()` runs on the caller's thread after the commit (at the
-        next `settle`). DuckDB works without the GIL, so the caller goes on placing the next batch meanwhile."""
-        self.settle()
-        if self._side is None:
-            assert self.con is not None, "write_later needs an open connection"
-            self._side = self.con.cursor()  # not `connection()`: reopening would reload the index without the batch
-        if self._thread is None:
-            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-writer")
-        side = self._side
-
-        def job() -> None:
-            with transaction(side):
-                write(side)
-
-        self._job = (self._thread.submit(job), done)
-
-    @property
-    def writing(self) -> bool:
-        """Whether a `write_later` has not been settled yet."""
-        return self._job is not None
-
-    def settle(self) -> None:
-        """Wait for the write in progress to be committed and run its `done`; its error, if any, is raised here."""
-        if self._job is not None:
-            future, done = self._job
-            self._job = None
-            future.result()
-            done()
-
-    def close(self) -> None:
-        if self._job is not None:  # closing after an error: the write in progress ends (commit or rollback) first
-            futures_wait([self._job[0]])
-            self._job = None
-        if self._thread is not None:
-            self._thread.shutdown()
-            self._thread = None
-        if self._side is not None:
-            self._side.close()
-            self._side = None
-        if self.con is not None:
-            if self.bulk:
-                with contextlib.suppress(duckdb.Error):  # a connection that failed may refuse it: closing still works
-                    bulk_writes(self.con, False)
-            self.con.close()
-            self.con = None
-
-
 def ingest_paths(
     db_path: str | Path,
     paths: Iterable[str | Path],
@@ -183,7 +94,7 @@ def ingest_paths(
     """Ingest files and folders: every article extracted, matched and stored in its own transaction."""
     report = IngestReport()
 
-    def records(writer: _Writer) -> Iterator[Article | ClaimReviewDoc | InputError]:
+    def records(writer: Writer) -> Iterator[Article | ClaimReviewDoc | InputError]:
         for item in iter_input_files(paths):
             if isinstance(item, InputError):
                 yield item
@@ -209,7 +120,7 @@ def ingest_articles(
 
 def _ingest(
     db_path: str | Path,
-    records: Callable[[_Writer], Iterable[Article | ClaimReviewDoc | InputError]],
+    records: Callable[[Writer], Iterable[Article | ClaimReviewDoc | InputError]],
     report: IngestReport,
     settings: Settings | None,
     progress: Progress | None,
@@ -217,7 +128,7 @@ def _ingest(
     index: Any,
 ) -> IngestReport:
     who = authorize(reviewer, Permission.ADD, required=False)
-    writer = _Writer(db_path, settings, index, bulk=True)
+    writer = Writer(db_path, settings, index, bulk=True)
     try:
         for record in records(writer):
             _ingest_record(writer, record, report, who)
@@ -228,7 +139,7 @@ def _ingest(
     return report
 
 
-def _ingest_record(writer: _Writer, record: Article | ClaimReviewDoc | InputError, report: IngestReport, reviewer: str | None) -> None:
+def _ingest_record(writer: Writer, record: Article | ClaimReviewDoc | InputError, report: IngestReport, reviewer: str | None) -> None:
     report.records += 1
     if isinstance(record, InputError):
         report.errors.append(record)
@@ -244,7 +155,7 @@ def _ingest_record(writer: _Writer, record: Article | ClaimReviewDoc | InputErro
             report.claims_new += stats.claims_new
             return
         with transaction(con):
-            article_id, created = store.find_or_insert_article(con, record)
+            article_id, created = find_or_insert_article(con, record)
             if not created:
                 report.articles_known += 1
                 return
@@ -353,7 +264,7 @@ def drop_known_lines(con: Connection, batch: list[tuple[str, MentionLine]], *,
             fresh.append((where, line))
     if not fresh or stored_before == 0:
         return fresh, len(batch) - len(fresh)
-    known = store.stored_mention_lines(con, [_line_key(ln) for _, ln in fresh], up_to=stored_before)
+    known = stored_mention_lines(con, [_line_key(ln) for _, ln in fresh], up_to=stored_before)
     kept = [item for i, item in enumerate(fresh) if i not in known]
     return kept, len(batch) - len(kept)
 
@@ -364,14 +275,14 @@ class KnownLines:
     stores mentions meanwhile, for every mention."""
 
     def __init__(self, con: Connection) -> None:
-        self.before = store.latest_mention_id(con)
+        self.before = latest_mention_id(con)
         self.stored = 0
         self._keys: set[int] = set()
 
     def drop(self, con: Connection, batch: list[tuple[str, MentionLine]]) -> tuple[list[tuple[str, MentionLine]], int]:
         """`drop_known_lines`, with the lines this import stored left out without a query."""
         mine = [item for item in batch if hash(_line_key(item[1])) not in self._keys]
-        others = store.mentions_after(con, self.before)
+        others = mentions_after(con, self.before)
         limit = None if others > self.stored else self.before
         kept, known = drop_known_lines(con, mine, stored_before=limit)
         return kept, known + len(batch) - len(mine)
@@ -394,15 +305,15 @@ def store_mention_lines(con: Connection, index: Any, lines: list[MentionLine], s
     """Place validated lines on claims in one call (caller holds the transaction); unknown claim ids raise NotFound."""
     wanted = {ln.mention.claim_id for ln in lines if ln.mention.claim_id is not None}
     if wanted:
-        known = {r[0] for r in con.execute("SELECT claim_id FROM claims WHERE claim_id IN (SELECT unnest(?::INTEGER[]))", [list(wanted)]).fetchall()}
+        known = existing_claim_ids(con, list(wanted))
         missing = sorted(wanted - known)
         if missing:
             raise NotFound(f"no claim with id {missing[0]}")
-    article_ids = store.ensure_sources(con, _sources(lines))
+    article_ids = ensure_sources(con, _sources(lines))
     return clustering.place_mentions(con, index, _on_sources(lines, article_ids, reviewer), settings, reviewer)
 
 
-def _sources(lines: list[MentionLine]) -> list[store.Source]:
+def _sources(lines: list[MentionLine]) -> list[Source]:
     return [(ln.url, ln.outlet, ln.mention.published, ln.title) for ln in lines]
 
 
@@ -413,8 +324,6 @@ def _on_sources(lines: list[MentionLine], article_ids: dict[str, int], reviewer:
 
 
 def _with(mention: NewMention, **changes: Any) -> NewMention:
-    from dataclasses import replace
-
     return replace(mention, **changes)
 
 
@@ -433,7 +342,7 @@ def import_mentions(
 
     `prefetch`: analyse each batch's texts in a second process while the batch before it is placed
     (`workbench.prefetch`); by default when the file has more than two batches and the machine two cores.
-    `write_behind`: write each batch on a thread of its own while the next one is placed (`_Writer.write_later`);
+    `write_behind`: write each batch on a thread of its own while the next one is placed (`Writer.write_later`);
     the outcome is the same as writing it first (tested). Progress is then reported as each batch is committed.
     """
     reviewer = authorize(reviewer, Permission.ADD, required=False)
@@ -454,13 +363,13 @@ def import_mentions(
 def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: IngestReport, settings: Settings | None,
                   progress: Progress | None, reviewer: str | None, batch_size: int, prefetch: bool | None,
                   write_behind: bool) -> IngestReport:
-    writer = _Writer(db_path, settings, bulk=True)
+    writer = Writer(db_path, settings, bulk=True)
     seen = KnownLines(writer.connection())
     if prefetch is None:
         prefetch = lines_in_file > 2 * batch_size and (os.cpu_count() or 1) > 1
     ahead: Prefetcher | None = None
     if prefetch:
-        ahead = Prefetcher(store.load_alias_rows(writer.connection()))
+        ahead = Prefetcher(load_alias_rows(writer.connection()))
         ahead_for = writer.index.normalizer
     queue: deque[tuple[list[tuple[str, MentionLine]], Any]] = deque()
 
@@ -475,7 +384,7 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
         forced = any(ln.mention.claim_id is not None for _, ln in batch)
         behind = write_behind and not forced
         # planned here, the batch takes this read along (`plan_mentions` would read it again); else nothing to check
-        latest = store.latest_mention_id(con) if behind or writer.writing else None
+        latest = latest_mention_id(con) if behind or writer.writing else None
         if writer.writing and latest is not None and (forced or latest > writer.index.mention_watermark):
             writer.settle()  # a claim id to look up, or another writer's mentions to catch up with: read it all
         if not writer.writing:
@@ -489,24 +398,7 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
             unwritten, unwritten_urls = _plan_batch(writer, con, seen, lines, unwritten, unwritten_urls, report,
                                                     progress, reviewer, latest)
             return
-        writer.settle()
-        try:
-            with transaction(con):
-                placements = store_mention_lines(con, writer.index, lines, writer.settings, reviewer)
-            report.count(placements)
-            seen.add(lines, len(placements))
-        except WorkbenchError:
-            # Retry line by line so one bad claim id costs only its own line.
-            writer.index = clustering.load_index(con)
-            for where, line in batch:
-                try:
-                    with transaction(con):
-                        placed = store_mention_lines(con, writer.index, [line], writer.settings, reviewer)
-                    report.count(placed)
-                    seen.add([line], len(placed))
-                except WorkbenchError as exc:
-                    writer.index = clustering.load_index(con)
-                    report.errors.append(InputError(str(exc), where))
+        _write_batch(writer, con, seen, batch, report, reviewer)
         if progress:
             progress(report)
 
@@ -518,26 +410,8 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
         if len(queue) > 1 or ahead is None:
             flush(*queue.popleft())
 
-    batch: list[tuple[str, MentionLine]] = []
-    today = dt.date.today()  # for refusing dates in the future: read again for each batch
     try:
-        for number, raw_line in enumerate(_lines_of(path), start=1):
-            if not raw_line.strip():
-                continue
-            where = f"{path}:{number}"
-            report.records += 1
-            try:
-                record = json.loads(decode_utf8(raw_line))
-                batch.append((where, mention_from_record(record, today=today)))
-            except InputError as exc:
-                report.errors.append(InputError(exc.reason, where))
-            except (json.JSONDecodeError, RecursionError) as exc:
-                report.errors.append(InputError(f"invalid JSON: {getattr(exc, 'msg', 'nested too deeply')}", where))
-            if len(batch) >= batch_size:
-                ready(batch)
-                batch = []
-                today = dt.date.today()
-        if batch:
+        for batch in _read_batches(path, report, batch_size):
             ready(batch)
         while queue:
             flush(*queue.popleft())
@@ -549,14 +423,63 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
     return report
 
 
-def _plan_batch(writer: _Writer, con: Connection, seen: KnownLines, lines: list[MentionLine],
+def _read_batches(path: Path, report: IngestReport, batch_size: int) -> Iterator[list[tuple[str, MentionLine]]]:
+    """The file's mention lines, `batch_size` at a time, each with its `FILE:LINE`; a bad line is reported in
+    `report` with its number and left out."""
+    batch: list[tuple[str, MentionLine]] = []
+    today = dt.date.today()  # for refusing dates in the future: read again for each batch
+    for number, raw_line in enumerate(_lines_of(path), start=1):
+        if not raw_line.strip():
+            continue
+        where = f"{path}:{number}"
+        report.records += 1
+        try:
+            record = json.loads(decode_utf8(raw_line))
+            batch.append((where, mention_from_record(record, today=today)))
+        except InputError as exc:
+            report.errors.append(InputError(exc.reason, where))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            report.errors.append(InputError(f"invalid JSON: {getattr(exc, 'msg', 'nested too deeply')}", where))
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+            today = dt.date.today()
+    if batch:
+        yield batch
+
+
+def _write_batch(writer: Writer, con: Connection, seen: KnownLines, batch: list[tuple[str, MentionLine]],
+                 report: IngestReport, reviewer: str | None) -> None:
+    """Place and store a batch in one transaction now; when that fails, line by line, so that one bad claim id
+    costs only its own line."""
+    lines = [ln for _, ln in batch]
+    writer.settle()
+    try:
+        with transaction(con):
+            placements = store_mention_lines(con, writer.index, lines, writer.settings, reviewer)
+        report.count(placements)
+        seen.add(lines, len(placements))
+    except WorkbenchError:
+        writer.index = clustering.load_index(con)
+        for where, line in batch:
+            try:
+                with transaction(con):
+                    placed = store_mention_lines(con, writer.index, [line], writer.settings, reviewer)
+                report.count(placed)
+                seen.add([line], len(placed))
+            except WorkbenchError as exc:
+                writer.index = clustering.load_index(con)
+                report.errors.append(InputError(str(exc), where))
+
+
+def _plan_batch(writer: Writer, con: Connection, seen: KnownLines, lines: list[MentionLine],
                 unwritten: clustering.Unwritten, unwritten_urls: dict[str, int], report: IngestReport,
                 progress: Progress | None, reviewer: str | None,
                 latest: int | None = None) -> tuple[clustering.Unwritten, dict[str, int]]:
     """Place a batch of lines (none forcing a claim) and hand its writing to `writer.write_later`, reading the
     database as if the batch being written (`unwritten`, its new sources `unwritten_urls`) were in it already;
     returns the same for this batch (`latest`: the highest mention id stored, read just before)."""
-    article_ids, sources = store.plan_sources(con, _sources(lines), unwritten_urls)
+    article_ids, sources = plan_sources(con, _sources(lines), unwritten_urls)
     mentions = _on_sources(lines, article_ids, reviewer)
     titles = {article_id: title for article_id, _, _, _, title in sources if title is not None}
     absent = {article_id for article_id, *_ in sources} | set(unwritten_urls.values())
@@ -568,7 +491,7 @@ def _plan_batch(writer: _Writer, con: Connection, seen: KnownLines, lines: list[
     settings = writer.settings
 
     def write(side: Connection) -> None:
-        store.insert_sources(side, sources)
+        insert_sources(side, sources)
         clustering.write_planned(side, planned, settings, reviewer)
 
     def done() -> None:
@@ -602,7 +525,7 @@ def log_line(con: Connection, index: Any, line: MentionLine, settings: Settings,
     """Store one validated logged mention with its audit event (the caller holds the transaction)."""
     who = authorize(reviewer, Permission.ADD, required=False)
     placement = store_mention_lines(con, index, [line], settings, who)[0]
-    store.record_event(
+    record_event(
         con, "mention logged", "mention", placement.mention_id, claim_id=placement.claim_id,
         reviewer=who, details={"quote": line.mention.quote, "score": placement.score},
     )
@@ -639,7 +562,7 @@ def log_mention(
     """Log one mention by hand (fields of `logged_line`); returns its placement."""
     reviewer = authorize(reviewer, Permission.ADD, required=False)  # before the index is loaded
     line = logged_line(**fields)
-    writer = _Writer(db_path, settings)
+    writer = Writer(db_path, settings)
     try:
         con = writer.connection()
         with transaction(con):

@@ -1,9 +1,10 @@
 """The review workflow: claim status and verdict, claim text, decisions on extracted mentions, audit log.
 
 One vocabulary everywhere: `models.ReviewStatus`, `models.Verdict`, `models.MentionState`. Every change
-writes one `events` row (via `store.record_event`) with the old and new values, who and when; a call that
-changes nothing writes nothing. Like `workbench.store`, every function takes an open connection and
-leaves transaction control to its caller (wrap a change and its event in `db.transaction`).
+writes one `events` row (via `record_event`) with the old and new values, who and when; a call that
+changes nothing writes nothing. Like the store layer, every function takes an open connection and
+leaves transaction control to its caller (wrap a change and its event in `store.connection.transaction`);
+the SQL is in `workbench.store.review`.
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import clustering, store
+from . import clustering
 from .access import MAX_REVIEWER, Permission, User, authorize, validate_reviewer
-from .db import Connection, query, query_one, scalar
 from .errors import InputError, NotFound
 from .models import MentionState, ReviewStatus, Stance, Verdict
+from .store import review as review_store
+from .store.actors import resolve_actor
+from .store.connection import Connection
+from .store.events import record_event
+from .store.review import CONTESTED_CLAIM_IDS, is_contested
 from .validation import check_url
 
 __all__ = [
@@ -39,13 +44,6 @@ __all__ = [
 MAX_RATIONALE = 10_000
 MAX_CLAIM_TEXT = 2_000
 MAX_EVIDENCE_URLS = 20
-
-CONTESTED_CLAIM_IDS = (
-    "SELECT claim_id FROM mentions WHERE review_state <> 'rejected' GROUP BY claim_id"
-    " HAVING bool_or(stance = 'asserts') AND bool_or(stance = 'denies')"
-)
-"""SQL for the ids of contested claims: both asserting and denying mentions (rejected ones don't count)."""
-
 
 # --- vocabulary and input checks ----------------------------------------------------------------------
 
@@ -105,11 +103,7 @@ def _rationale(value: object) -> str | None:
 
 
 def _claim(con: Connection, claim_id: int) -> dict[str, Any]:
-    row = query_one(
-        con,
-        "SELECT claim_id, text, status, verdict, rationale, evidence_urls, merged_into FROM claims WHERE claim_id = ?",
-        [int(claim_id)],
-    )
+    row = review_store.claim_row(con, claim_id)
     if row is None:
         raise NotFound(f"no claim with id {claim_id}")
     return row
@@ -127,14 +121,11 @@ def set_status(
     row = _claim(con, claim_id)
     if row["status"] == new.value:
         return False
-    con.execute(
-        "UPDATE claims SET status = ?, updated_at = current_timestamp, updated_by = ? WHERE claim_id = ?",
-        [new.value, who, int(claim_id)],
-    )
+    review_store.update_claim(con, claim_id, who, status=new.value)
     details: dict[str, Any] = {"old": row["status"], "new": new.value}
     if note and note.strip():
         details["note"] = note.strip()
-    store.record_event(con, "status changed", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who, details=details)
+    record_event(con, "status changed", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who, details=details)
     return True
 
 
@@ -159,13 +150,10 @@ def set_verdict(
     new = {"verdict": new_verdict.value if new_verdict else None, "rationale": new_rationale, "evidence_urls": new_urls}
     if old == new:
         return False
-    con.execute(
-        "UPDATE claims SET verdict = ?, rationale = ?, evidence_urls = ?, updated_at = current_timestamp,"
-        " updated_by = ? WHERE claim_id = ?",
-        [new["verdict"], new_rationale, new_urls, who, int(claim_id)],
-    )
+    review_store.update_claim(con, claim_id, who, verdict=new["verdict"], rationale=new_rationale,
+                              evidence_urls=new_urls)
     changed = {key: {"old": old[key], "new": new[key]} for key in old if old[key] != new[key]}
-    store.record_event(
+    record_event(
         con, "verdict changed", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who,
         details={"old": old["verdict"], "new": new["verdict"], "changes": changed},
     )
@@ -183,27 +171,12 @@ def edit_claim_text(con: Connection, claim_id: int, text: str, reviewer: str | U
     row = _claim(con, claim_id)
     if row["text"] == new:
         return False
-    con.execute(
-        "UPDATE claims SET text = ?, updated_at = current_timestamp, updated_by = ? WHERE claim_id = ?",
-        [new, who, int(claim_id)],
-    )
-    store.record_event(
+    review_store.update_claim(con, claim_id, who, text=new)
+    record_event(
         con, "text edited", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who,
         details={"old": row["text"], "new": new},
     )
     return True
-
-
-def is_contested(con: Connection, claim_id: int) -> bool:
-    """True when the claim has both asserting and denying mentions (rejected mentions don't count)."""
-    return bool(
-        scalar(
-            con,
-            "SELECT bool_or(stance = 'asserts') AND bool_or(stance = 'denies') FROM mentions"
-            " WHERE claim_id = ? AND review_state <> 'rejected'",
-            [int(claim_id)],
-        )
-    )
 
 
 # --- extracted mentions -------------------------------------------------------------------------------
@@ -214,27 +187,20 @@ def _set_mention_state(con: Connection, mention_ids: Sequence[int], state: Menti
     ids = sorted({int(i) for i in mention_ids})
     if not ids:
         return 0
-    rows = query(
-        con,
-        "SELECT mention_id, claim_id, review_state FROM mentions WHERE mention_id IN (SELECT unnest(?::BIGINT[]))",
-        [ids],
-    )
+    rows = review_store.mention_states(con, ids)
     missing = sorted(set(ids) - {r["mention_id"] for r in rows})
     if missing:
         raise NotFound(f"no mention with id {missing[0]}")
     changed = [r for r in rows if r["review_state"] != state.value]
     if not changed:
         return 0
-    con.execute(
-        "UPDATE mentions SET review_state = ? WHERE mention_id IN (SELECT unnest(?::BIGINT[]))",
-        [state.value, [r["mention_id"] for r in changed]],
-    )
+    review_store.set_mention_states(con, [r["mention_id"] for r in changed], state.value)
     if state == MentionState.REJECTED or any(r["review_state"] == MentionState.REJECTED.value for r in changed):
         # a rejected mention no longer dates its claim (and one taken back does again)
         clustering.update_claim_dates(con, sorted({int(r["claim_id"]) for r in changed}))
     action = f"mention {state.value}"
     for r in changed:
-        store.record_event(
+        record_event(
             con, action, "mention", r["mention_id"], claim_id=r["claim_id"], reviewer=who,
             details={"old": r["review_state"], "new": state.value},
         )
@@ -272,29 +238,13 @@ def correct_mention(
     changes as field -> {"old", "new"} (empty when nothing changed).
     """
     who = authorize(reviewer, Permission.REVIEW)
-    row = query_one(
-        con,
-        "SELECT m.mention_id, m.claim_id, m.quote, m.stance, m.claimant_id, m.speaker, m.char_start, m.char_end,"
-        " m.review_state, a.name AS claimant, ar.text AS article_text"
-        " FROM mentions m LEFT JOIN actors a ON a.actor_id = m.claimant_id"
-        " LEFT JOIN articles ar ON ar.article_id = m.article_id WHERE m.mention_id = ?",
-        [int(mention_id)],
-    )
+    row = review_store.mention_for_correction(con, mention_id)
     if row is None:
         raise NotFound(f"no mention with id {mention_id}")
     changes: dict[str, dict[str, Any]] = {}
     sets: dict[str, Any] = {}
-
     if claimant is not _UNSET:
-        name = " ".join(claimant.split()) if isinstance(claimant, str) else None
-        if name and len(name) > 200:
-            raise InputError("the claimant is longer than 200 characters")
-        actor_id = store.resolve_actor(con, name) if name else None
-        if actor_id != row["claimant_id"]:
-            new_name = scalar(con, "SELECT name FROM actors WHERE actor_id = ?", [actor_id]) if actor_id else None
-            sets["claimant_id"] = actor_id
-            changes["claimant"] = {"old": row["claimant"], "new": new_name}
-
+        _claimant_change(con, row, claimant, sets, changes)
     if speaker is not _UNSET:
         new_speaker = " ".join(speaker.split()) if isinstance(speaker, str) and speaker.strip() else None
         if new_speaker and len(new_speaker) > 200:
@@ -302,7 +252,6 @@ def correct_mention(
         if new_speaker != row["speaker"]:
             sets["speaker"] = new_speaker
             changes["speaker"] = {"old": row["speaker"], "new": new_speaker}
-
     if stance is not None:
         try:
             new_stance = Stance(str(stance).strip().lower())
@@ -311,30 +260,45 @@ def correct_mention(
         if new_stance.value != row["stance"]:
             sets["stance"] = new_stance.value
             changes["stance"] = {"old": row["stance"], "new": new_stance.value}
-
     if char_start is not None or char_end is not None:
-        text = row["article_text"]
-        if text is None:
-            raise InputError("this mention has no article text, so its span cannot be changed")
-        start = row["char_start"] if char_start is None else int(char_start)
-        end = row["char_end"] if char_end is None else int(char_end)
-        if start is None or end is None or not (0 <= start < end <= len(text)):
-            raise InputError(f"the span must satisfy 0 <= start < end <= {len(text)} (the article's length)")
-        quote = text[start:end].strip()
-        if not quote:
-            raise InputError("the span covers only white space")
-        if (start, end) != (row["char_start"], row["char_end"]):
-            sets.update(char_start=start, char_end=end, quote=quote)
-            changes["span"] = {"old": [row["char_start"], row["char_end"]], "new": [start, end]}
-            if quote != row["quote"]:
-                changes["quote"] = {"old": row["quote"], "new": quote}
-
+        _span_change(row, char_start, char_end, sets, changes)
     if not changes:
         return {}
     sets["review_state"] = MentionState.CORRECTED.value
-    assignments = ", ".join(f"{column} = ?" for column in sets)  # column names are ours, values parameters
-    con.execute(f"UPDATE mentions SET {assignments} WHERE mention_id = ?", [*sets.values(), int(mention_id)])
-    store.record_event(
+    review_store.update_mention(con, mention_id, sets)
+    record_event(
         con, "mention corrected", "mention", int(mention_id), claim_id=row["claim_id"], reviewer=who, details=changes
     )
     return changes
+
+
+def _claimant_change(con: Connection, row: dict[str, Any], claimant: str | None, sets: dict[str, Any],
+                     changes: dict[str, dict[str, Any]]) -> None:
+    """A new claimant (an actor found or created by name; None = unknown) into `sets` and `changes`."""
+    name = " ".join(claimant.split()) if isinstance(claimant, str) else None
+    if name and len(name) > 200:
+        raise InputError("the claimant is longer than 200 characters")
+    actor_id = resolve_actor(con, name) if name else None
+    if actor_id != row["claimant_id"]:
+        sets["claimant_id"] = actor_id
+        changes["claimant"] = {"old": row["claimant"], "new": review_store.actor_name(con, actor_id) if actor_id else None}
+
+
+def _span_change(row: dict[str, Any], char_start: int | None, char_end: int | None, sets: dict[str, Any],
+                 changes: dict[str, dict[str, Any]]) -> None:
+    """A new span (inside the article's text; the quote becomes that text) into `sets` and `changes`."""
+    text = row["article_text"]
+    if text is None:
+        raise InputError("this mention has no article text, so its span cannot be changed")
+    start = row["char_start"] if char_start is None else int(char_start)
+    end = row["char_end"] if char_end is None else int(char_end)
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        raise InputError(f"the span must satisfy 0 <= start < end <= {len(text)} (the article's length)")
+    quote = text[start:end].strip()
+    if not quote:
+        raise InputError("the span covers only white space")
+    if (start, end) != (row["char_start"], row["char_end"]):
+        sets.update(char_start=start, char_end=end, quote=quote)
+        changes["span"] = {"old": [row["char_start"], row["char_end"]], "new": [start, end]}
+        if quote != row["quote"]:
+            changes["quote"] = {"old": row["quote"], "new": quote}

@@ -23,12 +23,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import clustering
 from .access import Permission, User, authorize
 from .claimreview import is_generic_claimant, load_verdict_mappings, map_rating, parse_lenient_date
 from .config import Settings
-from .db import Connection, connect, first_line, open_connection, quote_identifier, transaction
 from .errors import InputError
 from .models import NewMention, Origin, ReviewStatus
+from .store import tables as table_store
+from .store.articles import ensure_sources
+from .store.connection import Connection, connect, open_connection, transaction
+from .store.events import record_claim_events
+from .store.reference import initialize
+from .store.schema import LATEST_VERSION, current_version
+from .store.settings import load_settings
+from .store.tables import read_table
 from .validation import check_url
 
 __all__ = ["FIELDS", "TableStats", "import_table", "parse_mapping"]
@@ -78,14 +86,12 @@ class TableStats:
 
 def ensure_schema(db_path: str | Path) -> None:
     """Initialise the database unless it is already at the current schema version (seeding is not free)."""
-    from . import store
-    from .schema import LATEST_VERSION, current_version
 
     if Path(db_path).exists():
         with connect(db_path) as con:
             if current_version(con) == LATEST_VERSION:
                 return
-    store.initialize(db_path)
+    initialize(db_path)
 
 
 def parse_mapping(specs: Iterable[str]) -> dict[str, str]:
@@ -119,27 +125,6 @@ def _format_of(path: Path, fmt: str | None) -> str:
     if suffix in ("csv", "txt"):
         return "csv"
     raise InputError(f"cannot tell the format of {path.name}; give --format csv|tsv|parquet", str(path))
-
-
-def _read(con: Connection, path: Path, fmt: str, header: bool, delimiter: str | None, quote: str | None) -> tuple[list[str], list[tuple]]:
-    """Column names and rows (all values as text, in file order) through DuckDB's readers."""
-    if fmt == "parquet":
-        source, params = "read_parquet(?)", [str(path)]
-    else:
-        delim = delimiter if delimiter is not None else ("\t" if fmt == "tsv" else ",")
-        # TSV has no quoting convention (LIAR statements hold unbalanced quotes); CSV uses RFC 4180 quotes.
-        quote_char = quote if quote is not None else ("" if fmt == "tsv" else '"')
-        source = "read_csv(?, delim = ?, header = ?, quote = ?, escape = ?, all_varchar = true)"
-        params = [str(path), delim, header, quote_char, quote_char]
-    try:
-        columns = [d[0] for d in con.execute(f"SELECT * FROM {source} LIMIT 0", params).description]
-        select = ", ".join(f"CAST({quote_identifier(c)} AS VARCHAR)" for c in columns)
-        rows = con.execute(f"SELECT {select} FROM {source}", params).fetchall()
-    except Exception as exc:  # DuckDB's reader errors: the file is malformed for these options
-        if isinstance(exc, InputError):
-            raise
-        raise InputError(f"cannot read as {fmt}: {first_line(exc)}", str(path)) from None
-    return columns, rows
 
 
 def _resolve_columns(mapping: dict[str, str], columns: list[str], path: Path) -> dict[str, int]:
@@ -200,12 +185,10 @@ def import_table(
     """
     reviewer = authorize(reviewer, Permission.ADD, required=False)
     if isinstance(con_or_path, (str, Path)):
-        from . import clustering, store
-
         ensure_schema(con_or_path)
         con = open_connection(con_or_path)
         try:
-            settings = settings or store.load_settings(con)
+            settings = settings or load_settings(con)
             index = index if index is not None else clustering.load_index(con)
             with transaction(con):
                 return import_table(
@@ -221,16 +204,14 @@ def _import(
     con: Connection, path: Path, mapping: dict[str, str], fmt: str | None, header: bool, delimiter: str | None,
     quote: str | None, publisher: str | None, settings: Settings | None, index: Any, reviewer: str | None,
 ) -> TableStats:
-    from . import clustering, store
-
     started = time.perf_counter()
     stats = TableStats()
     if not path.is_file():
         raise InputError("no such file", str(path))
     fmt = _format_of(path, fmt)
-    columns, rows = _read(con, path, fmt, header, delimiter, quote)
+    columns, rows = read_table(con, path, fmt, header, delimiter, quote)
     positions = _resolve_columns(mapping, columns, path)
-    settings = settings or store.load_settings(con)
+    settings = settings or load_settings(con)
     if index is None:
         index = clustering.load_index(con)
     mappings = load_verdict_mappings(con)
@@ -272,7 +253,7 @@ def _import(
     if not entries:
         stats.seconds = time.perf_counter() - started
         return stats
-    article_ids = store.ensure_sources(con, [(e["url"], e["outlet"], e["published"], None) for e in entries if e["url"]])
+    article_ids = ensure_sources(con, [(e["url"], e["outlet"], e["published"], None) for e in entries if e["url"]])
     mentions = [
         NewMention(
             quote=e["statement"], origin=Origin.IMPORTED, claimant=e["claimant"], speaker=e["speaker"],
@@ -298,21 +279,8 @@ def _drop_known(con: Connection, entries: list[dict[str, Any]], stats: TableStat
     """
     if not entries:
         return entries
-    rated = {
-        r[0]
-        for r in con.execute(
-            "SELECT raw::VARCHAR FROM claim_reviews WHERE raw::VARCHAR IN (SELECT unnest(?::VARCHAR[]))",
-            [[e["raw"] for e in entries if e["rating"]]],
-        ).fetchall()
-    }
-    unrated = {
-        tuple(r)
-        for r in con.execute(
-            "SELECT m.quote, m.speaker, m.published, a.url FROM mentions m LEFT JOIN articles a USING (article_id)"
-            " WHERE m.origin = 'imported' AND m.quote IN (SELECT unnest(?::VARCHAR[]))",
-            [sorted({e["statement"] for e in entries if not e["rating"]})],
-        ).fetchall()
-    }
+    rated = table_store.stored_raw_reviews(con, [e["raw"] for e in entries if e["rating"]])
+    unrated = table_store.imported_mentions_quoting(con, sorted({e["statement"] for e in entries if not e["rating"]}))
     fresh = []
     for entry in entries:
         if entry["rating"]:
@@ -356,44 +324,22 @@ def _store_ratings(
             stats.conflicts += 1
     if not columns["claim_id"]:
         return
-    con.execute(
-        "INSERT INTO claim_reviews (claim_id, url, publisher, rating_text, verdict, rating_known, raw, source_path)"
-        " SELECT claim_id, url, ?, rating_text, verdict, known, raw::JSON, source FROM (SELECT"
-        " unnest(?::INTEGER[]) AS claim_id, unnest(?::VARCHAR[]) AS url, unnest(?::VARCHAR[]) AS rating_text,"
-        " unnest(?::VARCHAR[]) AS verdict, unnest(?::BOOLEAN[]) AS known, unnest(?::VARCHAR[]) AS raw,"
-        " unnest(?::VARCHAR[]) AS source)",
-        [publisher, columns["claim_id"], columns["url"], columns["rating_text"], columns["verdict"], columns["known"],
-         columns["raw"], columns["source"]],
-    )
+    table_store.insert_table_reviews(con, publisher, columns)
     stats.reviews = len(columns["claim_id"])
     if not wanted:
         return
     ids = list(wanted)
-    current = dict(
-        con.execute(
-            "SELECT claim_id, verdict FROM claims WHERE claim_id IN (SELECT unnest(?::INTEGER[]))", [ids]
-        ).fetchall()
-    )
+    current = table_store.claim_verdicts(con, ids)
     to_set = [cid for cid in ids if current.get(cid) is None]
     stats.conflicts += sum(1 for cid in ids if current.get(cid) not in (None, wanted[cid][0]))
     if not to_set:
         return
     verdicts = [wanted[cid][0] for cid in to_set]
-    con.execute(
-        "UPDATE claims SET verdict = v.verdict, status = ?, updated_at = current_timestamp, updated_by = ?"
-        " FROM (SELECT unnest(?::INTEGER[]) AS claim_id, unnest(?::VARCHAR[]) AS verdict) v"
-        " WHERE claims.claim_id = v.claim_id AND claims.verdict IS NULL",
-        [ReviewStatus.RESOLVED.value, reviewer or "import", to_set, verdicts],
-    )
+    table_store.set_missing_verdicts(con, to_set, verdicts, ReviewStatus.RESOLVED.value, reviewer or "import")
     details = [
         json.dumps({"old": None, "new": wanted[cid][0], "how": "table", "rating": wanted[cid][1], "publisher": publisher},
                    ensure_ascii=False)
         for cid in to_set
     ]
-    con.execute(
-        "INSERT INTO events (reviewer, action, entity, entity_id, claim_id, details)"
-        " SELECT ?, 'verdict imported', 'claim', claim_id, claim_id, details::JSON FROM"
-        " (SELECT unnest(?::INTEGER[]) AS claim_id, unnest(?::VARCHAR[]) AS details)",
-        [reviewer, to_set, details],
-    )
+    record_claim_events(con, "verdict imported", to_set, details, reviewer)
     stats.verdicts_set = len(to_set)

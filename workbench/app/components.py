@@ -8,14 +8,18 @@ Markdown) get `md_escape`; links are emitted only for http(s) URLs (`safe_url`).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import streamlit as st
+
+from workbench import review
+from workbench.access import Permission
+from workbench.app import identity, state
+from workbench.app.markup import esc, md_escape, safe_url
+from workbench.errors import WorkbenchError
 
 CLAIM_PAGE = "views/claim.py"
 CLAIMS_PAGE = "views/claims.py"
@@ -27,40 +31,12 @@ ACTORS_PAGE = "views/actors.py"
 SQL_PAGE = "views/sql.py"
 
 _CSS = Path(__file__).with_name("style.css")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'])")
 
 STANCE_LABELS = {"asserts": "asserts", "denies": "denies"}
 STANCE_ICONS = {"asserts": "▲", "denies": "▼"}
 
 
 # --- escaping -----------------------------------------------------------------------------------------
-
-
-def esc(value: Any) -> str:
-    """HTML-escape any value for use inside an HTML fragment (None -> empty)."""
-    return "" if value is None else html.escape(str(value), quote=True)
-
-
-def md_escape(value: Any) -> str:
-    """Escape Markdown so that a user string in a widget label shows literally (no links, emphasis, HTML)."""
-    text = "" if value is None else " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def safe_url(url: Any) -> str | None:
-    """`url` when it is an http(s) address without spaces or control characters, else None."""
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    if not url or any(c.isspace() or ord(c) < 32 for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
 
 
 def shorten(text: Any, limit: int = 140) -> str:
@@ -323,8 +299,6 @@ def page_number(key: str) -> int:
 
 def empty_database_note() -> None:
     """What to do on an empty database, with links (for those who may add claims)."""
-    from workbench.access import Permission
-    from workbench.app import identity
 
     if not identity.can(Permission.ADD):
         st.info("The database has no claims yet: reviewers add them by ingesting articles or logging claims.")
@@ -370,9 +344,6 @@ def _editor_key(key: str) -> str:
 
 def _mention_action(key: str, rows: list[dict[str, Any]], action: str) -> None:
     """Confirm, reject or correct the rows ticked/edited in a mention editor (a button callback)."""
-    from workbench import review
-    from workbench.app import identity, state
-    from workbench.errors import WorkbenchError
 
     who = identity.user()
     notice = f"{key}_notice"
@@ -430,8 +401,6 @@ def mention_editor(rows: list[dict[str, Any]], key: str, *, spans: bool = True, 
     `key` must be unique on the page."""
     import pandas as pd
 
-    from workbench.access import Permission
-    from workbench.app import identity
 
     notice = st.session_state.pop(f"{key}_notice", None)
     if notice:

@@ -17,7 +17,9 @@ import streamlit as st
 from workbench import access, signin
 from workbench.access import Permission
 from workbench.app import state
+from workbench.app.markup import md_escape
 from workbench.errors import InputError
+from workbench.store.users import user_row
 
 REVIEWER_KEY = "reviewer"
 """Session-state key of the name typed in the sidebar in local mode (asked once per session)."""
@@ -56,7 +58,7 @@ def user() -> access.User | None:
     identity = access.identity_from_claims(claims)
     if identity is None:
         return None
-    row = state.read(access.user_row, identity)
+    row = state.read(user_row, identity)
     name = claims.get("name") if isinstance(claims.get("name"), str) else None
     return access.signed_in_user(identity, row, state.settings().default_role, name)
 
@@ -179,8 +181,6 @@ def _local_name(current: access.User | None) -> None:
 
 
 def _md(text: str) -> str:
-    from workbench.app.components import md_escape
-
     return md_escape(text)
 
 

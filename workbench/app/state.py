@@ -1,6 +1,6 @@
 """The dashboard's state: the database path, cached reads, writes that clear caches, the match index.
 
-Connections are short-lived: every read or write opens one with `db.connect`, uses it and closes it, so no
+Connections are short-lived: every read or write opens one with `store.connection.connect`, uses it and closes it, so no
 connection outlives a script run or is shared between sessions and threads, and other processes (the CLI,
 the SQL sandbox) get the file in between. Reads are cached with `st.cache_data`, keyed by a stamp of the
 database file (modification time and size of the file and its WAL): any write, by this dashboard or by
@@ -19,10 +19,15 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from workbench import access, browse, schema, store
+from workbench import access, clustering, pipeline
+from workbench.app.markup import md_escape
 from workbench.config import Settings, default_db_path
-from workbench.db import connect, transaction
 from workbench.errors import DatabaseBusy, WorkbenchError
+from workbench.store import actors as actor_store
+from workbench.store import browse, schema
+from workbench.store.connection import connect, transaction
+from workbench.store.reference import initialize
+from workbench.store.settings import read_settings
 
 T = TypeVar("T")
 
@@ -40,7 +45,7 @@ def _initialized(path: str) -> bool:
         with connect(path) as con:
             if schema.current_version(con) == schema.LATEST_VERSION:
                 return True
-    store.initialize(path)
+    initialize(path)
     return True
 
 
@@ -81,7 +86,7 @@ _READERS: dict[tuple[str, str], Callable[..., Any]] = {}
 def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """`fn(con, *args, **kwargs)` on a short-lived connection, cached until the database changes.
 
-    `fn` must be a module-level function returning picklable data (the `workbench.browse` functions).
+    `fn` must be a module-level function returning picklable data (the `workbench.store.browse` functions).
     """
     key = (fn.__module__, fn.__qualname__)
     _READERS.setdefault(key, fn)
@@ -96,7 +101,7 @@ def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 def settings() -> Settings:
     """Settings as stored in the database (with environment overrides)."""
-    return Settings.load(stored=read(store.read_settings))
+    return Settings.load(stored=read(read_settings))
 
 
 # --- writes -------------------------------------------------------------------------------------------
@@ -149,7 +154,6 @@ def _start_loading(path: str, holder: _IndexHolder) -> threading.Thread:
             return holder.loader
 
         def load() -> None:
-            from workbench import clustering
 
             with holder.lock:
                 if holder.index is not None:
@@ -181,7 +185,6 @@ def index_ready(wait: float = 0.0) -> bool:
 
 def _current_index(con: Any, holder: _IndexHolder) -> Any:
     """The holder's index brought up to date with `con` (the caller holds `holder.lock`)."""
-    from workbench import clustering
 
     if holder.index is None:
         holder.index = clustering.load_index(con)
@@ -231,7 +234,6 @@ def similar_claims(
 
 def log_mention(*, reviewer: access.User, **fields: Any) -> Any:
     """`pipeline.log_mention` with the dashboard's shared match index, so that logging does not rebuild it."""
-    from workbench import pipeline
 
     line = pipeline.logged_line(**fields)
     path = ensure_db()
@@ -254,7 +256,6 @@ def log_mention(*, reviewer: access.User, **fields: Any) -> Any:
 
 def ingest_records(records: list[Any], reviewer: access.User, progress: Any = None) -> Any:
     """`pipeline.ingest_articles` with the dashboard's shared match index (loaded if need be)."""
-    from workbench import pipeline
 
     path = ensure_db()
     holder = _index_holder(path)
@@ -283,7 +284,7 @@ def _claim_texts(path: str, ids: tuple[int, ...]) -> dict[int, dict[str, Any]]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _alias_table(path: str, stamp: tuple[int, ...]) -> Any:
     with connect(path) as con:
-        return store.alias_table(con)
+        return actor_store.alias_table(con)
 
 
 def alias_table() -> Any:
@@ -293,8 +294,6 @@ def alias_table() -> Any:
 
 
 def _md(text: str) -> str:
-    from workbench.app.components import md_escape
-
     return md_escape(text)
 
 

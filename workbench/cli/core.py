@@ -10,10 +10,15 @@ from pathlib import Path
 
 import click
 
-from .. import browse, pipeline, signin, store
+from .. import pipeline, signin
+
 from ..config import Settings
-from ..db import connect, transaction
 from ..demo import build_demo
+from ..store import browse
+from ..store import articles as article_store
+from ..store.connection import connect, transaction
+from ..store.reference import initialize
+from ..store.settings import load_settings, read_settings, reset_setting, write_setting
 from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 
 
@@ -21,7 +26,7 @@ from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 @pass_cli
 def init(ctx: CliContext) -> None:
     """Create the database, or migrate it to the current schema."""
-    applied = store.initialize(ctx.db_path)
+    applied = initialize(ctx.db_path)
     if applied:
         click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
     else:
@@ -126,7 +131,7 @@ def demo(ctx: CliContext, demo_dir: Path | None) -> None:
     click.echo(f"logged mentions: {report.logged.summary()}")
     click.echo(f"review decisions applied: {report.reviews_applied}")
     with connect(ctx.db_path) as con:
-        totals = store.counts(con)
+        totals = article_store.counts(con)
     click.echo(f"{ctx.db_path}: " + ", ".join(f"{v} {k}" for k, v in totals.items()))
 
 
@@ -134,9 +139,9 @@ def demo(ctx: CliContext, demo_dir: Path | None) -> None:
 @pass_cli
 def status(ctx: CliContext) -> None:
     """Row counts of the database."""
-    store.initialize(ctx.db_path)
+    initialize(ctx.db_path)
     with connect(ctx.db_path) as con:
-        echo_json({"db": str(ctx.db_path), **store.counts(con)})
+        echo_json({"db": str(ctx.db_path), **article_store.counts(con)})
 
 
 @cli.command("settings")
@@ -154,16 +159,16 @@ def settings_command(ctx: CliContext, key: str | None, value: str | None, reset:
     variable still overrides them for one process. After changing a threshold, `workbench recluster`
     re-matches the mentions already stored.
     """
-    store.initialize(ctx.db_path)
+    initialize(ctx.db_path)
     with connect(ctx.db_path) as con:
         if key is not None and (value is not None or reset):
             with transaction(con):
-                changed = (store.reset_setting(con, key, reviewer) if reset
-                           else store.write_setting(con, key, value, reviewer))
+                changed = (reset_setting(con, key, reviewer) if reset
+                           else write_setting(con, key, value, reviewer))
             if not changed:
                 click.echo(f"{key}: unchanged")
-        stored = store.read_settings(con)
-        effective = store.load_settings(con)
+        stored = read_settings(con)
+        effective = load_settings(con)
     rows = []
     for name in effective.field_names():
         if key is not None and name != key:
@@ -207,7 +212,7 @@ def serve(ctx: CliContext, port: int, host: str, secrets_file: Path | None, inse
             "verdicts, merge claims and change settings under any name. Configure [auth] in "
             ".streamlit/secrets.toml (README, \"Sign-in and roles\"), or pass --insecure on a network you trust."
         )
-    store.initialize(ctx.db_path)
+    initialize(ctx.db_path)
     app = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
     env = {**os.environ, "WORKBENCH_DB": str(Path(ctx.db_path).resolve())}
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host

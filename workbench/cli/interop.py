@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from .. import store
 from ..claimreview import (
     apply_verdict_mappings,
     load_verdict_mappings,
@@ -16,10 +15,11 @@ from ..claimreview import (
     set_verdict_mapping,
     unknown_ratings,
 )
-from ..db import connect, transaction
 from ..errors import InputError
 from ..export import FORMATS, WHAT, export as run_export
 from ..models import Verdict
+from ..store.connection import connect, transaction
+from ..store.settings import load_settings
 from ..tables import FIELDS, ensure_schema, import_table, parse_mapping
 from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 
@@ -55,7 +55,7 @@ def export(ctx: CliContext, what: str, fmt: str | None, output: Path | None) -> 
         raise InputError("parquet is a binary format: give an output file with -o FILE.parquet")
     _ready(ctx.db_path)
     with connect(ctx.db_path) as con:
-        settings = store.load_settings(con)
+        settings = load_settings(con)
         if output is None:
             count = run_export(con, what, fmt, sys.stdout, settings)
         else:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
-from .. import store
-from ..db import connect, transaction
+from ..store import matching as match_store
+from ..store.reference import initialize
+from ..store.settings import load_settings
+from ..store.connection import connect, transaction
 from .base import CliContext, cli, echo_json, pass_cli, reviewer_option
 
 DEFAULT_CHECK = "india-canada-nijjar,mh17,navalny-poisoning,belarus-migrant-crisis"
@@ -71,9 +73,9 @@ def learn_command(ctx: CliContext, min_decisions: int, no_recluster: bool, revie
     moves): refit from the shipped model, then re-cluster what no decision protects."""
     from ..learn import learn
 
-    store.initialize(ctx.db_path)
+    initialize(ctx.db_path)
     with connect(ctx.db_path) as con:
-        settings = store.load_settings(con)
+        settings = load_settings(con)
         with transaction(con):
             result = learn(con, settings, reviewer, min_decisions=min_decisions, recluster=not no_recluster)
     click.echo(result.summary())

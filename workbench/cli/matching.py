@@ -9,9 +9,13 @@ from typing import Any
 
 import click
 
-from .. import browse, clustering, store
-from ..db import Connection, connect, transaction
+from .. import clustering
+
 from ..errors import InputError, WorkbenchError
+from ..store import browse
+from ..store.connection import Connection, connect, hide_progress_bar, transaction
+from ..store.reference import initialize
+from ..store.settings import load_settings
 from .base import CliContext, cli, echo_json, pass_cli, reviewer_option, warn
 
 
@@ -80,9 +84,9 @@ def match_command(ctx: CliContext, text: str | None, claimant: str | None, stanc
     if not Path(ctx.db_path).exists():
         raise WorkbenchError(f"no database at {ctx.db_path}; create one with `workbench init` or choose it with --db")
     with connect(ctx.db_path, read_only=True) as con:
-        settings = store.load_settings(con)
+        settings = load_settings(con)
         k = top or settings.match_top_k
-        con.execute("SET enable_progress_bar = false")
+        hide_progress_bar(con)
         index = clustering.load_index_cached(con, ctx.db_path)
         if queries is None:
             assert text is not None
@@ -114,9 +118,9 @@ def recluster_command(ctx: CliContext, reviewer: str) -> None:
     Pairs a reviewer confirmed stay together, rejected pairs stay apart, mentions moved by hand stay where
     they were put, and claims that continue keep their id, status and verdict.
     """
-    store.initialize(ctx.db_path)
+    initialize(ctx.db_path)
     with connect(ctx.db_path) as con:
-        settings = store.load_settings(con)
+        settings = load_settings(con)
         with transaction(con):
             report = clustering.recluster(con, settings, reviewer)
     click.echo(report.summary())

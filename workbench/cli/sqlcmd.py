@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .. import backup as backups
 from .. import sqlconsole
-from ..db import connect
 from ..errors import NotFound
+from ..store import backup as backups
+from ..store.connection import connect
 from .base import CliContext, cli, echo_json, pass_cli, warn
 
 _CELL_WIDTH = 60

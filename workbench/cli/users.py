@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import click
 
-from .. import access, store
-from ..db import connect, transaction
+from .. import access
 from ..models import Role
+from ..store import users as user_store
+from ..store.connection import connect, transaction
+from ..store.reference import initialize
+from ..store.settings import load_settings
 from .base import CliContext, cli, echo_json, pass_cli, reviewer_option
 
 ROLES = [r.value for r in Role]
@@ -32,10 +35,10 @@ def users(click_ctx: click.Context) -> None:
 @pass_cli
 def list_users(ctx: CliContext, as_json: bool) -> None:
     """List every user with their role."""
-    store.initialize(ctx.db_path)
+    initialize(ctx.db_path)
     with connect(ctx.db_path) as con:
-        rows = access.list_users(con)
-        default = store.load_settings(con).default_role
+        rows = user_store.list_users(con)
+        default = load_settings(con).default_role
     if as_json:
         echo_json(rows)
         return
@@ -57,9 +60,9 @@ def list_users(ctx: CliContext, as_json: bool) -> None:
 @pass_cli
 def add_user(ctx: CliContext, identity: str, role: str, name: str | None, reviewer: str) -> None:
     """Give IDENTITY (an e-mail address or subject) a role."""
-    store.initialize(ctx.db_path)
+    initialize(ctx.db_path)
     with connect(ctx.db_path) as con, transaction(con):
-        row = access.add_user(con, identity, role, reviewer, name=name)
+        row = user_store.add_user(con, identity, role, reviewer, name=name)
     click.echo(f"{row['identity']}: {row['role']}")
 
 
@@ -70,9 +73,9 @@ def add_user(ctx: CliContext, identity: str, role: str, name: str | None, review
 @pass_cli
 def set_role(ctx: CliContext, identity: str, role: str, reviewer: str) -> None:
     """Change IDENTITY's role to ROLE."""
-    store.initialize(ctx.db_path)
+    initialize(ctx.db_path)
     with connect(ctx.db_path) as con, transaction(con):
-        changed = access.set_role(con, identity, role, reviewer)
+        changed = user_store.set_role(con, identity, role, reviewer)
     key = access.normalize_identity(identity)
     click.echo(f"{key}: {role.lower()}" if changed else f"{key}: already {role.lower()}")
 
@@ -83,9 +86,9 @@ def set_role(ctx: CliContext, identity: str, role: str, reviewer: str) -> None:
 @pass_cli
 def remove_user(ctx: CliContext, identity: str, reviewer: str) -> None:
     """Remove IDENTITY's row (they then get the default_role setting, or are refused)."""
-    store.initialize(ctx.db_path)
+    initialize(ctx.db_path)
     with connect(ctx.db_path) as con, transaction(con):
-        access.remove_user(con, identity, reviewer)
-        default = store.load_settings(con).default_role
+        user_store.remove_user(con, identity, reviewer)
+        default = load_settings(con).default_role
     after = "refused at sign-in" if default == access.NO_ACCESS else f"a {default} by default"
     click.echo(f"{access.normalize_identity(identity)}: removed (now {after})")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..text.cues import VerbHit
-from ..text.tokens import Token
+from ..text.tokens import WEEKDAYS, Token
 from .document import Document
 
 __all__ = [
@@ -25,9 +25,8 @@ AUX = frozenset(
     "swiftly quickly promptly publicly privately openly explicitly officially formally initially long not never "
     "n't yet finally first last only just even ever strongly flatly categorically firmly vehemently".split()
 )
-TIME_WORD = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight weekend week month year "
-    "morning evening night afternoon earlier later recently".split()
+TIME_WORD = WEEKDAYS | frozenset(
+    "today yesterday tonight weekend week month year morning evening night afternoon earlier later recently".split()
 )
 BOUNDARY_WORDS = frozenset(
     "that and but while whereas although though because as if when since after before yet so which who whom".split()

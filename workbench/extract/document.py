@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from ..text.aliases import AliasHit, AliasTable
 from ..text.cues import Cues, cues
 from ..text.segment import Quote, Sentence, segment
-from ..text.tokens import Token, word_tokens
+from ..text.tokens import MONTHS, Token, word_tokens
 
 __all__ = ["Document", "outlet_voice"]
 
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
 def outlet_voice(outlet: str | None) -> str | None:
@@ -59,7 +58,7 @@ class Document:
 
     def _is_month(self, hit: AliasHit) -> bool:
         # "May" the month, not a person of that name
-        return hit.text.lower() in _MONTHS and hit.entry is not None and hit.entry.kind == "person"
+        return hit.text.lower() in MONTHS and hit.entry is not None and hit.entry.kind == "person"
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Word tokens lying inside text[start:end]."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..text.aliases import AliasHit
-from ..text.tokens import Token
+from ..text.tokens import MONTHS, WEEKDAYS, Token
 from .document import Document
 
 __all__ = [
@@ -32,10 +32,7 @@ FUNCTION = frozenset(
 )
 TIME_WORDS = frozenset("early late mid last next this on in at earlier later since by until week month year "
                         "morning evening night today yesterday".split())
-MONTHS_DAYS = frozenset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday".split()
-)
+MONTHS_DAYS = MONTHS | WEEKDAYS
 
 
 def is_name_word(doc: Document, tok: Token, after_name: bool = False) -> bool:

@@ -11,9 +11,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Token", "alias_key", "fold", "word_tokens", "DETERMINERS"]
+__all__ = ["Token", "alias_key", "fold", "word_tokens", "DETERMINERS", "MONTHS", "WEEKDAYS"]
 
 DETERMINERS = frozenset("the a an".split())
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"^(.*?)[’']s$", re.IGNORECASE)

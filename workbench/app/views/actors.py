@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from workbench import browse, store
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import WorkbenchError
+from workbench.store import sources
+from workbench.store.actors import add_actor, add_alias, remove_alias
 
 KINDS = ["country", "organisation", "person", "collective", "unknown"]
 
@@ -44,7 +45,7 @@ def _add_alias(actor_id: int) -> None:
         st.session_state["actors_notice"] = ("error", "An alias is at most 200 characters.")
         return
     try:
-        added = state.write(store.add_alias, actor_id, alias, who)
+        added = state.write(add_alias, actor_id, alias, who)
     except WorkbenchError as exc:
         st.session_state["actors_notice"] = ("error", str(exc))
         return
@@ -60,7 +61,7 @@ def _remove_alias(actor_id: int, alias_key: str, alias: str) -> None:
         st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
     try:
-        state.write(store.remove_alias, actor_id, alias_key, who)
+        state.write(remove_alias, actor_id, alias_key, who)
     except WorkbenchError as exc:
         st.session_state["actors_notice"] = ("error", str(exc))
         return
@@ -75,7 +76,7 @@ def _add_actor() -> None:
         st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
     try:
-        actor_id, created = state.write(store.add_actor, name, kind, who)
+        actor_id, created = state.write(add_actor, name, kind, who)
     except WorkbenchError as exc:
         st.session_state["actors_notice"] = ("error", str(exc))
         return
@@ -91,7 +92,7 @@ may_edit = identity.can(Permission.EDIT_ACTORS)
 left, right = st.columns([3, 2], gap="large")
 with left:
     search = st.text_input("Find an actor", key="actors_q", placeholder="a name or any alias (Tehran, Kremlin…)")
-    page = state.read(browse.actor_list, search, page=ui.page_number("actors_page"), page_size=state.settings().page_size)
+    page = state.read(sources.actor_list, search, page=ui.page_number("actors_page"), page_size=state.settings().page_size)
     if page.total == 0:
         st.caption("No actor matches." if search else "No actors yet.")
     else:
@@ -113,7 +114,7 @@ with left:
 
 with right:
     actor_id = _selected_actor()
-    actor = state.read(browse.actor_detail, actor_id) if actor_id else None
+    actor = state.read(sources.actor_detail, actor_id) if actor_id else None
     if actor is None:
         st.caption("Select an actor in the table to see and edit its aliases.")
     else:

@@ -7,12 +7,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from workbench import browse, review
+from workbench import clustering, review
+
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import WorkbenchError
 from workbench.models import ReviewStatus, Verdict
+from workbench.store import browse
 
 NO_VERDICT = "(no verdict yet)"
 SIDE_PAGE = 10  # mentions shown per side (asserting, denying) per page
@@ -247,7 +249,6 @@ if tab_why.open:
 
 
 def _decide(suggestion_id: int, accept: bool) -> None:
-    from workbench import clustering
 
     who = identity.user()
     if not who:

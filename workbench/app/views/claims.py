@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import browse
 from workbench.app import components as ui
 from workbench.app import state
 from workbench.models import ReviewStatus, Verdict
+from workbench.store import browse
 
 st.title("Claims")
 

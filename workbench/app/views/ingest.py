@@ -8,11 +8,14 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from workbench import browse, ingest, pipeline
+from workbench import ingest, pipeline
+
 from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import InputError, WorkbenchError
 from workbench.extract import extract_mentions
+from workbench.store import sources
+from workbench.store.articles import content_hash
 from workbench.validation import check_not_future, check_url, optional_text, parse_date
 
 UPLOAD_TYPES = ["txt", "html", "htm", "json", "jsonl"]
@@ -50,14 +53,13 @@ def _run_ingest(records: list, who: str) -> None:
     bar.progress(1.0, text="Done")
     articles = [r for r in records if not isinstance(r, (InputError, ingest.ClaimReviewDoc))]
     keys = tuple((a.url, _hash(a.text)) for a in articles)
-    ids = state.read(browse.article_ids_for, keys) if keys else []
+    ids = state.read(sources.article_ids_for, keys) if keys else []
     st.session_state["ingest_done"] = {
         "summary": report.summary(), "errors": [str(e) for e in report.errors], "articles": ids,
     }
 
 
 def _hash(text: str) -> str:
-    from workbench.store import content_hash
 
     return content_hash(text)
 
@@ -118,7 +120,7 @@ if done:
         st.caption("Confirm what is right; correct the claimant, stance or span (character offsets) of what is not; "
                    "reject what is not a claim.")
         for n, article_id in enumerate(done["articles"][:10]):
-            article = state.read(browse.article_detail, article_id)
+            article = state.read(sources.article_detail, article_id)
             if article is None:
                 continue
             with st.expander(f"{ui.md_escape(article.get('title') or 'Article')} · {len(article['mentions'])} mentions",

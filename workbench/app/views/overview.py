@@ -6,10 +6,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from workbench import browse
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
+from workbench.store import browse
 
 COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
 STANCE_COLORS = alt.Scale(domain=["asserts", "denies"], range=["#3b73c9", "#d0493a"])

@@ -11,11 +11,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from workbench import browse
+from workbench import clustering
+
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import WorkbenchError
+from workbench.store import browse
+from workbench.store.settings import write_settings
 
 SUGGESTIONS = "suggestions"
 
@@ -29,7 +32,6 @@ if notice:
 
 
 def _save_thresholds() -> None:
-    from workbench import store
 
     who = identity.user()
     if not who:
@@ -37,7 +39,7 @@ def _save_thresholds() -> None:
         return
     auto, suggest = st.session_state["threshold_auto"], st.session_state["threshold_suggest"]
     try:
-        changed = state.write(store.write_settings, {"match_auto": auto, "match_suggest": suggest}, who)
+        changed = state.write(write_settings, {"match_auto": auto, "match_suggest": suggest}, who)
     except WorkbenchError as exc:
         st.session_state["review_notice"] = ("error", str(exc))
         return
@@ -100,7 +102,6 @@ tab_suggest, tab_mentions = st.tabs(["Suggested matches", "New extracted mention
 
 
 def _decide_suggestions(rows: list[dict[str, Any]], accept: bool) -> None:
-    from workbench import clustering
 
     who = identity.user()
     if not who:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from workbench import browse
 from workbench.app import components as ui
 from workbench.app import state
+from workbench.store import sources
 
 
 def _int_param(name: str) -> int | None:
@@ -21,7 +21,7 @@ def _int_param(name: str) -> int | None:
 
 article_id = _int_param("article")
 if article_id is not None:
-    article = state.read(browse.article_detail, article_id)
+    article = state.read(sources.article_detail, article_id)
     st.page_link(ui.SOURCES_PAGE, label="← All sources")
     if article is None:
         st.title("Article")
@@ -59,7 +59,7 @@ tab_articles, tab_outlets = st.tabs(["Articles", "Outlets"], key="tab", on_chang
 if tab_outlets.open:
     with tab_outlets:
         outlet_search = st.text_input("Find an outlet", key="outlet_q", placeholder="name or domain")
-        outlets = state.read(browse.outlet_list, outlet_search, page=ui.page_number("outlets_page"), page_size=page_size)
+        outlets = state.read(sources.outlet_list, outlet_search, page=ui.page_number("outlets_page"), page_size=page_size)
         if outlets.total == 0:
             st.caption("No outlets yet." if not outlet_search else "No outlet matches.")
         else:
@@ -71,7 +71,7 @@ if tab_outlets.open:
 
 if tab_articles.open:
     with tab_articles:
-        names = {o["name"]: o["outlet_id"] for o in state.read(browse.outlet_list, None, page=1, page_size=500).rows}
+        names = {o["name"]: o["outlet_id"] for o in state.read(sources.outlet_list, None, page=1, page_size=500).rows}
         preset = _int_param("outlet")
         c1, c2 = st.columns([2, 3])
         outlet_names = sorted(names)
@@ -79,7 +79,7 @@ if tab_articles.open:
         chosen = c1.selectbox("Outlet", outlet_names, index=outlet_names.index(default_outlet) if default_outlet else None,
                               key="articles_outlet", placeholder="all outlets")
         search = c2.text_input("Find an article", key="articles_q", placeholder="words from the title or URL")
-        articles = state.read(browse.article_list, outlet_id=names.get(chosen) if chosen else None, text=search,
+        articles = state.read(sources.article_list, outlet_id=names.get(chosen) if chosen else None, text=search,
                               page=ui.page_number("articles_page"), page_size=page_size)
         if articles.total == 0:
             st.caption("No articles yet: ingest some on the Ingest page." if not (chosen or search) else "No article matches.")

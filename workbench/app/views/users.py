@@ -7,12 +7,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from workbench import access, store
+from workbench import access
 from workbench.access import NO_ACCESS, ROLE_PERMISSIONS, Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
 from workbench.errors import WorkbenchError
 from workbench.models import Role
+from workbench.store.settings import write_setting
+from workbench.store.users import add_user, list_users, remove_user, set_role
 
 ROLES = [r.value for r in Role]
 DEFAULTS = [Role.VIEWER.value, Role.REVIEWER.value, NO_ACCESS]
@@ -52,7 +54,7 @@ def _add() -> None:
         return
 
     def add(con: Any, who: Any) -> None:
-        access.add_user(con, key, role, who, name=name)
+        add_user(con, key, role, who, name=name)
 
     _change(add, success=f"{key} added as {role}.")
 
@@ -62,7 +64,7 @@ def _set_role() -> None:
     if not target:
         st.session_state["users_notice"] = ("info", "Choose a user first.")
         return
-    _change(access.set_role, target, role, success=f"{target} is now {role}.")
+    _change(set_role, target, role, success=f"{target} is now {role}.")
 
 
 def _remove() -> None:
@@ -70,15 +72,15 @@ def _remove() -> None:
     if not target:
         st.session_state["users_notice"] = ("info", "Choose a user first.")
         return
-    _change(access.remove_user, target, success=f"{target} removed.")
+    _change(remove_user, target, success=f"{target} removed.")
 
 
 def _set_default() -> None:
     value = st.session_state.get("users_default_role")
-    _change(store.write_setting, "default_role", value, success=f"Anyone else who signs in: {DEFAULT_LABELS[value]}.")
+    _change(write_setting, "default_role", value, success=f"Anyone else who signs in: {DEFAULT_LABELS[value]}.")
 
 
-rows = state.read(access.list_users)
+rows = state.read(list_users)
 left, right = st.columns([3, 2], gap="large")
 with left:
     if rows:

@@ -1,7 +1,7 @@
 """Consistent backups of a workbench database while it is in use, and restoring one.
 
 Backup opens a private in-memory DuckDB instance, ATTACHes the database READ_ONLY (with the same lock
-retry as every other opener, see `workbench.db` and `workbench.sqlconsole.attach_read_only`) and copies
+retry as every other opener, see `connection` and `sandbox.attach_read_only`) and copies
 it in one statement, so the copy is one transaction's snapshot:
 
 - format `duckdb` (default): `COPY FROM DATABASE` into a new DuckDB file: tables with their constraints
@@ -31,10 +31,10 @@ from pathlib import Path
 
 import duckdb
 
-from .db import connect, first_line, open_connection, quote_identifier, scalar
-from .errors import NotFound, SchemaError, WorkbenchError
+from ..errors import NotFound, SchemaError, WorkbenchError
+from .connection import connect, first_line, open_connection, quote_identifier, scalar
+from .sandbox import attach_read_only
 from .schema import LATEST_VERSION, current_version, migrate
-from .sqlconsole import attach_read_only
 
 __all__ = ["BackupReport", "backup", "restore", "FORMATS"]
 

@@ -1,4 +1,5 @@
-"""Read-side queries for the dashboard's pages: aggregated in SQL, paged with LIMIT/OFFSET.
+"""Read-side queries for the dashboard's claim pages (overview, claims, one claim, review queue): aggregated in
+SQL, paged with LIMIT/OFFSET (sources and actors: `workbench.store.sources`).
 
 Every function takes an open connection and returns plain Python data (dicts, lists, dataclasses) that can
 be cached and pickled. Nothing here fetches a whole table: lists are paged, charts are aggregated in DuckDB,
@@ -10,86 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from dataclasses import dataclass
 from typing import Any
 
-from .db import Connection, query, query_one, scalar
-from .models import ReviewStatus, Stance, Verdict
+from ..explain import decision_reasons
+from ..models import ReviewStatus, Stance, Verdict
+from .connection import Connection, query, query_one
+from .paging import LIVE, MENTION_COLUMNS, MENTION_JOINS, Page, paged
+from .paging import term as search_term
 from .review import CONTESTED_CLAIM_IDS
 
-__all__ = [
-    "ClaimFilters",
-    "Page",
-    "SORTS",
-    "actor_detail",
-    "actor_list",
-    "actor_names",
-    "article_detail",
-    "article_ids_for",
-    "article_list",
-    "claim_detail",
-    "claim_exists",
-    "claim_filter_options",
-    "claim_history",
-    "claim_list",
-    "claim_mentions",
-    "claim_suggestions",
-    "claim_timeline",
-    "match_explanations",
-    "outlet_list",
-    "open_suggestions",
-    "overview",
-    "pending_mentions",
-    "review_queue",
-    "claim_reviews",
-]
-
-LIVE = "review_state <> 'rejected'"
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of a list: `rows`, the `total` number of rows over all pages, and where we are."""
-
-    rows: list[dict[str, Any]]
-    total: int
-    page: int
-    page_size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.page_size)) if self.page_size else 1
-
-    @property
-    def first(self) -> int:
-        """1-based position of the first row shown (0 when empty)."""
-        return 0 if not self.rows else (self.page - 1) * self.page_size + 1
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
-
-
-def _paged(con: Connection, sql: str, params: list[Any], page: int, page_size: int) -> Page:
-    """Run `sql` (which must select a `_total` column = count(*) OVER ()) for one page."""
-    page = max(1, int(page))
-    page_size = max(1, int(page_size))
-    rows = query(con, sql + " LIMIT ? OFFSET ?", [*params, page_size, (page - 1) * page_size])
-    if not rows and page > 1:
-        # Asked past the end (e.g. filters narrowed meanwhile): count and show the last page instead.
-        total = int(scalar(con, f"SELECT count(*) FROM ({sql})", params) or 0)
-        last = max(1, math.ceil(total / page_size))
-        if last < page:
-            return _paged(con, sql, params, last, page_size)
-    total = int(rows[0]["_total"]) if rows else 0
-    for row in rows:
-        row.pop("_total", None)
-    return Page(rows, total, page, page_size)
-
-
-def _term(text: str | None) -> str:
-    return " ".join((text or "").split()).lower()
+__all__ = ["Page", "claim_mentioning", "ClaimFilters", "SORTS", "claim_detail", "claim_filter_options", "claim_history", "claim_list", "claim_mentions", "claim_suggestions", "claim_timeline", "match_explanations", "open_suggestions", "overview", "pending_mentions", "review_queue", "claim_reviews"]
 
 
 # --- overview -----------------------------------------------------------------------------------------
@@ -198,7 +130,7 @@ class ClaimFilters:
 def _claim_where(filters: ClaimFilters) -> tuple[list[str], list[Any]]:
     where = ["c.merged_into IS NULL"]
     params: list[Any] = []
-    term = _term(filters.text)
+    term = search_term(filters.text)
     if term:
         digits = term.lstrip("#")
         clause = "(contains(lower(c.text), ?) OR c.claim_id IN (SELECT claim_id FROM mentions WHERE contains(lower(quote), ?))"
@@ -273,7 +205,7 @@ def claim_list(con: Connection, filters: ClaimFilters = ClaimFilters(), *, page:
         FROM claims c LEFT JOIN stats s USING (claim_id) LEFT JOIN actors acc ON acc.actor_id = c.accused_id
         WHERE {' AND '.join(where)}
         ORDER BY {order}"""
-    result = _paged(con, sql, params, page, page_size)
+    result = paged(con, sql, params, page, page_size)
     _attach_claimants(con, result.rows)
     return result
 
@@ -335,13 +267,6 @@ def claim_detail(con: Connection, claim_id: int) -> dict[str, Any] | None:
     return row
 
 
-_MENTION_COLUMNS = """m.mention_id, m.claim_id, m.quote, m.speaker, cl.name AS claimant, m.stance, m.origin, m.score,
-    m.review_state, coalesce(m.published, ar.published) AS published, ar.url, ar.title, o.name AS outlet,
-    m.article_id, m.char_start, m.char_end, m.created_at, m.created_by"""
-_MENTION_JOINS = """LEFT JOIN actors cl ON cl.actor_id = m.claimant_id
-    LEFT JOIN articles ar ON ar.article_id = m.article_id LEFT JOIN outlets o ON o.outlet_id = ar.outlet_id"""
-
-
 def claim_mentions(
     con: Connection, claim_id: int, stance: str | None = None, *, page: int = 1, page_size: int = 50,
     include_rejected: bool = False,
@@ -354,9 +279,9 @@ def claim_mentions(
         params.append(str(stance))
     if not include_rejected:
         conds.append(f"m.{LIVE}")
-    sql = f"""SELECT {_MENTION_COLUMNS}, count(*) OVER () AS _total FROM mentions m {_MENTION_JOINS}
+    sql = f"""SELECT {MENTION_COLUMNS}, count(*) OVER () AS _total FROM mentions m {MENTION_JOINS}
         WHERE {' AND '.join(conds)} ORDER BY published DESC NULLS LAST, m.mention_id DESC"""
-    return _paged(con, sql, params, page, page_size)
+    return paged(con, sql, params, page, page_size)
 
 
 def claim_timeline(con: Connection, claim_id: int) -> list[dict[str, Any]]:
@@ -387,63 +312,6 @@ def match_explanations(con: Connection, claim_id: int, *, limit: int = 50) -> li
         row["details"] = _json(row.get("details"))
         row["why"] = decision_reasons(row["details"] if isinstance(row["details"], dict) else {})
     return rows
-
-
-def decision_reasons(details: dict[str, Any]) -> str:
-    """A match decision's breakdown in a reviewer's words: the probability, what agreed and conflicted, the
-    features that weighed most for and against it (their parts in the model's log-odds), how it was decided."""
-    b = details.get("breakdown") or {}
-    f = b.get("features") or {}
-    reasons: list[str] = []
-    if details.get("via"):
-        reasons.append(str(details["via"]))
-    if f.get("wording") is not None:
-        reasons.append(f"wording {100 * f['wording']:.0f}%")
-    for name, words in _FEATURE_WORDS:
-        if f.get(name):
-            reasons.append(words)
-    if f.get("unattributed") and f.get("headline") is not None:
-        reasons.append(f"repeats {100 * f['headline']:.0f}% of the claim's headline")
-    parts = b.get("contributions") or {}
-    if parts:
-        ranked = sorted(parts.items(), key=lambda kv: -abs(kv[1]))[:3]
-        reasons.append("weighed most: " + ", ".join(f"{k} {v:+.1f}" for k, v in ranked))
-    if b.get("capped_by"):
-        reasons.append("held down by the conflict (" + ", ".join(b["capped_by"]) + ")")
-    searched = b.get("searched")
-    if isinstance(searched, dict) and searched.get("claims") is not None:
-        naming = list(searched.get("naming") or [])
-        reasons.append(_searched(int(searched["claims"]), naming, bool(searched.get("two_of"))))
-    return "; ".join(reasons)
-
-
-_FEATURE_WORDS = (
-    ("direction_same", "same direction"), ("direction_reverse", "goes the other way"),
-    ("direction_other", "another source or target"),
-    ("role_agree", "the claimant's side fits (asserts it, or denies being accused)"),
-    ("role_conflict", "the claimant is on the other side"), ("accused_conflict", "accuses someone else"),
-    ("substituted", "another actor in its place"), ("thing_conflict", "about another thing"),
-    ("year_conflict", "another year"), ("number_conflict", "other numbers"),
-    ("plan_mismatch", "a plan against a thing done"), ("use_mismatch", "a thing against its use"),
-    ("context", "said in the same article"),
-)
-"""Features a reviewer is told about when they are on, in words."""
-
-
-def _searched(claims: int, naming: list[str], two_of: bool) -> str:
-    """Which claims the search compared the mention with, in words."""
-    noun = "claim" if claims == 1 else "claims"
-    if not naming:
-        return f"compared with all {claims:,} {noun}"
-    if two_of:
-        who = f"both {naming[0]} and {naming[1]}" if len(naming) == 2 else "two of " + _listing(naming, "and")
-    else:
-        who = _listing(naming, "or")
-    return f"compared with the {claims:,} {noun} naming {who}"
-
-
-def _listing(names: list[str], last: str) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {last} " + names[-1]
 
 
 def _json(value: Any) -> Any:
@@ -535,157 +403,27 @@ def open_suggestions(con: Connection, *, page: int = 1, page_size: int = 50) -> 
     """Suggested matches awaiting a decision, best score first."""
     sql = f"""{_SUGGESTION_SQL} WHERE s.state = 'open' AND m.{LIVE}
         ORDER BY s.score DESC NULLS LAST, s.suggestion_id"""
-    return _paged(con, sql, [], page, page_size)
+    return paged(con, sql, [], page, page_size)
 
 
 def pending_mentions(con: Connection, *, page: int = 1, page_size: int = 50) -> Page:
     """Extracted mentions nobody has confirmed, corrected or rejected yet, oldest first."""
-    sql = f"""SELECT {_MENTION_COLUMNS}, c.text AS claim_text, count(*) OVER () AS _total
-        FROM mentions m {_MENTION_JOINS} LEFT JOIN claims c ON c.claim_id = m.claim_id
+    sql = f"""SELECT {MENTION_COLUMNS}, c.text AS claim_text, count(*) OVER () AS _total
+        FROM mentions m {MENTION_JOINS} LEFT JOIN claims c ON c.claim_id = m.claim_id
         WHERE m.origin = 'extracted' AND m.review_state = 'pending'
         ORDER BY m.mention_id"""
-    return _paged(con, sql, [], page, page_size)
+    return paged(con, sql, [], page, page_size)
 
 
-# --- sources ------------------------------------------------------------------------------------------
-
-
-def outlet_list(con: Connection, text: str | None = None, *, page: int = 1, page_size: int = 50) -> Page:
-    """Outlets with their numbers of articles, mentions and distinct claims, most claims first."""
-    term = _term(text)
-    sql = f"""WITH arts AS (SELECT outlet_id, count(*) AS articles FROM articles GROUP BY outlet_id),
-             ments AS (SELECT ar.outlet_id, count(*) AS mentions, count(DISTINCT m.claim_id) AS claims,
-                              count(*) FILTER (WHERE m.stance = 'denies') AS denials
-                       FROM mentions m JOIN articles ar ON ar.article_id = m.article_id
-                       WHERE m.{LIVE} GROUP BY ar.outlet_id)
-        SELECT o.outlet_id, o.name, o.domain, coalesce(a.articles, 0) AS articles,
-               coalesce(mt.mentions, 0) AS mentions, coalesce(mt.claims, 0) AS claims,
-               coalesce(mt.denials, 0) AS denials, count(*) OVER () AS _total
-        FROM outlets o LEFT JOIN arts a USING (outlet_id) LEFT JOIN ments mt USING (outlet_id)
-        WHERE (? = '' OR contains(lower(o.name), ?) OR contains(lower(coalesce(o.domain, '')), ?))
-        ORDER BY claims DESC, articles DESC, o.name"""
-    return _paged(con, sql, [term, term, term], page, page_size)
-
-
-def article_list(
-    con: Connection, *, outlet_id: int | None = None, text: str | None = None, page: int = 1, page_size: int = 50
-) -> Page:
-    """Articles (newest first), optionally of one outlet or matching a title/URL search, with claim counts."""
-    term = _term(text)
-    sql = f"""WITH page_articles AS (
-            SELECT ar.article_id, ar.url, ar.title, ar.published, ar.source_format, ar.outlet_id,
-                   ar.text IS NOT NULL AS has_text, count(*) OVER () AS _total
-            FROM articles ar
-            WHERE (?::INTEGER IS NULL OR ar.outlet_id = ?)
-              AND (? = '' OR contains(lower(coalesce(ar.title, '')), ?) OR contains(lower(coalesce(ar.url, '')), ?))
-            ORDER BY ar.published DESC NULLS LAST, ar.article_id DESC LIMIT ? OFFSET ?)
-        SELECT p.*, o.name AS outlet,
-               (SELECT count(*) FROM mentions m WHERE m.article_id = p.article_id AND m.{LIVE}) AS mentions,
-               (SELECT count(DISTINCT m.claim_id) FROM mentions m WHERE m.article_id = p.article_id AND m.{LIVE}) AS claims
-        FROM page_articles p LEFT JOIN outlets o ON o.outlet_id = p.outlet_id
-        ORDER BY p.published DESC NULLS LAST, p.article_id DESC"""
-    page = max(1, int(page))
-    page_size = max(1, int(page_size))
-    params = [outlet_id, outlet_id, term, term, term, page_size, (page - 1) * page_size]
-    rows = query(con, sql, params)
-    if not rows and page > 1:
-        return article_list(con, outlet_id=outlet_id, text=text, page=1, page_size=page_size)
-    total = int(rows[0]["_total"]) if rows else 0
-    for row in rows:
-        row.pop("_total", None)
-    return Page(rows, total, page, page_size)
-
-
-def article_detail(con: Connection, article_id: int) -> dict[str, Any] | None:
-    """An article with its text and its mentions (spans, stance, claimant, claim), in text order."""
+def claim_mentioning(con: Connection, phrase: str) -> int | None:
+    """The live claim whose text or one of whose quotes contains `phrase` (case-insensitive), the one with
+    the most mentions when several do; None when none does."""
     row = query_one(
         con,
-        "SELECT ar.article_id, ar.url, ar.title, ar.published, ar.text, ar.source_format, ar.source_path,"
-        " ar.ingested_at, o.name AS outlet, o.outlet_id FROM articles ar LEFT JOIN outlets o USING (outlet_id)"
-        " WHERE ar.article_id = ?",
-        [int(article_id)],
+        "SELECT c.claim_id FROM claims c WHERE c.merged_into IS NULL AND ("
+        " c.text ILIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM mentions m"
+        " WHERE m.claim_id = c.claim_id AND m.quote ILIKE '%' || ? || '%'))"
+        " ORDER BY (SELECT count(*) FROM mentions m WHERE m.claim_id = c.claim_id) DESC LIMIT 1",
+        [phrase, phrase],
     )
-    if row is None:
-        return None
-    row["mentions"] = query(
-        con,
-        f"""SELECT {_MENTION_COLUMNS}, c.text AS claim_text FROM mentions m {_MENTION_JOINS}
-            LEFT JOIN claims c ON c.claim_id = m.claim_id
-            WHERE m.article_id = ? ORDER BY m.char_start NULLS LAST, m.mention_id""",
-        [int(article_id)],
-    )
-    return row
-
-
-# --- actors -------------------------------------------------------------------------------------------
-
-
-def actor_list(con: Connection, text: str | None = None, *, page: int = 1, page_size: int = 50) -> Page:
-    """Actors (searching names and aliases), most active claimants first, with their aliases and how often they
-    assert and deny."""
-    term = _term(text)
-    sql = f"""WITH said AS (
-            SELECT claimant_id, count(*) FILTER (WHERE stance = 'asserts') AS asserts,
-                   count(*) FILTER (WHERE stance = 'denies') AS denies
-            FROM mentions WHERE {LIVE} AND claimant_id IS NOT NULL GROUP BY claimant_id),
-          page_actors AS (
-            SELECT a.actor_id, a.name, a.kind, a.affiliation, a.origin, coalesce(s.asserts, 0) AS asserts,
-                   coalesce(s.denies, 0) AS denies, count(*) OVER () AS _total
-            FROM actors a LEFT JOIN said s ON s.claimant_id = a.actor_id
-            WHERE ? = '' OR contains(lower(a.name), ?)
-               OR a.actor_id IN (SELECT actor_id FROM actor_aliases WHERE contains(lower(alias), ?))
-            ORDER BY asserts + denies DESC, lower(a.name), a.actor_id LIMIT ? OFFSET ?)
-        SELECT p.*, (SELECT list(al.alias ORDER BY lower(al.alias)) FROM actor_aliases al WHERE al.actor_id = p.actor_id) AS aliases
-        FROM page_actors p ORDER BY p.asserts + p.denies DESC, lower(p.name), p.actor_id"""
-    page = max(1, int(page))
-    page_size = max(1, int(page_size))
-    rows = query(con, sql, [term, term, term, page_size, (page - 1) * page_size])
-    if not rows and page > 1:
-        return actor_list(con, text, page=1, page_size=page_size)
-    total = int(rows[0]["_total"]) if rows else 0
-    for row in rows:
-        row.pop("_total", None)
-        row["aliases"] = list(row["aliases"] or [])
-    return Page(rows, total, page, page_size)
-
-
-def actor_detail(con: Connection, actor_id: int) -> dict[str, Any] | None:
-    """An actor with its alias rows (alias, alias_key, origin) and mention counts."""
-    row = query_one(
-        con,
-        f"""SELECT a.*, (SELECT count(*) FROM mentions WHERE claimant_id = a.actor_id AND {LIVE} AND stance = 'asserts') AS asserts,
-                   (SELECT count(*) FROM mentions WHERE claimant_id = a.actor_id AND {LIVE} AND stance = 'denies') AS denies
-            FROM actors a WHERE a.actor_id = ?""",
-        [int(actor_id)],
-    )
-    if row is None:
-        return None
-    row["aliases"] = query(
-        con,
-        "SELECT alias, alias_key, origin, created_at FROM actor_aliases WHERE actor_id = ? ORDER BY lower(alias), alias",
-        [int(actor_id)],
-    )
-    return row
-
-
-def actor_names(con: Connection) -> list[str]:
-    """Every actor name, alphabetically (claimant choices in forms)."""
-    return [r[0] for r in con.execute("SELECT name FROM actors ORDER BY name").fetchall()]
-
-
-def claim_exists(con: Connection, claim_id: int) -> bool:
-    return bool(scalar(con, "SELECT count(*) FROM claims WHERE claim_id = ?", [int(claim_id)]))
-
-
-
-def article_ids_for(con: Connection, keys: tuple[tuple[str | None, str], ...]) -> list[int]:
-    """Ids of stored articles given as (url, content_hash) pairs (by URL, else by hash), in order, deduplicated."""
-    ids: list[int] = []
-    for url, digest in keys:
-        if url:
-            found = scalar(con, "SELECT article_id FROM articles WHERE url = ?", [url])
-        else:
-            found = scalar(con, "SELECT min(article_id) FROM articles WHERE url IS NULL AND content_hash = ?", [digest])
-        if found is not None and int(found) not in ids:
-            ids.append(int(found))
-    return ids
+    return None if row is None else int(row["claim_id"])

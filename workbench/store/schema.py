@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .db import Connection, scalar
-from .errors import SchemaError
-from .models import MentionState, Origin, ReviewStatus, Role, Stance, Verdict
+from ..errors import SchemaError
+from ..models import MentionState, Origin, ReviewStatus, Role, Stance, Verdict
+from .connection import Connection, scalar
 
 
 def _in(values: type) -> str:

@@ -1,4 +1,4 @@
-"""The only module that opens DuckDB: short-lived connections, lock retry with backoff, transactions.
+"""Opening DuckDB: short-lived connections, lock retry with backoff, transactions.
 
 Concurrency model (see README, "Concurrency"): DuckDB lets one process at a time open a database file
 read-write, and then refuses every other opener, even read-only ones. The workbench therefore never
@@ -22,11 +22,13 @@ from typing import Any, Callable, Sequence, TypeVar
 
 import duckdb
 
-from .errors import DatabaseBusy, WorkbenchError
+from ..errors import DatabaseBusy, WorkbenchError
 
 log = logging.getLogger(__name__)
 
 Connection = duckdb.DuckDBPyConnection
+DatabaseError = duckdb.Error
+"""What DuckDB raises; callers outside the store catch this name rather than importing duckdb."""
 T = TypeVar("T")
 
 _LOCK_MARKERS = (
@@ -205,3 +207,8 @@ def bulk_writes(con: Connection, on: bool) -> None:
     # DuckDB works on as many threads as there are cores; a long import writes on a thread of its own while
     # Python places the next batch: leave that one core (on two cores, the writer's threads took it from it)
     con.execute(f"SET threads = {max(1, (os.cpu_count() or 1) - 1)}" if on else "RESET threads")
+
+
+def hide_progress_bar(con: Connection) -> None:
+    """No progress bar on the terminal for this connection's long queries (the CLI prints its own output)."""
+    con.execute("SET enable_progress_bar = false")
