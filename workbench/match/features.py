@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..models import Stance
 from .propositions import Proposition, accused_of
-from .retrieval import ClaimProfile, vagueness_of
+from .retrieval import ClaimProfile, idf_of, vagueness_of
 
 if TYPE_CHECKING:
     from .retrieval import ClaimIndex
@@ -36,6 +36,10 @@ class PairFeatures(NamedTuple):
     """Idf share of the mention's terms that some wording of the claim has."""
     covered: float
     """Idf share of the closest wording's terms that the mention has."""
+    swapped: float
+    """How salient the terms are that each side says and the other does not: the lesser of the two sides' rarest
+    unshared term (idf, as a share of a term never seen). High when each names something the other lacks ("star
+    fruit" against "kiwi fruit", one town's shooting against another's); low for a paraphrase or a longer telling."""
     shared: float
     """How much information the two share: log(1 + shared idf) / 3."""
     bm25: float
@@ -126,7 +130,7 @@ class Query:
     """What one search compares every candidate with, computed once."""
 
     __slots__ = ("prop", "terms", "idf", "weight", "content_weight", "q_idf", "actors", "accused", "topic", "bm25_top",
-                 "things", "thing_kinds", "headlines", "day", "vague")
+                 "things", "thing_kinds", "headlines", "day", "vague", "unseen_idf")
 
     def __init__(self, index: ClaimIndex, prop: Proposition, topic_terms: frozenset[str], bm25_top: float,
                  day: int | None = None) -> None:
@@ -151,6 +155,8 @@ class Query:
         self.day = day
         """The mention's source date (ordinal), when known."""
         self.vague = vagueness_of(self.weight, index.params)
+        self.unseen_idf = idf_of(len(index), 0)
+        """The idf of a term no claim has: the scale of `PairFeatures.swapped`."""
 
     def term_idf(self, index: ClaimIndex, term: str) -> float:
         value = self.idf.get(term)
@@ -194,12 +200,13 @@ class _Wording(NamedTuple):
     overlap: float
     content: float
     covered: float
+    swapped: float
 
 
 def _closest_wording(index: ClaimIndex, q: Query, claim: ClaimProfile, tsr_values: Sequence[float]) -> _Wording:
     """The claim's wording closest to the query (by token_set_ratio and content overlap), with its overlaps."""
     idf, q_terms, q_weight, q_content = q.idf, q.terms, q.weight, q.content_weight
-    best = _Wording(-1, 0.0, 0.0, 0.0, 0.0)
+    best = _Wording(-1, 0.0, 0.0, 0.0, 0.0, 0.0)
     best_text = -1.0
     for i, rep in enumerate(claim.reps):
         tsr = tsr_values[i] / 100.0 if i < len(tsr_values) else 0.0
@@ -213,6 +220,7 @@ def _closest_wording(index: ClaimIndex, q: Query, claim: ClaimProfile, tsr_value
             if t[0] not in "@#":
                 c_inter += v
         union, c_union, r_weight = q_weight, q_content, inter
+        r_rarest = 0.0
         for t in r_terms - q_terms:
             v = idf.get(t)
             if v is None:
@@ -221,6 +229,8 @@ def _closest_wording(index: ClaimIndex, q: Query, claim: ClaimProfile, tsr_value
             r_weight += v
             if t[0] not in "@#":
                 c_union += v
+                if v > r_rarest:
+                    r_rarest = v
         overlap = inter / union if union > 0 else 0.0
         if c_union > 0:
             r_content = c_union - q_content + c_inter
@@ -233,7 +243,9 @@ def _closest_wording(index: ClaimIndex, q: Query, claim: ClaimProfile, tsr_value
             best_text = text
             # a wording of actors alone is "covered" by any text naming them: it covers nothing said
             covered = inter / r_weight if r_weight > 0 and (rep.said or q_content <= 0) else 0.0
-            best = _Wording(i, tsr, overlap, content, covered)
+            q_rarest = max((v for t, v in q.q_idf if t[0] not in "@#" and t not in r_terms), default=0.0)
+            swapped = min(q_rarest, r_rarest) / q.unseen_idf if q.unseen_idf > 0 else 0.0
+            best = _Wording(i, tsr, overlap, content, covered, min(1.0, swapped))
     return best
 
 
@@ -356,7 +368,7 @@ def pair_features(index: ClaimIndex, q: Query, claim: ClaimProfile, tsr_values: 
     unattributed = 0.0 if prop.claimant else 1.0
     vague = q.vague
     features = PairFeatures(
-        wording=near.tsr, overlap=near.overlap, content=near.content, coverage=coverage, covered=near.covered,
+        wording=near.tsr, overlap=near.overlap, content=near.content, coverage=coverage, covered=near.covered, swapped=near.swapped,
         shared=math.log1p(shared_idf) / 3.0, bm25=bm25_share, bm25_rel=bm25_rel,
         bm25_top=(1.0 - vague) if bm25 > 0 and bm25 >= q.bm25_top else 0.0, headline=headline, topic=topic,
         topic_known=1.0 if has_topic else 0.0, actors_shared=who.shared, actors_missing=who.missing,
