@@ -181,3 +181,22 @@ def test_the_demo_claim_page_lists_the_counter_claim_and_a_reviewer_can_remove_i
         assert all(allegation not in (r["claim_id"], r["other_claim_id"]) or counter not in (r["claim_id"], r["other_claim_id"])
                    for r in relations_store.links(con))
         assert scalar(con, "SELECT reviewer FROM events WHERE action = 'link removed'") == "Tess Moreau"
+
+
+def test_the_eval_counts_gold_contradicts_pairs_linked_and_wrong_links(tmp_path: Path) -> None:
+    from workbench.match_eval import load_contradicts, score_contradicts
+
+    (tmp_path / "canonical_claims.json").write_text(json.dumps([
+        {"canonical": "a", "related": [{"canonical": "b", "relation": "contradicts"},
+                                       {"canonical": "c", "relation": "sibling"}]},
+        {"canonical": "b", "related": [{"canonical": "a", "relation": "contradicts"}]},
+        {"canonical": "d", "related": [{"canonical": "e", "relation": "contradicts"}]},
+    ]))
+    gold = load_contradicts(tmp_path)
+    assert gold == {frozenset("ab"), frozenset("de")}
+    # claims 1, 2 stand for a (majority), 3 for b, 4 for c; no claim for d or e
+    predicted, truth = [1, 1, 2, 3, 4, 1], ["a", "a", "a", "b", "c", "b"]
+    figures = score_contradicts(gold, predicted, truth, [(3, 1), (4, 1), (2, 1)])
+    assert figures == {"contradicts_gold_pairs": 1, "contradicts_linked": 1, "contradicts_links": 3,
+                       "contradicts_wrong_links": 2}
+    assert load_contradicts(tmp_path / "missing") is None
