@@ -45,6 +45,7 @@ from .errors import InputError, NotFound
 from .match.retrieval import REPS
 from .match import Candidate, MatchIndex, MatchModel, Normalizer, Proposition, decide
 from .models import NewMention, Stance
+from .relations import link_counter_claims
 
 __all__ = [
     "Placement",
@@ -488,6 +489,8 @@ def write_planned(con: Connection, planned: PlannedBatch, settings: Settings, re
     actor_ids = store.resolve_actors(con, [m.claimant for m in mentions] + [m.accused for m in mentions])
     _write_batch(con, mentions, planned.mention_ids, planned.decision_ids, planned.rows, actor_ids, settings,
                  reviewer)
+    # counter-claims of the batch's articles, linked to the claims they answer
+    link_counter_claims(con, _normalizer(con), {m.article_id for m in mentions if m.article_id is not None})
 
 
 def _place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, article_claims: Counter | None,
@@ -1185,6 +1188,7 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
             [[m, p.suggestion.claim_id, p.suggestion.score] for m, p in suggestion_rows],  # type: ignore[union-attr]
         )
     _update_seen(con)
+    link_counter_claims(con, index.normalizer, None)
     report.claims_after = len(clusters)
     report.mentions_moved = len(moved_ids)
     report.claims_created = len(fresh)

@@ -283,6 +283,8 @@ def _matching_report(directory: str | Path, work_dir: Path) -> dict | None:
 STORY_GROUPS = {"pannun-plot": "india-canada-nijjar"}
 STORY_FIGURES = ("recall", "precision", "stance_accuracy", "claimant_accuracy")
 MATCHING_FIGURES = ("pair_f1", "pair_precision", "hit_at_1", "mrr_at_5")
+COUNT_FIGURES = ("contradicts_gold_pairs", "contradicts_linked", "contradicts_links", "contradicts_wrong_links")
+"""Counts of the matching report that add up over stories (rather than average)."""
 
 
 def stories_of(directory: str | Path) -> dict[str, list[str]]:
@@ -312,6 +314,9 @@ def _story_folder(directory: Path, target: Path, article_ids: list[str]) -> None
     gold = json.loads((directory / "gold.json").read_text(encoding="utf-8"))
     gold = [g for g in gold if str(g.get("article")) in wanted]
     (target / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    canonical = directory / "canonical_claims.json"
+    if canonical.is_file():  # its `related` pairs count only where both claims are among the story's
+        (target / canonical.name).write_bytes(canonical.read_bytes())
     hard = directory / "hard_cases.json"
     if hard.is_file():
         ids = {g.get("id") for g in gold}
@@ -324,6 +329,14 @@ def _macro(rows: list[dict], keys: Iterable[str]) -> dict[str, float | None]:
     for key in keys:
         values = [r[key] for r in rows if r.get(key) is not None]
         out[key] = round(sum(values) / len(values), 4) if values else None
+    return out
+
+
+def _sum(rows: list[dict]) -> dict[str, int | None]:
+    out: dict[str, int | None] = {}
+    for key in COUNT_FIGURES:
+        values = [r[key] for r in rows if r.get(key) is not None]
+        out[key] = sum(values) if values else None
     return out
 
 
@@ -347,13 +360,15 @@ def evaluate_by_story(directory: str | Path, stories: Iterable[str] | None = Non
             report = evaluate_dir(folder) if matching else evaluate_extraction_in_process(folder)
             row = {"story": story, "articles": len(groups[story]), "gold": report["gold"]}
             row.update({k: report.get(k) for k in STORY_FIGURES})
-            row.update({k: (report.get("matching") or {}).get(k) for k in MATCHING_FIGURES})
+            row.update({k: (report.get("matching") or {}).get(k) for k in MATCHING_FIGURES + COUNT_FIGURES})
             rows.append(row)
     keys = STORY_FIGURES + MATCHING_FIGURES
     check_set = [s for s in check if s in wanted]
-    result = {"stories": rows, "macro": _macro(rows, keys)}
+    result = {"stories": rows, "macro": {**_macro(rows, keys), **_sum(rows)}}
     if check_set:
         result["check_stories"] = check_set
-        result["macro_check"] = _macro([r for r in rows if r["story"] in check_set], keys)
-        result["macro_other"] = _macro([r for r in rows if r["story"] not in check_set], keys)
+        chosen = [r for r in rows if r["story"] in check_set]
+        others = [r for r in rows if r["story"] not in check_set]
+        result["macro_check"] = {**_macro(chosen, keys), **_sum(chosen)}
+        result["macro_other"] = {**_macro(others, keys), **_sum(others)}
     return result

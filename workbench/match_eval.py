@@ -54,15 +54,22 @@ def pair_scores(predicted: list[Any], truth: list[Any]) -> dict[str, float]:
     return {"pair_precision": round(precision, 4), "pair_recall": round(recall, 4), "pair_f1": round(f1, 4)}
 
 
-def load_hard_cases(gold_dir: str | Path) -> list[dict[str, Any]] | None:
-    """The folder's `hard_cases.json` (pairs of gold mention ids, `a` and `b`, with a `type`), or None without one."""
-    path = Path(gold_dir) / "hard_cases.json"
+def _read_json(path: Path) -> Any:
+    """A gold folder's JSON file, or None when it has none."""
     if not path.is_file():
         return None
     try:
-        cases = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
         raise InputError(f"invalid JSON: {exc}", str(path)) from None
+
+
+def load_hard_cases(gold_dir: str | Path) -> list[dict[str, Any]] | None:
+    """The folder's `hard_cases.json` (pairs of gold mention ids, `a` and `b`, with a `type`), or None without one."""
+    path = Path(gold_dir) / "hard_cases.json"
+    cases = _read_json(path)
+    if cases is None:
+        return None
     if not isinstance(cases, list):
         raise InputError("expected a list of pairs", str(path))
     return [c for c in cases if isinstance(c, dict) and "a" in c and "b" in c]
@@ -88,6 +95,41 @@ def score_hard_cases(cases: list[dict[str, Any]], gold: list[dict[str, Any]], pr
                              "got": "one claim" if together else "two claims"})
     return {"hard_cases": known, "hard_cases_as_expected": known - len(failures),
             "hard_cases_unknown": len(cases) - known, "hard_case_failures": failures}
+
+
+def load_contradicts(gold_dir: str | Path) -> set[frozenset[str]] | None:
+    """The gold `contradicts` pairs of canonical claims (`related` entries of canonical_claims.json, either way
+    round), or None when the folder has no canonical_claims.json."""
+    claims = _read_json(Path(gold_dir) / "canonical_claims.json")
+    if claims is None:
+        return None
+    pairs: set[frozenset[str]] = set()
+    for claim in claims if isinstance(claims, list) else []:
+        for rel in claim.get("related") or []:
+            if isinstance(rel, dict) and rel.get("relation") == "contradicts" and rel.get("canonical"):
+                pairs.add(frozenset((str(claim["canonical"]), str(rel["canonical"]))))
+    return {p for p in pairs if len(p) == 2}
+
+
+def score_contradicts(gold_pairs: set[frozenset[str]], predicted: list[Any], truth: list[Any],
+                      links: list[tuple[int, int]]) -> dict[str, Any]:
+    """How the stored `contradicts` links (pairs of claim ids) stand against the gold pairs of canonicals.
+
+    A claim stands for the canonical most of its mentions have (`predicted[i]`: mention i's claim, `truth[i]`: its
+    canonical). Of the gold pairs whose two canonicals both stand for some claim, `contradicts_linked` have a link
+    between claims standing for them; `contradicts_wrong_links` is the links between claims whose canonicals are
+    not a gold pair (or are one canonical)."""
+    votes: dict[Any, Counter] = defaultdict(Counter)
+    for claim, canonical in zip(predicted, truth):
+        votes[claim][canonical] += 1
+    label = {claim: c.most_common(1)[0][0] for claim, c in votes.items()}
+    present = set(label.values())
+    linked = {frozenset((label.get(a), label.get(b))) for a, b in links}
+    possible = [p for p in gold_pairs if p <= present]
+    wrong = [(a, b) for a, b in links if frozenset((label.get(a), label.get(b))) not in gold_pairs]
+    return {"contradicts_gold_pairs": len(possible),
+            "contradicts_linked": sum(1 for p in possible if p in linked),
+            "contradicts_links": len(links), "contradicts_wrong_links": len(wrong)}
 
 
 def _lines(gold: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> list[Any]:
@@ -153,6 +195,15 @@ def evaluate_matching(gold_dir: str | Path, work_dir: str | Path, settings: Sett
     cases = load_hard_cases(gold_dir)
     if cases is not None:
         report.update(score_hard_cases(cases, gold, predicted))
+    contradicts = load_contradicts(gold_dir)
+    if contradicts is not None:
+        from .store import relations as relations_store
+        from .store.connection import connect as _connect
+
+        with _connect(work / "clustering.duckdb", read_only=True) as con:
+            links = [(int(r["claim_id"]), int(r["other_claim_id"])) for r in relations_store.links(con)
+                     if r["relation"] == "contradicts"]
+        report.update(score_contradicts(contradicts, predicted, [m["canonical"] for m in gold], links))
 
     # retrieval: odd-numbered articles loaded, even-numbered ones queried
     loaded = [m for m in gold if _number(m["article"]) % 2 == 1]

@@ -14,6 +14,13 @@ class Stance(StrEnum):
     DENIES = "denies"
 
 
+class ClaimRelation(StrEnum):
+    """How one claim stands to another (`claim_relations`: claim_id <relation> other_claim_id)."""
+
+    CONTRADICTS = "contradicts"
+    """A counter-claim: what a party accused or denying says instead ("the drones were sent before the war")."""
+
+
 class Origin(StrEnum):
     """How a mention came into the database."""
 

@@ -15,7 +15,8 @@ from typing import Any
 from . import clustering
 from .access import MAX_REVIEWER, Permission, User, authorize, validate_reviewer
 from .errors import InputError, NotFound
-from .models import MentionState, ReviewStatus, Stance, Verdict
+from .models import ClaimRelation, MentionState, ReviewStatus, Stance, Verdict
+from .store import relations as relations_store
 from .store import review as review_store
 from .store.actors import resolve_actor
 from .store.connection import Connection
@@ -28,6 +29,7 @@ __all__ = [
     "MAX_CLAIM_TEXT",
     "MAX_RATIONALE",
     "MAX_REVIEWER",
+    "add_relation",
     "confirm_mentions",
     "correct_mention",
     "edit_claim_text",
@@ -36,6 +38,7 @@ __all__ = [
     "parse_status",
     "parse_verdict",
     "reject_mentions",
+    "remove_relation",
     "set_status",
     "set_verdict",
     "validate_reviewer",
@@ -176,6 +179,64 @@ def edit_claim_text(con: Connection, claim_id: int, text: str, reviewer: str | U
         con, "text edited", "claim", int(claim_id), claim_id=int(claim_id), reviewer=who,
         details={"old": row["text"], "new": new},
     )
+    return True
+
+
+# --- links between claims ------------------------------------------------------------------------------
+
+
+def _relation(value: object) -> ClaimRelation:
+    try:
+        return ClaimRelation(str(value or "").strip().lower())
+    except ValueError:
+        allowed = ", ".join(r.value for r in ClaimRelation)
+        raise InputError(f"relation must be one of: {allowed}; not {str(value)[:30]!r}") from None
+
+
+def _live_claim(con: Connection, claim_id: int) -> dict[str, Any]:
+    row = _claim(con, claim_id)
+    if row["merged_into"] is not None:
+        raise InputError(f"claim {claim_id} was merged into claim {row['merged_into']}; link that one")
+    return row
+
+
+def add_relation(con: Connection, claim_id: int, other_claim_id: int, reviewer: str | User,
+                 relation: str | ClaimRelation = ClaimRelation.CONTRADICTS) -> bool:
+    """Link two claims: `claim_id` <relation> `other_claim_id` ("this counter-claim contradicts that claim").
+    A link the reviewer or the matcher removed before comes back; returns False when the two were linked already."""
+    who = authorize(reviewer, Permission.REVIEW)
+    kind = _relation(relation)
+    if int(claim_id) == int(other_claim_id):
+        raise InputError("a claim cannot be linked to itself")
+    _live_claim(con, claim_id)
+    _live_claim(con, other_claim_id)
+    found = relations_store.find_link(con, claim_id, other_claim_id, kind.value)
+    if found is not None and found["removed_at"] is None:
+        return False
+    if found is not None:
+        relations_store.restore_link(con, found["relation_id"], who)
+        relation_id = int(found["relation_id"])
+    else:
+        relation_id = relations_store.insert_link(con, claim_id, other_claim_id, kind.value, "reviewer", who)
+    record_event(con, "link added", "claim_relation", relation_id, claim_id=int(claim_id), reviewer=who,
+                 details={"relation": kind.value, "claim_id": int(claim_id), "other_claim_id": int(other_claim_id),
+                          "restored": found is not None})
+    return True
+
+
+def remove_relation(con: Connection, claim_id: int, other_claim_id: int, reviewer: str | User,
+                    relation: str | ClaimRelation = ClaimRelation.CONTRADICTS) -> bool:
+    """Remove the link between two claims (either way round); the matcher will not add it again. Returns False
+    when they were not linked."""
+    who = authorize(reviewer, Permission.REVIEW)
+    kind = _relation(relation)
+    found = relations_store.find_link(con, claim_id, other_claim_id, kind.value)
+    if found is None or found["removed_at"] is not None:
+        return False
+    relations_store.remove_link(con, found["relation_id"], who)
+    record_event(con, "link removed", "claim_relation", int(found["relation_id"]), claim_id=int(claim_id),
+                 reviewer=who, details={"relation": kind.value, "claim_id": int(found["claim_id"]),
+                                        "other_claim_id": int(found["other_claim_id"]), "source": found["source"]})
     return True
 
 

@@ -63,11 +63,13 @@ def eval_command(directory: Path, as_json: bool, in_process: bool, details: bool
 def format_story_table(report: dict[str, Any]) -> list[str]:
     """One row per story, then the macro averages (the check set apart when one was named)."""
     keys = STORY_FIGURES + MATCHING_FIGURES
-    lines = [f"{'story':<28}{'gold':>5}" + "".join(f"{_STORY_HEADERS[k]:>8}" for k in keys)]
+    lines = [f"{'story':<28}{'gold':>5}" + "".join(f"{_STORY_HEADERS[k]:>8}" for k in keys)
+             + f"{'contra.':>9}{'wrong':>7}"]
     check = set(report.get("check_stories") or ())
 
     def row(name: str, gold: str, figures: dict[str, Any]) -> str:
-        return f"{name:<28}{gold:>5}" + "".join(f"{_pct(figures.get(k)):>8}" for k in keys)
+        return (f"{name:<28}{gold:>5}" + "".join(f"{_pct(figures.get(k)):>8}" for k in keys)
+                + f"{_contradicts(figures):>9}{_count(figures.get('contradicts_wrong_links')):>7}")
 
     for r in report["stories"]:
         lines.append(row(r["story"] + (" *" if r["story"] in check else ""), str(r["gold"]), r))
@@ -76,6 +78,16 @@ def format_story_table(report: dict[str, Any]) -> list[str]:
         lines.append(row(f"macro, check set * ({len(check)})", "", report["macro_check"]))
         lines.append(row(f"macro, the others ({len(report['stories']) - len(check)})", "", report["macro_other"]))
     return lines
+
+
+def _contradicts(figures: dict[str, Any]) -> str:
+    """Gold `contradicts` pairs linked, of those whose two claims exist: "3/5"."""
+    gold, linked = figures.get("contradicts_gold_pairs"), figures.get("contradicts_linked")
+    return "  -  " if gold is None or linked is None else f"{linked}/{gold}"
+
+
+def _count(value: int | None) -> str:
+    return "  -  " if value is None else str(value)
 
 
 def _pct(value: float | None) -> str:

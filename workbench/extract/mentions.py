@@ -84,6 +84,7 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]]) -> list[Extr
                      key=lambda cp: (cp[0].frame.span[0], -cp[0].frame.span[1]))
     out: list[ExtractedMention] = []
     generic: list[int] = []
+    owners: dict[int, str] = {}
     index_of: dict[int, int] = {}
     for cand, p in ordered:
         a, b = _trim(doc.text, *cand.frame.span)
@@ -97,6 +98,9 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]]) -> list[Extr
             proposition = out[echoed].proposition
         elif _is_generic(doc, cand, proposition):
             generic.append(len(out))
+            owner = _account_owner(doc, cand)
+            if owner is not None:
+                owners[len(out)] = owner
         index_of[id(cand)] = len(out)
         out.append(ExtractedMention(
             quote=doc.text[a:b], char_start=a, char_end=b, stance=cand.stance,
@@ -105,7 +109,7 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]]) -> list[Extr
             confidence=round(p, 4),
             denies_mention=echoed if echoed is not None and cand.stance is Stance.DENIES else None,
         ))
-    return _link_generic(out, generic)
+    return _link_generic(out, generic, owners)
 
 
 def _without_anonymous_twins(kept: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
@@ -120,12 +124,61 @@ def _without_anonymous_twins(kept: list[tuple[Candidate, float]]) -> list[tuple[
     return [(c, p) for c, p in kept if c.claimant or not covered(c.frame.span)]
 
 
-def _link_generic(mentions: list[ExtractedMention], generic: list[int]) -> list[ExtractedMention]:
-    """A generic denial denies the nearest assertion by someone else before it (else the next one after it)."""
+def _account_owner(doc: Document, cand: Candidate) -> str | None:
+    """Whose statement a generic denial rejects, when its object names them: "rejected Tehran's account",
+    "dismissed the Kremlin's version of events", "called the explanation given by Moscow absurd" -> that actor.
+    What a party's account says is that party's own claim, not the allegation made against it."""
+    toks = doc.tokens_in(*cand.frame.content)[:8]
+    words = doc.cues.words
+    nouns = words["account_noun"] | words["claim_noun"]
+    skip = words["intensifier"] | _ACCOUNT_MODIFIERS
+    for k, t in enumerate(toks):
+        if t.norm not in nouns:
+            continue
+        j = k - 1
+        while j >= 0 and toks[j].norm in skip:
+            j -= 1
+        if j >= 0 and toks[j].possessive:
+            named = [h for h in doc.hits_in(toks[0].start, toks[j].end + 2) if h.entry is not None]
+            return named[-1].entry.canonical if named else None
+        by = next((i for i in range(k + 1, min(k + 6, len(toks))) if toks[i].norm == "by"), None)
+        if by is not None:
+            named = [h for h in doc.hits_in(toks[by].end, cand.frame.content[1]) if h.entry is not None]
+            if named and named[0].start - toks[by].end <= 6:
+                return named[0].entry.canonical
+        return None
+    return None
+
+
+_ACCOUNT_MODIFIERS = frozenset(
+    "official own latest new earlier initial previous whole entire public first second latter former".split())
+
+
+def _thin(mention: ExtractedMention) -> bool:
+    """A proposition of fewer than three words that say something: no account to join ("any transfer at all")."""
+    words = [w for w in re.findall(r"[\w'’-]+", mention.proposition.lower()) if w not in _GENERIC_WORDS]
+    return len(words) < 3
+
+
+def _link_generic(mentions: list[ExtractedMention], generic: list[int],
+                  owners: dict[int, str] | None = None) -> list[ExtractedMention]:
+    """A generic denial denies the nearest assertion by someone else before it (else the next one after it).
+
+    When it names whose account it rejects (`owners`: "rejected Tehran's account"), it denies what that party
+    asserted: the nearest assertion by that claimant with some content to it (else the nearest one at all),
+    the counter-claim, and not the allegation the party answered."""
+    owners = owners or {}
     for i in generic:
         m = mentions[i]
-        target = next((j for j in range(i - 1, -1, -1) if mentions[j].stance is Stance.ASSERTS
-                       and mentions[j].claimant != m.claimant and j not in generic), None)
+        target = None
+        owner = owners.get(i)
+        if owner is not None and owner != m.claimant:
+            theirs = [j for j in (*range(i - 1, -1, -1), *range(i + 1, len(mentions)))
+                      if mentions[j].stance is Stance.ASSERTS and mentions[j].claimant == owner and j not in generic]
+            target = next((j for j in theirs if not _thin(mentions[j])), theirs[0] if theirs else None)
+        if target is None:
+            target = next((j for j in range(i - 1, -1, -1) if mentions[j].stance is Stance.ASSERTS
+                           and mentions[j].claimant != m.claimant and j not in generic), None)
         if target is None:
             target = next((j for j in range(i + 1, len(mentions)) if mentions[j].stance is Stance.ASSERTS
                            and mentions[j].claimant != m.claimant and j not in generic), None)

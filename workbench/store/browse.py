@@ -19,6 +19,7 @@ from ..models import ReviewStatus, Stance, Verdict
 from .connection import Connection, query, query_one
 from .paging import LIVE, MENTION_COLUMNS, MENTION_JOINS, Page, paged
 from .paging import term as search_term
+from .relations import links_of
 from .review import CONTESTED_CLAIM_IDS
 
 __all__ = ["Page", "claim_mentioning", "ClaimFilters", "SORTS", "claim_detail", "claim_filter_options", "claim_history", "claim_list", "claim_mentions", "claim_suggestions", "claim_timeline", "match_explanations", "open_suggestions", "overview", "pending_mentions", "review_queue", "claim_reviews"]
@@ -282,6 +283,12 @@ def claim_mentions(
     sql = f"""SELECT {MENTION_COLUMNS}, count(*) OVER () AS _total FROM mentions m {MENTION_JOINS}
         WHERE {' AND '.join(conds)} ORDER BY published DESC NULLS LAST, m.mention_id DESC"""
     return paged(con, sql, params, page, page_size)
+
+
+def claim_links(con: Connection, claim_id: int) -> list[dict[str, Any]]:
+    """The claims this one is linked to (`claim_relations`, merges resolved): relation, direction (`outgoing`:
+    this claim contradicts the other), the other claim's id, text and status, and who made the link."""
+    return links_of(con, claim_id)
 
 
 def claim_timeline(con: Connection, claim_id: int) -> list[dict[str, Any]]:

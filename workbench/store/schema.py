@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import SchemaError
-from ..models import MentionState, Origin, ReviewStatus, Role, Stance, Verdict
+from ..models import ClaimRelation, MentionState, Origin, ReviewStatus, Role, Stance, Verdict
 from .connection import Connection, scalar
 
 
@@ -277,6 +277,27 @@ UPDATE mentions SET score = score / 100 WHERE score IS NOT NULL;
 UPDATE match_suggestions SET score = score / 100 WHERE score IS NOT NULL;
 UPDATE match_decisions SET score = score / 100, auto_threshold = auto_threshold / 100,
     suggest_threshold = suggest_threshold / 100;
+""",
+    ),
+    Migration(
+        6,
+        "0006_claim_relations",
+        f"""
+CREATE SEQUENCE claim_relation_ids START 1;
+
+-- One row per linked pair of claims: `claim_id` <relation> `other_claim_id` ("B contradicts A").
+-- A link a reviewer removed keeps its row (removed_at, removed_by), so the matcher does not add it again.
+CREATE TABLE claim_relations (
+    relation_id    BIGINT PRIMARY KEY DEFAULT nextval('claim_relation_ids'),
+    claim_id       INTEGER NOT NULL,
+    other_claim_id INTEGER NOT NULL,
+    relation       VARCHAR NOT NULL CHECK (relation IN {_in(ClaimRelation)}),
+    source         VARCHAR NOT NULL CHECK (source IN ('matcher', 'reviewer')),
+    created_at     TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    created_by     VARCHAR,
+    removed_at     TIMESTAMP,
+    removed_by     VARCHAR
+);
 """,
     ),
 ]

@@ -93,6 +93,72 @@ tab_sides, tab_review, tab_time, tab_why, tab_suggest, tab_history = (
     tabs[name] for name in TABS if name != MERGE_TAB)
 tab_merge = tabs.get(MERGE_TAB)
 
+# --- claims linked to this one ----------------------------------------------------------------------------
+
+
+def _unlink(other_claim_id: int) -> None:
+    """Button callback: remove the link between this claim and another."""
+    who = identity.user()
+    if not who:
+        st.session_state["claim_notice"] = ("warning", "Enter your name in the sidebar first.")
+        return
+    try:
+        state.write(review.remove_relation, claim_id, other_claim_id, who)
+    except WorkbenchError as exc:
+        st.session_state["claim_notice"] = ("error", str(exc))
+        return
+    st.session_state["claim_notice"] = ("success", f"Link to claim #{other_claim_id} removed.")
+
+
+def _link_form() -> None:
+    """Link a counter-claim by its number, either way round (audited)."""
+    with st.form(f"link_form_{claim_id}"):
+        c1, c2 = st.columns([2, 1])
+        direction = c1.radio("This claim", ["is contradicted by claim", "contradicts claim"], horizontal=True,
+                             key=f"link_direction_{claim_id}")
+        other = c2.number_input("Claim number", min_value=1, value=None, step=1, key=f"link_other_{claim_id}")
+        submitted = st.form_submit_button("Link claims")
+    if not submitted or other is None:
+        return
+    who = identity.require_user()
+    if not who:
+        return
+    pair = (claim_id, int(other)) if direction == "contradicts claim" else (int(other), claim_id)
+    try:
+        added = state.write(review.add_relation, pair[0], pair[1], who)
+    except WorkbenchError as exc:
+        ui.say("error", exc)
+        return
+    st.session_state["claim_notice"] = (
+        ("success", f"Claim #{pair[0]} now contradicts claim #{pair[1]}.") if added
+        else ("info", f"Claims #{pair[0]} and #{pair[1]} were linked already."))
+    st.rerun()
+
+
+def _related_claims() -> None:
+    """"Contradicts" and "Contradicted by": counter-claims linked by the matcher or a reviewer."""
+    links = state.read(browse.claim_links, claim_id)
+    st.subheader("Counter-claims")
+    if not links:
+        st.caption("No claim is linked to this one as contradicting it, or contradicted by it.")
+    for outgoing, heading in ((True, "Contradicts"), (False, "Contradicted by")):
+        rows = [r for r in links if r["outgoing"] == outgoing]
+        if not rows:
+            continue
+        st.markdown(f"**{heading}**")
+        for r in rows:
+            left, right = st.columns([6, 1])
+            with left:
+                ui.claim_link(r["other_claim_id"], r["other_text"])
+                st.caption(f"linked by {'the matcher' if r['source'] == 'matcher' else r['created_by'] or 'a reviewer'}")
+            if may_review:
+                right.button("Remove link", key=f"unlink_{claim_id}_{r['other_claim_id']}", on_click=_unlink,
+                             args=(int(r["other_claim_id"]),))
+    if may_review:
+        with st.expander("Link a counter-claim"):
+            _link_form()
+
+
 # --- who asserts, who denies --------------------------------------------------------------------------
 if tab_sides.open:
     with tab_sides:
@@ -111,6 +177,7 @@ if tab_sides.open:
                 ui.pager(page, key, noun="mentions")
         if claim["rejected"]:
             st.caption(f"{claim['rejected']} mention(s) rejected by reviewers are not shown.")
+        _related_claims()
 
 # --- status and verdict -------------------------------------------------------------------------------
 
