@@ -66,6 +66,8 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
         return True  # "questions to answer", "a chance to respond": an infinitive after a noun reports nothing
     if prev.norm in ("of", "about", "for", "by", "with") and hit.form.endswith("ing") and hit.kind not in ("deny", "claim"):
         return True
+    if prev.norm in PP_START and prev.norm != "to" and not hit.form.endswith(("ing", "ed")):
+        return True  # "carried by state television", "in report": no finite verb follows a preposition
     nxt = toks[k + hit.length] if k + hit.length < len(toks) else None
     if nxt is not None and nxt.norm == "between":
         return True  # "a phone call between the leaders"

@@ -219,13 +219,27 @@ class _SentenceReader:
 
     def _antecedent(self, first: int, last: int) -> tuple[int, int]:
         """The subject span; a relative pronoun ("Ethiopia and Eritrea, which deny ...") stands for the noun phrase
-        before its comma."""
+        before its comma, and a restrictive relative clause belongs to the noun it follows ("The firm that runs the
+        plant on the river said": the firm speaks, not the river)."""
         toks = self.toks
         if first == last and toks[first].norm in ("which", "who", "that") and first > 0:
             end = first - 1
             start = subject_start(self.doc, toks, end, 0)
             return toks[start].start, toks[end].end
+        rel = first - 1
+        if rel > 0 and toks[rel].norm in ("which", "who", "that") and self._heads_relative(rel):
+            start = subject_start(self.doc, toks, rel - 1, 0)
+            return toks[start].start, toks[rel - 1].end
         return toks[first].start, toks[last].end
+
+    def _heads_relative(self, rel: int) -> bool:
+        """Is the word before the relative pronoun at `rel` a noun it qualifies (not "said that", not "so that")?"""
+        doc, toks = self.doc, self.toks
+        prev = toks[rel - 1]
+        gap = doc.text[prev.end : toks[rel].start]
+        return (gap.strip() == "" and prev.norm not in BOUNDARY_WORDS and prev.norm not in PP_START
+                and not (doc.cues.verb_at(toks, rel - 1) is not None and prev.raw[:1].islower())
+                and subject_start(doc, toks, rel - 1, 0) < rel - 1)
 
     def _ends_clause(self, ve: int) -> bool:
         rest = self.doc.text[ve : self.hi]
