@@ -47,6 +47,10 @@ class MatchModel:
     def __post_init__(self) -> None:
         if self.weights.shape != (len(FEATURES),) or self.means.shape != (len(FEATURES),):
             raise InputError(f"a match model needs {len(FEATURES)} weights and means")
+        # one pair at a time (the search's hot path) is faster in plain floats than through numpy
+        object.__setattr__(self, "_w", tuple(float(w) for w in self.weights))
+        object.__setattr__(self, "_m", tuple(float(m) for m in self.means))
+        object.__setattr__(self, "_caps", tuple((FEATURES.index(k), v) for k, v in self.caps.items()))
 
     def logits(self, rows: Sequence[PairFeatures] | np.ndarray) -> np.ndarray:
         """The log-odds of each row of features."""
@@ -64,24 +68,28 @@ class MatchModel:
 
     def probability(self, features: PairFeatures) -> float:
         """P(same claim) of one pair."""
-        z = float(np.dot(self.weights, features)) + self.intercept
+        z = self.intercept
+        for w, f in zip(self._w, features):
+            z += w * f
         p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-        for name, cap in self.caps.items():
-            if getattr(features, name) > 0 and p > cap:
+        for k, cap in self._caps:
+            if features[k] > 0 and p > cap:
                 p = cap
         return p
 
     def capped_by(self, features: PairFeatures) -> list[str]:
         """The conflicts of the pair that cap its probability."""
-        return [name for name in self.caps if getattr(features, name) > 0]
+        return [FEATURES[k] for k, _ in self._caps if features[k] > 0]
 
     def contributions(self, features: PairFeatures) -> dict[str, float]:
         """Each feature's part in the pair's log-odds, measured from an average pair of the fitting data (so that
         the parts, plus `baseline`, add up to the log-odds). Features that change nothing are left out."""
-        parts = np.round(self.weights * (np.asarray(features, dtype=np.float64) - self.means), 3)
-        keep = np.flatnonzero(np.abs(parts) >= 0.005)
-        values = parts[keep].tolist()
-        return {FEATURES[k]: v for k, v in zip(keep.tolist(), values)}
+        out = {}
+        for name, w, f, m in zip(FEATURES, self._w, features, self._m):
+            part = w * (f - m)
+            if part >= 0.005 or part <= -0.005:
+                out[name] = round(part, 3)
+        return out
 
     @property
     def baseline(self) -> float:
