@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench import clustering, store
+from workbench import clustering
+from workbench.store import articles as article_store
 from workbench.clustering import index as index_module
 from workbench.clustering import policy
 from workbench.config import Settings
@@ -39,7 +40,7 @@ def article(db: Path, url: str, title: str, published: dt.date | None = None) ->
     with connect(db) as con, transaction(con):
         from workbench.models import Article
 
-        article_id, _ = store.find_or_insert_article(con, Article(text="", url=url, title=title, published=published))
+        article_id, _ = article_store.find_or_insert_article(con, Article(text="", url=url, title=title, published=published))
     return article_id
 
 

@@ -15,7 +15,7 @@ Matching itself is `workbench.match` (pure) and the SQL is the store layer's (`s
   about which mentions belong together;
 - `recluster`: matching run again over every live mention, keeping what reviewers decided.
 
-Every function takes an open connection and leaves transaction control to its caller.
+Every function that reads or writes takes an open connection and leaves transaction control to its caller.
 """
 
 from __future__ import annotations

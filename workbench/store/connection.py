@@ -164,7 +164,8 @@ def execute_with(con: Connection, name: str, table: Any, sql: str, params: Seque
 
 def insert_columns(con: Connection, table: str, kinds: Mapping[str, Any], columns: Mapping[str, Sequence[Any]]) -> None:
     """INSERT rows given as columns (`columns`: name -> values, lists of equal length) into `table`, in one
-    statement through an Arrow table typed by `kinds` (name -> Arrow type, the columns written)."""
+    statement through an Arrow table typed by `kinds` (name -> Arrow type, the columns written). `table` and the
+    column names are the store modules' own, never a user's."""
     execute_with(con, f"wb_new_{table}", arrow_table(kinds, columns),
                  f"INSERT INTO {table} ({', '.join(kinds)}) SELECT {', '.join(kinds)} FROM wb_new_{table}")
 
