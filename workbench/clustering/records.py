@@ -20,7 +20,7 @@ that are not strings as strings), about five times faster: an import writes one 
 
 
 def insert_decisions(con: Connection, decision_ids: list[int], mention_ids: list[int], rows: Sequence[Row],
-                     settings: Settings, via: str | None = None) -> None:
+                     settings: Settings) -> None:
     """Store one decision per placed mention, paired by position, with the thresholds of `settings`."""
     def part(row: Row, name: str) -> float | None:
         c = row.candidate
@@ -36,11 +36,11 @@ def insert_decisions(con: Connection, decision_ids: list[int], mention_ids: list
         "score": [r.score for r in rows],
         **{name: [part(r, name) for r in rows] for name in (
             "text_score", "actor_score", "direction_score", "number_score", "compared_text", "candidate_text")},
-        "details": [_details(row, via) for row in rows],
+        "details": [_details(row) for row in rows],
     }, float(settings.match_auto), float(settings.match_suggest))
 
 
-def _details(row: Row, via: str | None) -> str:
+def _details(row: Row) -> str:
     """A decision's details as JSON: the row's own, with the best candidate's breakdown."""
     d: dict[str, Any] = dict(row.details)
     c = row.candidate
@@ -50,8 +50,6 @@ def _details(row: Row, via: str | None) -> str:
         d["context_score"] = c.context_score
         d["best_claim_id"] = c.claim_id
         d["best_mention_text"] = c.rep_text
-    if via:
-        d.setdefault("via", via)
     return orjson.dumps(d, default=str, option=_JSON_OPTIONS).decode()
 
 
