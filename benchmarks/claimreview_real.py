@@ -16,7 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbench import clustering, store
+from workbench import clustering
+from workbench.store import settings as settings_store
+from workbench.store.reference import initialize
 from workbench.claimreview import parse_claimreviews, store_claimreviews
 from workbench.store.connection import connect, transaction
 from workbench.errors import InputError
@@ -24,11 +26,11 @@ from workbench.errors import InputError
 
 def run(folder: Path, db_path: Path) -> dict:
     files = sorted(p for p in folder.rglob("*.json") if p.name != "manifest.json")
-    store.initialize(db_path)
+    initialize(db_path)
     parsed, errors, stored_stats = 0, [], []
     started = time.perf_counter()
     with connect(db_path) as con:
-        settings = store.load_settings(con)
+        settings = settings_store.load_settings(con)
         index = clustering.load_index(con)
         for path in files:
             problems: list[InputError] = []

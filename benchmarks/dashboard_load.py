@@ -36,12 +36,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def build(db: Path, mentions: int, claims: int, articles: int, outlets: int) -> None:
     """Write the synthetic database with set-based SQL (seconds, not minutes)."""
-    from workbench import store
+    from workbench.store.reference import initialize
     from workbench.store.connection import connect, transaction
 
     for suffix in ("", ".wal"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    store.initialize(db)
+    initialize(db)
     with connect(db) as con, transaction(con):
         con.execute("SELECT setseed(0.42)")
         actor_ids = [r[0] for r in con.execute(

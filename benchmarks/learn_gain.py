@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workbench import clustering, learn, store
+from workbench import clustering, learn
 from workbench.store import matching as match_store
 from workbench.cli.learning import DEFAULT_CHECK
 from workbench.config import Settings

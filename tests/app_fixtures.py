@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from workbench import app as workbench_app
-from workbench import store
+from workbench.store import actors as actor_store
+from workbench.store import articles as article_store
+from workbench.store.reference import initialize
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
@@ -67,20 +69,20 @@ def _span(text: str, phrase: str) -> tuple[int, int]:
 
 def build_sample(path: Path) -> Sample:
     """Create the sample database at `path` (initialised first)."""
-    store.initialize(path)
+    initialize(path)
     with connect(path) as con, transaction(con):
-        a1, _ = store.find_or_insert_article(con, Article(
+        a1, _ = article_store.find_or_insert_article(con, Article(
             text=ARTICLE_ONE, url="https://harbor-times.example/drones", title="Drone deliveries questioned",
             outlet="Harbor Times", published=dt.date(2023, 5, 2), source_format="json"))
-        a2, _ = store.find_or_insert_article(con, Article(
+        a2, _ = article_store.find_or_insert_article(con, Article(
             text=ARTICLE_TWO, url="https://north-ledger.example/kyiv", title="Kyiv repeats drone charge",
             outlet="North Ledger", published=dt.date(2023, 5, 20), source_format="json"))
-        us = store.resolve_actor(con, "United States")
-        iran = store.resolve_actor(con, "Iran")
-        russia = store.resolve_actor(con, "Russia")
-        ukraine = store.resolve_actor(con, "Ukraine")
-        uk = store.resolve_actor(con, "United Kingdom")
-        turkey = store.resolve_actor(con, "Turkey")
+        us = actor_store.resolve_actor(con, "United States")
+        iran = actor_store.resolve_actor(con, "Iran")
+        russia = actor_store.resolve_actor(con, "Russia")
+        ukraine = actor_store.resolve_actor(con, "Ukraine")
+        uk = actor_store.resolve_actor(con, "United Kingdom")
+        turkey = actor_store.resolve_actor(con, "Turkey")
 
         def claim(text: str, accused: int | None, **extra: object) -> int:
             columns = ["text", "proposition", "accused_id", "first_seen", "last_seen", *extra]
@@ -148,7 +150,7 @@ def copy_database(source: Path, target: Path) -> Path:
 @pytest.fixture(scope="session")
 def _empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("empty-template") / "empty.duckdb"
-    store.initialize(path)
+    initialize(path)
     return path
 
 

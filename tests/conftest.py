@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from workbench import store
+from workbench.store.reference import initialize
 from workbench.cli import cli
 
 
@@ -25,7 +25,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture(scope="session")
 def _initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.duckdb"
-    store.initialize(path)
+    initialize(path)
     return path
 
 

@@ -13,7 +13,10 @@ import duckdb
 import pytest
 from app_fixtures import Sample
 
-from workbench import access, claimreview, clustering, ingest, pipeline, review, sqlconsole, store, tables
+from workbench import access, claimreview, clustering, ingest, pipeline, review, sqlconsole, tables
+from workbench.store import actors as actor_store
+from workbench.store import settings as settings_store
+from workbench.store import users as user_store
 from workbench.store import schema
 from workbench.access import Permission, User
 from workbench.store.connection import Connection, connect, query_one, scalar, transaction
@@ -98,7 +101,7 @@ CASES = [
         s.path, reviewer=who, quote="Tehran denies sending any drones to Moscow", claimant="Iran", stance="denies")),
     Case("log_line", A, on(lambda con, s, who, _: pipeline.log_line(
         con, clustering.load_index(con), pipeline.logged_line(quote="Moscow says it bought no drones", claimant="Russia"),
-        store.load_settings(con), who))),
+        settings_store.load_settings(con), who))),
     Case("ingest_articles", A, lambda s, who, _: pipeline.ingest_articles(
         s.path, [ingest.article_from_text(NEW_ARTICLE, "pasted")], reviewer=who)),
     Case("ingest_paths", A, lambda s, who, tmp: pipeline.ingest_paths(
@@ -109,35 +112,35 @@ CASES = [
     Case("import_table", A, lambda s, who, tmp: tables.import_table(
         s.path, _write(tmp, "t.csv", "statement,speaker\nThe corridor was closed by Ankara,Russia\n"),
         {"statement": "statement", "speaker": "speaker"}, reviewer=who)),
-    Case("recluster", C, on(lambda con, s, who, _: clustering.recluster(con, store.load_settings(con), who))),
-    Case("write_setting", C, on(lambda con, s, who, _: store.write_setting(con, "match_auto", 0.6, who))),
-    Case("write_settings", C, on(lambda con, s, who, _: store.write_settings(
+    Case("recluster", C, on(lambda con, s, who, _: clustering.recluster(con, settings_store.load_settings(con), who))),
+    Case("write_setting", C, on(lambda con, s, who, _: settings_store.write_setting(con, "match_auto", 0.6, who))),
+    Case("write_settings", C, on(lambda con, s, who, _: settings_store.write_settings(
         con, {"match_auto": 0.7, "match_suggest": 0.5}, who))),
-    Case("reset_setting", C, on(lambda con, s, who, _: store.reset_setting(con, "page_size", who)),
-         setup=lambda con, s: store.write_setting(con, "page_size", 20, "setup")),
+    Case("reset_setting", C, on(lambda con, s, who, _: settings_store.reset_setting(con, "page_size", who)),
+         setup=lambda con, s: settings_store.write_setting(con, "page_size", 20, "setup")),
     Case("set_verdict_mapping", C, on(lambda con, s, who, _: claimreview.set_verdict_mapping(
         con, "Half baked", "mixed", who))),
     Case("remove_verdict_mapping", C, on(lambda con, s, who, _: claimreview.remove_verdict_mapping(
         con, "Half baked", who)), setup=lambda con, s: claimreview.set_verdict_mapping(con, "Half baked", "mixed", "setup")),
     Case("apply_verdict_mappings", C, on(lambda con, s, who, _: claimreview.apply_verdict_mappings(con, who)),
          setup=_unknown_rating),
-    Case("add_actor", Permission.EDIT_ACTORS, on(lambda con, s, who, _: store.add_actor(con, "Ostrenia", "country", who))),
-    Case("add_alias", Permission.EDIT_ACTORS, on(lambda con, s, who, _: store.add_alias(
+    Case("add_actor", Permission.EDIT_ACTORS, on(lambda con, s, who, _: actor_store.add_actor(con, "Ostrenia", "country", who))),
+    Case("add_alias", Permission.EDIT_ACTORS, on(lambda con, s, who, _: actor_store.add_alias(
         con, _iran(con), "the Persian state", who))),
-    Case("remove_alias", Permission.EDIT_ACTORS, on(lambda con, s, who, _: store.remove_alias(
+    Case("remove_alias", Permission.EDIT_ACTORS, on(lambda con, s, who, _: actor_store.remove_alias(
         con, _iran(con), "tehran", who))),
     Case("save_query", Permission.EDIT_QUERIES, on(lambda con, s, who, _: sqlconsole.save_query(
         con, "mine", "SELECT 1 AS one", None, who))),
     Case("delete_saved", Permission.EDIT_QUERIES, on(lambda con, s, who, _: sqlconsole.delete_saved(con, "mine", who)),
          setup=lambda con, s: sqlconsole.save_query(con, "mine", "SELECT 1 AS one", None, "setup")),
-    Case("add_user", Permission.MANAGE_USERS, on(lambda con, s, who, _: store.add_user(
+    Case("add_user", Permission.MANAGE_USERS, on(lambda con, s, who, _: user_store.add_user(
         con, "new@desk.example", "reviewer", who))),
-    Case("set_role", Permission.MANAGE_USERS, on(lambda con, s, who, _: store.set_role(
+    Case("set_role", Permission.MANAGE_USERS, on(lambda con, s, who, _: user_store.set_role(
         con, "old@desk.example", "reviewer", who)),
-         setup=lambda con, s: store.add_user(con, "old@desk.example", "viewer", "setup")),
-    Case("remove_user", Permission.MANAGE_USERS, on(lambda con, s, who, _: store.remove_user(
+         setup=lambda con, s: user_store.add_user(con, "old@desk.example", "viewer", "setup")),
+    Case("remove_user", Permission.MANAGE_USERS, on(lambda con, s, who, _: user_store.remove_user(
         con, "old@desk.example", who)),
-         setup=lambda con, s: store.add_user(con, "old@desk.example", "viewer", "setup")),
+         setup=lambda con, s: user_store.add_user(con, "old@desk.example", "viewer", "setup")),
 ]
 
 
@@ -178,8 +181,8 @@ def test_the_refusal_says_why_and_what_to_do(sample: Sample) -> None:
 
 def test_a_plain_name_is_a_local_operator_with_every_permission(sample: Sample) -> None:
     with connect(sample.path) as con, transaction(con):
-        assert store.write_setting(con, "match_auto", 0.61, "Dana Reyes")
-        store.add_user(con, "ada@desk.example", "admin", "Dana Reyes")
+        assert settings_store.write_setting(con, "match_auto", 0.61, "Dana Reyes")
+        user_store.add_user(con, "ada@desk.example", "admin", "Dana Reyes")
     assert access.authorize("  Dana   Reyes ", Permission.MANAGE_USERS) == "Dana Reyes"
     with pytest.raises(InputError, match="enter your name first"):
         access.authorize(None, Permission.REVIEW)
@@ -220,13 +223,13 @@ def test_a_signed_in_identity_gets_its_row_or_the_default_role() -> None:
 def test_users_are_added_changed_and_removed_with_who_did_it(db_path: Path) -> None:
     admin = User("ada@desk.example", Role.ADMIN)
     with connect(db_path) as con, transaction(con):
-        row = store.add_user(con, " Rex@Desk.Example ", "reviewer", admin, name="Rex  Reviewer")
+        row = user_store.add_user(con, " Rex@Desk.Example ", "reviewer", admin, name="Rex  Reviewer")
         assert (row["identity"], row["role"], row["display_name"], row["created_by"]) == (
             "rex@desk.example", "reviewer", "Rex Reviewer", "ada@desk.example")
-        assert store.set_role(con, "REX@desk.example", "viewer", admin)
-        assert not store.set_role(con, "rex@desk.example", "viewer", admin)
-        store.remove_user(con, "rex@desk.example", admin)
-        assert store.user_row(con, "rex@desk.example") is None
+        assert user_store.set_role(con, "REX@desk.example", "viewer", admin)
+        assert not user_store.set_role(con, "rex@desk.example", "viewer", admin)
+        user_store.remove_user(con, "rex@desk.example", admin)
+        assert user_store.user_row(con, "rex@desk.example") is None
         events = con.execute(
             "SELECT action, reviewer, details FROM events WHERE entity = 'user' ORDER BY event_id").fetchall()
     assert [(a, r) for a, r, _ in events] == [("user added", admin.identity), ("role changed", admin.identity),
@@ -236,27 +239,27 @@ def test_users_are_added_changed_and_removed_with_who_did_it(db_path: Path) -> N
 
 def test_a_user_is_added_once_and_a_missing_one_is_not_found(db_path: Path) -> None:
     with connect(db_path) as con, transaction(con):
-        store.add_user(con, "rex@desk.example", "reviewer", "local")
+        user_store.add_user(con, "rex@desk.example", "reviewer", "local")
         with pytest.raises(InputError, match="already has the reviewer role; use `workbench users set-role"):
-            store.add_user(con, "REX@desk.example", "admin", "local")
+            user_store.add_user(con, "REX@desk.example", "admin", "local")
         with pytest.raises(NotFound, match="nobody@desk.example has no row in users"):
-            store.set_role(con, "nobody@desk.example", "admin", "local")
+            user_store.set_role(con, "nobody@desk.example", "admin", "local")
         with pytest.raises(InputError, match="role must be one of: viewer, reviewer, admin"):
-            store.add_user(con, "sam@desk.example", "editor", "local")
+            user_store.add_user(con, "sam@desk.example", "editor", "local")
         with pytest.raises(InputError, match="no spaces"):
-            store.add_user(con, "sam @desk.example", "viewer", "local")
+            user_store.add_user(con, "sam @desk.example", "viewer", "local")
 
 
 def test_the_last_administrator_is_kept(db_path: Path) -> None:
     with connect(db_path) as con, transaction(con):
-        store.add_user(con, "ada@desk.example", "admin", "local")
+        user_store.add_user(con, "ada@desk.example", "admin", "local")
         with pytest.raises(InputError, match="only administrator"):
-            store.set_role(con, "ada@desk.example", "reviewer", "local")
+            user_store.set_role(con, "ada@desk.example", "reviewer", "local")
         with pytest.raises(InputError, match="only administrator"):
-            store.remove_user(con, "ada@desk.example", "local")
-        store.add_user(con, "bo@desk.example", "admin", "local")
-        store.remove_user(con, "ada@desk.example", "local")
-        assert [r["identity"] for r in store.list_users(con)] == ["bo@desk.example"]
+            user_store.remove_user(con, "ada@desk.example", "local")
+        user_store.add_user(con, "bo@desk.example", "admin", "local")
+        user_store.remove_user(con, "ada@desk.example", "local")
+        assert [r["identity"] for r in user_store.list_users(con)] == ["bo@desk.example"]
 
 
 def test_the_users_table_refuses_an_unknown_role(db_path: Path) -> None:

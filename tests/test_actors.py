@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench import store
+from workbench.store import actors as actor_store
+from workbench.store.reference import initialize
 from workbench.actors import ActorSeed, alias_key, expand_aliases, load_seed, seed_rows
 from workbench.text.aliases import AliasTable
 from workbench.store.connection import connect
@@ -142,13 +143,13 @@ def test_from_rows_of_the_seed_rows_behaves_like_default():
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One seeded database for the tests below (seeding is the slow part)."""
     path = tmp_path_factory.mktemp("actors") / "aliases.duckdb"
-    store.initialize(path)
+    initialize(path)
     return path
 
 
 def test_table_rebuilt_from_the_database_behaves_like_default(seeded_db: Path):
     with connect(seeded_db) as con:
-        rows = store.load_alias_rows(con)
+        rows = actor_store.load_alias_rows(con)
     from_db = AliasTable.from_rows(rows)
     default = AliasTable.default()
     assert len(from_db) == len(default)
@@ -158,9 +159,9 @@ def test_table_rebuilt_from_the_database_behaves_like_default(seeded_db: Path):
 
 def test_alias_added_in_the_database_resolves(seeded_db: Path):
     with connect(seeded_db) as con:
-        iran = store.resolve_actor(con, "Iran", create=False)
-        assert store.add_alias(con, iran, "the Persian government") is True
-        table = AliasTable.from_rows(store.load_alias_rows(con))
+        iran = actor_store.resolve_actor(con, "Iran", create=False)
+        assert actor_store.add_alias(con, iran, "the Persian government") is True
+        table = AliasTable.from_rows(actor_store.load_alias_rows(con))
     assert table.resolve("the Persian government") == "Iran"
     assert AliasTable.default().resolve("the Persian government") is None
 
@@ -175,9 +176,9 @@ def test_an_alias_running_on_past_a_possessive_is_found_whole():
 
 def test_many_names_resolve_at_once_by_name_or_alias_and_unknown_ones_are_created(db_path: Path) -> None:
     with connect(db_path) as con:
-        iran = store.resolve_actor(con, "Iran", create=False)
+        iran = actor_store.resolve_actor(con, "Iran", create=False)
         before = con.execute("SELECT count(*) FROM actors").fetchone()[0]
-        found = store.resolve_actors(con, ["Iran", "  tehran ", "ISLAMIC REPUBLIC OF IRAN", "Quillonia", "", None, "Iran"])
+        found = actor_store.resolve_actors(con, ["Iran", "  tehran ", "ISLAMIC REPUBLIC OF IRAN", "Quillonia", "", None, "Iran"])
         created = con.execute("SELECT actor_id FROM actors WHERE name = 'Quillonia'").fetchone()[0]
         after = con.execute("SELECT count(*) FROM actors").fetchone()[0]
     assert found == {"Iran": iran, "tehran": iran, "ISLAMIC REPUBLIC OF IRAN": iran, "Quillonia": created}

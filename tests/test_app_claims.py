@@ -8,7 +8,8 @@ import json
 import pytest
 from app_fixtures import said, Sample, html_of, links, no_errors, open_page
 
-from workbench import clustering, store
+from workbench import clustering
+from workbench.store import settings as settings_store
 from workbench.store.connection import connect, query, query_one, scalar, transaction
 
 
@@ -313,7 +314,7 @@ def test_the_review_page_offers_to_teach_the_matcher_once_enough_decisions_exist
     at = open_page(sample.path, "review", reviewer="Ana")
     assert not [b for b in at.button if b.label == "Teach the matcher"]  # no decision yet
     with connect(sample.path) as con, transaction(con):
-        store.write_setting(con, "learn_after", 1, "Ana")
+        settings_store.write_setting(con, "learn_after", 1, "Ana")
         clustering.reject_suggestion(con, sample.suggestion, "Ana")
     at = open_page(sample.path, "review", reviewer="Ana")
     assert any("1 reviewer decisions" in m.value for m in at.markdown)

@@ -9,7 +9,8 @@ from pathlib import Path
 from app_fixtures import AUTH, SIGNED_OUT, Sample, html_of, open_page, said, signed_in
 from streamlit.testing.v1 import AppTest
 
-from workbench import store
+from workbench.store import settings as settings_store
+from workbench.store import users as user_store
 from workbench.store.connection import connect, query, transaction
 
 VIEWER = signed_in("Vera@Desk.example", "Vera Viewer")
@@ -20,7 +21,7 @@ ADMIN = signed_in("ada@desk.example", "Ada Admin")
 def listed(db: Path, *users: tuple[str, str]) -> None:
     with connect(db) as con, transaction(con):
         for identity, role in users:
-            store.add_user(con, identity, role, "setup")
+            user_store.add_user(con, identity, role, "setup")
 
 
 def pages(at: AppTest) -> set[str]:
@@ -111,9 +112,9 @@ def test_an_admin_adds_a_user_and_refuses_strangers_on_the_users_page(sample: Sa
     assert said(at, "success") == ["sam@desk.example added as reviewer."]
     at.selectbox(key="users_default_role").select("none").run()
     with connect(sample.path) as con:
-        row = store.user_row(con, "sam@desk.example")
+        row = user_store.user_row(con, "sam@desk.example")
         assert (row["role"], row["created_by"]) == ("reviewer", "ada@desk.example")
-        assert store.read_settings(con)["default_role"] == "none"
+        assert settings_store.read_settings(con)["default_role"] == "none"
     stranger = open_page(sample.path, user=signed_in("stranger@elsewhere.example"))
     assert "You are signed in as stranger@elsewhere.example, but this workbench admits only the people it lists" in (
         said(stranger, "error")[0])
@@ -126,7 +127,7 @@ def test_a_role_change_applies_on_the_next_interaction(sample: Sample) -> None:
     at = open_page(sample.path, "claim", user=REVIEWER, id=sample.drones, tab="Status & verdict")
     assert "Save review" in buttons(at)
     with connect(sample.path) as con, transaction(con):
-        store.set_role(con, "rex@desk.example", "viewer", "it-desk")
+        user_store.set_role(con, "rex@desk.example", "viewer", "it-desk")
     at.run()
     assert "Save review" not in buttons(at) and "rex@desk.example · viewer" in html_of(at)
 

@@ -1,4 +1,4 @@
-"""The package's shape: no import cycles, DuckDB only in the store layer, modules and functions of a readable size.
+"""The package's shape: no import cycles, DuckDB and SQL only in the store layer, modules and functions of a readable size.
 
 The import graph is built with `ast` from the source (imports at module level and inside functions alike),
 so a cycle hidden by a function-level import fails here too.
@@ -12,19 +12,6 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "workbench"
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 80
-
-# The matching modules are being rewritten on another branch (match/ as a package); until that lands they keep
-# their SQL, their size and their imports. Empty this list when matching is merged.
-NOT_YET_REFACTORED = {
-    "workbench.clustering",
-    "workbench.match",  # and workbench.match.* once it is a package
-    "workbench.match_eval",
-}
-
-
-def _not_yet_refactored(name: str) -> bool:
-    return any(name == m or name.startswith(m + ".") for m in NOT_YET_REFACTORED)
-
 
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
@@ -126,17 +113,13 @@ def test_relative_imports_resolve_to_modules_and_their_packages() -> None:
 
 
 def test_no_import_cycles_among_workbench_modules() -> None:
-    graph = import_graph()
-    # A cycle through a module not yet refactored is that module's to break (see NOT_YET_REFACTORED).
-    graph = {m: {t for t in targets if not _not_yet_refactored(t)}
-             for m, targets in graph.items() if not _not_yet_refactored(m)}
-    assert cycles(graph) == []
+    assert cycles(import_graph()) == []
 
 
 def test_only_the_store_layer_imports_duckdb() -> None:
     offenders = []
     for name, path in _modules().items():
-        if name == "workbench.store" or name.startswith("workbench.store.") or _not_yet_refactored(name):
+        if name == "workbench.store" or name.startswith("workbench.store."):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "duckdb" for a in node.names):
@@ -149,8 +132,6 @@ def test_only_the_store_layer_imports_duckdb() -> None:
 def test_modules_and_functions_stay_readable_in_size() -> None:
     too_long = []
     for name, path in _modules().items():
-        if _not_yet_refactored(name):
-            continue
         source = path.read_text(encoding="utf-8")
         lines = len(source.splitlines())
         if lines > MAX_MODULE_LINES:
@@ -161,3 +142,22 @@ def test_modules_and_functions_stay_readable_in_size() -> None:
                 if length > MAX_FUNCTION_LINES:
                     too_long.append(f"{name}.{node.name}: {length} lines")
     assert too_long == []
+
+
+_SQL_CALLS = {"execute", "executemany", "sql", "fetchall", "fetchone", "fetchmany"}
+_SQL_HELPERS = {"query", "query_one", "scalar", "execute_with", "insert_columns"}
+
+
+def test_only_the_store_layer_runs_sql() -> None:
+    """Outside `store/` nothing runs a statement on a connection nor imports the store's SQL helpers: a query is a
+    named function of the store module of its tables."""
+    offenders = []
+    for name, path in _modules().items():
+        if name == "workbench.store" or name.startswith("workbench.store."):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SQL_CALLS:
+                offenders.append(f"{name}:{node.lineno} .{node.func.attr}()")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").endswith("store.connection"):
+                offenders += [f"{name}:{node.lineno} imports {a.name}" for a in node.names if a.name in _SQL_HELPERS]
+    assert offenders == []

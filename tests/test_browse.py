@@ -7,7 +7,9 @@ from pathlib import Path
 
 from app_fixtures import Sample
 
-from workbench import review, store
+from workbench import review
+from workbench.store import actors as actor_store
+from workbench.store import articles as article_store
 
 from workbench.store import browse, sources
 
@@ -248,7 +250,7 @@ def test_article_detail_has_its_text_and_mentions_in_text_order(sample: Sample) 
 def test_actors_are_found_by_alias_and_show_their_aliases(sample: Sample) -> None:
     with connect(sample.path) as con:
         found = sources.actor_list(con, "tehran")
-        iran_id = store.resolve_actor(con, "Iran", create=False)
+        iran_id = actor_store.resolve_actor(con, "Iran", create=False)
         detail = sources.actor_detail(con, iran_id)
         first_page = sources.actor_list(con, page_size=3)
     assert [a["name"] for a in found.rows] == ["Iran"]
@@ -287,13 +289,13 @@ def test_a_decision_is_explained_in_a_reviewers_words() -> None:
 
 
 def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:
-    from workbench import clustering, store
+    from workbench import clustering
     from workbench.config import Settings
     from workbench.models import Article, NewMention, Origin, Stance
 
     with connect(db_path) as con, transaction(con):
-        article_id, _ = store.find_or_insert_article(con, Article(text="", url="https://wire.example/a", title="Kyiv and Tehran"))
-        other_id, _ = store.find_or_insert_article(con, Article(text="", url="https://desk.example/b", title="Kyiv and Tehran"))
+        article_id, _ = article_store.find_or_insert_article(con, Article(text="", url="https://wire.example/a", title="Kyiv and Tehran"))
+        other_id, _ = article_store.find_or_insert_article(con, Article(text="", url="https://desk.example/b", title="Kyiv and Tehran"))
         index = clustering.load_index(con)
         placed = clustering.place_mentions(con, index, [
             NewMention(quote="Iran has been sending drones to Russia", claimant="Ukraine", stance=Stance.ASSERTS,

@@ -163,7 +163,7 @@ def test_the_demo_claim_page_lists_the_counter_claim_and_a_reviewer_can_remove_i
                            " AND m.quote LIKE '%deliveries were made months before%'", [counter]) == 1
         [allegation] = [r["other_claim_id"] for r in relations_store.links_of(con, counter) if r["outgoing"]]
         assert scalar(con, "SELECT count(*) FROM mentions WHERE claim_id = ? AND stance = 'asserts'"
-                           " AND quote LIKE '%Iranian drones delivered to Russia%'", [allegation]) == 1
+                           " AND quote LIKE '%Iranian drones delivered to Russia%'", [allegation]) >= 1
 
     at = open_page(db, "claim", id=allegation)
     no_errors(at)

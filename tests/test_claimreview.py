@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench import clustering, review, store
+from workbench import clustering, review
+from workbench.store import articles as article_store
 from workbench.claimreview import (
     apply_verdict_mappings,
     export_claimreviews,
@@ -409,7 +410,7 @@ def _reviewed_db(db_path: Path) -> None:
     with connect(db_path) as con:
         index = clustering.load_index(con)
         with transaction(con):
-            urls = store.ensure_sources(con, [
+            urls = article_store.ensure_sources(con, [
                 ("https://northpost.example/2023/05/01/dam", "North Post", dt.date(2023, 5, 1), "Dam story"),
                 ("https://eastwire.example/dam-denial", "East Wire", dt.date(2023, 5, 3), None),
                 ("https://northpost.example/2023/06/09/wheat", "North Post", dt.date(2023, 6, 9), None),

@@ -12,6 +12,7 @@ from workbench.config import Settings
 from click.testing import CliRunner
 
 from workbench.cli import cli
+from workbench.store import settings as settings_store
 
 DRONES = {
     "url": "https://continentalwire.example/2023/01/10/drones",
@@ -231,17 +232,16 @@ def test_settings_are_shown_with_their_source_stored_checked_and_reset(tmp_path:
 
 
 def test_both_thresholds_move_past_each_other_in_one_checked_change(db_path: Path) -> None:
-    from workbench import store
     from workbench.store.connection import connect, transaction
     from workbench.errors import InputError
 
     with connect(db_path) as con, transaction(con):
-        assert store.write_settings(con, {"match_auto": 0.6, "match_suggest": 0.45}, "Ana") == 2
+        assert settings_store.write_settings(con, {"match_auto": 0.6, "match_suggest": 0.45}, "Ana") == 2
     with connect(db_path) as con, transaction(con):
         # one at a time, auto 0.3 would first sit under suggest 0.45: checked together, it is fine
-        assert store.write_settings(con, {"match_auto": 0.3, "match_suggest": 0.2}, "Ana") == 2
-        assert store.write_settings(con, {"match_auto": 0.3, "match_suggest": 0.2}, "Ana") == 0
+        assert settings_store.write_settings(con, {"match_auto": 0.3, "match_suggest": 0.2}, "Ana") == 2
+        assert settings_store.write_settings(con, {"match_auto": 0.3, "match_suggest": 0.2}, "Ana") == 0
     with connect(db_path) as con:
         with pytest.raises(InputError, match=r"match_suggest \(0.4\) must not be above match_auto \(0.3\)"):
-            store.write_settings(con, {"match_suggest": 0.4})
+            settings_store.write_settings(con, {"match_suggest": 0.4})
         assert dict(con.execute("SELECT key, value FROM settings").fetchall()) == {"match_auto": "0.3", "match_suggest": "0.2"}

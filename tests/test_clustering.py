@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench import clustering, store
+from workbench import clustering
+from workbench.store import articles as article_store
+from workbench.clustering import index as index_module
+from workbench.clustering import policy
 from workbench.config import Settings
 from workbench.store.connection import connect, query, scalar, transaction
 from workbench.errors import InputError, NotFound
@@ -37,7 +40,7 @@ def article(db: Path, url: str, title: str, published: dt.date | None = None) ->
     with connect(db) as con, transaction(con):
         from workbench.models import Article
 
-        article_id, _ = store.find_or_insert_article(con, Article(text="", url=url, title=title, published=published))
+        article_id, _ = article_store.find_or_insert_article(con, Article(text="", url=url, title=title, published=published))
     return article_id
 
 
@@ -364,8 +367,8 @@ def test_an_index_far_behind_is_loaded_afresh_rather_than_topped_up(db: Path, mo
         mine = clustering.load_index(con)
     claims = len(mine)
     topped: list[int] = []
-    add_rows = clustering._add_rows
-    monkeypatch.setattr(clustering, "_add_rows",
+    add_rows = index_module._add_rows
+    monkeypatch.setattr(index_module, "_add_rows",
                         lambda con, index, after: topped.append(after) or add_rows(con, index, after))
     # a few new mentions are added one by one
     place(db, [mention("Norway sold salmon to Japan", "Peru"), mention("Norway sold salmon to Korea", "Peru")])
@@ -373,7 +376,7 @@ def test_an_index_far_behind_is_loaded_afresh_rather_than_topped_up(db: Path, mo
         assert clustering.refresh_index(con, mine) == 2 and len(topped) == 1
     # more than a fresh load would read (three wordings per claim, plus the slack): loaded afresh
     flood = [mention(f"Fiji sold {n} boats to Tonga in {2000 + n % 20}", "Samoa")
-             for n in range(mine.reps_per_claim * len(mine) + clustering._TOP_UP_SLACK + 1)]
+             for n in range(mine.reps_per_claim * len(mine) + index_module._TOP_UP_SLACK + 1)]
     place(db, flood)
     with connect(db) as con:
         mentions = clustering.refresh_index(con, mine)
@@ -621,10 +624,10 @@ def test_same_article_context_weighs_claims_by_how_recently_they_were_mentioned(
 
     claims: Counter = Counter()
     for claim_id in (7, 3, 7, 9, 4):  # in the order the article mentions them
-        clustering._note_context(claims, claim_id)
+        policy.note_context(claims, claim_id)
     assert list(claims) == [3, 7, 9, 4]
-    assert clustering._context_weights(claims) == pytest.approx({4: 1.0, 9: 0.5, 7: 0.45, 3: 0.405})
-    assert clustering._context_weights(Counter()) is None
+    assert policy.context_weights(claims) == pytest.approx({4: 1.0, 9: 0.5, 7: 0.45, 3: 0.405})
+    assert policy.context_weights(Counter()) is None
 
 
 def test_bulk_matching_pauses_the_cyclic_collector_and_restores_it(db: Path, tmp_path: Path, write_jsonl) -> None:

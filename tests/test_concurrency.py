@@ -19,6 +19,8 @@ import pytest
 from workbench import sqlconsole
 from workbench.store import schema
 from workbench.store.connection import connect
+from workbench.store import actors as actor_store
+from workbench.store.reference import initialize
 
 pytestmark = pytest.mark.slow
 
@@ -188,12 +190,11 @@ def _article(n: int) -> dict:
 
 
 def test_ingest_log_import_and_dashboard_readers_at_once(tmp_path: Path) -> None:
-    from workbench import store
     from workbench.ingest import read_articles
     from workbench.pipeline import mentions_for_article
 
     db = tmp_path / "shared.duckdb"
-    store.initialize(db)
+    initialize(db)
     folder = tmp_path / "articles"
     folder.mkdir()
     for n in range(CONCURRENT_ARTICLES):
@@ -205,7 +206,7 @@ def test_ingest_log_import_and_dashboard_readers_at_once(tmp_path: Path) -> None
         "url": f"https://imported.example/{n % 10}", "outlet": "Imported Gazette",
     }) for n in range(imported)) + "\n", encoding="utf-8")
     with connect(db) as con:
-        aliases = store.alias_table(con)
+        aliases = actor_store.alias_table(con)
     extracted = sum(len(mentions_for_article(a, 0, aliases)) for p in sorted(folder.glob("*.json")) for a in read_articles(p))
 
     script = tmp_path / "worker.py"

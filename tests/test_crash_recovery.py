@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench import store
+from workbench.store import actors as actor_store
+from workbench.store.reference import initialize
 from workbench.store.connection import connect
 from workbench.ingest import read_articles
 from workbench.models import Article
@@ -50,7 +51,7 @@ def article(n: int) -> dict:
 def expected_mentions(folder: Path, db: Path) -> dict[str, int]:
     """Mentions per article URL, from the extractor itself with the database's alias table."""
     with connect(db) as con:
-        aliases = store.alias_table(con)
+        aliases = actor_store.alias_table(con)
     counts: dict[str, int] = {}
     for path in sorted(folder.glob("*.json")):
         for record in read_articles(path):
@@ -109,7 +110,7 @@ def _killed_mid_run(db: Path, folder: Path, full_run_s: float, expected: dict[st
     for _attempt in range(5):
         for stale in (db, db.with_name(db.name + ".wal")):
             stale.unlink(missing_ok=True)
-        store.initialize(db)
+        initialize(db)
         proc = _ingest(db, folder)
         time.sleep(full_run_s * fraction)
         os.kill(proc.pid, signal.SIGKILL)
@@ -127,7 +128,7 @@ def test_killed_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path: Pat
     for n in range(ARTICLES):
         (folder / f"{n:04d}.json").write_text(json.dumps(article(n)), encoding="utf-8")
     reference = tmp_path / "reference.duckdb"
-    store.initialize(reference)
+    initialize(reference)
     expected = expected_mentions(folder, reference)
     assert all(count >= 2 for count in expected.values())
     started = time.monotonic()

@@ -12,7 +12,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from workbench import clustering, review, store
+from workbench import clustering, review
+from workbench.store import articles as article_store
 from workbench.config import Settings
 from workbench.store.connection import connect, transaction
 from workbench.errors import InputError
@@ -43,7 +44,7 @@ def filled_db(db_path: Path) -> Path:
     with connect(db_path) as con:
         index = clustering.load_index(con)
         with transaction(con):
-            urls = store.ensure_sources(con, [
+            urls = article_store.ensure_sources(con, [
                 ("https://bayherald.example/2023/04/01/grain", "Bay Herald", dt.date(2023, 4, 1), "Grain ships"),
                 ("https://ridgetimes.example/grain-denial", "Ridge Times", dt.date(2023, 4, 3), "A denial"),
             ])

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from workbench.errors import InputError
 from workbench.ingest import ClaimReviewDoc, read_articles
 from workbench.models import Article
+from workbench.store.reference import initialize
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -206,10 +207,8 @@ STORE = settings(max_examples=40, deadline=None, suppress_health_check=list(Heal
 
 @pytest.fixture(scope="module")
 def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from workbench import store
-
     path = tmp_path_factory.mktemp("fuzz-db") / "fuzz.duckdb"
-    store.initialize(path)
+    initialize(path)
     return path
 
 

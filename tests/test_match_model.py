@@ -9,7 +9,7 @@ import duckdb
 import numpy as np
 import pytest
 
-from workbench import clustering, learn, store
+from workbench import clustering, learn
 from workbench.store import matching as match_store
 from workbench.store import schema
 from workbench.config import Settings

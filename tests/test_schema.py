@@ -7,14 +7,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from workbench import store
+from workbench.store.reference import initialize
 from workbench.store import schema
 from workbench.errors import SchemaError
 
 
 def test_fresh_database_gets_every_migration_recorded(tmp_path: Path) -> None:
     path = tmp_path / "new.duckdb"
-    applied = store.initialize(path)
+    applied = initialize(path)
     assert applied == [m.name for m in schema.MIGRATIONS]
     con = duckdb.connect(str(path))
     versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
@@ -22,7 +22,7 @@ def test_fresh_database_gets_every_migration_recorded(tmp_path: Path) -> None:
     assert {"outlets", "articles", "actors", "actor_aliases", "claims", "mentions", "match_decisions",
             "events", "saved_queries", "claim_reviews"} <= set(schema.table_names(con))
     con.close()
-    assert store.initialize(path) == []
+    assert initialize(path) == []
 
 
 def test_older_database_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
@@ -34,7 +34,7 @@ def test_older_database_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
     assert "events" not in schema.table_names(con)
     con.close()
 
-    applied = store.initialize(path)
+    applied = initialize(path)
 
     assert applied == [m.name for m in schema.MIGRATIONS[1:]]
     con = duckdb.connect(str(path))
@@ -47,7 +47,7 @@ def test_older_database_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
 
 def test_database_newer_than_code_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.duckdb"
-    store.initialize(path)
+    initialize(path)
     con = duckdb.connect(str(path))
     con.execute("INSERT INTO schema_migrations (version, name) VALUES (999, '0999_future')")
     with pytest.raises(SchemaError, match="newer than this workbench"):

@@ -63,7 +63,7 @@ def desk_rows(con: Connection, index: MatchIndex | None = None) -> PairRows:
     for a, b, same, _ in judged:
         first, second = (a, b) if a < b else (b, a)
         later.setdefault(second, []).append((first, same))
-    index = index or MatchIndex(clustering._normalizer(con), model=shipped_model())
+    index = index or MatchIndex(clustering.alias_normalizer(con), model=shipped_model())
     claim_of: dict[int, int] = {}
     recent: dict[int, OrderedDict[int, None]] = {}
     features: list[tuple[float, ...]] = []

@@ -157,13 +157,14 @@ def _lines(gold: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> l
 
 
 def _import(db: Path, lines: list[Any], settings: Settings, model: Any = None) -> list[Any]:
-    from . import clustering, store
-    from .store.connection import connect, transaction
+    from . import clustering
     from .pipeline import store_mention_lines
+    from .store.connection import connect, transaction
+    from .store.reference import initialize
 
     if db.exists():
         db.unlink()
-    store.initialize(db)
+    initialize(db)
     with connect(db) as con:
         index = clustering.load_index(con, model=model)
         with transaction(con):

@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, e
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from workbench import store
+from workbench.store import users as user_store
 from workbench.store.connection import connect, query, query_one, transaction
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +49,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Sample:
     """The sample claims; the reviewer is listed in `users`, the viewer is not (the default role makes them one)."""
     sample = build_sample(tmp_path_factory.mktemp("signin") / "desk.duckdb")
     with connect(sample.path) as con, transaction(con):
-        store.add_user(con, REVIEWER["email"], "reviewer", "desk admin", name=REVIEWER["name"])
+        user_store.add_user(con, REVIEWER["email"], "reviewer", "desk admin", name=REVIEWER["name"])
     return sample
 
 

@@ -46,7 +46,7 @@ def extract_mentions(text: str, aliases: AliasTable | None = None, *, outlet: st
                      title: str | None = None, model: MentionModel | None = None) -> list[ExtractedMention]:
     """Claim mentions (assertions and denials) in an article's text, in text order.
 
-    `aliases` is the alias table speakers resolve through (the database's, via `store.alias_table`; the seed
+    `aliases` is the alias table speakers resolve through (the database's, via `store.actors.alias_table`; the seed
     table when None). `outlet` is who speaks in the article's own voice ("News.az (Deutsche Welle)" -> Deutsche
     Welle). Offsets index `text`: `quote == text[char_start:char_end]`.
     """

@@ -3,6 +3,7 @@ Pure (no database: `workbench.clustering` feeds it and stores what it decides).
 
 - `propositions`: a text -> `Proposition` (actors, lemmas, synonyms, numbers, years, direction, modality);
 - `retrieval`: `ClaimIndex`, the claims in memory, BM25 and blocking on actors (finding candidates fast);
+  `profiles`: what it holds of each claim (`ClaimProfile`) and how it looks (`Retrieval`);
 - `features`: what the model reads of a (mention, claim) pair (`PairFeatures`);
 - `model`: the decision model, P(the mention states the claim) (`MatchModel`, shipped as data);
 - `search`: `MatchIndex`, the index with its search; `reference`: the same search the slow, obvious way;

@@ -202,12 +202,38 @@ class Normalizer:
         if self.collectives and who and len(hits) > 1:
             # (a text without a claimant names places in passing: "towns in France and Britain" are no one)
             hits = self._collect(toks, hits)
-        # items: (kind, value); kinds: A actor(s), N number, W word (lemma), M marker, V relation verb
-        items: list[tuple[str, Any]] = []
+        lemmas = [t.norm if NUMBER.fullmatch(t.norm) else stem(t.norm) for t in toks]
         years: set[int] = set()
         numbers: set[str] = set()
+        items = self._items(toks, lemmas, hits, who, stance, years, numbers)
+        direction = self._direction(items)
+        if direction is not None:
+            # "Russia received drones from Iran" says what "Iran supplied drones to Russia" says
+            items = [("W", self._active) if kind == "W" and value in self._inverse else (kind, value)
+                     for kind, value in items]
+        terms, actors = _terms_of(items)
+        return Proposition(
+            text=text,
+            terms=tuple(terms),
+            actors=frozenset(actors),
+            claimant=who,
+            stance=stance,
+            years=frozenset(years),
+            numbers=frozenset(numbers),
+            direction=direction,
+            term_set=frozenset(terms),
+            norm=" ".join(terms),
+            said=" ".join(t for t in terms if t[0] != "@"),
+            claimant_groups=frozenset(g for g, members in self.collectives.items() if any(w in members for w in who)),
+            modality=self._modality_of(toks, lemmas),
+        )
+
+    def _items(self, toks: Sequence[Tok], lemmas: Sequence[str], hits: dict[int, ActorHit], who: tuple[str, ...],
+               stance: Stance, years: set[int], numbers: set[str]) -> list[tuple[str, Any]]:
+        """The text read as items (kind, value); kinds: A actor(s), N number, W word (lemma), M marker, V relation
+        verb. The years and other numbers it gives go into `years` and `numbers`."""
+        items: list[tuple[str, Any]] = []
         i, n = 0, len(toks)
-        lemmas = [t.norm if NUMBER.fullmatch(t.norm) else stem(t.norm) for t in toks]
         while i < n:
             hit = hits.get(i)
             if hit is not None:
@@ -221,16 +247,9 @@ class Normalizer:
                 i += 1  # "provided no evidence", "give full details": reporting, not supplying
                 continue
             if lemma in self._phrase_first:
-                matched = 0
-                for length in range(min(self._phrase_max, n - i), 0, -1):
-                    if any((i + j) in hits for j in range(1, length)):
-                        continue
-                    head = self._phrases.get(tuple(lemmas[i : i + length]))
-                    if head is not None:
-                        items.append(("W", head))
-                        matched = length
-                        break
+                head, matched = self._phrase_at(lemmas, hits, i)
                 if matched:
+                    items.append(("W", head))
                     i += matched
                     continue
             norm = toks[i].norm
@@ -263,39 +282,19 @@ class Normalizer:
             else:
                 items.append(("W", lemma))
             i += 1
-        direction = self._direction(items)
-        if direction is not None:
-            # "Russia received drones from Iran" says what "Iran supplied drones to Russia" says
-            items = [("W", self._active) if kind == "W" and value in self._inverse else (kind, value)
-                     for kind, value in items]
-        terms: list[str] = []
-        actors: set[str] = set()
-        for kind, value in items:
-            if kind == "A":
-                for term in value:
-                    if not terms or terms[-1] != term:
-                        terms.append(term)
-                    if not term.startswith("@@"):
-                        actors.add(term)
-            elif kind in ("W", "N"):
-                for term in value.split(" ") if kind == "W" else [value]:
-                    if not terms or terms[-1] != term:
-                        terms.append(term)
-        return Proposition(
-            text=text,
-            terms=tuple(terms),
-            actors=frozenset(actors),
-            claimant=who,
-            stance=stance,
-            years=frozenset(years),
-            numbers=frozenset(numbers),
-            direction=direction,
-            term_set=frozenset(terms),
-            norm=" ".join(terms),
-            said=" ".join(t for t in terms if t[0] != "@"),
-            claimant_groups=frozenset(g for g, members in self.collectives.items() if any(w in members for w in who)),
-            modality=self._modality_of(toks, lemmas),
-        )
+        return items
+
+    def _phrase_at(self, lemmas: Sequence[str], hits: dict[int, ActorHit], i: int) -> tuple[str | None, int]:
+        """The synonym phrase starting at token `i`, longest first, not across an actor: (its head, its length),
+        or (None, 0)."""
+        n = len(lemmas)
+        for length in range(min(self._phrase_max, n - i), 0, -1):
+            if any((i + j) in hits for j in range(1, length)):
+                continue
+            head = self._phrases.get(tuple(lemmas[i : i + length]))
+            if head is not None:
+                return head, length
+        return None, 0
 
     def _modality_of(self, toks: Sequence[Tok], lemmas: Sequence[str]) -> frozenset[str]:
         """The modality classes (`Proposition.modality`) whose cue words the text uses."""
@@ -400,3 +399,20 @@ def block_actors(prop: Proposition) -> frozenset[str]:
     named = prop.actors | prop.claimant_groups if prop.stance == Stance.DENIES else prop.actors
     return named - set(prop.claimant) if prop.stance == Stance.ASSERTS else named
 
+
+def _terms_of(items: Sequence[tuple[str, Any]]) -> tuple[list[str], set[str]]:
+    """A proposition's terms (actors, words and numbers in order, no term twice in a row) and its actors."""
+    terms: list[str] = []
+    actors: set[str] = set()
+    for kind, value in items:
+        if kind == "A":
+            for term in value:
+                if not terms or terms[-1] != term:
+                    terms.append(term)
+                if not term.startswith("@@"):
+                    actors.add(term)
+        elif kind in ("W", "N"):
+            for term in value.split(" ") if kind == "W" else [value]:
+                if not terms or terms[-1] != term:
+                    terms.append(term)
+    return terms, actors

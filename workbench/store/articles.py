@@ -210,3 +210,12 @@ def extracted_mentions(con: Connection) -> list[dict[str, Any]]:
         " FROM mentions m LEFT JOIN actors a ON a.actor_id = m.claimant_id"
         " WHERE m.article_id IS NOT NULL AND m.origin = 'extracted' ORDER BY m.article_id, m.char_start",
     )
+
+
+def article_titles(con: Connection, article_ids: Iterable[int]) -> dict[int, str]:
+    """Article id -> title, for the given articles that have one."""
+    rows = con.execute(
+        "SELECT article_id, title FROM articles WHERE article_id IN (SELECT unnest(?::INTEGER[])) AND title IS NOT NULL",
+        [sorted(article_ids)],
+    ).fetchall()
+    return {int(a): t for a, t in rows}

@@ -15,12 +15,13 @@ import os
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
 import duckdb
+import pyarrow as pa
 
 from ..errors import DatabaseBusy, WorkbenchError
 
@@ -159,6 +160,19 @@ def execute_with(con: Connection, name: str, table: Any, sql: str, params: Seque
         con.execute(sql, params or [])
     finally:
         con.unregister(name)
+
+
+def insert_columns(con: Connection, table: str, kinds: Mapping[str, Any], columns: Mapping[str, Sequence[Any]]) -> None:
+    """INSERT rows given as columns (`columns`: name -> values, lists of equal length) into `table`, in one
+    statement through an Arrow table typed by `kinds` (name -> Arrow type, the columns written). `table` and the
+    column names are the store modules' own, never a user's."""
+    execute_with(con, f"wb_new_{table}", arrow_table(kinds, columns),
+                 f"INSERT INTO {table} ({', '.join(kinds)}) SELECT {', '.join(kinds)} FROM wb_new_{table}")
+
+
+def arrow_table(kinds: Mapping[str, Any], columns: Mapping[str, Sequence[Any]]) -> pa.Table:
+    """An Arrow table of the columns named in `kinds` (name -> Arrow type), in that order."""
+    return pa.table({name: pa.array(columns[name], kind) for name, kind in kinds.items()})
 
 
 def query(con: Connection, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> list[dict[str, Any]]:

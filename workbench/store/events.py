@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
-from .connection import Connection
+from .connection import Connection, scalar
 
 
 def record_event(
@@ -25,8 +26,6 @@ def record_event(
     )
 
 
-
-
 def record_claim_events(con: Connection, action: str, claim_ids: list[int], details: list[str],
                         reviewer: str | None) -> None:
     """Append one audit-log row per claim in one statement; `details` are JSON texts paired by position."""
@@ -36,3 +35,14 @@ def record_claim_events(con: Connection, action: str, claim_ids: list[int], deta
         " (SELECT unnest(?::INTEGER[]) AS claim_id, unnest(?::VARCHAR[]) AS details)",
         [reviewer, action, claim_ids, details],
     )
+
+
+def latest_event_id(con: Connection) -> int:
+    """The id of the last audit-log row (0 for an empty log)."""
+    return int(scalar(con, "SELECT coalesce(max(event_id), 0) FROM events") or 0)
+
+
+def events_since(con: Connection, after: int, actions: Collection[str]) -> int:
+    """The number of audit-log rows after event id `after` whose action is one of `actions`."""
+    return int(scalar(con, "SELECT count(*) FROM events WHERE event_id > ? AND action IN (SELECT unnest(?::VARCHAR[]))",
+                      [after, sorted(actions)]) or 0)

@@ -70,7 +70,7 @@ class AliasTable:
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, str, str, str | None]]) -> AliasTable:
-        """Build from (alias, actor name, kind, affiliation) rows, e.g. `store.load_alias_rows(con)`.
+        """Build from (alias, actor name, kind, affiliation) rows, e.g. `store.actors.load_alias_rows(con)`.
 
         When one key belongs to several actors, the first row wins for resolution; rows in seed order give
         the same table as `default()`.
