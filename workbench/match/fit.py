@@ -82,7 +82,7 @@ def training_rows(sources: FitSources, progress: Callable[[str], None] | None = 
         for fold, mentions in sorted(_by_group(emergent_mentions(sources.emergent)).items()):
             add(fold, mentions)
     if sources.clef is not None:
-        add("clef2020", clef_mentions(sources.clef, claims_searched=1000))
+        add("clef2020", clef_mentions(sources.clef))
     if sources.synthetic:
         add("synthetic", list(synthetic_mentions(max(10, sources.synthetic // 10), sources.synthetic)))
     return rows

@@ -367,7 +367,7 @@ def _breakdown(model: MatchModel, q: Query, s: Scored, scope: SearchScope | None
     prop, claim, ev = q.prop, s.claim, s.evidence
     return {
         "probability": round(s.score, 4),
-        "features": dict(zip(FEATURES, np.round(np.asarray(s.features, dtype=np.float64), 4).tolist())),
+        "features": {name: round(float(value), 4) for name, value in zip(FEATURES, s.features)},
         "contributions": model.contributions(s.features),
         "baseline": round(model.baseline, 3),
         "capped_by": model.capped_by(s.features),
