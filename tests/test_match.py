@@ -125,6 +125,16 @@ def test_denial_joins_the_claim_it_denies() -> None:
     assert (decision.kind, decision.claim_id) == ("joined", 1)
 
 
+def test_an_admission_by_the_denier_sides_with_the_claim_a_plain_statement_does_not() -> None:
+    index = _index((1, "The Chilean navy entered Peruvian waters last week", "Peru", "asserts"))
+    index.add(1, "Chile denies its navy entered Peruvian waters", "Chile", "denies")
+    admitted, = index.search("Chile admitted that its navy had entered Peruvian waters", "Chile", top=1)
+    said, = index.search("Chile said that its navy had entered Peruvian waters", "Chile", top=1)
+    assert (admitted.features.role_agree, admitted.features.role_conflict) == (1.0, 0.0)
+    assert (said.features.role_agree, said.features.role_conflict) == (0.0, 1.0)
+    assert admitted.score > said.score
+
+
 def test_claims_scored_on_their_own_come_best_first_scored_as_a_search_among_them_scores_them() -> None:
     index = _index((1, "Iran supplied drones to Russia", "Ukraine", "asserts"),
                    (2, "North Korea shipped artillery shells to Russia", "Ukraine", "asserts"),

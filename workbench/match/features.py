@@ -67,7 +67,8 @@ class PairFeatures(NamedTuple):
     """Whom the mention is about against whom most of the claim's mentions accuse: the same, or disjoint."""
     role_agree: float
     role_conflict: float
-    """The claimant's side: asserting what its own side asserts (or denying what it is accused of), or the other."""
+    """The claimant's side: asserting what its own side asserts (or denying what it is accused of; or admitting it),
+    or the other."""
     direction_same: float
     direction_reverse: float
     direction_other: float
@@ -303,7 +304,7 @@ def _actors(q: Query, claim: ClaimProfile) -> _Actors:
             elif who in claim.asserters:
                 role += 1.0
             elif who in claim.deniers or who in claim.accused:
-                role -= 1.0
+                role += 1.0 if prop.admits else -1.0  # a denier's (or the accused's) admission asserts the claim
         role /= len(prop.claimant)
     n = len(q_actors) or 1
     return _Actors(shared / n if q_actors and c_actors else 0.0, missing / n, substituted, accused, role)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..models import Stance
+from ..text.cues import is_admission
 from .lexicon import distinct_things, lexicon, synonym_groups
 from .scanner import ActorHit, ActorScanner, ClaimantResolver, actor_term, blocked_phrases
 from .words import NUMBER, Tok, split_handles, stem, tokens
@@ -48,6 +49,9 @@ class Proposition:
     modality: frozenset[str] = frozenset()
     """What the text says of the act besides its being done: `plan` (a plan, intent, promise or threat: "will
     send", "agreed to withdraw") and `use` (the thing used, or what it did: "used drones", "killed")."""
+    admits: bool = False
+    """The text admits or confirms ("acknowledged", "an admission"): said by a party on the claim's other side, it
+    agrees with the claim rather than answering it."""
     _wording: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -226,6 +230,7 @@ class Normalizer:
             said=" ".join(t for t in terms if t[0] != "@"),
             claimant_groups=frozenset(g for g, members in self.collectives.items() if any(w in members for w in who)),
             modality=self._modality_of(toks, lemmas),
+            admits=is_admission(text),
         )
 
     def _items(self, toks: Sequence[Tok], lemmas: Sequence[str], hits: dict[int, ActorHit], who: tuple[str, ...],

@@ -24,8 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import Stance
-from ..text.cues import cues
-from ..text.tokens import word_tokens
+from ..text.cues import is_admission
 from .propositions import Proposition, accused_of
 
 __all__ = ["ContextMention", "MIN_SHARED", "contradictions", "is_admission"]
@@ -42,15 +41,6 @@ class ContextMention:
     context: int
     prop: Proposition
     quote: str = ""
-
-
-def is_admission(quote: str) -> bool:
-    """Whether a mention's words admit or confirm ("acknowledged", "admitted", "an admission"): what a party
-    concedes agrees with the allegation, it does not contradict it."""
-    c = cues()
-    if c.has("admission_noun", quote):
-        return True
-    return any(hit.kind == "confirm" for hit in c.verbs(word_tokens(quote)))
 
 
 @dataclass

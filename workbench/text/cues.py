@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .tokens import Token
+from .tokens import Token, word_tokens
 
-__all__ = ["Cues", "VerbHit", "cues", "inflections", "VERB_CLASSES"]
+__all__ = ["Cues", "VerbHit", "cues", "inflections", "is_admission", "VERB_CLASSES"]
 
 VERB_CLASSES = ("say", "claim", "deny", "confirm", "believe", "evidence", "call", "promise")
 """Reporting verbs by what they do to the reported content (see cues.json)."""
@@ -150,3 +150,12 @@ def cues() -> Cues:
     """The shipped cue vocabulary (`workbench/data/cues.json`)."""
     data = json.loads(resources.files("workbench").joinpath("data/cues.json").read_text(encoding="utf-8"))
     return Cues(data)
+
+
+def is_admission(text: str) -> bool:
+    """Whether the words admit or confirm ("acknowledged", "admitted", "an admission"): what a party concedes
+    agrees with the allegation against it (extraction reads it as an assertion, matching as agreement)."""
+    c = cues()
+    if c.has("admission_noun", text):
+        return True
+    return any(hit.kind == "confirm" for hit in c.verbs(word_tokens(text)))
