@@ -20,7 +20,7 @@ from .model import CONFLICTS, MatchModel
 from .training import LabelledMention, PairRows, clef_mentions, emergent_mentions, gold_mentions, replay, \
     synthetic_mentions
 
-__all__ = ["FitSources", "STORY_GROUPS", "fit_model", "reliability", "story_groups", "training_rows"]
+__all__ = ["FitSources", "STORY_GROUPS", "fit_model", "fit_shift", "reliability", "story_groups", "training_rows"]
 
 STORY_GROUPS = {"pannun-plot": "india-canada-nijjar"}
 """Stories scored with another story (they share its parties and claims: the dev set's convention)."""
@@ -159,6 +159,22 @@ def _refit(start: MatchModel, x: np.ndarray, y: np.ndarray, weights: np.ndarray 
                      bounds=[(None, None)] * k + [(0.0, None), (-10.0, 10.0)])
     delta, a, b = found.x[:k], float(found.x[k]), float(found.x[k + 1])
     return a * start.weights + delta, a * start.intercept + b - float(delta @ start.means)
+
+
+def fit_shift(offsets: np.ndarray, labels: np.ndarray, sd: float) -> float:
+    """The shift of log-odds that best explains `labels` given a model's log-odds `offsets` (its recalibration to
+    one database), with a normal prior of standard deviation `sd` around no shift: the posterior mode, by Newton's
+    method (the loss is convex in one variable)."""
+    offsets = np.asarray(offsets, dtype=np.float64)
+    y = np.asarray(labels, dtype=np.float64)
+    shift, precision = 0.0, 1.0 / (sd * sd)
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-np.clip(offsets + shift, -50.0, 50.0)))
+        step = (float((p - y).sum()) + precision * shift) / (float((p * (1.0 - p)).sum()) + precision)
+        shift -= step
+        if abs(step) < 1e-9:
+            break
+    return shift
 
 
 def reliability(probabilities: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[dict[str, float]]:
