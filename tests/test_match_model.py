@@ -102,15 +102,6 @@ def test_a_fit_on_labelled_pairs_separates_them_and_is_calibrated_where_it_was_f
     assert set(conflict_caps(rows)) == set(CONFLICTS)
 
 
-def test_a_refit_from_a_start_moves_towards_the_decisions(synthetic_rows) -> None:
-    start = shipped_model()
-    rows = synthetic_rows.where(np.arange(len(synthetic_rows)) < 40)
-    said_same = rows.where(rows.labels == 1)
-    taught = fit_model(said_same, start=start, c=0.05)
-    assert taught.probabilities(said_same.features).mean() >= start.probabilities(said_same.features).mean()
-    assert taught.caps == start.caps
-
-
 def test_a_shift_fit_to_decisions_follows_them_as_far_as_they_show() -> None:
     even = np.zeros(10)
     assert fit_shift(even, np.ones(10), 1.0) > 0 > fit_shift(even, np.zeros(10), 1.0)
