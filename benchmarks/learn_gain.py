@@ -1,12 +1,13 @@
 """What the desk's teaching gains: on a story the model was not fit on, a simulated reviewer decides the first 10
-open suggestions from gold, `workbench learn` refits the matcher from those decisions and re-clusters, and pair-F1
+open suggestions from gold, `workbench learn` recalibrates the matcher to those decisions and re-clusters, and pair-F1
 is measured on the rest of the story (every mention but the 10 decided) before and after.
 
-Usage: python benchmarks/learn_gain.py ../shared/devset [--stories a,b] [--decisions 10] [--json]
+Usage: python benchmarks/learn_gain.py ../shared/devset [--stories a,b] [--decisions 10] [--order created|queue] [--json]
 
 Each story is matched by a model fit without it (and without the check set), as `workbench fit-matcher --loso`
 does; the reviewer confirms a suggestion when the mention's gold claim is the one most mentions of the suggested
-claim have, and rejects it otherwise.
+claim have, and rejects it otherwise. `--order queue` decides the first 10 of the review page's queue (best score
+first) instead of the first 10 made. The means are printed for the train stories and the check set apart.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from workbench import clustering, learn
+from workbench.store import browse
 from workbench.store import matching as match_store
 from workbench.cli.learning import DEFAULT_CHECK
 from workbench.config import Settings
@@ -43,7 +45,7 @@ def _rest_f1(db: Path, ids: list[int], truth: list[str], decided: set[int]) -> d
 
 
 def run_story(devset: Path, story: str, articles: list[str], rows, check: set[str], decisions: int,
-              work: Path) -> dict:
+              work: Path, order: str = "created") -> dict:
     """The gain on one story."""
     from workbench.evaluate import _story_folder
 
@@ -61,8 +63,12 @@ def run_story(devset: Path, story: str, articles: list[str], rows, check: set[st
     canonical = dict(zip(ids, truth))
     with connect(db) as con, transaction(con):
         match_store.save_match_model(con, model, int(model.info["pairs"]), None, "benchmark")  # the story's start
-        opened = con.execute("SELECT suggestion_id, mention_id, claim_id FROM match_suggestions WHERE state = 'open'"
-                             " ORDER BY suggestion_id LIMIT ?", [decisions]).fetchall()
+        if order == "queue":  # the review page's queue: best score first
+            opened = [(r["suggestion_id"], r["mention_id"], r["claim_id"])
+                      for r in browse.open_suggestions(con, page=1, page_size=decisions).rows]
+        else:  # in the order they were made
+            opened = con.execute("SELECT suggestion_id, mention_id, claim_id FROM match_suggestions WHERE state = 'open'"
+                                 " ORDER BY suggestion_id LIMIT ?", [decisions]).fetchall()
     decided = {int(m) for _, m, _ in opened}
     before = _rest_f1(db, ids, truth, decided)
     verdicts = []
@@ -81,7 +87,8 @@ def run_story(devset: Path, story: str, articles: list[str], rows, check: set[st
         result = learn.learn(con, settings, "sim", start=model)
     after = _rest_f1(db, ids, truth, decided)
     return {"story": story, "mentions": len(ids), "decided": len(opened), "confirmed": sum(verdicts),
-            "pair_f1_before": before["pair_f1"], "pair_f1_decisions_only": decisions_only["pair_f1"],
+            "pair_f1_before": before["pair_f1"], "pair_precision_before": before["pair_precision"],
+            "pair_recall_before": before["pair_recall"], "pair_recall_after": after["pair_recall"], "pair_f1_decisions_only": decisions_only["pair_f1"],
             "pair_f1_reclustered": reclustered["pair_f1"],
             "pair_f1_after": after["pair_f1"], "pair_precision_after": after["pair_precision"],
             "gain": round(after["pair_f1"] - before["pair_f1"], 4), "learned_pairs": result.pairs}
@@ -93,6 +100,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--stories", default="", help="Stories to run (default: every story).")
     parser.add_argument("--check", default=DEFAULT_CHECK, help="The check set (never fit on).")
     parser.add_argument("--decisions", type=int, default=10)
+    parser.add_argument("--order", choices=("created", "queue"), default="created",
+                        help="Which suggestions the reviewer decides first: the first made (default) or the review"
+                             " page's queue (best score first).")
     parser.add_argument("--emergent", type=Path)
     parser.add_argument("--clef", type=Path)
     parser.add_argument("--json", action="store_true")
@@ -106,19 +116,25 @@ def main(argv: list[str] | None = None) -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="workbench-learn-") as tmp:
         for story in wanted:
-            results.append(run_story(args.devset, story, groups[story], rows, check, args.decisions, Path(tmp)))
+            results.append(run_story(args.devset, story, groups[story], rows, check, args.decisions, Path(tmp),
+                                     args.order))
             r = results[-1]
             if not args.json:
                 print(f"{story:<26} {r['mentions']:>4} mentions, {r['decided']:>2} decided ({r['confirmed']} confirmed):"
-                      f" pair-F1 on the rest {r['pair_f1_before']:.3f} -> {r['pair_f1_decisions_only']:.3f}"
+                      f" pair-F1 on the rest {r['pair_f1_before']:.3f} (P {r['pair_precision_before']:.2f} R {r['pair_recall_before']:.2f}) -> {r['pair_f1_decisions_only']:.3f}"
                       f" (decisions kept) -> {r['pair_f1_reclustered']:.3f} (re-clustered, same model)"
-                      f" -> {r['pair_f1_after']:.3f} (learned; P {r['pair_precision_after']:.3f})"
+                      f" -> {r['pair_f1_after']:.3f} (learned; P {r['pair_precision_after']:.2f} R {r['pair_recall_after']:.2f})"
                       f"  gain {r['gain']:+.3f}", flush=True)
     gains = [r["gain"] for r in results]
+    parts = {name: [r["gain"] for r in results if (r["story"] in check) == (name == "check")]
+             for name in ("train", "check")}
+    means = {name: round(sum(g) / len(g), 4) for name, g in parts.items() if g}
     if args.json:
-        json.dump({"stories": results, "mean_gain": round(sum(gains) / len(gains), 4)}, sys.stdout, indent=1)
+        json.dump({"stories": results, "mean_gain": round(sum(gains) / len(gains), 4),
+                   **{f"mean_gain_{name}": m for name, m in means.items()}}, sys.stdout, indent=1)
     else:
-        print(f"mean gain {sum(gains) / len(gains):+.3f} over {len(gains)} stories")
+        print(f"mean gain {sum(gains) / len(gains):+.3f} over {len(gains)} stories; "
+              + ", ".join(f"{name} stories ({len(parts[name])}) {m:+.3f}" for name, m in means.items()))
 
 
 if __name__ == "__main__":

@@ -652,3 +652,20 @@ def test_bulk_matching_pauses_the_cyclic_collector_and_restores_it(db: Path, tmp
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_recluster_keeps_a_reviewed_group_apart_from_what_any_of_its_mentions_was_kept_apart_from(db: Path) -> None:
+    # c1 and b say the same words; a is split off c1's claim (kept apart from it), then a's claim and b's are
+    # merged (a and b together): re-clustering must not put b, and a with it, back on c1's claim
+    words = "Chile has been selling assault rifles to Bolivia"
+    c1, b = place(db, [mention(words, "Peru"), mention(words, "Peru")], STRICT)
+    assert b.claim_id != c1.claim_id
+    [a] = place(db, [mention("Santiago keeps arming La Paz with rifles", "Peru", claim_id=c1.claim_id)], STRICT)
+    with connect(db) as con:
+        with transaction(con):
+            split = clustering.split_claim(con, c1.claim_id, [a.mention_id], "Ana")
+            clustering.merge_claims(con, b.claim_id, split, "Ana")
+        with transaction(con):
+            clustering.recluster(con, SETTINGS, "Ana")
+        claims = dict(con.execute("SELECT mention_id, claim_id FROM mentions").fetchall())
+    assert claims[a.mention_id] == claims[b.mention_id] != claims[c1.mention_id]

@@ -15,7 +15,7 @@ from workbench.store import schema
 from workbench.config import Settings
 from workbench.store.connection import connect, transaction
 from workbench.match import FEATURES, MatchIndex, MatchModel, shipped_model
-from workbench.match.fit import FitSources, conflict_caps, fit_model, reliability, training_rows
+from workbench.match.fit import FitSources, conflict_caps, fit_model, fit_shift, reliability, training_rows
 from workbench.match.model import CONFLICTS
 from workbench.models import NewMention, Origin, Stance
 
@@ -102,13 +102,17 @@ def test_a_fit_on_labelled_pairs_separates_them_and_is_calibrated_where_it_was_f
     assert set(conflict_caps(rows)) == set(CONFLICTS)
 
 
-def test_a_refit_from_a_start_moves_towards_the_decisions(synthetic_rows) -> None:
-    start = shipped_model()
-    rows = synthetic_rows.where(np.arange(len(synthetic_rows)) < 40)
-    said_same = rows.where(rows.labels == 1)
-    taught = fit_model(said_same, start=start, c=0.05)
-    assert taught.probabilities(said_same.features).mean() >= start.probabilities(said_same.features).mean()
-    assert taught.caps == start.caps
+def test_a_shift_fit_to_decisions_follows_them_as_far_as_they_show() -> None:
+    even = np.zeros(10)
+    assert fit_shift(even, np.ones(10), 1.0) > 0 > fit_shift(even, np.zeros(10), 1.0)
+    assert fit_shift(even, np.array([1, 0] * 5), 1.0) == pytest.approx(0.0, abs=1e-9)
+    # more decisions move it further; a tighter prior less far; never past what the decisions alone say
+    few, many = fit_shift(np.zeros(4), np.ones(4), 1.0), fit_shift(np.zeros(40), np.ones(40), 1.0)
+    assert 0 < fit_shift(np.zeros(4), np.ones(4), 0.3) < few < many
+    assert fit_shift(np.zeros(0), np.zeros(0), 1.0) == 0.0
+    # the surer the model already is of what the desk says, the less it moves
+    assert 0 < fit_shift(np.full(10, 4.0), np.ones(10), 1.0) < fit_shift(np.full(10, 1.0), np.ones(10), 1.0) < \
+        fit_shift(even, np.ones(10), 1.0)
 
 
 def _mention(quote: str, claimant: str, stance: str = "asserts") -> NewMention:
@@ -149,6 +153,36 @@ def test_learn_refits_from_reviewer_decisions_and_keeps_them(db_path: Path) -> N
     with connect(db_path) as con, transaction(con):
         again = learn.learn(con, Settings(), "Ana", min_decisions=1)
     assert again.model_id is None and "nothing changed" in again.summary()
+    # learning again from the same decisions gives the same model: each suggestion's score is read as the
+    # shipped model's, less the shift of the desk model that scored it
+    with connect(db_path) as con, transaction(con):
+        learn.learn(con, Settings(), "Ana", min_decisions=0)
+        assert match_store.load_match_model(con).intercept == pytest.approx(model.intercept)
+
+
+def _taught(db_path: Path, confirm: bool) -> float:
+    """The log-odds shift a desk teaches by confirming (or rejecting) every suggestion it is shown."""
+    texts = [("Chile has been selling assault rifles to Bolivia", "Peru"),
+             ("Santiago keeps arming La Paz with rifles", "Peru"),
+             ("Chilean rifles are reaching Bolivia, Lima says", "Peru"),
+             ("Bolivia buys its rifles from Chile", "Peru")]
+    strict = Settings(match_auto=1.0, match_suggest=0.0)
+    with connect(db_path) as con, transaction(con):
+        clustering.place_mentions(con, clustering.load_index(con), [_mention(q, c) for q, c in texts], strict)
+        for (suggestion_id,) in con.execute("SELECT suggestion_id FROM match_suggestions ORDER BY 1").fetchall():
+            (clustering.confirm_suggestion if confirm else clustering.reject_suggestion)(con, suggestion_id, "Ana")
+        result = learn.learn(con, Settings(), "Ana", recluster=False)
+        model = match_store.load_match_model(con)
+    assert result.pairs == 3 and model.weights.tolist() == shipped_model().weights.tolist()
+    return model.intercept - shipped_model().intercept
+
+
+def test_a_desk_that_confirms_what_it_is_shown_makes_the_matcher_bolder(db_path: Path) -> None:
+    assert _taught(db_path, confirm=True) > 0
+
+
+def test_a_desk_that_rejects_what_it_is_shown_makes_the_matcher_warier(db_path: Path) -> None:
+    assert _taught(db_path, confirm=False) < 0
 
 
 def test_workbench_learn_says_when_there_is_nothing_to_learn(run_cli) -> None:

@@ -70,7 +70,8 @@ def fit_matcher_command(devset: Path, emergent: Path | None, clef: Path | None, 
 @pass_cli
 def learn_command(ctx: CliContext, min_decisions: int, no_recluster: bool, reviewer: str) -> None:
     """Teach the matcher this database's reviewer decisions (confirmed and rejected suggestions, merges, splits,
-    moves): refit from the shipped model, then re-cluster what no decision protects."""
+    moves): recalibrate the shipped model to them (a shift of its log-odds, as far as the decisions show), then
+    re-cluster what no decision protects."""
     from ..learn import learn
 
     initialize(ctx.db_path)

@@ -128,9 +128,13 @@ def _reviewed(con: Connection, rows: list[dict[str, Any]]) -> tuple[_Groups, dic
 def _rematch(con: Connection, rows: list[dict[str, Any]], groups: _Groups, apart: dict[int, set[int]],
              settings: Settings) -> _Clusters:
     """Place every mention again, oldest first, in a fresh index: as an import would, except that mentions a
-    reviewer kept together stay together and those kept apart are never joined."""
+    reviewer kept together stay together and those kept apart are never joined (transitively: a group is kept
+    apart from every claim any of its mentions was kept apart from)."""
     index = MatchIndex(alias_normalizer(con), model=match_store.load_match_model(con))
     auto, suggest = float(settings.match_auto), float(settings.match_suggest)
+    apart_of: dict[int, set[int]] = defaultdict(set)
+    for mid, others in apart.items():
+        apart_of[groups.find(mid)].update(others)
     cluster_of: dict[int, int] = {}
     group_cluster: dict[int, int] = {}
     article_ctx: dict[int, Counter] = {}
@@ -139,13 +143,13 @@ def _rematch(con: Connection, rows: list[dict[str, Any]], groups: _Groups, apart
     for row in rows:
         mid = int(row["mention_id"])
         root = groups.find(mid)
-        blocked = {cluster_of[o] for o in apart.get(mid, ()) if o in cluster_of}
         if root in group_cluster:
             placed = Row(group_cluster[root], "manual", None, False,
                          details={"via": "recluster: kept with reviewed mentions"})
         else:
+            blocked = {group_cluster.get(groups.find(o), cluster_of.get(o)) for o in apart_of.get(root, ())} - {None}
             ctx = context_weights(article_ctx.get(row["article_id"]) if row["article_id"] is not None else None)
-            placed = _place_row(index, row, ctx, blocked, auto, suggest, -(created + 1))
+            placed = _place_row(index, row, ctx, blocked, auto, suggest, -(created + 1))  # type: ignore[arg-type]
             created += placed.created
         cluster = placed.claim_id
         group_cluster.setdefault(root, cluster)

@@ -20,7 +20,7 @@ from .model import CONFLICTS, MatchModel
 from .training import LabelledMention, PairRows, clef_mentions, emergent_mentions, gold_mentions, replay, \
     synthetic_mentions
 
-__all__ = ["FitSources", "STORY_GROUPS", "fit_model", "reliability", "story_groups", "training_rows"]
+__all__ = ["FitSources", "STORY_GROUPS", "fit_model", "fit_shift", "reliability", "story_groups", "training_rows"]
 
 STORY_GROUPS = {"pannun-plot": "india-canada-nijjar"}
 """Stories scored with another story (they share its parties and claims: the dev set's convention)."""
@@ -88,31 +88,26 @@ def training_rows(sources: FitSources, progress: Callable[[str], None] | None = 
     return rows
 
 
-def fit_model(rows: PairRows, *, weights: np.ndarray | None = None, start: MatchModel | None = None,
-              c: float = C, info: dict[str, Any] | None = None) -> MatchModel:
+def fit_model(rows: PairRows, *, weights: np.ndarray | None = None, c: float = C,
+              info: dict[str, Any] | None = None) -> MatchModel:
     """A logistic regression fit on `rows` (standardised features, L2 penalty), as a `MatchModel` on the raw
-    features. `weights`: a weight per row. `start`: a model to begin from and to stay near (a desk's refit): its
-    log-odds become an offset the new fit corrects, so few decisions move it only as far as they show."""
+    features. `weights`: a weight per row. (A desk does not refit the weights: `fit_shift` recalibrates.)"""
     from sklearn.linear_model import LogisticRegression
 
     x, y = rows.features, rows.labels.astype(int)
-    if start is None and len(set(y.tolist())) < 2:
+    if len(set(y.tolist())) < 2:
         raise InputError("fitting needs pairs of both kinds: some the same claim, some not")
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     z = (x - mean) / scale
-    if start is None:
-        lr = LogisticRegression(C=c, max_iter=2000)
-        lr.fit(z, y, sample_weight=weights)
-        w_std, b_std = lr.coef_[0], float(lr.intercept_[0])
-        w, b = w_std / scale, b_std - float(np.sum(w_std * mean / scale))
-    else:
-        w, b = _refit(start, x, y.astype(np.float64), weights, c)
+    lr = LogisticRegression(C=c, max_iter=2000)
+    lr.fit(z, y, sample_weight=weights)
+    w_std, b_std = lr.coef_[0], float(lr.intercept_[0])
+    w, b = w_std / scale, b_std - float(np.sum(w_std * mean / scale))
     meta = {"fit_on": "", "pairs": int(len(y)), "positives": int(y.sum()),
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **(info or {})}
-    caps = dict(start.caps) if start is not None else conflict_caps(rows, weights)
-    return MatchModel(np.asarray(w, dtype=np.float64), float(b), mean, meta, caps)
+    return MatchModel(np.asarray(w, dtype=np.float64), float(b), mean, meta, conflict_caps(rows, weights))
 
 
 def conflict_caps(rows: PairRows, weights: np.ndarray | None = None) -> dict[str, float]:
@@ -129,36 +124,20 @@ def conflict_caps(rows: PairRows, weights: np.ndarray | None = None) -> dict[str
     return caps
 
 
-def _refit(start: MatchModel, x: np.ndarray, y: np.ndarray, weights: np.ndarray | None,
-           c: float) -> tuple[np.ndarray, float]:
-    """The starting model corrected on (x, y): its log-odds scaled by `a` and shifted by `b`, plus a correction
-    `delta` of each weight, fit by penalised logistic regression (L-BFGS): `delta` and `a - 1` are pulled towards 0
-    by 1 / (c * the rows' weight), and so is `b` (decisions on suggestions are a sample of the pairs the model was
-    unsure of, not of all pairs: a few must not shift every probability). Many decisions can move it far."""
-    from scipy.optimize import minimize
-
-    offset = start.logits(x)
-    z = x - start.means
-    n, k = z.shape
-    sw = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
-    total = float(sw.sum())
-    lam = 1.0 / (c * max(1.0, total))
-
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        delta, a, b = theta[:k], theta[k], theta[k + 1]
-        logit = a * offset + z @ delta + b
-        # log(1 + e^l) - y l, stably
-        nll = float(sw @ (np.logaddexp(0.0, logit) - y * logit)) / total
-        r = sw * (1.0 / (1.0 + np.exp(-np.clip(logit, -50, 50))) - y) / total
-        value = nll + 0.5 * lam * (float(delta @ delta) + (a - 1.0) ** 2 + b * b)
-        grad = np.concatenate([z.T @ r + lam * delta, [float(offset @ r) + lam * (a - 1.0), float(r.sum()) + lam * b]])
-        return value, grad
-
-    theta0 = np.concatenate([np.zeros(k), [1.0, 0.0]])
-    found = minimize(loss, theta0, jac=True, method="L-BFGS-B",
-                     bounds=[(None, None)] * k + [(0.0, None), (-10.0, 10.0)])
-    delta, a, b = found.x[:k], float(found.x[k]), float(found.x[k + 1])
-    return a * start.weights + delta, a * start.intercept + b - float(delta @ start.means)
+def fit_shift(offsets: np.ndarray, labels: np.ndarray, sd: float) -> float:
+    """The shift of log-odds that best explains `labels` given a model's log-odds `offsets` (its recalibration to
+    one database), with a normal prior of standard deviation `sd` around no shift: the posterior mode, by Newton's
+    method (the loss is convex in one variable)."""
+    offsets = np.asarray(offsets, dtype=np.float64)
+    y = np.asarray(labels, dtype=np.float64)
+    shift, precision = 0.0, 1.0 / (sd * sd)
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-np.clip(offsets + shift, -50.0, 50.0)))
+        step = (float((p - y).sum()) + precision * shift) / (float((p * (1.0 - p)).sum()) + precision)
+        shift -= step
+        if abs(step) < 1e-9:
+            break
+    return shift
 
 
 def reliability(probabilities: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[dict[str, float]]:

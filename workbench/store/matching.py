@@ -45,6 +45,19 @@ def judged_pairs(con: Connection) -> list[tuple[int, int, bool, dt.datetime]]:
     return [(int(a), int(b), bool(same), at) for a, b, same, at in rows]
 
 
+def decided_suggestions(con: Connection) -> list[tuple[int, float, bool, float]]:
+    """The suggestions a reviewer decided, of live mentions: (mention, its score when suggested, confirmed?, the
+    log-odds shift of the desk model in force when it was suggested: `info.desk_shift`, 0 for the shipped one)."""
+    rows = con.execute(
+        """SELECT s.mention_id, s.score, s.state = 'confirmed',
+                  coalesce((SELECT TRY_CAST(json_extract(mm.model, '$.info.desk_shift') AS DOUBLE) FROM match_models mm
+                            WHERE mm.created_at <= s.created_at ORDER BY mm.model_id DESC LIMIT 1), 0)
+           FROM match_suggestions s JOIN mentions m ON m.mention_id = s.mention_id
+           WHERE s.state <> 'open' AND s.score IS NOT NULL
+           ORDER BY s.decided_at, s.suggestion_id""").fetchall()
+    return [(int(m), float(score), bool(same), float(shift)) for m, score, same, shift in rows]
+
+
 def model_decided_through(con: Connection) -> dt.datetime | None:
     """The time of the last reviewer decision the active desk model was fit on (None: no desk model)."""
     rows = con.execute("SELECT decided_through FROM match_models WHERE active ORDER BY model_id DESC LIMIT 1").fetchall()

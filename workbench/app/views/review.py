@@ -84,8 +84,8 @@ if identity.can(Permission.CONFIGURE):
     if fresh >= current.learn_after:
         with st.container(border=True):
             st.markdown(f"**{fresh} reviewer decisions** since the matcher last learned from this desk. Teaching it "
-                        "refits the matching model from the shipped one with every decision, then re-matches the "
-                        "mentions no decision protects.")
+                        "recalibrates the shipped matching model to every decision (how often this desk confirms what "
+                        "it is shown), then re-matches the mentions no decision protects.")
             st.button("Teach the matcher", key="teach_matcher", on_click=_teach, icon=":material/school:")
 
 if counts["suggestions"] == 0 and counts["mentions"] == 0:
