@@ -119,6 +119,21 @@ def test_match_sees_mentions_added_after_its_index_was_cached(loaded, tmp_path: 
     assert list((tmp_path / "cache" / "claim-workbench").glob("match-index-*.pickle"))
 
 
+def test_a_cached_index_matches_with_the_model_the_desk_taught_since(loaded, db_path: Path) -> None:
+    from dataclasses import replace
+
+    from workbench.match import shipped_model
+    from workbench.store import matching as match_store
+
+    before = json.loads(loaded("match", "Tehran delivered UAVs to Moscow", "--json").output)[0]  # cached now
+    wary = replace(shipped_model(), intercept=shipped_model().intercept - 30.0)  # a desk that rejects everything
+    with connect(db_path) as con, transaction(con):
+        match_store.save_match_model(con, wary, pairs=10, decided_through=None, reviewer="Ana")
+    after = json.loads(loaded("match", "Tehran delivered UAVs to Moscow", "--json").output)[0]
+    assert after["claim_id"] == before["claim_id"]
+    assert before["score"] >= 0.2 and after["score"] < 0.01
+
+
 def test_match_cleans_what_a_user_pasted_from_a_post(loaded, tmp_path: Path) -> None:
     """Links, the embed signature and handles of a pasted post are not what it says: the lookup is the same as
     for the bare sentence, by TEXT and by --queries alike."""

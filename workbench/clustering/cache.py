@@ -12,11 +12,12 @@ from typing import Any
 
 from ..match import MatchIndex
 from ..store import actors as actor_store
+from ..store import matching as match_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
 from .index import alias_normalizer, collector_paused, load_index, refresh_index
 
-CACHE_VERSION = 18
+CACHE_VERSION = 19
 """Bump when the index's contents or the matcher's data files change meaning (old cache files are then ignored)."""
 
 
@@ -71,6 +72,7 @@ def _read_cache(con: Connection, path: Path) -> MatchIndex | None:
         index = MatchIndex.__new__(MatchIndex)
         index.__dict__.update(state)
         index.normalizer = alias_normalizer(con)
+        index.model = match_store.load_match_model(con)  # the model in use now (a desk may have taught it since)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
         return None
     return index
