@@ -185,6 +185,20 @@ def test_a_desk_that_rejects_what_it_is_shown_makes_the_matcher_warier(db_path: 
     assert _taught(db_path, confirm=False) < 0
 
 
+def test_an_open_index_scores_with_the_model_a_desk_taught_after_it_was_loaded(db_path: Path) -> None:
+    # the dashboard keeps one index per database and refreshes it: a refresh after `learn` uses the new model
+    with connect(db_path) as con:
+        index = clustering.load_index(con)
+    assert index.model.intercept == shipped_model().intercept
+    bolder = MatchModel(shipped_model().weights, shipped_model().intercept + 1.5, shipped_model().means,
+                        {"source": "desk"}, dict(shipped_model().caps))
+    with connect(db_path) as con, transaction(con):
+        match_store.save_match_model(con, bolder, pairs=4, decided_through=None, reviewer="Ana")
+    with connect(db_path) as con:
+        clustering.refresh_index(con, index)
+    assert index.model.intercept == pytest.approx(shipped_model().intercept + 1.5)
+
+
 def test_workbench_learn_says_when_there_is_nothing_to_learn(run_cli) -> None:
     result = run_cli("learn", "--reviewer", "Ana")
     assert result.exit_code == 0 and "learning needs at least 1" in result.stdout

@@ -18,6 +18,8 @@ from ..store import matching as match_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
 
+MODEL_EVENTS = frozenset({"matcher taught"})
+"""Events after which an index scores with the database's model anew."""
 STRUCTURAL_EVENTS = frozenset({
     "claims merged", "claim split", "mention moved", "suggestion confirmed", "recluster",
     "alias added", "alias removed", "actor merged", "actor renamed", "mentions rejected", "mention rejected",
@@ -134,6 +136,8 @@ def refresh_index(con: Connection, index: MatchIndex) -> int:
     in place after merges, splits, moves, recluster or alias edits, or when more mentions were stored than
     a fresh load reads (`reps_per_claim` per claim, plus `_TOP_UP_SLACK`). Returns the number of mentions
     added."""
+    if event_store.events_since(con, index.event_watermark, MODEL_EVENTS):
+        index.model = match_store.load_match_model(con)  # a desk taught the matcher since: use its model
     if event_store.events_since(con, index.event_watermark, STRUCTURAL_EVENTS):
         return _rebuild(con, index)
     index.event_watermark = event_store.latest_event_id(con)
