@@ -95,6 +95,13 @@ def test_a_name_inside_a_relative_clause_is_not_the_speaker():
     assert ("Officials", A) in readings("Officials who spoke on condition of anonymity said the convoy had been stopped.")
 
 
+def test_a_noun_phrase_after_that_speaks_in_a_cleft_sentence():
+    # "the first time that X confirmed": X confirms, not "the first time"; a real relative clause keeps its noun
+    assert reading_of("It was the first week that Chile's president admitted that patrols had crossed the river.",
+                      "admitted") == {("Chile", A)}
+    assert ("Chile", A) in readings("It was only in May that the Chilean navy confirmed the trawler had been seized.")
+
+
 def test_a_reporting_verb_after_a_preposition_is_a_noun_and_reports_nothing():
     # "state" in "carried by state television" is not the verb "to state": Doran is the only speaker
     found = readings('"The ministry has never shipped any rifles abroad," Doran said in a statement carried by '

@@ -220,14 +220,16 @@ class _SentenceReader:
     def _antecedent(self, first: int, last: int) -> tuple[int, int]:
         """The subject span; a relative pronoun ("Ethiopia and Eritrea, which deny ...") stands for the noun phrase
         before its comma, and a restrictive relative clause belongs to the noun it follows ("The firm that runs the
-        plant on the river said": the firm speaks, not the river)."""
+        plant on the river said": the firm speaks, not the river). When the words after the pronoun are a noun phrase
+        of their own, they are the speaker ("It was the first time that the minister confirmed ...": the minister)."""
         toks = self.toks
         if first == last and toks[first].norm in ("which", "who", "that") and first > 0:
             end = first - 1
             start = subject_start(self.doc, toks, end, 0)
             return toks[start].start, toks[end].end
         rel = first - 1
-        if rel > 0 and toks[rel].norm in ("which", "who", "that") and self._heads_relative(rel):
+        if rel > 0 and toks[rel].norm in ("which", "who", "that") and self._heads_relative(rel) \
+                and not all(np_word(self.doc, t) for t in toks[first : last + 1]):
             start = subject_start(self.doc, toks, rel - 1, 0)
             return toks[start].start, toks[rel - 1].end
         return toks[first].start, toks[last].end
