@@ -353,6 +353,13 @@ def test_a_denied_verb_is_an_assertion():
     assert ("Norway", A) in readings("Norway did not deny that its frigate had entered the strait.")
 
 
+def test_a_claim_judged_by_someone_else_is_still_its_owner_s_assertion():
+    # the missing evidence and "unfounded" are the writer's judgement: Bolivia asserts what its claim says
+    text = "Bolivia has offered no proof for its claim that Paraguayan agents set the warehouse on fire."
+    assert ("Bolivia", A) in reading_of(text, "its claim")
+    assert ("Bolivia", A) in readings("Bolivia's unfounded allegation that Paraguay funded the strike drew protests.")
+
+
 def test_a_counter_claim_is_both_a_claim_and_a_denial_of_its_rival():
     text = '"Gang members from Haiti set the fire, not the Dominican police," the Haitian interior minister said.'
     assert {("Haiti", A), ("Haiti", D)} <= readings(text)

@@ -55,6 +55,9 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
     c0, c1 = frame.content
     content = text[c0:c1]
     scope = text[frame.span[0] : frame.span[1]] if frame.kind in ("voice", "quote", "nominal", "compact") else content
+    if frame.kind == "nominal" and frame.cue == "claim" and frame.cue_span is not None:
+        # "X offered no evidence for its baseless claim that C": the words before the noun judge X's claim, X asserts
+        scope = text[frame.cue_span[0] : frame.span[1]]
     negations = doc.cues.spans("negation", content)
     not_negations = doc.cues.spans("not_negation", content)
     real = [n for n in negations if not any(a <= n[0] < b for a, b in not_negations)]
