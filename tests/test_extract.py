@@ -360,6 +360,22 @@ def test_a_claim_judged_by_someone_else_is_still_its_owner_s_assertion():
     assert ("Bolivia", A) in readings("Bolivia's unfounded allegation that Paraguay funded the strike drew protests.")
 
 
+def test_what_someone_suspected_after_as_is_their_assertion():
+    # the negation is the Chilean navy's; "as Peruvian officers suspected" says what Peru believed
+    text = "The Chilean navy said the trawler was not a spy ship as Peruvian officers had suspected."
+    found = readings(text)
+    assert ("Chile", D) in found and ("Peru", A) in found and ("Peru", D) not in found
+
+
+def test_two_complements_of_one_verb_are_two_statements_with_their_own_stance():
+    text = ("Uruguayan officials have announced that the drone did take off from Uruguay, but that it is not a "
+            "military aircraft.")
+    doc, cands = extract_candidates(text)
+    spans = {doc.text[c.frame.span[0]:c.frame.span[1]]: (c.claimant, c.stance) for c in cands}
+    assert spans["Uruguayan officials have announced that the drone did take off from Uruguay"] == ("Uruguay", A)
+    assert spans["it is not a military aircraft."] == ("Uruguay", D)
+
+
 def test_a_counter_claim_is_both_a_claim_and_a_denial_of_its_rival():
     text = '"Gang members from Haiti set the fire, not the Dominican police," the Haitian interior minister said.'
     assert {("Haiti", A), ("Haiti", D)} <= readings(text)

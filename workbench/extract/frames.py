@@ -23,7 +23,7 @@ Whether a frame is a claim mention is decided later (`workbench.extract.model`),
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text.cues import VerbHit
 from ..text.segment import Sentence
@@ -56,7 +56,8 @@ class Frame:
     negated: bool = False
     passive: bool = False
     main: bool = True
-    """The frame spans its whole sentence (False: a clause of it, as `, which X denies`)."""
+    """The frame spans its whole sentence, or one of the coordinated complements of its verb ("X said that A, and
+    that B"); False: a clause of it, as `, which X denies`."""
     inherit: bool = False
     """The speaker is the subject of the frame before it in the sentence (`..., saying ...`)."""
     embedded_in: str | None = None
@@ -442,6 +443,28 @@ def _cut_adjuncts(doc: Document, frames: list[Frame]) -> None:
             f.content = (f.content[0], m.start())
 
 
+_SECOND_THAT = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
+
+
+def _split_complements(doc: Document, frames: list[Frame]) -> list[Frame]:
+    """"X announced that A, but that B": two statements of X, one span each (their stances may differ)."""
+    out: list[Frame] = []
+    for f in frames:
+        out.append(f)
+        if f.kind != "verb" or f.speaker is None or f.cue_span is None or f.content[0] < f.cue_span[1] \
+                or not re.search(r"\bthat\s*$", doc.text[f.cue_span[1] : f.content[0]]):
+            continue
+        m = next((m for m in _SECOND_THAT.finditer(doc.text, f.content[0], f.content[1])
+                  if not doc.in_quote(m.start())), None)
+        if m is None or len(doc.tokens_in(f.content[0], m.start())) < 3 or len(doc.tokens_in(m.end(), f.content[1])) < 3:
+            continue
+        second = replace(f, span=(m.end(), f.content[1]), content=(m.end(), f.content[1]))
+        f.content = (f.content[0], m.start())
+        f.span = (f.span[0], min(f.span[1], m.start()))
+        out.append(second)
+    return out
+
+
 def find_frames(doc: Document) -> list[Frame]:
     """Every frame of the article's body, in text order; a sentence with none is one `voice` frame, and a
     sentence inside a quotation attributed elsewhere is a `quote` frame of that quotation's speaker."""
@@ -449,6 +472,7 @@ def find_frames(doc: Document) -> list[Frame]:
     for si, s in enumerate(doc.sentences):
         found = _SentenceReader(doc, si).read()
         _cut_adjuncts(doc, found)
+        found = _split_complements(doc, found)
         if not found:
             found = [_quote_or_voice(doc, si)]
         frames.extend(found)

@@ -2,6 +2,7 @@
 
 * a denial verb ("denied", "rejected", "dismissed") or a denial noun ("despite their denials") denies, unless
   the verb is negated ("did not deny");
+* "as X suspected / claimed" names what X believed: X asserts it, whatever negation the main clause holds;
 * an admission verb or noun ("confirmed", "acknowledged", "admitted", "an admission") asserts, whoever
   denied before: the same claimant can stand on both sides of a claim;
 * otherwise the content decides: dismissive words ("a fabrication", "baseless", "propaganda", "smear") or the
@@ -48,6 +49,9 @@ class StanceCues:
     """"said the same", "echoed the denial": the stance of the statement it repeats."""
     own_denial: bool = False
     """The quoted speaker denies in the first person ("We categorically deny that ...")."""
+    as_believed: bool = False
+    """"... is not a spy ship, as X had suspected": X is named for what it believed or claimed, the negation is
+    the main speaker's."""
 
 
 def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues:
@@ -75,8 +79,17 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
         object_is_claim=_object_is_claim(doc, frame),
         restrictive=doc.cues.has("restrictive", scope),
         own_denial=_own_denial(doc, c0, c1),
+        as_believed=_as_believed(doc, frame),
         echo=frame.cue_span is not None and doc.cues.has("echo", text[frame.cue_span[0] : max(c1, frame.cue_span[1])][:60]),
     )
+
+
+def _as_believed(doc: Document, frame: Frame) -> bool:
+    """A belief or claim verb whose speaker follows "as" ("as Peruvian officers had suspected", "as critics claim")."""
+    if frame.speaker is None or frame.cue not in ("claim", "believe"):
+        return False
+    before = doc.tokens_in(frame.span[0], frame.speaker[0])
+    return bool(before) and before[-1].norm == "as"
 
 
 def _own_denial(doc: Document, c0: int, c1: int) -> bool:
@@ -121,6 +134,8 @@ def decide_stance(cues: StanceCues) -> Stance:
     """The stance the cues say (see the module docstring)."""
     if cues.deny_verb:
         return Stance.ASSERTS if cues.negated_verb else Stance.DENIES
+    if cues.as_believed:
+        return Stance.ASSERTS
     if cues.own_denial:
         return Stance.DENIES
     if cues.accusation:
