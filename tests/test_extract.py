@@ -249,6 +249,12 @@ def test_joint_subjects_are_several_claimants_and_a_joint_statement_is_one():
         "Germany and France said in a joint statement that the poisoning was the work of a state agency.")
 
 
+def test_coordinated_adjectives_after_an_opening_phrase_are_several_claimants():
+    # the phrase opens at its article, even after "For weeks"
+    text = "For weeks the Chilean and Bolivian governments denied that their border guards had fired first."
+    assert reading_of(text, "denied") >= {("Chile", D), ("Bolivia", D)}
+
+
 def test_both_governments_are_the_two_named_before():
     text = "The UN has accused Rwanda and Uganda of supporting the rebels, although both governments deny it."
     assert reading_of(text, "both governments deny") >= {("Rwanda", D), ("Uganda", D)}

@@ -180,8 +180,10 @@ def np_list_before(doc: Document, toks: list[Token], k: int, lo: int) -> bool:
             break
         if not np_like(doc, toks[j]):
             return False
-        j -= 1
         n += 1
+        if toks[j].norm in DETERMINER and toks[j].norm != "that":
+            break  # "For months the Chilean and Bolivian governments": the phrase opens at its article
+        j -= 1
     return n > 0
 
 
