@@ -255,6 +255,23 @@ def test_coordinated_adjectives_after_an_opening_phrase_are_several_claimants():
     assert reading_of(text, "denied") >= {("Chile", D), ("Bolivia", D)}
 
 
+def test_courts_and_hospitals_speak_under_their_own_name_not_their_city_s():
+    # a court or a clinic is not the state whose city its name holds; "the clinic" is the clinic named before
+    assert reading_of("The Oslo District Court ruled that the ferry operator had falsified its logs.",
+                      "ruled") == {("Oslo District Court", A)}
+    text = ("Doctors at the Sorbonne clinic in Paris said the samples showed a rare toxin. "
+            "The clinic said the results had been confirmed by a second laboratory.")
+    doctors, clinic = reading_of(text, "Doctors at"), reading_of(text, "The clinic said")
+    assert ("Sorbonne clinic", A) in doctors and ("Sorbonne clinic", A) in clinic
+    assert all(c != "France" for c, _ in doctors | clinic)
+    # a court named only by its country's adjective is the country's
+    assert ("Norway", A) in readings("A Norwegian court ruled that the ferry operator had falsified its logs.")
+
+
+def test_ruling_out_is_a_denial():
+    assert ("Norway", D) in readings("Norway's navy ruled out any role in the collision.")
+
+
 def test_both_governments_are_the_two_named_before():
     text = "The UN has accused Rwanda and Uganda of supporting the rebels, although both governments deny it."
     assert reading_of(text, "both governments deny") >= {("Rwanda", D), ("Uganda", D)}

@@ -23,7 +23,7 @@ from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
 from .document import Document
 from .names import MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, hit_at, is_name_word, name_runs, run_text, title_case_line
-from .organisations import (BODY_HEADS, BUSINESS_HEADS, NAMED_BY, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described,
+from .organisations import (BODY_HEADS, OWN_NAME_HEADS, independent_body, BUSINESS_HEADS, NAMED_BY, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described,
                             last_named_with_head, named_after_noun, named_part, unknown_organisation)
 
 __all__ = ["People", "Speaker", "collect_people", "resolve_speaker"]
@@ -330,7 +330,7 @@ def _by_pronoun(ph: _Phrase) -> Speaker | None:
 def _by_name(ph: _Phrase) -> Speaker | None:
     """An organisation or a person named in the phrase, an acronym the article defines, a named part of an actor."""
     doc, people, toks = ph.doc, ph.people, ph.toks
-    organisation = named_after_noun(doc, toks)
+    organisation = independent_body(doc, toks) or named_after_noun(doc, toks)
     if organisation is not None:  # "campaign group Safe Plates", "a spokesperson for PharmaCorp"
         return ph.speaker(organisation, "organisation")
     owner = _possessive_owner(doc, people, toks)
@@ -402,6 +402,12 @@ def _by_role(ph: _Phrase) -> Speaker | None:
     """A role or a report ("the ministry", "the spokesman", "the report"): whom it stands for; else a proper name."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     words = doc.cues.words
+    if len(ph.content) == 1 and ph.content[0].norm in OWN_NAME_HEADS:
+        # "the clinic", "the court": the last body of that kind that spoke
+        body = next((sp for sp in reversed(ph.history) if sp.claimant and sp.kind == "organisation"
+                     and sp.claimant.split()[-1].lower() == ph.content[0].norm), None)
+        if body is not None:
+            return ph.speaker(body.claimant, body.kind, pronoun=True)
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
