@@ -272,6 +272,13 @@ def test_ruling_out_is_a_denial():
     assert ("Norway", D) in readings("Norway's navy ruled out any role in the collision.")
 
 
+def test_the_bloc_and_the_country_stand_for_the_last_body_or_state_that_spoke():
+    text = ("Chile accused the African Union of ignoring the famine. The bloc said its envoys had delivered food. "
+            "Chile rejected that account. The country said the convoys had been turned back at the border.")
+    assert reading_of(text, "The bloc said") == {("African Union", A)}
+    assert ("Chile", A) in reading_of(text, "The country said")
+
+
 def test_both_governments_are_the_two_named_before():
     text = "The UN has accused Rwanda and Uganda of supporting the rebels, although both governments deny it."
     assert reading_of(text, "both governments deny") >= {("Rwanda", D), ("Uganda", D)}

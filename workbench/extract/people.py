@@ -402,6 +402,18 @@ def _by_role(ph: _Phrase) -> Speaker | None:
     """A role or a report ("the ministry", "the spokesman", "the report"): whom it stands for; else a proper name."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     words = doc.cues.words
+    if len(ph.content) == 1 and not ph.content[0].raw[:1].isupper():
+        # "the bloc", "the alliance" -> the last organisation or collective that spoke; "the country" -> the last state
+        head = ph.content[0].norm
+        kinds = ("organisation", "collective") if head in words["body_anaphor"] else (
+            ("state",) if head in words["state_anaphor"] else ())
+        body = next((sp for sp in reversed(ph.history) if sp.claimant and sp.kind in kinds), None)
+        if body is not None and "state" in kinds:
+            return ph.speaker(body.claimant, body.kind, known=body.known, pronoun=True)
+        named = next((h.entry for h in reversed(doc.hits_in(max(0, ph.start - 600), ph.start))
+                      if h.entry is not None and h.entry.kind in ("organisation", "collective")), None)
+        if kinds and "state" not in kinds and named is not None:  # the bloc last named, speaker or not
+            return ph.speaker(named.canonical, named.kind, known=True, pronoun=True)
     if len(ph.content) == 1 and ph.content[0].norm in OWN_NAME_HEADS:
         # "the clinic", "the court": the last body of that kind that spoke
         body = next((sp for sp in reversed(ph.history) if sp.claimant and sp.kind == "organisation"
