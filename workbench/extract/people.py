@@ -402,24 +402,10 @@ def _by_role(ph: _Phrase) -> Speaker | None:
     """A role or a report ("the ministry", "the spokesman", "the report"): whom it stands for; else a proper name."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     words = doc.cues.words
-    if len(ph.content) == 1 and not ph.content[0].raw[:1].isupper():
-        # "the bloc", "the alliance" -> the last organisation or collective that spoke; "the country" -> the last state
-        head = ph.content[0].norm
-        kinds = ("organisation", "collective") if head in words["body_anaphor"] else (
-            ("state",) if head in words["state_anaphor"] else ())
-        body = next((sp for sp in reversed(ph.history) if sp.claimant and sp.kind in kinds), None)
-        if body is not None and "state" in kinds:
-            return ph.speaker(body.claimant, body.kind, known=body.known, pronoun=True)
-        named = next((h.entry for h in reversed(doc.hits_in(max(0, ph.start - 600), ph.start))
-                      if h.entry is not None and h.entry.kind in ("organisation", "collective")), None)
-        if kinds and "state" not in kinds and named is not None:  # the bloc last named, speaker or not
-            return ph.speaker(named.canonical, named.kind, known=True, pronoun=True)
-    if len(ph.content) == 1 and ph.content[0].norm in OWN_NAME_HEADS:
-        # "the clinic", "the court": the last body of that kind that spoke
-        body = next((sp for sp in reversed(ph.history) if sp.claimant and sp.kind == "organisation"
-                     and sp.claimant.split()[-1].lower() == ph.content[0].norm), None)
-        if body is not None:
-            return ph.speaker(body.claimant, body.kind, pronoun=True)
+    if len(ph.content) == 1:
+        found = _body_anaphor(ph)
+        if found is not None:
+            return found
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
@@ -442,6 +428,25 @@ def _by_role(ph: _Phrase) -> Speaker | None:
         return ph.speaker(claimant, _kind(doc, claimant), known.name, known=False)
     named = [t for t in proper if t.norm not in words["title"]] or proper
     return ph.speaker(doc.text[named[0].start : proper[-1].end], "unknown", known=False)
+
+
+def _body_anaphor(ph: _Phrase) -> Speaker | None:
+    """A body by its kind alone: "the bloc", "the alliance" -> the last organisation named; "the country",
+    "the kingdom" -> the last state that spoke; "the clinic", "the court" -> the last such body that spoke."""
+    doc, head = ph.doc, ph.content[0].norm
+    words = doc.cues.words
+    if head in words["state_anaphor"]:
+        state = next((sp for sp in reversed(ph.history) if sp.claimant and sp.kind == "state"), None)
+        return ph.speaker(state.claimant, state.kind, known=state.known, pronoun=True) if state else None
+    if head in words["body_anaphor"]:
+        named = next((h.entry for h in reversed(doc.hits_in(max(0, ph.start - 600), ph.start))
+                      if h.entry is not None and h.entry.kind in ("organisation", "collective")), None)
+        return ph.speaker(named.canonical, named.kind, known=True, pronoun=True) if named else None
+    if head in OWN_NAME_HEADS:
+        body = next((sp for sp in reversed(ph.history) if sp.claimant and sp.kind == "organisation"
+                     and sp.claimant.split()[-1].lower() == head), None)
+        return ph.speaker(body.claimant, body.kind, pronoun=True) if body else None
+    return None
 
 
 _MEMBER_PREPOSITIONS = frozenset("from of at with for".split())
