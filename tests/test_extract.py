@@ -102,6 +102,16 @@ def test_a_noun_phrase_after_that_speaks_in_a_cleft_sentence():
     assert ("Chile", A) in readings("It was only in May that the Chilean navy confirmed the trawler had been seized.")
 
 
+def test_a_capitalised_verb_form_inside_a_name_reports_nothing_and_told_x_keeps_the_content():
+    # "Report" in the programme's name is no verb; Chile's denial is what the ambassador told the programme
+    text = 'Chile\'s ambassador told the Evening Report programme Chile had "nothing to do" with the sinking.'
+    doc, cands = extract_candidates(text)
+    assert {c.frame.lemma for c in cands} == {"tell"}
+    assert readings(text) == {("Chile", D)}
+    # a headline in title case keeps its verb
+    assert ("Chile", A) in readings("Chile Says Peruvian Trawler Entered Its Waters")
+
+
 def test_a_reporting_verb_after_a_preposition_is_a_noun_and_reports_nothing():
     # "state" in "carried by state television" is not the verb "to state": Doran is the only speaker
     found = readings('"The ministry has never shipped any rifles abroad," Doran said in a statement carried by '

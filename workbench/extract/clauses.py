@@ -241,13 +241,33 @@ def clause_end(doc: Document, start: int, hi: int) -> int:
     return m.start() if m else hi
 
 
+_FINITE = frozenset("has have had is are was were will would could did does do".split())
+_SUBJECT_PRONOUNS = frozenset("it they he she we i there".split())
+
+
+def _addressee_end(doc: Document, toks: list[Token], j: int, end: int) -> int:
+    """Where the addressee of "told" ends when no "that" follows it: before the subject of a finite verb inside the
+    run ("told the Morning Show Chile had ...", "told reporters the army was ...")."""
+    m = next((i for i in range(j + 1, end) if toks[i].norm in _FINITE and toks[i].raw.islower()), None)
+    if m is None:
+        return end
+    s = m - 1
+    alias = next((h for h in doc.hits_in(toks[s].start, toks[s].end) if h.entry is not None), None)
+    if alias is not None:
+        while s > j and toks[s - 1].start >= alias.start:
+            s -= 1
+    elif toks[s].norm not in _SUBJECT_PRONOUNS and s - 1 > j and toks[s - 1].norm in DETERMINER:
+        s -= 1
+    return s if s > j else end
+
+
 def content_after(doc: Document, toks: list[Token], k: int, hit: VerbHit, hi: int) -> int:
     """Offset where the content after a verb starts: "that" and the addressee of "told" skipped."""
     j = k + hit.length
     if j >= len(toks) or toks[j].start >= hi:
         return hi
     if hit.lemma in _TELL and toks[j].norm != "that":
-        j = np_after(doc, toks, j, hi)
+        j = _addressee_end(doc, toks, j, np_after(doc, toks, j, hi))
     for m in range(j, min(j + 12, len(toks))):
         if toks[m].start >= hi or CLAUSE_END.search(doc.text[toks[m - 1].end : toks[m].start]) and m > j:
             break

@@ -29,6 +29,7 @@ from ..text.cues import VerbHit
 from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
+from .names import title_case_line
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, apposition_before, clause_end, content_after,
                       is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back, subject_start,
                       verb_negated)
@@ -121,13 +122,24 @@ class _SentenceReader:
         k = 0
         while k < len(toks):
             hit = doc.cues.verb_at(toks, k)
-            if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit):
+            if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k):
                 k += 1
                 continue
             frame = self._verb_frame(k, hit)
             if frame is not None:
                 self.frames.append(frame)
             k += hit.length
+
+    def _in_name(self, k: int) -> bool:
+        """A capitalised verb form after a capitalised word inside a sentence is a word of a name ("told the Morning
+        Report Show", "the Daily Record"), except in a headline written in title case ("Chile Says ...")."""
+        toks = self.toks
+        if k == 0 or not toks[k].raw[:1].isupper() or not toks[k - 1].raw[:1].isupper() \
+                or self.doc.text[toks[k - 1].end : toks[k].start] != " ":
+            return False
+        if not hasattr(self, "_title_case"):
+            self._title_case = title_case_line(self.doc, self.lo, self.hi)
+        return not self._title_case
 
     def _verb_frame(self, k: int, hit: VerbHit) -> Frame | None:
         doc, toks = self.doc, self.toks
