@@ -416,6 +416,10 @@ def test_two_complements_of_one_verb_are_two_statements_with_their_own_stance():
     assert spans["it is not a military aircraft."] == ("Uruguay", D)
 
 
+def test_a_negated_accusing_verb_with_the_speaker_as_object_is_a_denial():
+    assert readings("Ecuador has never linked itself to the smuggling ring.") == {("Ecuador", D)}
+
+
 def test_a_counter_claim_is_both_a_claim_and_a_denial_of_its_rival():
     text = '"Gang members from Haiti set the fire, not the Dominican police," the Haitian interior minister said.'
     assert {("Haiti", A), ("Haiti", D)} <= readings(text)

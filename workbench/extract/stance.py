@@ -5,6 +5,7 @@
 * "as X suspected / claimed" names what X believed: X asserts it, whatever negation the main clause holds;
 * an admission verb or noun ("confirmed", "acknowledged", "admitted", "an admission") asserts, whoever
   denied before: the same claimant can stand on both sides of a claim;
+* an accusing verb negated with the speaker as its object ("has never tied itself to the rebels") denies;
 * otherwise the content decides: dismissive words ("a fabrication", "baseless", "propaganda", "smear") or the
   speaker negating their own involvement ("We are not part of the conflict", "Rwanda has never supported ...",
   "there is no evidence") deny; anything else asserts.
@@ -65,7 +66,8 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
     negations = doc.cues.spans("negation", content)
     not_negations = doc.cues.spans("not_negation", content)
     real = [n for n in negations if not any(a <= n[0] < b for a, b in not_negations)]
-    self_negation = bool(real) and _about_speaker(doc, frame, claimant, c0 + real[0][0])
+    self_negation = bool(real) and _about_speaker(doc, frame, claimant, c0 + real[0][0]) or (
+        frame.negated and _reflexive(doc, c0))
     return StanceCues(
         deny_verb=frame.cue == "deny",
         confirm_verb=frame.cue == "confirm",
@@ -90,6 +92,12 @@ def _as_believed(doc: Document, frame: Frame) -> bool:
         return False
     before = doc.tokens_in(frame.span[0], frame.speaker[0])
     return bool(before) and before[-1].norm == "as"
+
+
+def _reflexive(doc: Document, c0: int) -> bool:
+    """The content opens with a reflexive pronoun: "has never tied itself to ...", "did not involve ourselves"."""
+    toks = doc.tokens_in(c0, c0 + 30)[:1]
+    return bool(toks) and toks[0].norm in ("itself", "themselves", "ourselves", "myself", "himself", "herself")
 
 
 def _own_denial(doc: Document, c0: int, c1: int) -> bool:
@@ -138,8 +146,9 @@ def decide_stance(cues: StanceCues) -> Stance:
         return Stance.ASSERTS
     if cues.own_denial:
         return Stance.DENIES
-    if cues.accusation:
+    if cues.accusation and not (cues.negated_verb and cues.self_negation):
         return Stance.ASSERTS
-    if cues.negation or cues.no_evidence or cues.dismissive or cues.restrictive or cues.object_is_claim:
+    if cues.negation or cues.self_negation or cues.no_evidence or cues.dismissive or cues.restrictive \
+            or cues.object_is_claim:
         return Stance.DENIES
     return Stance.ASSERTS
