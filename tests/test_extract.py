@@ -420,6 +420,14 @@ def test_a_negated_accusing_verb_with_the_speaker_as_object_is_a_denial():
     assert readings("Ecuador has never linked itself to the smuggling ring.") == {("Ecuador", D)}
 
 
+def test_indignation_at_a_claim_is_a_denial_and_an_adjective_keeps_report_a_noun():
+    # "latest report" is a noun after a possessive and an adjective, not the verb "to report"
+    assert readings("Ecuador expressed outrage over the agency's latest report on the prisons.") == {("Ecuador", D)}
+    assert ("Ecuador", D) in readings("Ecuador reacted with fury to the allegations, its interior minister said.")
+    # indignation at something that is not a claim is no denial
+    assert ("Ecuador", D) not in readings("Ecuador's president said he was angry at the slow pace of the rescue.")
+
+
 def test_a_counter_claim_is_both_a_claim_and_a_denial_of_its_rival():
     text = '"Gang members from Haiti set the fire, not the Dominican police," the Haitian interior minister said.'
     assert {("Haiti", A), ("Haiti", D)} <= readings(text)

@@ -35,6 +35,11 @@ BE = frozenset("is are was were be been being".split())
 PP_START = frozenset("in on at during by via through over after before from to with late early last this".split())
 CLAUSE_END = re.compile(r"[,;:–—(]|\s-\s")
 HAVE = frozenset("have has had having".split())
+NOUN_MODIFIERS = frozenset(
+    "latest new recent earlier previous initial first second third final annual own official full preliminary "
+    "interim joint separate detailed lengthy brief public damning scathing critical confidential leaked "
+    "alleged repeated".split()
+)
 NOUN_LEADS = frozenset("no any with without few several numerous".split())
 INFINITIVE_HEADS = frozenset(
     "went go goes going continue continues continued continuing used wants wanted want sought seek seeks "
@@ -50,6 +55,8 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
         return False
     if prev.norm in DETERMINER or prev.possessive or prev.norm.isdigit():
         return True
+    if prev.norm in NOUN_MODIFIERS and k > 1 and (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive):
+        return True  # "Amnesty's latest report", "the new claims"
     if hit.form.endswith("s") and not hit.form.endswith("ss"):
         # "had questions to answer", "no family ties", "with close links": after "have", "no" or "with" (an
         # adjective or a noun between at most) a form in -s is a plural noun

@@ -43,7 +43,8 @@ class StanceCues:
     accusation: bool
     """The cue is an accusing verb ("accused", "blamed"): the content is the accusation, whatever its words."""
     object_is_claim: bool
-    """The content starts with a claim ("criticised the report", "slammed Russia's claims")."""
+    """The content starts with a claim ("criticised the report", "slammed Russia's claims"), or is indignation at
+    one ("expressed outrage over the latest report")."""
     restrictive: bool
     """"merely a civilian airship", "solely because of": a counter-claim that narrows what happened."""
     echo: bool = False
@@ -78,7 +79,7 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
         self_negation=self_negation,
         counter=bool(_COUNTER.search(content)),
         accusation=frame.lemma in doc.cues.accuse_lemmas,
-        object_is_claim=_object_is_claim(doc, frame),
+        object_is_claim=_object_is_claim(doc, frame) or _indignant_at_claim(doc, frame.content),
         restrictive=doc.cues.has("restrictive", scope),
         own_denial=_own_denial(doc, c0, c1),
         as_believed=_as_believed(doc, frame),
@@ -106,6 +107,18 @@ def _own_denial(doc: Document, c0: int, c1: int) -> bool:
         hit = doc.cues.verb_at(toks, k)
         if hit is not None and hit.kind == "deny" and any(doc.cues.is_first_person(t) for t in toks[max(0, k - 3) : k]):
             return True
+    return False
+
+
+def _indignant_at_claim(doc: Document, scope: tuple[int, int]) -> bool:
+    """"expressed outrage over the agency's latest report", "angry at the accusations": indignation at a claim
+    rejects it."""
+    toks = doc.tokens_in(*scope)
+    words = doc.cues.words
+    for k, t in enumerate(toks[:-1]):
+        if t.norm in words["indignation"] and toks[k + 1].norm in ("at", "over", "by", "about", "to"):
+            if any(x.norm in words["claim_noun"] for x in toks[k + 2 : k + 8]):
+                return True
     return False
 
 
