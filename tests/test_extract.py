@@ -289,6 +289,12 @@ def test_the_bloc_and_the_country_stand_for_the_last_body_or_state_that_spoke():
     assert ("Chile", A) in reading_of(text, "The country said")
 
 
+def test_his_spokeswoman_speaks_for_the_person_last_named_not_for_a_country_in_the_text():
+    text = ("The campaigner Tomas Halloran collapsed at a rally in Madrid on Sunday. His spokeswoman Ines Varga said "
+            "on Monday that he had been given a toxic substance.")
+    assert reading_of(text, "His spokeswoman") == {("Tomas Halloran", A)}
+
+
 def test_both_governments_are_the_two_named_before():
     text = "The UN has accused Rwanda and Uganda of supporting the rebels, although both governments deny it."
     assert reading_of(text, "both governments deny") >= {("Rwanda", D), ("Uganda", D)}

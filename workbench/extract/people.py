@@ -318,6 +318,13 @@ def _by_pronoun(ph: _Phrase) -> Speaker | None:
     doc, toks = ph.doc, ph.toks
     if len(toks) == 1 and toks[0].norm in doc.cues.pronoun_speakers:
         return _pronoun(doc, toks[0], ph.start, ph.end, ph.history)
+    if toks and toks[0].norm in ("his", "her") and any(t.norm in TEAM_WORDS for t in toks[1:3]):
+        # "his spokeswoman Lena Brandt", "her lawyers": the person last named before, speaker or not
+        boss = _last_person_named(doc, ph.people, ph.start)
+        if boss is not None:
+            claimant = _speaks_for(ph.people, boss)
+            return ph.speaker(claimant, _kind(doc, claimant) if claimant != boss.name else "person", boss.name,
+                              pronoun=True)
     if toks and toks[0].norm in _POSSESSIVE_PRONOUNS and len(toks) > 1:
         # "Its mission to the United Nations", "their embassy": whoever "its" stands for
         it = Token(toks[0].start, toks[0].end, _POSSESSIVE_PRONOUNS[toks[0].norm], toks[0].raw)
@@ -338,7 +345,7 @@ def _by_name(ph: _Phrase) -> Speaker | None:
         return ph.speaker(owner, _kind(doc, owner) if doc.aliases.entry(owner) else "person", owner)
     person = _named_person(doc, people, ph.start, ph.end)
     if person is not None:
-        claimant = person.affiliation or (people.main_country if person.official else None) or person.name
+        claimant = _speaks_for(people, person)
         boss = people.find(claimant) if claimant and " " not in claimant else None
         if boss is not None and boss is not person:  # "Navalny's spokeswoman": Navalny, as the article names him
             claimant = boss.affiliation or boss.name
@@ -540,6 +547,25 @@ def _named_person(doc: Document, people: People, start: int, end: int) -> Person
             if person is not None:
                 return person
     return None
+
+
+def _speaks_for(people: People, person: Person) -> str:
+    """Whom a person speaks for: their affiliation, an official's country when the article names none, else
+    themselves."""
+    return person.affiliation or (people.main_country if person.official else None) or person.name
+
+
+def _last_person_named(doc: Document, people: People, before: int) -> Person | None:
+    """The last person named in the three sentences up to `before` (as the article's people know them)."""
+    k = next((i for i, s in enumerate(doc.sentences) if s.start <= before < s.end), None)
+    if k is None:
+        return None
+    lo = doc.sentences[max(0, k - 2)].start
+    runs = name_runs(doc, lo, before)
+    if not runs:
+        return None
+    a, b = runs[-1]
+    return _named_person(doc, people, doc.tokens[a].start, doc.tokens[b - 1].end)
 
 
 def _kind(doc: Document, claimant: str | None) -> str:
