@@ -295,6 +295,12 @@ def test_his_spokeswoman_speaks_for_the_person_last_named_not_for_a_country_in_t
     assert reading_of(text, "His spokeswoman") == {("Tomas Halloran", A)}
 
 
+def test_a_surname_s_team_speaks_for_the_person_as_first_named_in_full():
+    text = ("Tomas Halloran collapsed at a rally on Sunday. Halloran's aides said on Monday that the "
+            "police had ignored threats against him.")
+    assert reading_of(text, "Halloran's aides") == {("Tomas Halloran", A)}
+
+
 def test_both_governments_are_the_two_named_before():
     text = "The UN has accused Rwanda and Uganda of supporting the rebels, although both governments deny it."
     assert reading_of(text, "both governments deny") >= {("Rwanda", D), ("Uganda", D)}

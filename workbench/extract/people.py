@@ -472,7 +472,22 @@ def _possessive_owner(doc: Document, people: People, toks: list[Token]) -> str |
         return None
     name = re.sub(r"['’]s?$", "", first.raw)
     known = people.find(name)
-    return (known.affiliation or known.name) if known is not None else name
+    return (known.affiliation or known.name) if known is not None else _full_name(doc, name, first.start)
+
+
+def _full_name(doc: Document, surname: str, before: int) -> str:
+    """A surname as the article first wrote it in full ("Kovac's allies" after "Marko Kovac"), else as it is."""
+    for m in re.finditer(r"\b" + re.escape(surname) + r"\b", doc.text[:before]):
+        k = doc.token_index(m.start())
+        first = k
+        while first > 0 and k - first < 3 and doc.tokens[first - 1].raw[:1].isupper() \
+                and is_name_word(doc, doc.tokens[first - 1]) and adjacent(doc, doc.tokens[first - 1], doc.tokens[first]) \
+                and doc.tokens[first - 1].norm not in doc.cues.words["title"] \
+                and doc.tokens[first - 1].norm not in doc.cues.words["official_role"] and hit_at(doc, doc.tokens[first - 1]) is None:
+            first -= 1
+        if first < k:
+            return doc.text[doc.tokens[first].start : m.end()]
+    return surname
 
 
 def _member_of(doc: Document, people: People, toks: list[Token]) -> str | None:
