@@ -301,6 +301,13 @@ def test_a_surname_s_team_speaks_for_the_person_as_first_named_in_full():
     assert reading_of(text, "Halloran's aides") == {("Tomas Halloran", A)}
 
 
+def test_a_name_with_his_spokeswoman_beside_it_speaks_for_the_person_named_before():
+    text = ("Tomas Halloran collapsed at a rally on Sunday. Ines Varga, his spokeswoman, said the police had ignored "
+            "threats against him. Varga added that his doctors had found a toxic substance.")
+    assert reading_of(text, "his spokeswoman, said") == {("Tomas Halloran", A)}
+    assert reading_of(text, "Varga added") == {("Tomas Halloran", A)}
+
+
 def test_both_governments_are_the_two_named_before():
     text = "The UN has accused Rwanda and Uganda of supporting the rebels, although both governments deny it."
     assert reading_of(text, "both governments deny") >= {("Rwanda", D), ("Uganda", D)}

@@ -248,6 +248,10 @@ def _role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool,
                   and t.norm not in words["title"] and t.norm not in ORG_WORDS), None)
     if owner is not None and not private:
         return owner.raw, False, roles  # "Navalny's spokeswoman": the person she speaks for
+    if toks and toks[0].norm in ("his", "her") and not private and any(t.norm in TEAM_WORDS for t in toks[1:3]):
+        run = _name_run_before(doc, start)  # "Lena Brandt, his spokeswoman,": the person named before
+        if run is not None:
+            return run_text(doc, *run), False, roles
     if private:
         return None, False, roles
     actor = actor_of_phrase(doc, start, end)
@@ -572,15 +576,19 @@ def _speaks_for(people: People, person: Person) -> str:
 
 def _last_person_named(doc: Document, people: People, before: int) -> Person | None:
     """The last person named in the three sentences up to `before` (as the article's people know them)."""
+    run = _name_run_before(doc, before)
+    return _named_person(doc, people, doc.tokens[run[0]].start, doc.tokens[run[1] - 1].end) if run else None
+
+
+def _name_run_before(doc: Document, before: int) -> tuple[int, int] | None:
+    """The last personal name (token run) in the three sentences up to `before`, not counting the name the text
+    at `before` stands beside ("Lena Brandt, his spokeswoman": that is the spokeswoman herself)."""
     k = next((i for i, s in enumerate(doc.sentences) if s.start <= before < s.end), None)
     if k is None:
         return None
     lo = doc.sentences[max(0, k - 2)].start
-    runs = name_runs(doc, lo, before)
-    if not runs:
-        return None
-    a, b = runs[-1]
-    return _named_person(doc, people, doc.tokens[a].start, doc.tokens[b - 1].end)
+    runs = [(a, b) for a, b in name_runs(doc, lo, before) if doc.text[doc.tokens[b - 1].end : before].strip(" ,")]
+    return runs[-1] if runs else None
 
 
 def _kind(doc: Document, claimant: str | None) -> str:
