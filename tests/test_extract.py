@@ -313,6 +313,13 @@ def test_both_governments_are_the_two_named_before():
     assert reading_of(text, "both governments deny") >= {("Rwanda", D), ("Uganda", D)}
 
 
+def test_both_nations_denying_are_not_the_one_that_speaks():
+    text = ("Norway believes reports of Swedish troops in Finland's north are credible, a Norwegian spokesperson "
+            "said on Thursday, despite denials by both nations.")
+    assert reading_of(text, "despite denials") >= {("Sweden", D), ("Finland", D)}
+    assert ("Norway", D) not in readings(text)
+
+
 def test_mutual_accusations_give_one_reading_per_side():
     found = readings("Armenia and Azerbaijan traded accusations over the shelling of the border post.")
     assert {("Armenia", A), ("Azerbaijan", A)} <= found
