@@ -112,6 +112,18 @@ def test_a_capitalised_verb_form_inside_a_name_reports_nothing_and_told_x_keeps_
     assert ("Chile", A) in readings("Chile Says Peruvian Trawler Entered Its Waters")
 
 
+@pytest.mark.parametrize("line", [
+    "Ecuador's interior ministry did not respond to a request for comment.",
+    "A spokesman for Ecuador's navy declined to comment on the seizure.",
+    "Ecuador's embassy did not immediately reply to questions sent by email.",
+])
+def test_a_line_saying_nobody_replied_reports_no_statement(line: str):
+    text = "Colombia accused Ecuador of shielding the smugglers. " + line
+    doc, cands = extract_candidates(text)
+    # no reporting frame: at most the plain sentence, which the model weighs like any narration
+    assert all(c.frame.kind in ("voice", "subject") for c in cands if line in doc.text[c.frame.span[0]:c.frame.span[1]])
+
+
 def test_a_reporting_verb_after_a_preposition_is_a_noun_and_reports_nothing():
     # "state" in "carried by state television" is not the verb "to state": Doran is the only speaker
     found = readings('"The ministry has never shipped any rifles abroad," Doran said in a statement carried by '

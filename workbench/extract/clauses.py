@@ -68,13 +68,15 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
                 return True
             if not t.raw.isalpha() or not t.raw.islower() or doc.cues.is_verb_form(t.norm) or t.norm in AUX:
                 break
+    if prev.norm == "to" and hit.form.endswith("s") and not hit.form.endswith("ss") and hit.length == 1:
+        return True  # "reply to questions", "in response to claims": no infinitive ends in -s
     if prev.norm == "to" and k > 1 and toks[k - 2].raw.isalpha() and not toks[k - 2].raw[:1].isupper() \
             and toks[k - 2].norm not in INFINITIVE_HEADS and not_verb_here(doc, toks, k - 2):
         return True  # "questions to answer", "a chance to respond": an infinitive after a noun reports nothing
     if prev.norm in ("of", "about", "for", "by", "with") and hit.form.endswith("ing") and hit.kind not in ("deny", "claim"):
         return True
-    if prev.norm in PP_START and prev.norm != "to" and not hit.form.endswith(("ing", "ed")):
-        return True  # "carried by state television", "in report": no finite verb follows a preposition
+    if (prev.norm in PP_START or prev.norm == "for") and prev.norm != "to" and not hit.form.endswith(("ing", "ed")):
+        return True  # "carried by state television", "a request for comment": no finite verb follows a preposition
     nxt = toks[k + hit.length] if k + hit.length < len(toks) else None
     if nxt is not None and nxt.norm == "between":
         return True  # "a phone call between the leaders"

@@ -40,6 +40,10 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\
 _WHICH_DENY = re.compile(r",?\s*(?:which|something|a\s+(?:charge|claim|claims|allegation|accusation|suggestion)(?:\s+that)?|an\s+(?:allegation|accusation|assertion))\s+$", re.IGNORECASE)
 
 
+_REPLY_LEMMAS = frozenset("respond reply answer comment".split())
+_WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
+
+
 @dataclass
 class Frame:
     """A candidate mention: its span in the text, the speaker phrase, the cue and the reported content."""
@@ -125,10 +129,19 @@ class _SentenceReader:
             if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k):
                 k += 1
                 continue
-            frame = self._verb_frame(k, hit)
+            frame = None if self._no_reply(k, hit) else self._verb_frame(k, hit)
             if frame is not None:
                 self.frames.append(frame)
             k += hit.length
+
+    def _no_reply(self, k: int, hit: VerbHit) -> bool:
+        """"did not respond to a request for comment", "declined to comment", "refused to answer questions": a
+        reporting line that says nobody spoke."""
+        if hit.lemma not in _REPLY_LEMMAS:
+            return False
+        before = [t.norm for t in self.toks[max(0, k - 3) : k]]
+        return verb_negated(self.toks, k) or bool(before) and before[-1] == "to" and any(
+            w in _WITHHOLD for w in before[:-1])
 
     def _in_name(self, k: int) -> bool:
         """A capitalised verb form after a capitalised word inside a sentence is a word of a name ("told the Morning
