@@ -218,8 +218,8 @@ def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool
         t.norm in words["official_role"] or t.norm in words["private_role"] for t in toks[first:k])
 
 
-NP_LOWER = frozenset("of for to in at with from on the a an his her its their and senior former deputy top chief acting national "
-                      "foreign interior defence defense state federal regional local general".split())
+NP_LOWER = frozenset("of for to in at with from on the a an his her its their and senior former deputy top chief acting "
+                      "national foreign interior defence defense state federal regional local general".split())
 
 
 def np_word(doc: Document, tok: Token) -> bool:

@@ -90,6 +90,7 @@ class _SentenceReader:
         self.hi = self.s.end
         self.toks = doc.tokens_in(self.lo, self.hi)
         self.frames: list[Frame] = []
+        self._title_case: bool | None = None
 
     def outside_speech(self, tok: Token) -> bool:
         return not self.doc.in_quote(tok.start)
@@ -150,7 +151,7 @@ class _SentenceReader:
         if k == 0 or not toks[k].raw[:1].isupper() or not toks[k - 1].raw[:1].isupper() \
                 or self.doc.text[toks[k - 1].end : toks[k].start] != " ":
             return False
-        if not hasattr(self, "_title_case"):
+        if self._title_case is None:
             self._title_case = title_case_line(self.doc, self.lo, self.hi)
         return not self._title_case
 

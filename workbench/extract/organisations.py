@@ -14,7 +14,8 @@ from .names import ACRONYM, ORG_WORDS, REGION_WORDS, hit_at, name_runs
 __all__ = [
     "actor_of_phrase", "named_part_after", "named_part", "state_of_organisation", "NAMED_BY",
     "GENERIC_INSTITUTION", "unknown_organisation", "named_after_noun", "organisation_name", "TEAM_WORDS",
-    "BUSINESS_HEADS", "BODY_HEADS", "described", "last_named_with_head", "QUANTIFIERS", "independent_body", "OWN_NAME_HEADS",
+    "BUSINESS_HEADS", "BODY_HEADS", "described", "last_named_with_head", "QUANTIFIERS", "independent_body",
+    "OWN_NAME_HEADS",
 ]
 
 
@@ -180,13 +181,13 @@ def organisation_name(doc: Document, run: list[Token], main_country: str | None)
 
 OWN_NAME_HEADS = frozenset("court tribunal hospital clinic university institute laboratory foundation".split())
 """Bodies that speak under their own name even when it holds a place or a country: courts, hospitals,
-universities ("The Hague District Court", "the Lindenhof clinic"), not the state they sit in."""
+universities ("Oslo District Court", "the Lindenhof clinic"), not the state they sit in."""
 
 
 def independent_body(doc: Document, toks: list[Token]) -> str | None:
     """The proper name of a court, hospital or university in a phrase: capitalised words before the head, at least
-    one of them not an actor's alias ("Moscow City Court" yes, "a Dutch court" no). A leading "The" stays only
-    when the alias table reads it as part of a place's name."""
+    one of them not an actor's alias ("Moscow City Court" yes, "a Dutch court" no). A leading article is dropped
+    unless an alias starts with it."""
     for k, t in enumerate(toks):
         if t.norm not in OWN_NAME_HEADS or k == 0:
             continue

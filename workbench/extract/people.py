@@ -22,9 +22,12 @@ from dataclasses import dataclass, field
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
 from .document import Document
-from .names import MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, hit_at, is_name_word, name_runs, run_text, title_case_line
-from .organisations import (BODY_HEADS, OWN_NAME_HEADS, independent_body, BUSINESS_HEADS, NAMED_BY, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described,
-                            last_named_with_head, named_after_noun, named_part, unknown_organisation)
+from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
+                    name_runs, run_text, title_case_line)
+from .organisations import (BODY_HEADS, BUSINESS_HEADS, NAMED_BY, OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase,
+                            described, independent_body, last_named_with_head, named_after_noun, named_part,
+                            unknown_organisation)
+from .roles import apposition_after, role_before, role_before_comma
 
 __all__ = ["People", "Speaker", "collect_people", "resolve_speaker"]
 
@@ -123,10 +126,10 @@ def collect_people(doc: Document) -> People:
             if title_case and not _opens_apposition(doc, s.start, a, b):
                 continue  # a headline's capitalised words are not names, but "Jane Roe, Acme's chief" is
             name = run_text(doc, a, b)
-            before = _role_before(doc, s.start, a)
+            before = role_before(doc, s.start, a)
             if not before[2]:
-                before = _role_before_comma(doc, s.start, a)
-            after = _apposition_after(doc, b, s.end)
+                before = role_before_comma(doc, s.start, a)
+            after = apposition_after(doc, b, s.end)
             affiliation = before[0] or after[0]
             roles = before[2] | after[2]
             official = before[1] or after[1]
@@ -165,102 +168,8 @@ def _titled_surnames(doc: Document, people: People, start: int, end: int) -> Non
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if nxt is not None and adjacent(doc, t, nxt) and is_name_word(doc, nxt, True):
             continue  # a full name: name_runs reads it
-        before = _role_before(doc, start, k + doc.token_index(toks[0].start))
+        before = role_before(doc, start, k + doc.token_index(toks[0].start))
         people.add(t.raw.rstrip("'’s") if t.possessive else t.raw, before[0], True, before[2] or {prev.norm})
-
-
-def _role_before(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[str]]:
-    """(actor, official, role words) of the words written right before a name ("Kremlin spokesman Dmitry Peskov")."""
-    words = doc.cues.words
-    k = a
-    first = doc.token_index(lo)
-    while k > first:
-        t = doc.tokens[k - 1]
-        gap = doc.text[t.end : doc.tokens[k].start]
-        abbreviated_title = gap.strip() == "." and t.norm in words["title"]  # "Rear Adm. Jane Roe"
-        if gap.strip(" ") not in ("", "'s", "’s") and not (t.possessive and gap.strip(" ") == "") and not abbreviated_title:
-            if gap.strip() not in ("", "-"):
-                break
-        if t.norm in ("said", "says", "told", "that", "and", "but", "while", "according", "to", "as") and k < a:
-            break
-        plain = not (t.norm in words["title"] or t.norm in words["official_role"] or t.norm in words["private_role"]
-                     or t.norm in ("the", "a", "an", "of", "for", "s") or hit_at(doc, t) is not None
-                     or t.raw[:1].isupper())
-        # a plain modifier of a role ("aid chief", "foreign affairs minister") stays when a role word follows it
-        if plain and not (t.raw.isalpha() and t.raw.islower() and not doc.cues.is_verb_form(t.norm) and k < a
-                          and any(x.norm in words["official_role"] or x.norm in words["title"]
-                                  for x in doc.tokens[k : min(k + 2, a)])):
-            break
-        k -= 1
-    if k == a:
-        return None, False, set()
-    return _role_phrase(doc, doc.tokens[k].start, doc.tokens[a - 1].end)
-
-
-def _role_before_comma(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[str]]:
-    """"The Kremlin's spokesman, Dmitry Peskov, said": the role phrase before the comma before a name."""
-    start = doc.tokens[a].start
-    m = re.search(r"(?:^|[.;:\"“”]\s*|\band\s+|\bthat\s+)([^,;:\"“”]{3,100}),\s*$", doc.text[max(lo, start - 120) : start])
-    if not m:
-        return None, False, set()
-    base = max(lo, start - 120)
-    ra, rb = base + m.start(1), base + m.end(1)
-    toks = doc.tokens_in(ra, rb)
-    words = doc.cues.words
-    if not toks or not any(t.norm in words["official_role"] or t.norm in words["private_role"] for t in toks[-4:]):
-        return None, False, set()
-    return _role_phrase(doc, ra, rb)
-
-
-def _apposition_after(doc: Document, b: int, hi: int) -> tuple[str | None, bool, set[str]]:
-    """(actor, official, role words) of an apposition after a name (", a spokesperson for the Rwandan government,")."""
-    if b >= len(doc.tokens):
-        return None, False, set()
-    start = doc.tokens[b - 1].end
-    m = re.match(r"\s*(?:,\s*|(?=the\s))([^,;:\"“”()]{3,120}?)(?=,|\s+(?:said|says|told|added|who|has|had|was)\b|[.;:]|$)",
-                 doc.text[start:hi])
-    if not m:
-        return None, False, set()
-    ra, rb = start + m.start(1), start + m.end(1)
-    toks = doc.tokens_in(ra, rb)
-    if toks and toks[0].norm in _RELATIVE:
-        return None, False, set()  # "Jane Roe, who will meet union leaders": a relative clause, not her role
-    if not any(t.norm in doc.cues.words["official_role"] or t.norm in doc.cues.words["private_role"]
-               for t in toks[:6]):
-        return None, False, set()
-    return _role_phrase(doc, ra, rb)
-
-
-_RELATIVE = frozenset("who whom whose which that where when while after before as".split())
-_OWN_VOICE_ROLES = frozenset("opposition dissident critic activist journalist reporter blogger former independent "
-                             "whistleblower campaigner".split())
-
-
-def _role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, set[str]]:
-    """(actor, official, role words) of a role phrase. A private role ("opposition leader", "journalist", "former
-    minister") speaks for the person; "Navalny's spokeswoman" speaks for Navalny."""
-    words = doc.cues.words
-    toks = doc.tokens_in(start, end)
-    roles = {t.norm for t in toks if t.norm in words["official_role"] or t.norm in words["private_role"]}
-    private = any(t.norm in _OWN_VOICE_ROLES for t in toks) or (
-        any(t.norm in words["private_role"] for t in toks) and not any(t.norm in words["official_role"] for t in toks))
-    owner = next((t for t in toks if t.possessive and t.raw[:1].isupper() and hit_at(doc, t) is None
-                  and t.norm not in words["title"] and t.norm not in ORG_WORDS), None)
-    if owner is not None and not private:
-        return owner.raw, False, roles  # "Navalny's spokeswoman": the person she speaks for
-    if toks and toks[0].norm in ("his", "her") and not private and any(t.norm in TEAM_WORDS for t in toks[1:3]):
-        run = _name_run_before(doc, start)  # "Lena Brandt, his spokeswoman,": the person named before
-        if run is not None:
-            return run_text(doc, *run), False, roles
-    if private:
-        return None, False, roles
-    actor = actor_of_phrase(doc, start, end)
-    if actor is None:
-        actor = unknown_organisation(doc, start, end)
-    if actor is None:  # "party leader Jane Roe", "the company's spokesman": the party or company named before
-        head = next((t.norm for t in toks if t.norm in NAMED_BY and t.raw.islower()), None)
-        actor = last_named_with_head(doc, head, start) if head else None
-    return actor, bool(roles), roles
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -476,22 +385,7 @@ def _possessive_owner(doc: Document, people: People, toks: list[Token]) -> str |
         return None
     name = re.sub(r"['’]s?$", "", first.raw)
     known = people.find(name)
-    return (known.affiliation or known.name) if known is not None else _full_name(doc, name, first.start)
-
-
-def _full_name(doc: Document, surname: str, before: int) -> str:
-    """A surname as the article first wrote it in full ("Kovac's allies" after "Marko Kovac"), else as it is."""
-    for m in re.finditer(r"\b" + re.escape(surname) + r"\b", doc.text[:before]):
-        k = doc.token_index(m.start())
-        first = k
-        while first > 0 and k - first < 3 and doc.tokens[first - 1].raw[:1].isupper() \
-                and is_name_word(doc, doc.tokens[first - 1]) and adjacent(doc, doc.tokens[first - 1], doc.tokens[first]) \
-                and doc.tokens[first - 1].norm not in doc.cues.words["title"] \
-                and doc.tokens[first - 1].norm not in doc.cues.words["official_role"] and hit_at(doc, doc.tokens[first - 1]) is None:
-            first -= 1
-        if first < k:
-            return doc.text[doc.tokens[first].start : m.end()]
-    return surname
+    return (known.affiliation or known.name) if known is not None else full_name(doc, name, first.start)
 
 
 def _member_of(doc: Document, people: People, toks: list[Token]) -> str | None:
@@ -557,8 +451,8 @@ def _named_person(doc: Document, people: People, start: int, end: int) -> Person
         person = people.find(name) or people.find(name.split()[-1])
         if person is not None:
             return person
-        before = _role_before(doc, start, a)
-        after = _apposition_after(doc, b, end)
+        before = role_before(doc, start, a)
+        after = apposition_after(doc, b, end)
         return people.add(name, before[0] or after[0], before[1] or after[1], before[2] | after[2])
     for t in doc.tokens_in(start, end):
         if t.raw[:1].isupper():
@@ -576,19 +470,8 @@ def _speaks_for(people: People, person: Person) -> str:
 
 def _last_person_named(doc: Document, people: People, before: int) -> Person | None:
     """The last person named in the three sentences up to `before` (as the article's people know them)."""
-    run = _name_run_before(doc, before)
+    run = name_run_before(doc, before)
     return _named_person(doc, people, doc.tokens[run[0]].start, doc.tokens[run[1] - 1].end) if run else None
-
-
-def _name_run_before(doc: Document, before: int) -> tuple[int, int] | None:
-    """The last personal name (token run) in the three sentences up to `before`, not counting the name the text
-    at `before` stands beside ("Lena Brandt, his spokeswoman": that is the spokeswoman herself)."""
-    k = next((i for i, s in enumerate(doc.sentences) if s.start <= before < s.end), None)
-    if k is None:
-        return None
-    lo = doc.sentences[max(0, k - 2)].start
-    runs = [(a, b) for a, b in name_runs(doc, lo, before) if doc.text[doc.tokens[b - 1].end : before].strip(" ,")]
-    return runs[-1] if runs else None
 
 
 def _kind(doc: Document, claimant: str | None) -> str:
