@@ -69,24 +69,27 @@ def _shared_modifier(doc: Document, people: People, speaker: tuple[int, int], hi
     return []
 
 
-def _named_before(doc: Document, frame: Frame, n: int) -> list[Speaker]:
-    """"both governments": the last `n` countries named before the frame (in its sentence, else the one before)."""
+def _named_before(doc: Document, frame: Frame, n: int, exclude: frozenset[str] = frozenset()) -> list[Speaker]:
+    """"both governments": the last `n` countries named before the frame (in its sentence, else the one before),
+    not counting those in `exclude` (who spoke in the sentence: "X says ..., despite denials by both nations")."""
     sentence = doc.sentences[frame.sentence]
     lo = doc.sentences[frame.sentence - 1].start if frame.sentence > 0 else sentence.start
     names: list[str] = []
     for h in reversed(doc.hits_in(lo, frame.speaker[0])):
-        if h.entry is not None and h.entry.kind == "country" and h.entry.canonical not in names:
+        if h.entry is not None and h.entry.kind == "country" and h.entry.canonical not in names \
+                and h.entry.canonical not in exclude:
             names.append(h.entry.canonical)
-    if len(names) < n:
-        return []
+    if len(names) < n:  # "Chile and Peru said ..., and both governments ...": the speakers themselves
+        return _named_before(doc, frame, n) if exclude else []
     return [Speaker(doc.text[frame.speaker[0]:frame.speaker[1]], *frame.speaker, name, "state", known=True)
             for name in sorted(names[:n])]
 
 
-def _speakers(doc: Document, people: People, frame: Frame, previous: list[Speaker], history: list[Speaker]) -> list[Speaker]:
+def _speakers(doc: Document, people: People, frame: Frame, previous: list[Speaker], history: list[Speaker],
+              spoken_here: frozenset[str] = frozenset()) -> list[Speaker]:
     if frame.speaker is not None and _BOTH.match(doc.text[frame.speaker[0]:frame.speaker[1]].strip()):
         words = doc.text[frame.speaker[0]:frame.speaker[1]].split()
-        both = _named_before(doc, frame, 3 if "three" in words else 2)
+        both = _named_before(doc, frame, 3 if "three" in words else 2, spoken_here)
         if both:
             return both
     if frame.speaker is not None:
@@ -122,7 +125,9 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
     history: list[Speaker] = []
     by_sentence: dict[int, list[Speaker]] = {}
     for frame in sorted(frames, key=lambda f: (f.cue_span[0] if f.cue_span else f.span[0])):
-        speakers = _speakers(doc, people, frame, by_sentence.get(frame.sentence, []), history)
+        spoken_here = frozenset(c.claimant for c in out if c.claimant and c.frame.sentence == frame.sentence
+                                and c.frame.speaker is not None)
+        speakers = _speakers(doc, people, frame, by_sentence.get(frame.sentence, []), history, spoken_here)
         if frame.kind == "quote":
             speakers = _quote_speaker(doc, frame, frames, people, history) or speakers
         joint = len(speakers)

@@ -35,6 +35,11 @@ BE = frozenset("is are was were be been being".split())
 PP_START = frozenset("in on at during by via through over after before from to with late early last this".split())
 CLAUSE_END = re.compile(r"[,;:–—(]|\s-\s")
 HAVE = frozenset("have has had having".split())
+NOUN_MODIFIERS = frozenset(
+    "latest new recent earlier previous initial first second third final annual own official full preliminary "
+    "interim joint separate detailed lengthy brief public damning scathing critical confidential leaked "
+    "alleged repeated".split()
+)
 NOUN_LEADS = frozenset("no any with without few several numerous".split())
 INFINITIVE_HEADS = frozenset(
     "went go goes going continue continues continued continuing used wants wanted want sought seek seeks "
@@ -50,6 +55,8 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
         return False
     if prev.norm in DETERMINER or prev.possessive or prev.norm.isdigit():
         return True
+    if prev.norm in NOUN_MODIFIERS and k > 1 and (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive):
+        return True  # "Amnesty's latest report", "the new claims"
     if hit.form.endswith("s") and not hit.form.endswith("ss"):
         # "had questions to answer", "no family ties", "with close links": after "have", "no" or "with" (an
         # adjective or a noun between at most) a form in -s is a plural noun
@@ -61,13 +68,15 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
                 return True
             if not t.raw.isalpha() or not t.raw.islower() or doc.cues.is_verb_form(t.norm) or t.norm in AUX:
                 break
+    if prev.norm == "to" and hit.form.endswith("s") and not hit.form.endswith("ss") and hit.length == 1:
+        return True  # "reply to questions", "in response to claims": no infinitive ends in -s
     if prev.norm == "to" and k > 1 and toks[k - 2].raw.isalpha() and not toks[k - 2].raw[:1].isupper() \
             and toks[k - 2].norm not in INFINITIVE_HEADS and not_verb_here(doc, toks, k - 2):
         return True  # "questions to answer", "a chance to respond": an infinitive after a noun reports nothing
     if prev.norm in ("of", "about", "for", "by", "with") and hit.form.endswith("ing") and hit.kind not in ("deny", "claim"):
         return True
-    if prev.norm in PP_START and prev.norm != "to" and not hit.form.endswith(("ing", "ed")):
-        return True  # "carried by state television", "in report": no finite verb follows a preposition
+    if (prev.norm in PP_START or prev.norm == "for") and prev.norm != "to" and not hit.form.endswith(("ing", "ed")):
+        return True  # "carried by state television", "a request for comment": no finite verb follows a preposition
     nxt = toks[k + hit.length] if k + hit.length < len(toks) else None
     if nxt is not None and nxt.norm == "between":
         return True  # "a phone call between the leaders"
@@ -180,8 +189,10 @@ def np_list_before(doc: Document, toks: list[Token], k: int, lo: int) -> bool:
             break
         if not np_like(doc, toks[j]):
             return False
-        j -= 1
         n += 1
+        if toks[j].norm in DETERMINER and toks[j].norm != "that":
+            break  # "For months the Chilean and Bolivian governments": the phrase opens at its article
+        j -= 1
     return n > 0
 
 
@@ -207,8 +218,8 @@ def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool
         t.norm in words["official_role"] or t.norm in words["private_role"] for t in toks[first:k])
 
 
-NP_LOWER = frozenset("of for to in at with from on the a an and senior former deputy top chief acting national "
-                      "foreign interior defence defense state federal regional local general".split())
+NP_LOWER = frozenset("of for to in at with from on the a an his her its their and senior former deputy top chief acting "
+                      "national foreign interior defence defense state federal regional local general".split())
 
 
 def np_word(doc: Document, tok: Token) -> bool:
@@ -239,13 +250,33 @@ def clause_end(doc: Document, start: int, hi: int) -> int:
     return m.start() if m else hi
 
 
+_FINITE = frozenset("has have had is are was were will would could did does do".split())
+_SUBJECT_PRONOUNS = frozenset("it they he she we i there".split())
+
+
+def _addressee_end(doc: Document, toks: list[Token], j: int, end: int) -> int:
+    """Where the addressee of "told" ends when no "that" follows it: before the subject of a finite verb inside the
+    run ("told the Morning Show Chile had ...", "told reporters the army was ...")."""
+    m = next((i for i in range(j + 1, end) if toks[i].norm in _FINITE and toks[i].raw.islower()), None)
+    if m is None:
+        return end
+    s = m - 1
+    alias = next((h for h in doc.hits_in(toks[s].start, toks[s].end) if h.entry is not None), None)
+    if alias is not None:
+        while s > j and toks[s - 1].start >= alias.start:
+            s -= 1
+    elif toks[s].norm not in _SUBJECT_PRONOUNS and s - 1 > j and toks[s - 1].norm in DETERMINER:
+        s -= 1
+    return s if s > j else end
+
+
 def content_after(doc: Document, toks: list[Token], k: int, hit: VerbHit, hi: int) -> int:
     """Offset where the content after a verb starts: "that" and the addressee of "told" skipped."""
     j = k + hit.length
     if j >= len(toks) or toks[j].start >= hi:
         return hi
     if hit.lemma in _TELL and toks[j].norm != "that":
-        j = np_after(doc, toks, j, hi)
+        j = _addressee_end(doc, toks, j, np_after(doc, toks, j, hi))
     for m in range(j, min(j + 12, len(toks))):
         if toks[m].start >= hi or CLAUSE_END.search(doc.text[toks[m - 1].end : toks[m].start]) and m > j:
             break

@@ -23,12 +23,13 @@ Whether a frame is a claim mention is decided later (`workbench.extract.model`),
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text.cues import VerbHit
 from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
+from .names import title_case_line
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, apposition_before, clause_end, content_after,
                       is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back, subject_start,
                       verb_negated)
@@ -37,6 +38,10 @@ __all__ = ["Frame", "find_frames"]
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]+|:)\s+")
 _WHICH_DENY = re.compile(r",?\s*(?:which|something|a\s+(?:charge|claim|claims|allegation|accusation|suggestion)(?:\s+that)?|an\s+(?:allegation|accusation|assertion))\s+$", re.IGNORECASE)
+
+
+_REPLY_LEMMAS = frozenset("respond reply answer comment".split())
+_WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
 
 
 @dataclass
@@ -56,7 +61,8 @@ class Frame:
     negated: bool = False
     passive: bool = False
     main: bool = True
-    """The frame spans its whole sentence (False: a clause of it, as `, which X denies`)."""
+    """The frame spans its whole sentence, or one of the coordinated complements of its verb ("X said that A, and
+    that B"); False: a clause of it, as `, which X denies`."""
     inherit: bool = False
     """The speaker is the subject of the frame before it in the sentence (`..., saying ...`)."""
     embedded_in: str | None = None
@@ -84,6 +90,7 @@ class _SentenceReader:
         self.hi = self.s.end
         self.toks = doc.tokens_in(self.lo, self.hi)
         self.frames: list[Frame] = []
+        self._title_case: bool | None = None
 
     def outside_speech(self, tok: Token) -> bool:
         return not self.doc.in_quote(tok.start)
@@ -120,13 +127,33 @@ class _SentenceReader:
         k = 0
         while k < len(toks):
             hit = doc.cues.verb_at(toks, k)
-            if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit):
+            if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k):
                 k += 1
                 continue
-            frame = self._verb_frame(k, hit)
+            frame = None if self._no_reply(k, hit) else self._verb_frame(k, hit)
             if frame is not None:
                 self.frames.append(frame)
             k += hit.length
+
+    def _no_reply(self, k: int, hit: VerbHit) -> bool:
+        """"did not respond to a request for comment", "declined to comment", "refused to answer questions": a
+        reporting line that says nobody spoke."""
+        if hit.lemma not in _REPLY_LEMMAS:
+            return False
+        before = [t.norm for t in self.toks[max(0, k - 3) : k]]
+        return verb_negated(self.toks, k) or bool(before) and before[-1] == "to" and any(
+            w in _WITHHOLD for w in before[:-1])
+
+    def _in_name(self, k: int) -> bool:
+        """A capitalised verb form after a capitalised word inside a sentence is a word of a name ("told the Morning
+        Report Show", "the Daily Record"), except in a headline written in title case ("Chile Says ...")."""
+        toks = self.toks
+        if k == 0 or not toks[k].raw[:1].isupper() or not toks[k - 1].raw[:1].isupper() \
+                or self.doc.text[toks[k - 1].end : toks[k].start] != " ":
+            return False
+        if self._title_case is None:
+            self._title_case = title_case_line(self.doc, self.lo, self.hi)
+        return not self._title_case
 
     def _verb_frame(self, k: int, hit: VerbHit) -> Frame | None:
         doc, toks = self.doc, self.toks
@@ -220,14 +247,16 @@ class _SentenceReader:
     def _antecedent(self, first: int, last: int) -> tuple[int, int]:
         """The subject span; a relative pronoun ("Ethiopia and Eritrea, which deny ...") stands for the noun phrase
         before its comma, and a restrictive relative clause belongs to the noun it follows ("The firm that runs the
-        plant on the river said": the firm speaks, not the river)."""
+        plant on the river said": the firm speaks, not the river). When the words after the pronoun are a noun phrase
+        of their own, they are the speaker ("It was the first time that the minister confirmed ...": the minister)."""
         toks = self.toks
         if first == last and toks[first].norm in ("which", "who", "that") and first > 0:
             end = first - 1
             start = subject_start(self.doc, toks, end, 0)
             return toks[start].start, toks[end].end
         rel = first - 1
-        if rel > 0 and toks[rel].norm in ("which", "who", "that") and self._heads_relative(rel):
+        if rel > 0 and toks[rel].norm in ("which", "who", "that") and self._heads_relative(rel) \
+                and not all(np_word(self.doc, t) for t in toks[first : last + 1]):
             start = subject_start(self.doc, toks, rel - 1, 0)
             return toks[start].start, toks[rel - 1].end
         return toks[first].start, toks[last].end
@@ -440,6 +469,28 @@ def _cut_adjuncts(doc: Document, frames: list[Frame]) -> None:
             f.content = (f.content[0], m.start())
 
 
+_SECOND_THAT = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
+
+
+def _split_complements(doc: Document, frames: list[Frame]) -> list[Frame]:
+    """"X announced that A, but that B": two statements of X, one span each (their stances may differ)."""
+    out: list[Frame] = []
+    for f in frames:
+        out.append(f)
+        if f.kind != "verb" or f.speaker is None or f.cue_span is None or f.content[0] < f.cue_span[1] \
+                or not re.search(r"\bthat\s*$", doc.text[f.cue_span[1] : f.content[0]]):
+            continue
+        m = next((m for m in _SECOND_THAT.finditer(doc.text, f.content[0], f.content[1])
+                  if not doc.in_quote(m.start())), None)
+        if m is None or len(doc.tokens_in(f.content[0], m.start())) < 3 or len(doc.tokens_in(m.end(), f.content[1])) < 3:
+            continue
+        second = replace(f, span=(m.end(), f.content[1]), content=(m.end(), f.content[1]))
+        f.content = (f.content[0], m.start())
+        f.span = (f.span[0], min(f.span[1], m.start()))
+        out.append(second)
+    return out
+
+
 def find_frames(doc: Document) -> list[Frame]:
     """Every frame of the article's body, in text order; a sentence with none is one `voice` frame, and a
     sentence inside a quotation attributed elsewhere is a `quote` frame of that quotation's speaker."""
@@ -447,6 +498,7 @@ def find_frames(doc: Document) -> list[Frame]:
     for si, s in enumerate(doc.sentences):
         found = _SentenceReader(doc, si).read()
         _cut_adjuncts(doc, found)
+        found = _split_complements(doc, found)
         if not found:
             found = [_quote_or_voice(doc, si)]
         frames.extend(found)

@@ -10,7 +10,8 @@ from .document import Document
 
 __all__ = [
     "NAME_WORD", "PARTICLES", "ORG_WORDS", "REGION_WORDS", "ACRONYM", "FUNCTION", "TIME_WORDS", "MONTHS_DAYS",
-    "is_name_word", "title_case_line", "hit_at", "name_runs", "adjacent", "trim_run", "run_text",
+    "is_name_word", "title_case_line", "hit_at", "name_runs", "adjacent", "trim_run", "run_text", "full_name",
+    "name_run_before",
 ]
 NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.|[A-Z]{1}[a-z]?)$")
 PARTICLES = frozenset("al bin ibn von van der de da del di la le el abu dos du ben".split())
@@ -109,3 +110,31 @@ def trim_run(doc: Document, toks: list[Token], i: int, j: int) -> tuple[int, int
 
 def run_text(doc: Document, a: int, b: int) -> str:
     return doc.text[doc.tokens[a].start : doc.tokens[b - 1].end]
+
+
+def full_name(doc: Document, surname: str, before: int) -> str:
+    """A surname as the article first wrote it in full ("Kovac's allies" after "Marko Kovac"), else as it is."""
+    words = doc.cues.words
+    for m in re.finditer(r"\b" + re.escape(surname) + r"\b", doc.text[:before]):
+        k = doc.token_index(m.start())
+        first = k
+        while first > 0 and k - first < 3:
+            t = doc.tokens[first - 1]
+            if not (t.raw[:1].isupper() and is_name_word(doc, t) and adjacent(doc, t, doc.tokens[first])
+                    and t.norm not in words["title"] and t.norm not in words["official_role"] and hit_at(doc, t) is None):
+                break
+            first -= 1
+        if first < k:
+            return doc.text[doc.tokens[first].start : m.end()]
+    return surname
+
+
+def name_run_before(doc: Document, before: int) -> tuple[int, int] | None:
+    """The last personal name (token run) in the three sentences up to `before`, not counting the name the text
+    at `before` stands beside ("Lena Brandt, his spokeswoman": that is the spokeswoman herself)."""
+    k = next((i for i, s in enumerate(doc.sentences) if s.start <= before < s.end), None)
+    if k is None:
+        return None
+    lo = doc.sentences[max(0, k - 2)].start
+    runs = [(a, b) for a, b in name_runs(doc, lo, before) if doc.text[doc.tokens[b - 1].end : before].strip(" ,")]
+    return runs[-1] if runs else None

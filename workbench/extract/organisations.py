@@ -14,7 +14,8 @@ from .names import ACRONYM, ORG_WORDS, REGION_WORDS, hit_at, name_runs
 __all__ = [
     "actor_of_phrase", "named_part_after", "named_part", "state_of_organisation", "NAMED_BY",
     "GENERIC_INSTITUTION", "unknown_organisation", "named_after_noun", "organisation_name", "TEAM_WORDS",
-    "BUSINESS_HEADS", "BODY_HEADS", "described", "last_named_with_head", "QUANTIFIERS",
+    "BUSINESS_HEADS", "BODY_HEADS", "described", "last_named_with_head", "QUANTIFIERS", "independent_body",
+    "OWN_NAME_HEADS",
 ]
 
 
@@ -176,6 +177,32 @@ def organisation_name(doc: Document, run: list[Token], main_country: str | None)
     generic = all(t.norm in GENERIC_INSTITUTION or t.norm in words["title"] or t.norm in ("of", "for", "and", "the")
                   for t in run)
     return main_country if generic and main_country else name
+
+
+OWN_NAME_HEADS = frozenset("court tribunal hospital clinic university institute laboratory foundation".split())
+"""Bodies that speak under their own name even when it holds a place or a country: courts, hospitals,
+universities ("Oslo District Court", "the Lindenhof clinic"), not the state they sit in."""
+
+
+def independent_body(doc: Document, toks: list[Token]) -> str | None:
+    """The proper name of a court, hospital or university in a phrase: capitalised words before the head, at least
+    one of them not an actor's alias ("Moscow City Court" yes, "a Dutch court" no). A leading article is dropped
+    unless an alias starts with it."""
+    for k, t in enumerate(toks):
+        if t.norm not in OWN_NAME_HEADS or k == 0:
+            continue
+        first = k
+        while first > 0 and toks[first - 1].raw[:1].isupper() and not toks[first - 1].possessive \
+                and toks[first - 1].norm not in ("a", "an") and doc.text[toks[first - 1].end : toks[first].start] == " ":
+            first -= 1
+        hits = [hit_at(doc, x) for x in toks[first:k]]
+        if toks[first].norm == "the" and (hits[0] is None or hits[0].start != toks[first].start):
+            first, hits = first + 1, hits[1:]
+        if first == k or all(h is not None and h.entry is not None for h in hits) \
+                or any(x.norm in doc.cues.words["title"] for x in toks[first:k]):
+            continue
+        return doc.text[toks[first].start : t.end]
+    return None
 
 
 TEAM_WORDS = frozenset("team camp allies aides staff lawyer lawyers attorney spokesman spokeswoman spokesperson "

@@ -22,9 +22,12 @@ from dataclasses import dataclass, field
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
 from .document import Document
-from .names import MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, hit_at, is_name_word, name_runs, run_text, title_case_line
-from .organisations import (BODY_HEADS, BUSINESS_HEADS, NAMED_BY, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described,
-                            last_named_with_head, named_after_noun, named_part, unknown_organisation)
+from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
+                    name_runs, run_text, title_case_line)
+from .organisations import (BODY_HEADS, BUSINESS_HEADS, NAMED_BY, OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase,
+                            described, independent_body, last_named_with_head, named_after_noun, named_part,
+                            unknown_organisation)
+from .roles import apposition_after, role_before, role_before_comma
 
 __all__ = ["People", "Speaker", "collect_people", "resolve_speaker"]
 
@@ -123,10 +126,10 @@ def collect_people(doc: Document) -> People:
             if title_case and not _opens_apposition(doc, s.start, a, b):
                 continue  # a headline's capitalised words are not names, but "Jane Roe, Acme's chief" is
             name = run_text(doc, a, b)
-            before = _role_before(doc, s.start, a)
+            before = role_before(doc, s.start, a)
             if not before[2]:
-                before = _role_before_comma(doc, s.start, a)
-            after = _apposition_after(doc, b, s.end)
+                before = role_before_comma(doc, s.start, a)
+            after = apposition_after(doc, b, s.end)
             affiliation = before[0] or after[0]
             roles = before[2] | after[2]
             official = before[1] or after[1]
@@ -165,98 +168,8 @@ def _titled_surnames(doc: Document, people: People, start: int, end: int) -> Non
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if nxt is not None and adjacent(doc, t, nxt) and is_name_word(doc, nxt, True):
             continue  # a full name: name_runs reads it
-        before = _role_before(doc, start, k + doc.token_index(toks[0].start))
+        before = role_before(doc, start, k + doc.token_index(toks[0].start))
         people.add(t.raw.rstrip("'’s") if t.possessive else t.raw, before[0], True, before[2] or {prev.norm})
-
-
-def _role_before(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[str]]:
-    """(actor, official, role words) of the words written right before a name ("Kremlin spokesman Dmitry Peskov")."""
-    words = doc.cues.words
-    k = a
-    first = doc.token_index(lo)
-    while k > first:
-        t = doc.tokens[k - 1]
-        gap = doc.text[t.end : doc.tokens[k].start]
-        abbreviated_title = gap.strip() == "." and t.norm in words["title"]  # "Rear Adm. Jane Roe"
-        if gap.strip(" ") not in ("", "'s", "’s") and not (t.possessive and gap.strip(" ") == "") and not abbreviated_title:
-            if gap.strip() not in ("", "-"):
-                break
-        if t.norm in ("said", "says", "told", "that", "and", "but", "while", "according", "to", "as") and k < a:
-            break
-        plain = not (t.norm in words["title"] or t.norm in words["official_role"] or t.norm in words["private_role"]
-                     or t.norm in ("the", "a", "an", "of", "for", "s") or hit_at(doc, t) is not None
-                     or t.raw[:1].isupper())
-        # a plain modifier of a role ("aid chief", "foreign affairs minister") stays when a role word follows it
-        if plain and not (t.raw.isalpha() and t.raw.islower() and not doc.cues.is_verb_form(t.norm) and k < a
-                          and any(x.norm in words["official_role"] or x.norm in words["title"]
-                                  for x in doc.tokens[k : min(k + 2, a)])):
-            break
-        k -= 1
-    if k == a:
-        return None, False, set()
-    return _role_phrase(doc, doc.tokens[k].start, doc.tokens[a - 1].end)
-
-
-def _role_before_comma(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[str]]:
-    """"The Kremlin's spokesman, Dmitry Peskov, said": the role phrase before the comma before a name."""
-    start = doc.tokens[a].start
-    m = re.search(r"(?:^|[.;:\"“”]\s*|\band\s+|\bthat\s+)([^,;:\"“”]{3,100}),\s*$", doc.text[max(lo, start - 120) : start])
-    if not m:
-        return None, False, set()
-    base = max(lo, start - 120)
-    ra, rb = base + m.start(1), base + m.end(1)
-    toks = doc.tokens_in(ra, rb)
-    words = doc.cues.words
-    if not toks or not any(t.norm in words["official_role"] or t.norm in words["private_role"] for t in toks[-4:]):
-        return None, False, set()
-    return _role_phrase(doc, ra, rb)
-
-
-def _apposition_after(doc: Document, b: int, hi: int) -> tuple[str | None, bool, set[str]]:
-    """(actor, official, role words) of an apposition after a name (", a spokesperson for the Rwandan government,")."""
-    if b >= len(doc.tokens):
-        return None, False, set()
-    start = doc.tokens[b - 1].end
-    m = re.match(r"\s*(?:,\s*|(?=the\s))([^,;:\"“”()]{3,120}?)(?=,|\s+(?:said|says|told|added|who|has|had|was)\b|[.;:]|$)",
-                 doc.text[start:hi])
-    if not m:
-        return None, False, set()
-    ra, rb = start + m.start(1), start + m.end(1)
-    toks = doc.tokens_in(ra, rb)
-    if toks and toks[0].norm in _RELATIVE:
-        return None, False, set()  # "Jane Roe, who will meet union leaders": a relative clause, not her role
-    if not any(t.norm in doc.cues.words["official_role"] or t.norm in doc.cues.words["private_role"]
-               for t in toks[:6]):
-        return None, False, set()
-    return _role_phrase(doc, ra, rb)
-
-
-_RELATIVE = frozenset("who whom whose which that where when while after before as".split())
-_OWN_VOICE_ROLES = frozenset("opposition dissident critic activist journalist reporter blogger former independent "
-                             "whistleblower campaigner".split())
-
-
-def _role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, set[str]]:
-    """(actor, official, role words) of a role phrase. A private role ("opposition leader", "journalist", "former
-    minister") speaks for the person; "Navalny's spokeswoman" speaks for Navalny."""
-    words = doc.cues.words
-    toks = doc.tokens_in(start, end)
-    roles = {t.norm for t in toks if t.norm in words["official_role"] or t.norm in words["private_role"]}
-    private = any(t.norm in _OWN_VOICE_ROLES for t in toks) or (
-        any(t.norm in words["private_role"] for t in toks) and not any(t.norm in words["official_role"] for t in toks))
-    owner = next((t for t in toks if t.possessive and t.raw[:1].isupper() and hit_at(doc, t) is None
-                  and t.norm not in words["title"] and t.norm not in ORG_WORDS), None)
-    if owner is not None and not private:
-        return owner.raw, False, roles  # "Navalny's spokeswoman": the person she speaks for
-    if private:
-        return None, False, roles
-    actor = actor_of_phrase(doc, start, end)
-    if actor is None:
-        actor = unknown_organisation(doc, start, end)
-    if actor is None:  # "party leader Jane Roe", "the company's spokesman": the party or company named before
-        head = next((t.norm for t in toks if t.norm in NAMED_BY and t.raw.islower()), None)
-        actor = last_named_with_head(doc, head, start) if head else None
-    return actor, bool(roles), roles
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -318,6 +231,13 @@ def _by_pronoun(ph: _Phrase) -> Speaker | None:
     doc, toks = ph.doc, ph.toks
     if len(toks) == 1 and toks[0].norm in doc.cues.pronoun_speakers:
         return _pronoun(doc, toks[0], ph.start, ph.end, ph.history)
+    if toks and toks[0].norm in ("his", "her") and any(t.norm in TEAM_WORDS for t in toks[1:3]):
+        # "his spokeswoman Lena Brandt", "her lawyers": the person last named before, speaker or not
+        boss = _last_person_named(doc, ph.people, ph.start)
+        if boss is not None:
+            claimant = _speaks_for(ph.people, boss)
+            return ph.speaker(claimant, _kind(doc, claimant) if claimant != boss.name else "person", boss.name,
+                              pronoun=True)
     if toks and toks[0].norm in _POSSESSIVE_PRONOUNS and len(toks) > 1:
         # "Its mission to the United Nations", "their embassy": whoever "its" stands for
         it = Token(toks[0].start, toks[0].end, _POSSESSIVE_PRONOUNS[toks[0].norm], toks[0].raw)
@@ -330,7 +250,7 @@ def _by_pronoun(ph: _Phrase) -> Speaker | None:
 def _by_name(ph: _Phrase) -> Speaker | None:
     """An organisation or a person named in the phrase, an acronym the article defines, a named part of an actor."""
     doc, people, toks = ph.doc, ph.people, ph.toks
-    organisation = named_after_noun(doc, toks)
+    organisation = independent_body(doc, toks) or named_after_noun(doc, toks)
     if organisation is not None:  # "campaign group Safe Plates", "a spokesperson for PharmaCorp"
         return ph.speaker(organisation, "organisation")
     owner = _possessive_owner(doc, people, toks)
@@ -338,7 +258,7 @@ def _by_name(ph: _Phrase) -> Speaker | None:
         return ph.speaker(owner, _kind(doc, owner) if doc.aliases.entry(owner) else "person", owner)
     person = _named_person(doc, people, ph.start, ph.end)
     if person is not None:
-        claimant = person.affiliation or (people.main_country if person.official else None) or person.name
+        claimant = _speaks_for(people, person)
         boss = people.find(claimant) if claimant and " " not in claimant else None
         if boss is not None and boss is not person:  # "Navalny's spokeswoman": Navalny, as the article names him
             claimant = boss.affiliation or boss.name
@@ -402,6 +322,10 @@ def _by_role(ph: _Phrase) -> Speaker | None:
     """A role or a report ("the ministry", "the spokesman", "the report"): whom it stands for; else a proper name."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     words = doc.cues.words
+    if len(ph.content) == 1:
+        found = _body_anaphor(ph)
+        if found is not None:
+            return found
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
@@ -426,6 +350,25 @@ def _by_role(ph: _Phrase) -> Speaker | None:
     return ph.speaker(doc.text[named[0].start : proper[-1].end], "unknown", known=False)
 
 
+def _body_anaphor(ph: _Phrase) -> Speaker | None:
+    """A body by its kind alone: "the bloc", "the alliance" -> the last organisation named; "the country",
+    "the kingdom" -> the last state that spoke; "the clinic", "the court" -> the last such body that spoke."""
+    doc, head = ph.doc, ph.content[0].norm
+    words = doc.cues.words
+    if head in words["state_anaphor"]:
+        state = next((sp for sp in reversed(ph.history) if sp.claimant and sp.kind == "state"), None)
+        return ph.speaker(state.claimant, state.kind, known=state.known, pronoun=True) if state else None
+    if head in words["body_anaphor"]:
+        named = next((h.entry for h in reversed(doc.hits_in(max(0, ph.start - 600), ph.start))
+                      if h.entry is not None and h.entry.kind in ("organisation", "collective")), None)
+        return ph.speaker(named.canonical, named.kind, known=True, pronoun=True) if named else None
+    if head in OWN_NAME_HEADS:
+        body = next((sp for sp in reversed(ph.history) if sp.claimant and sp.kind == "organisation"
+                     and sp.claimant.split()[-1].lower() == head), None)
+        return ph.speaker(body.claimant, body.kind, pronoun=True) if body else None
+    return None
+
+
 _MEMBER_PREPOSITIONS = frozenset("from of at with for".split())
 
 
@@ -442,7 +385,7 @@ def _possessive_owner(doc: Document, people: People, toks: list[Token]) -> str |
         return None
     name = re.sub(r"['’]s?$", "", first.raw)
     known = people.find(name)
-    return (known.affiliation or known.name) if known is not None else name
+    return (known.affiliation or known.name) if known is not None else full_name(doc, name, first.start)
 
 
 def _member_of(doc: Document, people: People, toks: list[Token]) -> str | None:
@@ -508,8 +451,8 @@ def _named_person(doc: Document, people: People, start: int, end: int) -> Person
         person = people.find(name) or people.find(name.split()[-1])
         if person is not None:
             return person
-        before = _role_before(doc, start, a)
-        after = _apposition_after(doc, b, end)
+        before = role_before(doc, start, a)
+        after = apposition_after(doc, b, end)
         return people.add(name, before[0] or after[0], before[1] or after[1], before[2] | after[2])
     for t in doc.tokens_in(start, end):
         if t.raw[:1].isupper():
@@ -517,6 +460,18 @@ def _named_person(doc: Document, people: People, start: int, end: int) -> Person
             if person is not None:
                 return person
     return None
+
+
+def _speaks_for(people: People, person: Person) -> str:
+    """Whom a person speaks for: their affiliation, an official's country when the article names none, else
+    themselves."""
+    return person.affiliation or (people.main_country if person.official else None) or person.name
+
+
+def _last_person_named(doc: Document, people: People, before: int) -> Person | None:
+    """The last person named in the three sentences up to `before` (as the article's people know them)."""
+    run = name_run_before(doc, before)
+    return _named_person(doc, people, doc.tokens[run[0]].start, doc.tokens[run[1] - 1].end) if run else None
 
 
 def _kind(doc: Document, claimant: str | None) -> str:

@@ -2,8 +2,10 @@
 
 * a denial verb ("denied", "rejected", "dismissed") or a denial noun ("despite their denials") denies, unless
   the verb is negated ("did not deny");
+* "as X suspected / claimed" names what X believed: X asserts it, whatever negation the main clause holds;
 * an admission verb or noun ("confirmed", "acknowledged", "admitted", "an admission") asserts, whoever
   denied before: the same claimant can stand on both sides of a claim;
+* an accusing verb negated with the speaker as its object ("has never tied itself to the rebels") denies;
 * otherwise the content decides: dismissive words ("a fabrication", "baseless", "propaganda", "smear") or the
   speaker negating their own involvement ("We are not part of the conflict", "Rwanda has never supported ...",
   "there is no evidence") deny; anything else asserts.
@@ -41,13 +43,17 @@ class StanceCues:
     accusation: bool
     """The cue is an accusing verb ("accused", "blamed"): the content is the accusation, whatever its words."""
     object_is_claim: bool
-    """The content starts with a claim ("criticised the report", "slammed Russia's claims")."""
+    """The content starts with a claim ("criticised the report", "slammed Russia's claims"), or is indignation at
+    one ("expressed outrage over the latest report")."""
     restrictive: bool
     """"merely a civilian airship", "solely because of": a counter-claim that narrows what happened."""
     echo: bool = False
     """"said the same", "echoed the denial": the stance of the statement it repeats."""
     own_denial: bool = False
     """The quoted speaker denies in the first person ("We categorically deny that ...")."""
+    as_believed: bool = False
+    """"... is not a spy ship, as X had suspected": X is named for what it believed or claimed, the negation is
+    the main speaker's."""
 
 
 def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues:
@@ -55,10 +61,14 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
     c0, c1 = frame.content
     content = text[c0:c1]
     scope = text[frame.span[0] : frame.span[1]] if frame.kind in ("voice", "quote", "nominal", "compact") else content
+    if frame.kind == "nominal" and frame.cue == "claim" and frame.cue_span is not None:
+        # "X offered no evidence for its baseless claim that C": the words before the noun judge X's claim, X asserts
+        scope = text[frame.cue_span[0] : frame.span[1]]
     negations = doc.cues.spans("negation", content)
     not_negations = doc.cues.spans("not_negation", content)
     real = [n for n in negations if not any(a <= n[0] < b for a, b in not_negations)]
-    self_negation = bool(real) and _about_speaker(doc, frame, claimant, c0 + real[0][0])
+    self_negation = bool(real) and _about_speaker(doc, frame, claimant, c0 + real[0][0]) or (
+        frame.negated and _reflexive(doc, c0))
     return StanceCues(
         deny_verb=frame.cue == "deny",
         confirm_verb=frame.cue == "confirm",
@@ -69,11 +79,26 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
         self_negation=self_negation,
         counter=bool(_COUNTER.search(content)),
         accusation=frame.lemma in doc.cues.accuse_lemmas,
-        object_is_claim=_object_is_claim(doc, frame),
+        object_is_claim=_object_is_claim(doc, frame) or _indignant_at_claim(doc, frame.content),
         restrictive=doc.cues.has("restrictive", scope),
         own_denial=_own_denial(doc, c0, c1),
+        as_believed=_as_believed(doc, frame),
         echo=frame.cue_span is not None and doc.cues.has("echo", text[frame.cue_span[0] : max(c1, frame.cue_span[1])][:60]),
     )
+
+
+def _as_believed(doc: Document, frame: Frame) -> bool:
+    """A belief or claim verb whose speaker follows "as" ("as Peruvian officers had suspected", "as critics claim")."""
+    if frame.speaker is None or frame.cue not in ("claim", "believe"):
+        return False
+    before = doc.tokens_in(frame.span[0], frame.speaker[0])
+    return bool(before) and before[-1].norm == "as"
+
+
+def _reflexive(doc: Document, c0: int) -> bool:
+    """The content opens with a reflexive pronoun: "has never tied itself to ...", "did not involve ourselves"."""
+    toks = doc.tokens_in(c0, c0 + 30)[:1]
+    return bool(toks) and toks[0].norm in ("itself", "themselves", "ourselves", "myself", "himself", "herself")
 
 
 def _own_denial(doc: Document, c0: int, c1: int) -> bool:
@@ -82,6 +107,18 @@ def _own_denial(doc: Document, c0: int, c1: int) -> bool:
         hit = doc.cues.verb_at(toks, k)
         if hit is not None and hit.kind == "deny" and any(doc.cues.is_first_person(t) for t in toks[max(0, k - 3) : k]):
             return True
+    return False
+
+
+def _indignant_at_claim(doc: Document, scope: tuple[int, int]) -> bool:
+    """"expressed outrage over the agency's latest report", "angry at the accusations": indignation at a claim
+    rejects it."""
+    toks = doc.tokens_in(*scope)
+    words = doc.cues.words
+    for k, t in enumerate(toks[:-1]):
+        if t.norm in words["indignation"] and toks[k + 1].norm in ("at", "over", "by", "about", "to"):
+            if any(x.norm in words["claim_noun"] for x in toks[k + 2 : k + 8]):
+                return True
     return False
 
 
@@ -118,10 +155,13 @@ def decide_stance(cues: StanceCues) -> Stance:
     """The stance the cues say (see the module docstring)."""
     if cues.deny_verb:
         return Stance.ASSERTS if cues.negated_verb else Stance.DENIES
+    if cues.as_believed:
+        return Stance.ASSERTS
     if cues.own_denial:
         return Stance.DENIES
-    if cues.accusation:
+    if cues.accusation and not (cues.negated_verb and cues.self_negation):
         return Stance.ASSERTS
-    if cues.negation or cues.no_evidence or cues.dismissive or cues.restrictive or cues.object_is_claim:
+    if cues.negation or cues.self_negation or cues.no_evidence or cues.dismissive or cues.restrictive \
+            or cues.object_is_claim:
         return Stance.DENIES
     return Stance.ASSERTS

@@ -1,0 +1,110 @@
+"""Role phrases written beside a person's name: whom the person speaks for. Pure.
+
+"Kremlin spokesman Dmitry Peskov", "The Kremlin's spokesman, Dmitry Peskov,", "Dina Mufti, spokesperson of Ethiopia's
+foreign ministry,", "Ines Varga, his spokeswoman,": each gives (actor, official, role words); a private role
+("opposition leader", "journalist", "former minister") speaks for the person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+from .names import ORG_WORDS, hit_at, name_run_before, run_text
+from .organisations import NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
+
+__all__ = ["role_before", "role_before_comma", "apposition_after", "role_phrase"]
+
+
+def role_before(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[str]]:
+    """(actor, official, role words) of the words written right before a name ("Kremlin spokesman Dmitry Peskov")."""
+    words = doc.cues.words
+    k = a
+    first = doc.token_index(lo)
+    while k > first:
+        t = doc.tokens[k - 1]
+        gap = doc.text[t.end : doc.tokens[k].start]
+        abbreviated_title = gap.strip() == "." and t.norm in words["title"]  # "Rear Adm. Jane Roe"
+        if gap.strip(" ") not in ("", "'s", "’s") and not (t.possessive and gap.strip(" ") == "") and not abbreviated_title:
+            if gap.strip() not in ("", "-"):
+                break
+        if t.norm in ("said", "says", "told", "that", "and", "but", "while", "according", "to", "as") and k < a:
+            break
+        plain = not (t.norm in words["title"] or t.norm in words["official_role"] or t.norm in words["private_role"]
+                     or t.norm in ("the", "a", "an", "of", "for", "s") or hit_at(doc, t) is not None
+                     or t.raw[:1].isupper())
+        # a plain modifier of a role ("aid chief", "foreign affairs minister") stays when a role word follows it
+        if plain and not (t.raw.isalpha() and t.raw.islower() and not doc.cues.is_verb_form(t.norm) and k < a
+                          and any(x.norm in words["official_role"] or x.norm in words["title"]
+                                  for x in doc.tokens[k : min(k + 2, a)])):
+            break
+        k -= 1
+    if k == a:
+        return None, False, set()
+    return role_phrase(doc, doc.tokens[k].start, doc.tokens[a - 1].end)
+
+
+def role_before_comma(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[str]]:
+    """"The Kremlin's spokesman, Dmitry Peskov, said": the role phrase before the comma before a name."""
+    start = doc.tokens[a].start
+    m = re.search(r"(?:^|[.;:\"“”]\s*|\band\s+|\bthat\s+)([^,;:\"“”]{3,100}),\s*$", doc.text[max(lo, start - 120) : start])
+    if not m:
+        return None, False, set()
+    base = max(lo, start - 120)
+    ra, rb = base + m.start(1), base + m.end(1)
+    toks = doc.tokens_in(ra, rb)
+    words = doc.cues.words
+    if not toks or not any(t.norm in words["official_role"] or t.norm in words["private_role"] for t in toks[-4:]):
+        return None, False, set()
+    return role_phrase(doc, ra, rb)
+
+
+def apposition_after(doc: Document, b: int, hi: int) -> tuple[str | None, bool, set[str]]:
+    """(actor, official, role words) of an apposition after a name (", a spokesperson for the Rwandan government,")."""
+    if b >= len(doc.tokens):
+        return None, False, set()
+    start = doc.tokens[b - 1].end
+    m = re.match(r"\s*(?:,\s*|(?=the\s))([^,;:\"“”()]{3,120}?)(?=,|\s+(?:said|says|told|added|who|has|had|was)\b|[.;:]|$)",
+                 doc.text[start:hi])
+    if not m:
+        return None, False, set()
+    ra, rb = start + m.start(1), start + m.end(1)
+    toks = doc.tokens_in(ra, rb)
+    if toks and toks[0].norm in _RELATIVE:
+        return None, False, set()  # "Jane Roe, who will meet union leaders": a relative clause, not her role
+    if not any(t.norm in doc.cues.words["official_role"] or t.norm in doc.cues.words["private_role"]
+               for t in toks[:6]):
+        return None, False, set()
+    return role_phrase(doc, ra, rb)
+
+
+_RELATIVE = frozenset("who whom whose which that where when while after before as".split())
+_OWN_VOICE_ROLES = frozenset("opposition dissident critic activist journalist reporter blogger former independent "
+                             "whistleblower campaigner".split())
+
+
+def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, set[str]]:
+    """(actor, official, role words) of a role phrase. A private role ("opposition leader", "journalist", "former
+    minister") speaks for the person; "Navalny's spokeswoman" speaks for Navalny."""
+    words = doc.cues.words
+    toks = doc.tokens_in(start, end)
+    roles = {t.norm for t in toks if t.norm in words["official_role"] or t.norm in words["private_role"]}
+    private = any(t.norm in _OWN_VOICE_ROLES for t in toks) or (
+        any(t.norm in words["private_role"] for t in toks) and not any(t.norm in words["official_role"] for t in toks))
+    owner = next((t for t in toks if t.possessive and t.raw[:1].isupper() and hit_at(doc, t) is None
+                  and t.norm not in words["title"] and t.norm not in ORG_WORDS), None)
+    if owner is not None and not private:
+        return owner.raw, False, roles  # "Navalny's spokeswoman": the person she speaks for
+    if toks and toks[0].norm in ("his", "her") and not private and any(t.norm in TEAM_WORDS for t in toks[1:3]):
+        run = name_run_before(doc, start)  # "Lena Brandt, his spokeswoman,": the person named before
+        if run is not None:
+            return run_text(doc, *run), False, roles
+    if private:
+        return None, False, roles
+    actor = actor_of_phrase(doc, start, end)
+    if actor is None:
+        actor = unknown_organisation(doc, start, end)
+    if actor is None:  # "party leader Jane Roe", "the company's spokesman": the party or company named before
+        head = next((t.norm for t in toks if t.norm in NAMED_BY and t.raw.islower()), None)
+        actor = last_named_with_head(doc, head, start) if head else None
+    return actor, bool(roles), roles
