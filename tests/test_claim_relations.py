@@ -77,8 +77,8 @@ def test_the_rejection_joins_the_counter_claim_which_is_linked_to_the_allegation
 
 
 def _mention(claim_id: int, text: str, claimant: str, stance: str = "asserts", context: int = 1) -> ContextMention:
-    prop = default_normalizer().analyze(text, claimant, stance)
-    return ContextMention(claim_id, context, prop, f"{claimant} said {text}")
+    prop = default_normalizer().analyze(text, claimant, stance, quote=f"{claimant} said {text}")
+    return ContextMention(claim_id, context, prop)
 
 
 def test_the_rule_needs_a_party_against_the_claim_shared_words_and_no_admission() -> None:
@@ -90,8 +90,8 @@ def test_the_rule_needs_a_party_against_the_claim_shared_words_and_no_admission(
     assert contradictions([allegation, _mention(2, counter.prop.text, "Chile", context=2)]) == []
     # what the accused concedes agrees with the allegation
     admission = ContextMention(4, 1, default_normalizer().analyze(
-        "some chemical waste reached the border river", "Chile", "asserts"),
-        "Chile acknowledged that some chemical waste reached the border river")
+        "some chemical waste reached the border river", "Chile", "asserts",
+        quote="Chile acknowledged that some chemical waste reached the border river"))
     assert contradictions([allegation, admission]) == []
     # a third party's statement is no answer of the accused (and accuses no one the allegation's claimant answers)
     bystander = _mention(5, "the chemical waste in the border river came from an old mine upstream", "Bolivia")

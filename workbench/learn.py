@@ -92,7 +92,7 @@ def desk_rows(con: Connection, index: MatchIndex | None = None, skip: Collection
     for row in match_store.mentions_in_order(con):
         mid, claim_id = int(row["mention_id"]), int(row["claim_id"])
         seen = recent.setdefault(int(row["article_id"]), OrderedDict()) if row["article_id"] is not None else None
-        prop = index.normalizer.analyze(row["text"], row["claimant"], row["stance"])
+        prop = index.normalizer.analyze(row["text"], row["claimant"], row["stance"], quote=row["quote"])
         for earlier, same in later.get(mid, ()):
             target = claim_of.get(earlier)
             found = index.score_claim(prop, target, topic=row["topic"], published=row["published"],

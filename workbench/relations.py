@@ -20,6 +20,6 @@ def link_counter_claims(con: Connection, normalizer: Normalizer, article_ids: It
     returns how many new links were stored. Pairs already linked, or removed by a reviewer, are left alone."""
     rows = relations_store.context_mentions(con, article_ids)
     mentions = [ContextMention(int(r["claim_id"]), int(r["article_id"]),
-                               normalizer.analyze(r["text"], r["claimant"], r["stance"]), r["quote"] or "")
+                               normalizer.analyze(r["text"], r["claimant"], r["stance"], quote=r["quote"]))
                 for r in rows]
     return relations_store.add_links(con, contradictions(mentions), ClaimRelation.CONTRADICTS.value, "matcher")

@@ -12,7 +12,6 @@ from typing import Any
 
 from ..match import Candidate, MatchIndex, Proposition, decide
 from ..models import NewMention
-from ..text.cues import is_admission
 
 EARLIER_CONTEXT = 0.5
 """Weight, as same-article context, of the claim mentioned before the last one."""
@@ -57,20 +56,11 @@ class Seen:
     published: dt.date | None = None
 
 
-def read_mention(index: MatchIndex, text: str, quote: str | None, claimant: str | None, stance: str) -> Proposition:
-    """What matching reads of a mention: its proposition (`text`), admitting when the words that attribute it do
-    ("X admitted that ..." stores the proposition without the verb)."""
-    prop = index.normalizer.analyze(text, claimant, stance)
-    if not prop.admits and quote and quote != text and is_admission(quote):
-        prop = replace(prop, admits=True)
-    return prop
-
-
 def place_one(index: MatchIndex, m: NewMention, text: str, topic: str | None, article_claims: Counter | None,
               auto: float, suggest: float, new_id: int) -> Row:
     """Decide where one mention goes (`new_id`: the provisional id of the claim it would create)."""
     ctx = context_weights(article_claims)
-    prop = read_mention(index, text, m.quote, m.claimant, m.stance)
+    prop = index.normalizer.analyze(text, m.claimant, m.stance, quote=m.quote)
     seen = Seen(topic, ctx, m.published)
     settled = without_search(index, prop, seen, auto)
     if settled is not None:

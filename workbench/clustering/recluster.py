@@ -21,7 +21,7 @@ from ..store import mentions as mention_store
 from ..store.connection import Connection
 from ..store.events import record_event
 from .index import alias_normalizer, collector_paused
-from .policy import Row, Seen, context_weights, decided, note_context, read_mention, remap_candidate, without_search
+from .policy import Row, Seen, context_weights, decided, note_context, remap_candidate, without_search
 from .records import insert_decisions
 
 
@@ -165,7 +165,7 @@ def _rematch(con: Connection, rows: list[dict[str, Any]], groups: _Groups, apart
 def _place_row(index: MatchIndex, row: dict[str, Any], ctx: dict[int, float] | None, blocked: set[int],
                auto: float, suggest: float, new_id: int) -> Row:
     """Where one mention goes on re-matching (`new_id`: the provisional id of the cluster it would create)."""
-    prop = read_mention(index, row["text"], row["quote"], row["claimant"], row["stance"])
+    prop = index.normalizer.analyze(row["text"], row["claimant"], row["stance"], quote=row["quote"])
     # the import's own steps: a repeated wording, a claim of the same article, then the search
     seen = Seen(row["topic"], ctx, row["published"])
     settled = without_search(index, prop, seen, auto, blocked)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -172,8 +172,11 @@ class Normalizer:
         """The name of the actor behind a term (`@north_korea` -> North Korea)."""
         return self.scanner.names.get(term) or term.lstrip("@").replace("_", " ").title()
 
-    def analyze(self, text: str, claimant: str | None = None, stance: Stance | str = Stance.ASSERTS) -> Proposition:
-        """The proposition of `text` as said by `claimant` with `stance`."""
+    def analyze(self, text: str, claimant: str | None = None, stance: Stance | str = Stance.ASSERTS,
+                quote: str | None = None) -> Proposition:
+        """The proposition of `text` as said by `claimant` with `stance`. `quote`: the words that attribute it, when
+        `text` is a proposition stored apart from them ("X admitted that C" stores C): they, not the proposition,
+        say whether it admits."""
         stance = Stance(stance)
         who = self.claimant_terms(claimant)
         key = (text, who, stance.value)
@@ -183,6 +186,10 @@ class Normalizer:
             if len(self._cache) >= _ANALYSIS_CACHE:
                 self._cache.clear()
             self._cache[key] = found
+        if quote and quote != text:
+            admits = is_admission(quote)
+            if admits != found.admits:
+                found = replace(found, admits=admits)
         return found
 
     def prime(self, items: Sequence[tuple[str, str | None, str]], props: Sequence[Proposition]) -> int:

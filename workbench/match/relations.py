@@ -24,10 +24,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import Stance
-from ..text.cues import is_admission
 from .propositions import Proposition, accused_of
 
-__all__ = ["ContextMention", "MIN_SHARED", "contradictions", "is_admission"]
+__all__ = ["ContextMention", "MIN_SHARED", "contradictions"]
 
 MIN_SHARED = 2
 """Terms (content words and actors) a counter-claim shares with the claim it answers, at least."""
@@ -35,12 +34,12 @@ MIN_SHARED = 2
 
 @dataclass(frozen=True)
 class ContextMention:
-    """One mention as the relation rule reads it: its claim, its context (article id), its proposition and quote."""
+    """One mention as the relation rule reads it: its claim, its context (article id) and its proposition (read with
+    its quote, so that it knows whether the mention admits)."""
 
     claim_id: int
     context: int
     prop: Proposition
-    quote: str = ""
 
 
 @dataclass
@@ -108,4 +107,4 @@ def _answers(m: ContextMention, a: _Claim, min_shared: int) -> bool:
     shared = {t for t in m.prop.terms if t[0] != "#"} & a.topic - party
     if not any(t[0] != "@" for t in shared) or len(shared) < max(needed, 1):
         return False
-    return not is_admission(m.quote)
+    return not m.prop.admits

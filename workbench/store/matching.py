@@ -68,8 +68,8 @@ def mentions_in_order(con: Connection) -> list[dict[str, Any]]:
     """Every live mention, oldest first, with what matching reads of it and the claim it is on now."""
     return query(
         con,
-        """SELECT m.mention_id, m.claim_id, coalesce(m.proposition, m.quote) AS text, a.name AS claimant, m.stance,
-                  m.article_id, ar.title AS topic, coalesce(m.published, ar.published) AS published
+        """SELECT m.mention_id, m.claim_id, coalesce(m.proposition, m.quote) AS text, m.quote, a.name AS claimant,
+                  m.stance, m.article_id, ar.title AS topic, coalesce(m.published, ar.published) AS published
            FROM mentions m JOIN claims c ON c.claim_id = m.claim_id AND c.merged_into IS NULL
            LEFT JOIN actors a ON a.actor_id = m.claimant_id
            LEFT JOIN articles ar ON ar.article_id = m.article_id
