@@ -21,6 +21,7 @@ from workbench.match import (
 )
 from workbench.match.retrieval import idf_of
 from workbench.match.search import direction_weight
+from workbench.text.cues import sounds_like_denial
 
 AUTO, SUGGEST = Settings().match_auto, Settings().match_suggest
 
@@ -100,9 +101,11 @@ def test_may_the_month_is_not_theresa_may() -> None:
     assert "@united_kingdom" in norm.analyze("May said the attack was reckless").actors
 
 
-def test_looks_like_denial(norm: Normalizer) -> None:
-    assert norm.looks_like_denial("Tehran rejected the report as baseless")
-    assert not norm.looks_like_denial("Tehran sends drones to Moscow")
+def test_a_text_without_stance_sounds_like_a_denial_by_the_shared_cues() -> None:
+    assert sounds_like_denial("Tehran rejected the report as baseless")
+    assert sounds_like_denial("The mayor never signed that contract")
+    assert sounds_like_denial("The viral video of the flood is a hoax")
+    assert not sounds_like_denial("Tehran sends drones to Moscow")
 
 
 def _index(*claims: tuple[int, str, str | None, str]) -> MatchIndex:

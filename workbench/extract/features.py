@@ -8,11 +8,11 @@ word of a particular story. Values are floats; names are stable (the fitted mode
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 
-from ..text.cues import VERB_CLASSES
-from ..text.tokens import fold
+from ..text.cues import VERB_CLASSES, inflections
+from ..text.lemmas import double_final, stopwords, verb_forms
+from ..text.tokens import word_tokens
 from .candidates import Candidate
 from .document import Document
 
@@ -20,11 +20,8 @@ __all__ = ["FEATURES", "ArticleContext", "features"]
 
 KINDS = ("verb", "according", "nominal", "compact", "quote", "headline", "subject", "voice")
 SPEAKER_KINDS = ("state", "organisation", "collective", "person", "group", "unknown")
-_STOP = frozenset(
-    "the a an of to in on at for from by with and or but as is are was were be been has have had it its this that "
-    "these those their his her they he she we i you not no said says say told over after before about into".split()
-)
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_STOP = stopwords() | frozenset(("no", "not")) | inflections("say", verb_forms(), double_final()) | {"told"}
+"""Words that say nothing of a sentence's content: function words, negation, "said" and "told"."""
 
 FEATURES: tuple[str, ...] = (
     *(f"kind_{k}" for k in KINDS),
@@ -93,7 +90,7 @@ def names_in(doc: Document, start: int, end: int) -> list[str]:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in (fold(m) for m in _WORD.findall(text)) if w not in _STOP}
+    return {t.norm for t in word_tokens(text) if len(t.norm) >= 3 and t.norm.isalpha() and t.norm not in _STOP}
 
 
 def sentence_words(doc: Document, start: int, end: int) -> set[str]:

@@ -19,7 +19,8 @@ from .propositions import Normalizer, Proposition, accused_of, block_actors, def
 from .reference import reference_search
 from .retrieval import Retrieval
 from .search import MatchIndex
-from .words import clean_pasted, stem
+from ..text.lemmas import stem
+from ..text.posts import clean_pasted
 
 __all__ = [
     "FEATURES",

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["data_file", "distinct_things", "keep_s", "lexicon", "synonym_groups"]
+__all__ = ["data_file", "distinct_things", "lexicon", "synonym_groups"]
 
 
 def data_file(name: str) -> dict[str, Any]:
@@ -18,7 +18,7 @@ def data_file(name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    """`match_lexicon.json`: stop words, irregular forms, number words, direction markers, cue classes."""
+    """`match_lexicon.json`: number words, direction markers, modality cues, collectives."""
     return data_file("match_lexicon.json")
 
 
@@ -32,9 +32,3 @@ def synonym_groups() -> list[list[str]]:
 def distinct_things() -> dict[str, list[str]]:
     """Named sets of group heads that name different things (drones / missiles, supplying / building)."""
     return dict(data_file("synonyms.json").get("distinct_things", {}))
-
-
-@lru_cache(maxsize=1)
-def keep_s() -> frozenset[str]:
-    """Words whose final s is not a plural ("gas", "virus")."""
-    return frozenset(lexicon()["keep_s"])

@@ -13,8 +13,11 @@ from typing import Any
 from ..models import Stance
 from ..text.cues import is_admission
 from .lexicon import distinct_things, lexicon, synonym_groups
-from .scanner import ActorHit, ActorScanner, ClaimantResolver, actor_term, blocked_phrases
-from .words import NUMBER, Tok, split_handles, stem, tokens
+from ..text.aliases import AliasTable
+from .actors import ActorHit, ActorTerms, actor_term
+from ..text.lemmas import stem, stopwords
+from ..text.posts import split_handles
+from ..text.tokens import NUMBER, Token, word_tokens
 
 __all__ = ["Normalizer", "Proposition", "accused_of", "block_actors", "default_normalizer", "named_actors",
            "wording_key"]
@@ -95,25 +98,16 @@ _ANALYSIS_CACHE = 20_000
 class Normalizer:
     """Text -> `Proposition`, with the alias table, lexicon and synonyms of the workbench."""
 
-    def __init__(self, alias_rows: Iterable[tuple[str, str, str, str | None]] | None = None,
-                 blocked: Iterable[str] | None = None) -> None:
-        from ..actors import seed_rows
-
-        if alias_rows is None:
-            alias_rows = seed_rows()
-        rows = list(alias_rows)
-        if blocked is None:
-            blocked = blocked_phrases()
-        self.scanner = ActorScanner(rows, blocked)
-        self._claimants = ClaimantResolver(rows)
+    def __init__(self, alias_rows: Iterable[tuple[str, str, str, str | None]] | None = None) -> None:
+        table = AliasTable.default() if alias_rows is None else AliasTable.from_rows(alias_rows)
+        self.actors = ActorTerms(table)
         lex = lexicon()
-        self._stop = frozenset(lex["stopwords"])
+        self._stop = stopwords()
         self._neutral = frozenset(stem(w) for w in lex["neutral"]) | frozenset(lex["neutral"])
         self._numbers = {k: str(v) for k, v in lex["numbers"].items()}
         self._source_markers = frozenset(lex["source_markers"])
         self._target_markers = frozenset(lex["target_markers"])
         self._we = frozenset(lex["claimant_pronouns"])
-        self._denial = frozenset(lex["denial_cues"]) | frozenset(stem(w) for w in lex["denial_cues"])
         self._they = frozenset(lex["denial_pronouns"])
         self._phrases: dict[tuple[str, ...], str] = {}
         for group in synonym_groups():
@@ -152,11 +146,7 @@ class Normalizer:
 
     @staticmethod
     def _lemma_key(phrase: str) -> tuple[str, ...]:
-        return tuple(stem(t.norm) for t in tokens(phrase.replace("-", " ")))
-
-    def looks_like_denial(self, text: str) -> bool:
-        """Whether `text` uses denial wording ("denied", "false", "not"): the stance of a query given without one."""
-        return any(t.norm in self._denial or stem(t.norm) in self._denial for t in tokens(text))
+        return tuple(stem(t.norm) for t in word_tokens(phrase.replace("-", " ")))
 
     def topic_terms(self, title: str | None) -> tuple[str, ...]:
         """The content terms of an article title (distinct)."""
@@ -166,11 +156,11 @@ class Normalizer:
 
     def claimant_terms(self, claimant: str | None) -> tuple[str, ...]:
         """Actor terms of a claimant name ("France; Germany; United States" gives three)."""
-        return self._claimants.resolve(claimant)
+        return self.actors.claimant(claimant)
 
     def actor_name(self, term: str) -> str:
         """The name of the actor behind a term (`@north_korea` -> North Korea)."""
-        return self.scanner.names.get(term) or term.lstrip("@").replace("_", " ").title()
+        return self.actors.names.get(term) or term.lstrip("@").replace("_", " ").title()
 
     def analyze(self, text: str, claimant: str | None = None, stance: Stance | str = Stance.ASSERTS,
                 quote: str | None = None) -> Proposition:
@@ -207,9 +197,10 @@ class Normalizer:
 
     def _analyze(self, text: str, who: tuple[str, ...], stance: Stance) -> Proposition:
         text = text or ""
-        toks = tokens(split_handles(text))
+        text_read = split_handles(text)
+        toks = word_tokens(text_read)
         mixed = any(c.isupper() for c in text) and any(c.islower() for c in text)
-        hits = {h.start: h for h in self.scanner.scan(toks, mixed)}
+        hits = {h.start: h for h in self.actors.hits(toks, text_read, "mixed" if mixed else "caseless")}
         if self.collectives and who and len(hits) > 1:
             # (a text without a claimant names places in passing: "towns in France and Britain" are no one)
             hits = self._collect(toks, hits)
@@ -240,7 +231,7 @@ class Normalizer:
             admits=is_admission(text),
         )
 
-    def _items(self, toks: Sequence[Tok], lemmas: Sequence[str], hits: dict[int, ActorHit], who: tuple[str, ...],
+    def _items(self, toks: Sequence[Token], lemmas: Sequence[str], hits: dict[int, ActorHit], who: tuple[str, ...],
                stance: Stance, years: set[int], numbers: set[str]) -> list[tuple[str, Any]]:
         """The text read as items (kind, value); kinds: A actor(s), N number, W word (lemma), M marker, V relation
         verb. The years and other numbers it gives go into `years` and `numbers`."""
@@ -308,13 +299,13 @@ class Normalizer:
                 return head, length
         return None, 0
 
-    def _modality_of(self, toks: Sequence[Tok], lemmas: Sequence[str]) -> frozenset[str]:
+    def _modality_of(self, toks: Sequence[Token], lemmas: Sequence[str]) -> frozenset[str]:
         """The modality classes (`Proposition.modality`) whose cue words the text uses."""
         found = {kind for kind, cues in self._modality.items()
                  if any(t.norm in cues or lemma in cues for t, lemma in zip(toks, lemmas))}
         return frozenset(found)
 
-    def _collect(self, toks: Sequence[Tok], hits: dict[int, ActorHit]) -> dict[int, ActorHit]:
+    def _collect(self, toks: Sequence[Token], hits: dict[int, ActorHit]) -> dict[int, ActorHit]:
         """Two or more members of a collective named together ("the US and Britain", "France, Germany and the
         UK") stand for the collective (the West)."""
         runs: list[list[ActorHit]] = []

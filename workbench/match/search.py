@@ -20,7 +20,8 @@ from .features import FEATURES, Evidence, PairFeatures, Query, headline_coverage
 from .model import MatchModel, shipped_model
 from .propositions import Normalizer, Proposition, block_actors, named_actors
 from .retrieval import REPS, ClaimIndex, ClaimProfile, Retrieval, story_words
-from .words import clean_pasted
+from ..text.cues import sounds_like_denial
+from ..text.posts import clean_pasted
 
 __all__ = ["MatchIndex", "Scored"]
 
@@ -117,7 +118,7 @@ class MatchIndex(ClaimIndex):
         given, and the claims are searched."""
         said = clean_pasted(text) or text
         if stance is None:
-            stance = Stance.DENIES if self.normalizer.looks_like_denial(said) else Stance.ASSERTS
+            stance = Stance.DENIES if sounds_like_denial(said) else Stance.ASSERTS
         return self.search(said, claimant, top=top, stance=stance)
 
     def search(self, text: str, claimant: str | None = None, top: int = 5, *, stance: Stance | str = Stance.ASSERTS,

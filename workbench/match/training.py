@@ -32,7 +32,7 @@ from ..errors import InputError
 from .features import FEATURES, PairFeatures
 from .propositions import Normalizer
 from .search import MatchIndex
-from .words import clean_pasted
+from ..text.posts import clean_pasted
 
 __all__ = ["LabelledMention", "PairRows", "clef_mentions", "context_weights", "emergent_mentions",
            "gold_mentions", "replay", "synthetic_mentions"]

@@ -1,25 +1,34 @@
 """The alias table: every way of naming an actor ("Tehran", "Iranian", "the Kremlin") -> the actor. Pure.
 
 `AliasTable.from_rows()` builds it from the database's `actor_aliases` rows (see `workbench.store`);
-`AliasTable.default()` from the shipped seed (what a fresh database holds). `find_all` scans running text for
-aliases, longest first; `resolve` maps a speaker phrase to its actor.
+`AliasTable.default()` from the shipped seed (what a fresh database holds). `scan` reads the aliases of running
+text, longest first, with one set of rules for extraction (`find_all`) and matching (`workbench.match.propositions`):
+capitals where a name is also a common word, "May" the month, "Johnson" after another first name, "US airspace"
+a place. `resolve` maps a speaker phrase to its actor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from ..actors import not_actor_phrases, seed_rows
-from .tokens import DETERMINERS, Token, alias_key, word_tokens
+from .cues import cues
+from .lemmas import stopwords, word_set
+from .tokens import DETERMINERS, MONTHS, Token, alias_key, word_tokens
 
-__all__ = ["ActorEntry", "AliasHit", "AliasTable", "pick_speaker_hit"]
+__all__ = ["ActorEntry", "AliasHit", "AliasTable", "Case", "pick_speaker_hit"]
 
-# Keys that are also ordinary English words: they match running text only when written in capitals ("US", "WHO").
-_COMMON_WORDS = frozenset(
-    "us who is it am an as at be by do go he if in me my no of on or so to up we au pa car one".split()
-)
+Case = Literal["mixed", "caseless", "any"]
+"""How case is read while scanning: "mixed" (running text in upper and lower case: a name is capitalised, a name
+that is also a common word is in capitals), "caseless" (a text all in lower or all in upper case: names that are
+also ordinary words are not read), "any" (a phrase already known to name someone)."""
+
+_POSSESSIVE_INSIDE = re.compile(r"\w['’]s\s", re.IGNORECASE)
+_DATE_BEFORE = frozenset("in on since until early late mid by from of".split())
 # Prepositions after which an actor is a place or a counterpart, not the one speaking ("envoy to the EU").
 _LOCATIVE = frozenset("to at in on with against from over into onto near toward towards across inside outside".split())
 
@@ -52,21 +61,37 @@ class AliasHit:
     blocked: str | None = None
     """For a non-actor phrase, what it is: "place" or "media"."""
     token_index: int = 0
+    length: int = 1
+    """The number of tokens."""
 
 
 class AliasTable:
     """Alias key -> actor, with phrase resolution and scanning of running text."""
 
-    def __init__(self, entries: dict[str, list[ActorEntry]], forms: dict[str, str]) -> None:
+    def __init__(self, entries: dict[str, list[ActorEntry]], forms: dict[str, str],
+                 possessive_ok: Iterable[str] = ()) -> None:
         self._entries = entries
         self._forms = forms
         self._blocked = not_actor_phrases()
+        self._possessive_ok = frozenset(possessive_ok)
+        """Keys of aliases with an 's inside ("People's Republic of China"): the 's does not end the name."""
+        self._possessive_prefixes = {" ".join(k.split(" ")[:n]) for k in self._possessive_ok
+                                     for n in range(2, k.count(" ") + 2)}
         keys = list(entries) + list(self._blocked)
         self._max_tokens = max((k.count(" ") + 1 for k in keys), default=1)
         self._first_words = {k.split(" ", 1)[0] for k in keys}
         # every proper word-prefix of a key, so that scanning stops as soon as no key can follow
         self._prefixes = {" ".join(k.split(" ")[:n]) for k in keys for n in range(1, k.count(" ") + 1)}
         self._names = {e.name: e for es in entries.values() for e in es}
+        self._surnames = frozenset(
+            k for k, es in entries.items() if " " not in k
+            and any(e.kind == "person" and " " in alias_key(e.name) for e in es))
+        """One-word aliases of people with longer names ("Johnson"): after an unknown first name, someone else."""
+        self._common = word_set("common_word_aliases")
+        self._ambiguous = word_set("lowercase_ambiguous_aliases")
+        self._places = word_set("place_nouns")
+        words = cues().words
+        self._titles = words["title"] | words["official_role"]
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, str, str, str | None]]) -> AliasTable:
@@ -77,6 +102,7 @@ class AliasTable:
         """
         entries: dict[str, list[ActorEntry]] = {}
         forms: dict[str, str] = {}
+        possessive_ok: set[str] = set()
         for alias, name, kind, affiliation in rows:
             key = alias_key(alias)
             if not key:
@@ -86,11 +112,13 @@ class AliasTable:
             if entry not in bucket:
                 bucket.append(entry)
             forms.setdefault(key, alias)
+            if _POSSESSIVE_INSIDE.search(alias):
+                possessive_ok.add(key)
         # an actor's own name wins over the same words as someone else's alias ("Palestinians")
         for key, bucket in entries.items():
             if len(bucket) > 1:
                 bucket.sort(key=lambda e: alias_key(e.name) != key)
-        return cls(entries, forms)
+        return cls(entries, forms, possessive_ok)
 
     @classmethod
     def default(cls) -> AliasTable:
@@ -99,6 +127,10 @@ class AliasTable:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def actors(self) -> list[ActorEntry]:
+        """Every actor of the table, once."""
+        return list(self._names.values())
 
     def entry(self, name: str) -> ActorEntry | None:
         """The actor with this canonical name, if known."""
@@ -111,65 +143,103 @@ class AliasTable:
 
     def find_all(self, text: str, start: int = 0, end: int | None = None, *, case_sensitive: bool = True,
                  tokens: list[Token] | None = None) -> list[AliasHit]:
-        """Every alias in `text[start:end]`, longest match first, left to right.
+        """Every alias in `text[start:end]`, longest match first, left to right (`scan`).
 
         With `case_sensitive` (running text) an alias must start with a capital letter, and one that is also a
         common word ("US", "WHO") must be written in capitals.
         """
         toks = tokens if tokens is not None else word_tokens(text)
         stop = len(text) if end is None else end
+        first = 0
+        while first < len(toks) and toks[first].start < start:
+            first += 1
+        last = first
+        while last < len(toks) and toks[last].end <= stop:
+            last += 1
+        hits = self.scan(toks, text, "mixed" if case_sensitive else "any", first, last)
+        return hits
+
+    def scan(self, toks: Sequence[Token], text: str, case: Case = "mixed", first: int = 0,
+             last: int | None = None) -> list[AliasHit]:
+        """The aliases of `toks[first:last]` (tokens of `text`): at each token the longest key whose words stand
+        next to each other and pass the case rule; a known non-actor phrase ("West Bank") is a hit without an
+        entry, and so is an actor named as a place ("US airspace")."""
+        n = len(toks) if last is None else last
         hits: list[AliasHit] = []
-        i = 0
-        n = len(toks)
+        i = first
         while i < n:
-            tok = toks[i]
-            if tok.start < start:
+            if toks[i].norm not in self._first_words:
                 i += 1
                 continue
-            if tok.end > stop:
-                break
-            if tok.norm not in self._first_words:
-                i += 1
-                continue
-            found = None
-            # the longest key starting here: extend while the words so far are a key or a key's prefix
-            candidates: list[int] = []
-            key = ""
-            for length in range(1, min(self._max_tokens, n - i) + 1):
-                t = toks[i + length - 1]
-                if t.end > stop:
-                    break
-                if length > 1:
-                    if not _adjacent(text, toks, i + length - 2, 2):
-                        break
-                    if toks[i + length - 2].possessive and (key + " " + t.norm) not in self._prefixes and (
-                        key + " " + t.norm
-                    ) not in self._entries:
-                        break  # "Russia's Foreign Ministry" is Russia; "People's Republic of China" runs on
-                    key = key + " " + t.norm
-                else:
-                    key = t.norm
-                if key in self._entries or key in self._blocked:
-                    candidates.append(length)
-                if key not in self._prefixes:
-                    break
-            for length in reversed(candidates):
-                last = toks[i + length - 1]
-                key = " ".join(tk.norm for tk in toks[i : i + length])
-                blocked = self._blocked.get(key)
-                bucket = self._entries.get(key)
-                raw = text[tok.start : last.end]
-                if case_sensitive and not _case_ok(raw, key, toks[i : i + length]):
-                    continue
-                found = AliasHit(tok.start, last.end, None if blocked else bucket[0], last.possessive, raw,
-                                 blocked, i)
-                i += length
-                break
-            if found is None:
+            hit = self._longest_at(toks, text, i, n, case)
+            if hit is None:
                 i += 1
             else:
-                hits.append(found)
+                hits.append(hit)
+                i += hit.length
         return hits
+
+    def _lengths_at(self, toks: Sequence[Token], text: str, i: int, n: int) -> list[int]:
+        """The lengths of the keys that start at token `i`, shortest first."""
+        found: list[int] = []
+        key = ""
+        for length in range(1, min(self._max_tokens, n - i) + 1):
+            t = toks[i + length - 1]
+            if length > 1:
+                prev = toks[i + length - 2]
+                if not _adjacent(text, prev, t):
+                    break
+                key = key + " " + t.norm
+                if prev.possessive and key not in self._possessive_prefixes:
+                    break  # "Russia's Foreign Ministry" is Russia; "People's Republic of China" runs on
+            else:
+                key = t.norm
+            if key in self._entries or key in self._blocked:
+                found.append(length)
+            if key not in self._prefixes:
+                break
+        return found
+
+    def _longest_at(self, toks: Sequence[Token], text: str, i: int, n: int, case: Case) -> AliasHit | None:
+        """The longest alias at token `i` that the reading rules accept, else None."""
+        for length in reversed(self._lengths_at(toks, text, i, n)):
+            span = toks[i : i + length]
+            key = " ".join(t.norm for t in span)
+            if not self._case_ok(span, key, case):
+                continue
+            blocked = self._blocked.get(key)
+            entry = None if blocked else self._entries[key][0]
+            if entry is not None:
+                if key in MONTHS and _is_date(toks, i):
+                    continue  # "in May", "May 3": the month
+                if key in self._surnames and self._other_first_name(toks, i):
+                    continue  # "Dwayne Johnson" is not Boris Johnson
+                if i + length < len(toks) and toks[i + length].norm in self._places:
+                    entry, blocked = None, "place"  # "US airspace", "Chinese territory": where, not who
+            last = span[-1]
+            return AliasHit(span[0].start, last.end, entry, last.possessive, text[span[0].start : last.end], blocked,
+                            i, length)
+        return None
+
+    def _case_ok(self, span: Sequence[Token], key: str, case: Case) -> bool:
+        if case == "any":
+            return True
+        if case == "caseless":
+            return key not in self._common and key not in self._ambiguous
+        if not any(t.raw[:1].isupper() or t.raw[:1].isdigit() for t in span):
+            return False
+        if key in self._common:
+            return all(c.isupper() for t in span for c in t.raw if c.isalpha())
+        return True
+
+    def _other_first_name(self, toks: Sequence[Token], i: int) -> bool:
+        """Whether a surname at `i` follows a capitalised word that is not a title, a stop word or an alias:
+        "Dwayne Johnson" is not Boris Johnson, "Prime Minister Johnson" and "Britain's Johnson" are."""
+        if i == 0:
+            return False
+        prev = toks[i - 1]
+        return (prev.raw[:1].isupper() and not prev.possessive and prev.norm not in self._first_words
+                and prev.norm not in self._titles and prev.norm not in stopwords())
 
     def resolve_entry(self, phrase: str) -> ActorEntry | None:
         """The actor a speaker phrase stands for ("Iran's foreign ministry spokesman" -> Iran), before mapping people."""
@@ -215,23 +285,19 @@ def _after_locative(hit: AliasHit, toks: list[Token]) -> bool:
     return j >= 0 and toks[j].norm in _LOCATIVE
 
 
-def _adjacent(text: str, toks: list[Token], i: int, length: int) -> bool:
-    for j in range(i, i + length - 1):
-        gap = text[toks[j].end : toks[j + 1].start]
-        if toks[j].possessive:
-            gap = gap[2:]  # the 's of "People's Republic"
-        if len(gap) > 2 or gap.strip(" -‐–.'’") != "":
-            return False
-    return True
+def _adjacent(text: str, prev: Token, tok: Token) -> bool:
+    """Whether two tokens stand next to each other in one name: a space, a hyphen, a dot or an apostrophe apart."""
+    gap = text[prev.end : tok.start]
+    if prev.possessive:
+        gap = gap[2:]  # the 's of "People's Republic"
+    return len(gap) <= 2 and gap.strip(" -‐–.'’") == ""
 
 
-def _case_ok(raw: str, key: str, toks: list[Token]) -> bool:
-    if not any(t.raw[:1].isupper() or t.raw[:1].isdigit() for t in toks):
-        return False
-    if key in _COMMON_WORDS:
-        letters = [c for c in raw if c.isalpha()]
-        return all(c.isupper() for c in letters)
-    return True
+def _is_date(toks: Sequence[Token], i: int) -> bool:
+    """Whether the month-named word at `i` is a date: a number beside it, or "in", "since", "by"... before it."""
+    nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+    prev = toks[i - 1].norm if i > 0 else ""
+    return nxt[:1].isdigit() or prev in _DATE_BEFORE or prev[:1].isdigit()
 
 
 @lru_cache(maxsize=1)

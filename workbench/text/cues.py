@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .lemmas import double_final, verb_forms
 from .tokens import Token, word_tokens
 
-__all__ = ["Cues", "VerbHit", "cues", "inflections", "is_admission", "VERB_CLASSES"]
+__all__ = ["Cues", "VerbHit", "cues", "inflections", "is_admission", "sounds_like_denial", "VERB_CLASSES"]
 
 VERB_CLASSES = ("say", "claim", "deny", "confirm", "believe", "evidence", "call", "promise")
 """Reporting verbs by what they do to the reported content (see cues.json)."""
@@ -68,8 +69,8 @@ class Cues:
     """The compiled vocabulary. Build with `cues()` (cached)."""
 
     def __init__(self, data: dict) -> None:
-        irregular = {k: list(v) for k, v in data["irregular"].items()}
-        double = frozenset(data["double_final"])
+        irregular = verb_forms()
+        double = double_final()
         # surface words (first word of a phrasal verb) -> [(form words, lemma, class)], longest first
         self._verbs: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         for kind, lemmas in data["verbs"].items():
@@ -159,3 +160,12 @@ def is_admission(text: str) -> bool:
     if c.has("admission_noun", text):
         return True
     return any(hit.kind == "confirm" for hit in c.verbs(word_tokens(text)))
+
+
+def sounds_like_denial(text: str) -> bool:
+    """Whether the words deny: a negation, a denial verb or noun, a dismissive word ("false", "a hoax"). The stance
+    of a text given without one (a pasted post)."""
+    c = cues()
+    if c.has("negation", text) or c.has("denial_noun", text) or c.dismissive(text):
+        return True
+    return any(hit.kind == "deny" for hit in c.verbs(word_tokens(text)))

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-__all__ = ["Token", "alias_key", "fold", "word_tokens", "DETERMINERS", "MONTHS", "WEEKDAYS"]
+__all__ = ["NUMBER", "Token", "alias_key", "fold", "word_tokens", "DETERMINERS", "MONTHS", "WEEKDAYS"]
 
 DETERMINERS = frozenset("the a an".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_POSSESSIVE = re.compile(r"^(.*?)[’']s$", re.IGNORECASE)
+# acronyms with dots ("U.S."), numbers with their separators ("1,200", "2.5"), words with inner apostrophes
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[0-9]+(?:[.,][0-9]+)*|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_DIGITS = frozenset("0123456789")
+NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+"""A number token's normalised form ("1200", "2.5")."""
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word of a text: its offsets, its normalised form, and whether it carried a possessive 's."""
 
     start: int
@@ -41,21 +44,27 @@ def fold(text: str) -> str:
 
 
 def word_tokens(text: str) -> list[Token]:
-    """Split `text` into word tokens (acronyms with dots kept whole, possessive 's split off and flagged)."""
+    """Split `text` into word tokens: acronyms with dots kept whole ("U.S." -> "us"), numbers kept whole without
+    their thousands separators ("1,200" -> "1200", "2.5" stays), a possessive 's split off and flagged.
+
+    >>> [(t.norm, t.possessive) for t in word_tokens("Kyïv's 1,200 U.S. drones")]
+    [('kyiv', True), ('1200', False), ('us', False), ('drones', False)]
+    """
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
-        start, end = m.start(), m.end()
+        start = m.start()
         possessive = False
-        pm = _POSSESSIVE.match(raw)
-        if pm and pm.group(1):
-            raw = pm.group(1)
-            end = start + len(raw)
+        if len(raw) > 2 and _POSSESSIVE.search(raw):
+            raw = raw[:-2]
             possessive = True
-        norm = fold(raw).replace(".", "").replace("’", "'")
-        if not norm:
-            continue
-        out.append(Token(start, end, norm, raw, possessive))
+        if raw[0] in _DIGITS:
+            norm = raw.replace(",", "")
+        else:
+            norm = fold(raw).replace(".", "").replace("’", "'")
+            if not norm:
+                continue
+        out.append(Token(start, start + len(raw), norm, raw, possessive))
     return out
 
 
