@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..text.aliases import AliasHit, AliasTable
 from ..text.cues import Cues, cues
 from ..text.segment import Quote, Sentence, segment
-from ..text.tokens import MONTHS, Token, word_tokens
+from ..text.tokens import Token, word_tokens
 
 __all__ = ["Document", "outlet_voice"]
 
@@ -51,14 +51,9 @@ class Document:
         self.sentences: list[Sentence] = seg.sentences
         self.tokens: list[Token] = word_tokens(self.text)
         self._token_starts = [t.start for t in self.tokens]
-        self.hits: list[AliasHit] = [h for h in self.aliases.find_all(self.text, tokens=self.tokens)
-                                     if not self._is_month(h)]
+        self.hits: list[AliasHit] = self.aliases.find_all(self.text, tokens=self.tokens)
         self._hit_starts = [h.start for h in self.hits]
         self.voice = outlet_voice(self.outlet)
-
-    def _is_month(self, hit: AliasHit) -> bool:
-        # "May" the month, not a person of that name
-        return hit.text.lower() in MONTHS and hit.entry is not None and hit.entry.kind == "person"
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Word tokens lying inside text[start:end]."""
