@@ -7,7 +7,8 @@ The verified claims are written as an `import-mentions` file (the verified claim
 title as `title`, one made-up source URL per claim) and loaded with `pipeline.import_mentions`, exactly as
 `workbench import-mentions` does, into a fresh database: claims that the matcher finds to be the same are
 merged then, and the share of verified claims that ended up sharing a claim with another is reported (it must
-stay under 10%). Each tweet is then looked up with `MatchIndex.search` on the index `workbench match` uses; a
+stay under 10%), and apart the share that shares one with a verified claim in other words (CLEF lists some
+verified claims twice in the same words, with other quote marks: merging those is right). Each tweet is then looked up with `MatchIndex.search` on the index `workbench match` uses; a
 claim found stands for its verified claims: the one whose wording matched best first (the mention a reviewer
 is shown as "best matching"), then the others in the order they were imported. MAP@5 is the official measure.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import tempfile
 import time
@@ -103,6 +105,8 @@ def run(folder: Path, split: str = "test", work: Path | None = None) -> dict:
     for claim_id, url, quote in rows:
         members.setdefault(int(claim_id), []).append((claims[int(url.rsplit("/", 1)[1])][0], quote))
     merged = sum(len(v) for v in members.values() if len(v) > 1)
+    # CLEF lists some verified claims twice in the same words (other quote marks): those merges are right
+    reworded = sum(len(v) for v in members.values() if len({_words(q) for _, q in v}) > 1)
     started = time.perf_counter()
     total_ap = 0.0
     asked = 0
@@ -123,9 +127,15 @@ def run(folder: Path, split: str = "test", work: Path | None = None) -> dict:
         "benchmark": folder.name, "split": split if (folder / "verified_claims.docs.tsv").exists() else "test",
         "verified_claims": len(claims), "claims": len(members), "queries": asked,
         "map_at_5": round(total_ap / asked, 4) if asked else 0.0,
-        "merged_share": round(merged / len(claims), 4), "import_s": round(import_s, 1),
+        "merged_share": round(merged / len(claims), 4), "merged_reworded_share": round(reworded / len(claims), 4),
+        "import_s": round(import_s, 1),
         "ms_per_query": round(query_s / max(asked, 1) * 1000, 2), "import_errors": len(imported.errors),
     }
+
+
+def _words(text: str) -> str:
+    """The words of a text, lower case, without punctuation: two listings of one verified claim compare equal."""
+    return " ".join(re.findall(r"[0-9a-z]+", text.lower()))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -141,7 +151,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     print(f"{report['benchmark']} ({report['split']}): MAP@5 {report['map_at_5']:.3f} over {report['queries']} tweets; "
           f"{report['verified_claims']:,} verified claims imported in {report['import_s']} s as {report['claims']:,} claims, "
-          f"{report['merged_share']:.1%} of them merged with another; {report['ms_per_query']} ms per query")
+          f"{report['merged_share']:.1%} of them merged with another ({report['merged_reworded_share']:.1%} with one in"
+          f" other words); {report['ms_per_query']} ms per query")
 
 
 if __name__ == "__main__":
