@@ -64,7 +64,7 @@ def test_the_claimant_is_read_from_the_attribution(sentence: str, claimant: str,
     "sentence, claimant",
     [
         ("Health Minister Maria Lopes said the clinic had falsified its vaccination records.", "Maria Lopes"),
-        ("Acme Corp rejected the allegations as baseless.", "Acme Corp"),
+        ("Acme Corp rejected the allegations as baseless.", "Acme"),  # a legal suffix is no part of the name
         ("The pharmaceutical firm Veltrix said its trial data showed no safety problems.", "Veltrix"),
         ("The opposition Labour Party claimed the election had been rigged.", "Labour Party"),
         ("The Joint Investigation Team concluded that the missile came from a unit across the border.",
@@ -597,3 +597,47 @@ def test_hard_wrapped_lines_are_one_paragraph():
             "A second paragraph.")
     blocks = [text[b.start : b.end] for b in content_blocks(text)]
     assert blocks[0] == "Officials in Kigali and the Congolese\ngovernment have traded accusations over the attack."
+
+
+# --- claimants outside wars between states: people, companies, agencies, clubs ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # a profession or office written before a name is no part of it; the surname alone is the same person
+        ("Councillor Ana Ferreira said the parking fines had been rigged by the contractor.", "rigged", "Ana Ferreira"),
+        ("Haas denies doping\n\nSprinter Leo Haas has denied using a banned stimulant before the final.",
+         "Haas denies", "Leo Haas"),
+        # a role phrase with a complement, then the name in apposition (particles included)
+        ("The Ridgeway Water Board said the reservoir was safe. The board's head of public affairs, Lars de Wit, "
+         "said the algae reports were exaggerated.", "exaggerated", "Ridgeway Water Board"),
+    ],
+)
+def test_people_of_any_field_are_claimants_by_their_own_name_or_body(text: str, needle: str, claimant: str):
+    assert claimant in {c for c, _ in reading_of(text, needle)}
+
+
+COMPANY_STORY = (
+    "Brightmoor Dairies Ltd was accused on Monday by a farmers' union of watering down the milk it sells to schools. "
+    '"Our milk has never been diluted," the company\'s operations director, Dr. Helen Forde, told reporters. '
+    "A company spokeswoman, Ana Lutz, said the union's samples had been stored in dirty containers. "
+    "Brightmoor said the accusation was false. "
+    "Chief executive Tom Price said the firm would publish its own test results."
+)
+
+
+@pytest.mark.parametrize(
+    "needle",
+    ["never been diluted", "dirty containers", "accusation was false", "publish its own test results"],
+)
+def test_a_business_speaks_under_the_name_the_article_gives_it(needle: str):
+    """"the company's director", "a company spokeswoman", a short name and a chief executive named without his
+    company all speak for the business named before, written without its legal suffix."""
+    assert {c for c, _ in reading_of(COMPANY_STORY, needle)} == {"Brightmoor Dairies"}
+
+
+def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
+    text = ("Her club, Rovers Athletic, said it stood by the player. "
+            "The club's general manager, Ivo Stahl, said the test result was a mistake.")
+    assert {c for c, _ in reading_of(text, "a mistake")} == {"Rovers Athletic"}

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
+from .bodies import body_name, named_bodies
 from .document import Document
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
                     name_runs, run_text, title_case_line)
@@ -220,8 +221,20 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
     for step in (_by_pronoun, _by_name, _by_group, _by_actor, _by_role):
         found = step(ph)
         if found is not None:
-            return found
+            return _as_body(doc, found)
     return ph.speaker(None, "unknown")
+
+
+def _as_body(doc: Document, sp: Speaker) -> Speaker:
+    """An organisation the table does not know, as the article names it in full ("Harlow" -> "Harlow Foods", "Harlow
+    Foods Ltd" -> "Harlow Foods"); a body the article introduces as one is an organisation."""
+    if not sp.claimant or sp.known or sp.name is not None or doc.aliases.entry(sp.claimant) is not None:
+        return sp
+    name = body_name(doc, sp.claimant)
+    kind = "organisation" if sp.kind == "unknown" and any(b.name == name for b in named_bodies(doc)) else sp.kind
+    if name == sp.claimant and kind == sp.kind:
+        return sp
+    return replace(sp, claimant=name, kind=kind)
 
 
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from .bodies import last_body
 from .document import Document
 from .names import ORG_WORDS, hit_at, name_run_before, run_text
-from .organisations import NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
+from .organisations import BODY_HEADS, NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
 
 __all__ = ["role_before", "role_before_comma", "apposition_after", "role_phrase"]
 
@@ -45,7 +46,11 @@ def role_before(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[s
 
 
 def role_before_comma(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[str]]:
-    """"The Kremlin's spokesman, Dmitry Peskov, said": the role phrase before the comma before a name."""
+    """"The Kremlin's spokesman, Dmitry Peskov, said": the role phrase before the comma before a name (and its titles:
+    "the clinic's medical director, Dr. Jane Roe")."""
+    while a > 0 and doc.tokens[a - 1].norm in doc.cues.words["title"] and doc.tokens[a - 1].start >= lo \
+            and doc.text[doc.tokens[a - 1].end : doc.tokens[a].start].strip() in ("", "."):
+        a -= 1
     start = doc.tokens[a].start
     m = re.search(r"(?:^|[.;:\"“”]\s*|\band\s+|\bthat\s+)([^,;:\"“”]{3,100}),\s*$", doc.text[max(lo, start - 120) : start])
     if not m:
@@ -105,6 +110,15 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
     if actor is None:
         actor = unknown_organisation(doc, start, end)
     if actor is None:  # "party leader Jane Roe", "the company's spokesman": the party or company named before
-        head = next((t.norm for t in toks if t.norm in NAMED_BY and t.raw.islower()), None)
+        head = next((t.norm for t in toks if (t.norm in NAMED_BY or t.norm in TEAM_HEADS or t.norm in BODY_HEADS)
+                     and t.raw.islower()), None)
         actor = last_named_with_head(doc, head, start) if head else None
+    if actor is None and BUSINESS_ROLE.search(doc.text, start, end):
+        actor = last_body(doc, "business", start)  # "chief executive Jane Roe": of the business the article names
     return actor, bool(roles), roles
+
+
+BUSINESS_ROLE = re.compile(r"\b(?:chief\s+(?:executive|financial\s+officer|operating\s+officer)|managing\s+director|"
+                           r"co-?founder|founder|ceo|cfo|coo|chairman|chairwoman|company\s+secretary)\b", re.IGNORECASE)
+"""Roles of a business's own people: named without their company, they speak for the business the article names."""
+TEAM_HEADS = frozenset("team club".split())
