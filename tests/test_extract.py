@@ -641,3 +641,28 @@ def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for()
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")
     assert {c for c, _ in reading_of(text, "a mistake")} == {"Rovers Athletic"}
+
+
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # a lawyer speaks for the client, named in full as the article first wrote the name
+        ("Swimmer Ines Okoro was suspended on Friday. Okoro's lawyer, Mark van Dijk, said the sample had been "
+         "mislabelled by the laboratory.", "mislabelled", "Ines Okoro"),
+        ('Tennis player Ines Okoro was suspended. "I never cheated," Okoro said. Her attorney, Sam Reid, told '
+         "reporters the test was unreliable.", "unreliable", "Ines Okoro"),
+        # the one person the article names with a local office: "the mayor's office", "a councillor"
+        ("Mayor Rosa Lindgren rejected the audit. The mayor's office said the figures had been doctored by her "
+         "rivals.", "doctored", "Rosa Lindgren"),
+        ("A Dunmore councillor accused the housing director of hiding repair costs. Councillor Ben Achebe said the "
+         "costs were three times higher.", "hiding repair costs", "Ben Achebe"),
+        # "he" after a sentence that opens with a person but reports nothing is that person
+        ("Councillor Ben Achebe said the costs were hidden. Mayor Rosa Lindgren said the audit was flawed. "
+         "Achebe did not back down. He said the mayor had misled voters.", "misled voters", "Ben Achebe"),
+        # a short name of a body is the full name the article gives it
+        ("Harlow Foods recalled its cereal on Monday. A spokesman said Harlow rejected the claims of "
+         "contamination.", "rejected the claims", "Harlow Foods"),
+    ],
+)
+def test_who_speaks_for_whom_in_domestic_stories(text: str, needle: str, claimant: str):
+    assert claimant in {c for c, _ in reading_of(text, needle)}

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Document
+from .names import title_case_line
 
 __all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "LEGAL_SUFFIX"]
 
@@ -116,4 +117,25 @@ def body_name(doc: Document, claimant: str) -> str:
     for body in named_bodies(doc):
         if body.name != name and body.name.startswith(name + " "):
             return body.name
+    if " " not in name and name[:1].isupper():
+        return _written_in_full(doc, name) or name
     return name
+
+
+def _written_in_full(doc: Document, name: str) -> str | None:
+    """"Harlow" -> "Harlow Foods" when the text writes that longer name somewhere (not in a title-case line, and
+    with no verb, title or role word among the added words)."""
+    words = doc.cues.words
+    for m in re.finditer(r"\b" + re.escape(name) + r"((?: [A-Z][\w'’&-]*){1,3})", doc.text):
+        added = m.group(1).split()
+        if LEGAL_SUFFIX.match(m.group(1)):
+            continue  # "Acme Corp" is Acme
+        if any(w.lower() in words["title"] or w.lower() in words["official_role"] or doc.cues.is_verb_form(w.lower())
+               or w.endswith(("'s", "’s")) for w in added):
+            continue
+        line_start = doc.text.rfind("\n", 0, m.start()) + 1
+        line_end = doc.text.find("\n", m.end())
+        if title_case_line(doc, line_start, line_end if line_end >= 0 else len(doc.text)):
+            continue
+        return name + m.group(1)
+    return None

@@ -242,6 +242,10 @@ _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 def _by_pronoun(ph: _Phrase) -> Speaker | None:
     doc, toks = ph.doc, ph.toks
+    if len(toks) == 1 and toks[0].norm in ("he", "she"):
+        subject = _subject_of_previous_sentence(ph)
+        if subject is not None:
+            return subject
     if len(toks) == 1 and toks[0].norm in doc.cues.pronoun_speakers:
         return _pronoun(doc, toks[0], ph.start, ph.end, ph.history)
     if toks and toks[0].norm in ("his", "her") and any(t.norm in TEAM_WORDS for t in toks[1:3]):
@@ -258,6 +262,26 @@ def _by_pronoun(ph: _Phrase) -> Speaker | None:
         if owner.claimant:
             return ph.speaker(owner.claimant, owner.kind, owner.name, owner.known, pronoun=True)
     return None
+
+
+def _subject_of_previous_sentence(ph: _Phrase) -> Speaker | None:
+    """"Roe did not apologise. He said ...": "he" is the person the sentence before opens with, when nobody spoke
+    after that person was named."""
+    doc = ph.doc
+    k = next((i for i, s in enumerate(doc.sentences) if s.start <= ph.start < s.end), 0)
+    if k == 0:
+        return None
+    prev = doc.sentences[k - 1]
+    if ph.history and ph.history[-1].start >= prev.start:
+        return None
+    first = next((t for t in doc.tokens_in(prev.start, prev.end)[:3]
+                  if t.raw[:1].isupper() and t.norm not in doc.cues.words["title"]), None)
+    person = ph.people.find(first.raw) if first is not None else None
+    if person is None:
+        return None
+    claimant = _speaks_for(ph.people, person)
+    return ph.speaker(claimant, "person" if claimant == person.name else _kind(doc, claimant), person.name,
+                      pronoun=True)
 
 
 def _by_name(ph: _Phrase) -> Speaker | None:
@@ -339,6 +363,9 @@ def _by_role(ph: _Phrase) -> Speaker | None:
         found = _body_anaphor(ph)
         if found is not None:
             return found
+    holder = _office_holder(ph)
+    if holder is not None:
+        return holder
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
@@ -360,7 +387,30 @@ def _by_role(ph: _Phrase) -> Speaker | None:
         claimant = known.affiliation or known.name
         return ph.speaker(claimant, _kind(doc, claimant), known.name, known=False)
     named = [t for t in proper if t.norm not in words["title"]] or proper
+    if len(named) == 1:  # "Okafor said", "Okafor denies ..." (a headline): the person the article names in full
+        full = full_name(doc, named[0].raw, len(doc.text))
+        if full != named[0].raw:
+            return ph.speaker(full, "person", full, known=False)
     return ph.speaker(doc.text[named[0].start : proper[-1].end], "unknown", known=False)
+
+
+LOCAL_OFFICES = frozenset("mayor councillor councilor alderman alderwoman candidate sheriff "
+                          "assemblyman assemblywoman congressman congresswoman".split())
+"""Offices of local and domestic politics whose holder speaks for themselves, not for a state."""
+
+
+def _office_holder(ph: _Phrase) -> Speaker | None:
+    """"The mayor's office", "a spokeswoman for the mayor", "a Harwick councillor": the one person the article names
+    with that office ("Mayor Jane Roe")."""
+    office = next((t.norm for t in ph.toks if t.norm in LOCAL_OFFICES), None)
+    if office is None or _named_person(ph.doc, ph.people, ph.start, ph.end) is not None:
+        return None
+    holders = {p.name: p for p in ph.people.by_key.values() if office in p.roles}
+    if len(holders) != 1:
+        return None
+    person = next(iter(holders.values()))
+    claimant = person.affiliation or person.name
+    return ph.speaker(claimant, "person" if claimant == person.name else _kind(ph.doc, claimant), person.name)
 
 
 def _body_anaphor(ph: _Phrase) -> Speaker | None:
@@ -478,7 +528,8 @@ def _named_person(doc: Document, people: People, start: int, end: int) -> Person
 def _speaks_for(people: People, person: Person) -> str:
     """Whom a person speaks for: their affiliation, an official's country when the article names none, else
     themselves."""
-    return person.affiliation or (people.main_country if person.official else None) or person.name
+    local = bool(person.roles & LOCAL_OFFICES)  # a mayor or a councillor speaks for themselves
+    return person.affiliation or (people.main_country if person.official and not local else None) or person.name
 
 
 def _last_person_named(doc: Document, people: People, before: int) -> Person | None:

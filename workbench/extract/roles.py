@@ -11,7 +11,7 @@ import re
 
 from .bodies import last_body
 from .document import Document
-from .names import ORG_WORDS, hit_at, name_run_before, run_text
+from .names import ORG_WORDS, full_name, hit_at, name_run_before, person_before, run_text
 from .organisations import BODY_HEADS, NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
 
 __all__ = ["role_before", "role_before_comma", "apposition_after", "role_phrase"]
@@ -98,12 +98,18 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
         any(t.norm in words["private_role"] for t in toks) and not any(t.norm in words["official_role"] for t in toks))
     owner = next((t for t in toks if t.possessive and t.raw[:1].isupper() and hit_at(doc, t) is None
                   and t.norm not in words["title"] and t.norm not in ORG_WORDS), None)
-    if owner is not None and not private:
-        return owner.raw, False, roles  # "Navalny's spokeswoman": the person she speaks for
-    if toks and toks[0].norm in ("his", "her") and not private and any(t.norm in TEAM_WORDS for t in toks[1:3]):
+    for_someone = any(t.norm in TEAM_WORDS for t in toks)  # a lawyer or spokesman speaks for their client
+    if owner is not None and (not private or for_someone):
+        # "Navalny's spokeswoman", "Okafor's lawyer": the person they speak for, as the article names them in full
+        return full_name(doc, re.sub(r"['’]s?$", "", owner.raw), start), False, roles
+    if toks and toks[0].norm in ("his", "her") and (not private or for_someone) \
+            and any(t.norm in TEAM_WORDS for t in toks[1:3]):
         run = name_run_before(doc, start)  # "Lena Brandt, his spokeswoman,": the person named before
         if run is not None:
             return run_text(doc, *run), False, roles
+        surname = person_before(doc, start)  # "... Okafor said. Her lawyer, Jo Lund, ...": Okafor, named in full before
+        if surname is not None:
+            return surname, False, roles
     if private:
         return None, False, roles
     actor = actor_of_phrase(doc, start, end)
