@@ -666,3 +666,12 @@ def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for()
 )
 def test_who_speaks_for_whom_in_domestic_stories(text: str, needle: str, claimant: str):
     assert claimant in {c for c, _ in reading_of(text, needle)}
+
+
+def test_a_person_speaking_for_a_body_the_table_does_not_know_is_an_organisation_speaker():
+    """The model weighs who speaks: a body's spokeswoman is an organisation speaker, not an unknown one."""
+    text = ("Greyfield Logistics Ltd lost the contract last year. A company spokeswoman, Ana Lutz, said the tender had "
+            "been rigged against the firm.")
+    doc, cands = extract_candidates(text)
+    spoken = [c for c in cands if "rigged" in doc.text[c.frame.span[0] : c.frame.span[1]] and c.speaker]
+    assert spoken and {(c.claimant, c.speaker.kind) for c in spoken} == {("Greyfield Logistics", "organisation")}

@@ -226,12 +226,17 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
 
 
 def _as_body(doc: Document, sp: Speaker) -> Speaker:
-    """An organisation the table does not know, as the article names it in full ("Harlow" -> "Harlow Foods", "Harlow
-    Foods Ltd" -> "Harlow Foods"); a body the article introduces as one is an organisation."""
-    if not sp.claimant or sp.known or sp.name is not None or doc.aliases.entry(sp.claimant) is not None:
+    """A claimant the table does not know, as the article names it in full ("Harlow" -> "Harlow Foods", "Harlow Foods
+    Ltd" -> "Harlow Foods"); a body the article introduces, a name with an organisation word, or the body a named
+    person speaks for is an organisation."""
+    if not sp.claimant or sp.known or doc.aliases.entry(sp.claimant) is not None:
         return sp
-    name = body_name(doc, sp.claimant)
-    kind = "organisation" if sp.kind == "unknown" and any(b.name == name for b in named_bodies(doc)) else sp.kind
+    own = sp.name is not None and sp.claimant == sp.name
+    name = sp.claimant if own else body_name(doc, sp.claimant)
+    kind = sp.kind
+    if kind == "unknown" and not own and (sp.name is not None or any(b.name == name for b in named_bodies(doc))
+                                or name.split()[-1].lower() in ORG_WORDS):
+        kind = "organisation"
     if name == sp.claimant and kind == sp.kind:
         return sp
     return replace(sp, claimant=name, kind=kind)
