@@ -675,3 +675,18 @@ def test_a_person_speaking_for_a_body_the_table_does_not_know_is_an_organisation
     doc, cands = extract_candidates(text)
     spoken = [c for c in cands if "rigged" in doc.text[c.frame.span[0] : c.frame.span[1]] and c.speaker]
     assert spoken and {(c.claimant, c.speaker.kind) for c in spoken} == {("Greyfield Logistics", "organisation")}
+
+
+@pytest.mark.parametrize(
+    "sentence, needle, stance",
+    [
+        # a negation inside a relative clause qualifies a noun; it does not deny what is said
+        ("Northway Rail acknowledged that its trains had run on timetables that passengers could never rely on.",
+         "acknowledged", A),
+        ('The clinic admitted it had used a "trial" drug that regulators had not approved.', "admitted", A),
+        # after a noun that takes a that-clause ("the assurance that ...") the negation is the content's own
+        ("The ministry gave its assurance that its engineers had no role in the blackout.", "assurance", D),
+    ],
+)
+def test_a_negation_in_a_relative_clause_does_not_make_a_denial(sentence: str, needle: str, stance: Stance):
+    assert stance in {s for _, s in reading_of(sentence, needle)}
