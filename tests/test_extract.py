@@ -690,3 +690,17 @@ def test_a_person_speaking_for_a_body_the_table_does_not_know_is_an_organisation
 )
 def test_a_negation_in_a_relative_clause_does_not_make_a_denial(sentence: str, needle: str, stance: Stance):
     assert stance in {s for _, s in reading_of(sentence, needle)}
+
+
+@pytest.mark.parametrize(
+    "sentence, needle, claimant, stance",
+    [
+        # standing by a claim restates it; standing by someone or something accused defends it
+        ("Councillor Ana Ferreira stood by her allegation on Friday.", "stood by", "Ana Ferreira", A),
+        ("Harlow Foods stands behind every loaf it has sold.", "stands behind", "Harlow Foods", D),
+        # a body named in apposition after the noun of its kind ("Her club, X,") is the subject that speaks
+        ("Her club, Rovers Athletic, said the suspension was a scandal.", "scandal", "Rovers Athletic", A),
+    ],
+)
+def test_standing_by_and_bodies_in_apposition(sentence: str, needle: str, claimant: str, stance: Stance):
+    assert (claimant, stance) in reading_of(sentence, needle)

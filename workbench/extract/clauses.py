@@ -7,6 +7,7 @@ import re
 
 from ..text.cues import VerbHit
 from ..text.tokens import WEEKDAYS, Token
+from .bodies import kind_of_noun
 from .document import Document
 
 __all__ = [
@@ -216,8 +217,10 @@ def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool
     while first > lo and "," not in doc.text[toks[first - 1].end : toks[first].start] and (
             np_word(doc, toks[first - 1]) or _role_complement_word(doc, toks, first - 1, k)):
         first -= 1
+    # "Her team, Rovers Athletic, said": a body named after the noun of its kind
     return all(t.raw[:1].isupper() or t.norm in NAME_PARTICLES for t in segment) and any(
-        t.norm in words["official_role"] or t.norm in words["private_role"] for t in toks[first:k])
+        t.norm in words["official_role"] or t.norm in words["private_role"] or kind_of_noun(t.norm) is not None
+        for t in toks[first:k])
 
 
 NAME_PARTICLES = frozenset("al bin ibn von van der den de da del di la le el abu dos du ben ter".split())

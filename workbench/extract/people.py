@@ -253,6 +253,9 @@ def _by_pronoun(ph: _Phrase) -> Speaker | None:
             return subject
     if len(toks) == 1 and toks[0].norm in doc.cues.pronoun_speakers:
         return _pronoun(doc, toks[0], ph.start, ph.end, ph.history)
+    named = next((b.name for b in named_bodies(doc) if ph.start <= b.start < ph.end), None)
+    if toks and toks[0].norm in _POSSESSIVE_PRONOUNS and named is not None:
+        return ph.speaker(named, "organisation")  # "Her team, Rovers Athletic,": the body named in apposition
     if toks and toks[0].norm in ("his", "her") and any(t.norm in TEAM_WORDS for t in toks[1:3]):
         # "his spokeswoman Lena Brandt", "her lawyers": the person last named before, speaker or not
         boss = _last_person_named(doc, ph.people, ph.start)

@@ -51,6 +51,9 @@ class StanceCues:
     """"said the same", "echoed the denial": the stance of the statement it repeats."""
     own_denial: bool = False
     """The quoted speaker denies in the first person ("We categorically deny that ...")."""
+    defends: bool = False
+    """"stood by its rider", "stands behind the product": standing by someone or something (not by a claim) defends
+    the accused."""
     as_believed: bool = False
     """"... is not a spy ship, as X had suspected": X is named for what it believed or claimed, the negation is
     the main speaker's."""
@@ -84,6 +87,7 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
         restrictive=doc.cues.has("restrictive", scope),
         own_denial=_own_denial(doc, c0, c1),
         as_believed=_as_believed(doc, frame),
+        defends=_defends(doc, frame),
         echo=frame.cue_span is not None and doc.cues.has("echo", text[frame.cue_span[0] : max(c1, frame.cue_span[1])][:60]),
     )
 
@@ -118,6 +122,21 @@ def _takes_that_clause(doc: Document, noun) -> bool:
     words = doc.cues.words
     return (noun.norm in _THAT_CLAUSE_NOUNS or noun.norm in words["claim_noun"] or noun.norm in words["speech_noun"]
             or noun.norm in words["account_noun"])
+
+
+_STAND_BY = frozenset(["stand by", "stand behind"])
+
+
+def _defends(doc: Document, frame: Frame) -> bool:
+    """"X stood by its rider" defends the accused; "X stood by its accusation" restates a claim (an admission-class
+    verb: it asserts)."""
+    if frame.lemma not in _STAND_BY:
+        return False
+    words = doc.cues.words
+    nouns = [t for t in doc.tokens_in(*frame.content)[:6] if t.norm not in ("the", "a", "an", "its", "his", "her",
+                                                                           "their", "our", "every", "all", "each")]
+    return bool(nouns) and not any(t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
+                                   or t.norm in words["account_noun"] for t in nouns[:2])
 
 
 def _as_believed(doc: Document, frame: Frame) -> bool:
@@ -186,6 +205,8 @@ def _about_speaker(doc: Document, frame: Frame, claimant: str | None, neg_at: in
 
 def decide_stance(cues: StanceCues) -> Stance:
     """The stance the cues say (see the module docstring)."""
+    if cues.defends:
+        return Stance.DENIES
     if cues.deny_verb:
         return Stance.ASSERTS if cues.negated_verb else Stance.DENIES
     if cues.as_believed:
