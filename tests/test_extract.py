@@ -704,3 +704,7 @@ def test_a_negation_in_a_relative_clause_does_not_make_a_denial(sentence: str, n
 )
 def test_standing_by_and_bodies_in_apposition(sentence: str, needle: str, claimant: str, stance: Stance):
     assert (claimant, stance) in reading_of(sentence, needle)
+
+
+def test_feeling_vindicated_denies_what_one_was_accused_of():
+    assert D in {s for _, s in reading_of("Councillor Ben Achebe said he felt fully vindicated by the audit.", "vindicated")}
