@@ -708,3 +708,21 @@ def test_standing_by_and_bodies_in_apposition(sentence: str, needle: str, claima
 
 def test_feeling_vindicated_denies_what_one_was_accused_of():
     assert D in {s for _, s in reading_of("Councillor Ben Achebe said he felt fully vindicated by the audit.", "vindicated")}
+
+
+def test_a_named_expert_in_apposition_is_the_subject_and_speaks_for_herself():
+    """"X, an economist at Y University, said": X is the sentence's subject (its main statement), and an expert at
+    an institution speaks for herself, not for the institution."""
+    text = "Omar Haddad, an economist at Lindholm University, said the council had overstated its budget surplus."
+    doc, cands = extract_candidates(text)
+    said = [c for c in cands if c.frame.lemma == "say"]
+    assert said and all(c.frame.main and c.claimant == "Omar Haddad" for c in said)
+    assert doc.text[said[0].speaker.start : said[0].speaker.end].startswith("Omar Haddad")
+
+
+def test_a_verb_form_after_a_determiner_and_a_number_is_a_noun():
+    from workbench.extract.frames import find_frames
+    from workbench.extract.document import Document
+
+    doc = Document("Regulators said the label made a 70 per cent claim.", AliasTable.default())
+    assert [f.lemma for f in find_frames(doc) if f.kind == "verb"] == ["say"]

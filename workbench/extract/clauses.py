@@ -89,7 +89,20 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     if prev.raw[:1].isupper() and k > 1 and toks[k - 2].norm in DETERMINER and hit.form.endswith(("s", "t")) \
             and not hit.form.endswith("ed"):
         return True  # "the UN report", "a Reuters report"
-    return False
+    return _after_quantity(toks, k)
+
+
+_QUANTITY_WORDS = frozenset("per cent percent percentage point points fold times million billion".split())
+
+
+def _after_quantity(toks: list[Token], k: int) -> bool:
+    """"a 70 per cent claim", "the 2019 report": a determiner and a number before the form make it a noun."""
+    j = k - 1
+    seen_number = False
+    while j >= 0 and k - j <= 4 and (toks[j].norm[:1].isdigit() or toks[j].norm in _QUANTITY_WORDS):
+        seen_number = seen_number or toks[j].norm[:1].isdigit()
+        j -= 1
+    return seen_number and j >= 0 and toks[j].norm in DETERMINER
 
 
 def not_verb_here(doc: Document, toks: list[Token], k: int) -> bool:

@@ -29,7 +29,7 @@ from ..text.cues import VerbHit
 from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
-from .names import title_case_line
+from .names import name_runs, title_case_line
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, apposition_before, clause_end, content_after,
                       is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back, subject_start,
                       verb_negated)
@@ -220,8 +220,22 @@ class _SentenceReader:
             return self._antecedent(subject_start(doc, toks, last, 0), last)
         if apposition_before(doc, toks, last + 1, 0):
             first = subject_start(doc, toks, last, 0)
+            named = self._name_before_apposition(first)
+            if named is not None:  # "Jane Roe, an economist at Halden University, said": Jane Roe speaks
+                return toks[named].start, toks[last].end
             return (toks[first].start, toks[last].end) if toks[first].start <= self.lo + 2 or first > 0 else None
         return self._before_parenthetical(last)
+
+    def _name_before_apposition(self, first: int) -> int | None:
+        """The first token of a name opening the sentence right before the apposition starting at `first`."""
+        doc, toks = self.doc, self.toks
+        if first == 0 or "," not in doc.text[toks[first - 1].end : toks[first].start] \
+                or not toks[first - 1].raw[:1].isupper():
+            return None
+        start = subject_start(doc, toks, first - 1, 0)
+        if toks[start].start > self.lo + 2 or not name_runs(doc, toks[start].start, toks[first - 1].end):
+            return None
+        return start
 
     def _before_parenthetical(self, last: int) -> tuple[int, int] | None:
         doc, toks = self.doc, self.toks

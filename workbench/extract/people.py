@@ -23,6 +23,7 @@ from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
 from .bodies import body_name, named_bodies
 from .document import Document
+from .groups import after_time_phrase, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
                     name_runs, run_text, title_case_line)
 from .organisations import (BODY_HEADS, BUSINESS_HEADS, NAMED_BY, OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase,
@@ -177,21 +178,6 @@ def _titled_surnames(doc: Document, people: People, start: int, end: int) -> Non
 # Phrase -> claimant
 
 
-def _group(doc: Document, toks: list[Token]) -> str | None:
-    """A group of people named by a plural noun ("witnesses", "local residents"), as a claimant ("Witnesses",
-    "Local residents"); quantifiers go ("some diplomats" -> "Diplomats")."""
-    words = doc.cues.words["group_speaker"]
-    for k in range(len(toks)):
-        for n in (2, 1):
-            phrase = " ".join(t.norm for t in toks[k : k + n])
-            if len(toks[k : k + n]) == n and phrase in words:
-                lead = [t for t in toks[:k] if t.norm not in QUANTIFIERS and t.raw.isalpha()
-                        and hit_at(doc, t) is None and not t.possessive]
-                text = " ".join([t.norm for t in lead[-1:]] + [phrase])
-                return text[:1].upper() + text[1:]
-    return None
-
-
 @dataclass
 class _Phrase:
     """A speaker phrase being resolved, with what every step of the resolution reads."""
@@ -217,7 +203,7 @@ class _Phrase:
 def resolve_speaker(doc: Document, people: People, start: int, end: int, history: list[Speaker]) -> Speaker:
     """The speaker a phrase of the text names (see the module docstring): a pronoun's antecedent, a name, a
     group, an actor or organisation, else a role's antecedent or description."""
-    ph = _Phrase(doc, people, _after_time_phrase(doc, start, end), end, history)
+    ph = _Phrase(doc, people, after_time_phrase(doc, start, end), end, history)
     for step in (_by_pronoun, _by_name, _by_group, _by_actor, _by_role):
         found = step(ph)
         if found is not None:
@@ -295,6 +281,9 @@ def _subject_of_previous_sentence(ph: _Phrase) -> Speaker | None:
 def _by_name(ph: _Phrase) -> Speaker | None:
     """An organisation or a person named in the phrase, an acronym the article defines, a named part of an actor."""
     doc, people, toks = ph.doc, ph.people, ph.toks
+    expert = _private_person_first(ph)
+    if expert is not None:  # "Jane Roe, an economist at Halden University,": she speaks for herself
+        return ph.speaker(expert.name, "person", expert.name)
     organisation = independent_body(doc, toks) or named_after_noun(doc, toks)
     if organisation is not None:  # "campaign group Safe Plates", "a spokesperson for PharmaCorp"
         return ph.speaker(organisation, "organisation")
@@ -319,6 +308,17 @@ def _by_name(ph: _Phrase) -> Speaker | None:
     return ph.speaker(part, "organisation", known=False) if part is not None else None
 
 
+def _private_person_first(ph: _Phrase) -> Person | None:
+    """A person named first in the phrase, with a private role (an expert, a journalist) and no body they speak for."""
+    runs = name_runs(ph.doc, ph.start, ph.end)
+    if not runs or ph.doc.tokens[runs[0][0]].start > ph.start + 12 or "," not in ph.text:
+        return None
+    person = ph.people.find(run_text(ph.doc, *runs[0]))
+    if person is None or person.affiliation or person.official or not person.roles:
+        return None
+    return person
+
+
 def _by_group(ph: _Phrase) -> Speaker | None:
     """Media, members of an organisation, groups of people, a former office holder."""
     doc, toks, content = ph.doc, ph.toks, ph.content
@@ -327,7 +327,7 @@ def _by_group(ph: _Phrase) -> Speaker | None:
     member = _member_of(doc, ph.people, toks)
     if member is not None:
         return ph.speaker(member, _kind(doc, member) if doc.aliases.entry(member) else "organisation")
-    group = _group(doc, content[:1])
+    group = group_of(doc, content[:1])
     if group is not None and not doc.hits_in(ph.start, ph.end):
         return ph.speaker(group, "group")
     if content and content[-1].norm in _PRIVATE_GROUPS and len(content) <= 3:
@@ -337,7 +337,7 @@ def _by_group(ph: _Phrase) -> Speaker | None:
             return ph.speaker(hit.entry.canonical, _kind(doc, hit.entry.canonical), known=True)
         # "Western analysts", "Russian activists": people speaking for themselves, not for a state
         return ph.speaker(" ".join([content[0].raw] + [t.norm for t in content[1:]]), "group")
-    former = _former_office_holder(doc, toks, ph.start, ph.end)
+    former = former_office_holder(doc, toks, ph.start, ph.end)
     return ph.speaker(former, "person", former, known=False) if former is not None else None
 
 
@@ -351,7 +351,7 @@ def _by_actor(ph: _Phrase) -> Speaker | None:
     org = unknown_organisation(doc, ph.start, ph.end, people.main_country)
     if org is not None:
         return ph.speaker(org, _kind(doc, org) if doc.aliases.entry(org) else "organisation")
-    group = _group(doc, toks)
+    group = group_of(doc, toks)
     if group is not None and not any(t.norm in words["official_role"] for t in toks
                                      if t.norm not in words["group_speaker"]):
         return ph.speaker(group, "group")
@@ -359,7 +359,7 @@ def _by_actor(ph: _Phrase) -> Speaker | None:
         known = _person_with_role(people, {t.norm for t in toks})
         if known is not None:
             return ph.speaker(known.affiliation or known.name, "person", known.name, known=False)
-    plural_group = _plural_role_group(doc, toks)
+    plural_group = plural_role_group(doc, toks)
     return ph.speaker(plural_group, "group") if plural_group is not None else None
 
 
@@ -471,40 +471,6 @@ def _member_of(doc: Document, people: People, toks: list[Token]) -> str | None:
         a, b = toks[k + 1].start, toks[-1].end
         return actor_of_phrase(doc, a, b) or unknown_organisation(doc, a, b)
     return None
-
-
-_PEOPLE_ROLES = frozenset("lawmakers legislators officials politicians mps senators ministers diplomats officers "
-                          "members leaders executives doctors nurses teachers scientists".split())
-
-
-def _plural_role_group(doc: Document, toks: list[Token]) -> str | None:
-    """"Opposition lawmakers", "some senior officials": people of a role, named by no actor, as a group."""
-    content = [t for t in toks if t.norm not in QUANTIFIERS]
-    if not content or content[-1].norm not in _PEOPLE_ROLES or toks[0].norm == "the" or len(content) > 3:
-        return None
-    if any(hit_at(doc, t) for t in content):
-        return None
-    text = " ".join([content[0].raw] + [t.norm for t in content[1:]])
-    return text[:1].upper() + text[1:]
-
-
-def _former_office_holder(doc: Document, toks: list[Token], start: int, end: int) -> str | None:
-    """"Former President Jane Roe": someone out of office speaks for themselves, not for their old state."""
-    if not any(t.norm in ("former", "ex") for t in toks):
-        return None
-    people = [h for h in doc.hits_in(start, end) if h.entry is not None and h.entry.kind == "person"]
-    return people[-1].entry.name if people else None
-
-
-def _after_time_phrase(doc: Document, start: int, end: int) -> int:
-    """"Late March, Dina": the phrase after a time phrase set off by a comma."""
-    comma = doc.text.find(",", start, end)
-    if comma < 0:
-        return start
-    head = doc.tokens_in(start, comma)
-    if head and all(t.norm in MONTHS_DAYS or t.norm in TIME_WORDS or t.norm.isdigit() for t in head):
-        return comma + 1
-    return start
 
 
 def _person_with_role(people: People, roles: set[str]) -> Person | None:

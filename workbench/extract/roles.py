@@ -94,8 +94,10 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
     words = doc.cues.words
     toks = doc.tokens_in(start, end)
     roles = {t.norm for t in toks if t.norm in words["official_role"] or t.norm in words["private_role"]}
+    # an institution noun is no office: "an economist at Halden University" speaks for herself
+    offices = [t for t in toks if t.norm in words["official_role"] and t.norm not in ORG_WORDS and t.norm not in NAMED_BY]
     private = any(t.norm in _OWN_VOICE_ROLES for t in toks) or (
-        any(t.norm in words["private_role"] for t in toks) and not any(t.norm in words["official_role"] for t in toks))
+        any(t.norm in words["private_role"] for t in toks) and not offices)
     owner = next((t for t in toks if t.possessive and t.raw[:1].isupper() and hit_at(doc, t) is None
                   and t.norm not in words["title"] and t.norm not in ORG_WORDS), None)
     for_someone = any(t.norm in TEAM_WORDS for t in toks)  # a lawyer or spokesman speaks for their client
