@@ -726,3 +726,8 @@ def test_a_verb_form_after_a_determiner_and_a_number_is_a_noun():
 
     doc = Document("Regulators said the label made a 70 per cent claim.", AliasTable.default())
     assert [f.lemma for f in find_frames(doc) if f.kind == "verb"] == ["say"]
+
+
+def test_a_body_in_apposition_to_a_described_maker_is_the_subject():
+    text = "But the maker of that cereal, Harlow Foods, rejected the contamination claims."
+    assert reading_of(text, "rejected") == {("Harlow Foods", D)}

@@ -228,7 +228,8 @@ def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool
     # (particles included) after a role phrase, whose complement may hold plain words
     first = k - 1
     while first > lo and "," not in doc.text[toks[first - 1].end : toks[first].start] and (
-            np_word(doc, toks[first - 1]) or _role_complement_word(doc, toks, first - 1, k)):
+            np_word(doc, toks[first - 1]) or _role_complement_word(doc, toks, first - 1, k)
+            or kind_of_noun(toks[first - 1].norm) is not None):
         first -= 1
     # "Her team, Rovers Athletic, said": a body named after the noun of its kind
     return all(t.raw[:1].isupper() or t.norm in NAME_PARTICLES for t in segment) and any(
@@ -243,11 +244,14 @@ def _role_complement_word(doc: Document, toks: list[Token], i: int, k: int) -> b
     """A plain word in the complement of a role ("head of product testing", "director of legal affairs"): a
     lowercase word that is no verb, with "of"/"for" after a role word between it and the role phrase's end `k`."""
     t = toks[i]
-    if not (t.raw.isalpha() and t.raw.islower()) or t.norm in BOUNDARY_WORDS or doc.cues.verb_at(toks, i) is not None:
+    determiner = t.norm in DETERMINER and i > 0 and toks[i - 1].norm in ("of", "for")  # "the maker of that drink"
+    if not (t.raw.isalpha() and t.raw.islower()) or (t.norm in BOUNDARY_WORDS and not determiner) \
+            or doc.cues.verb_at(toks, i) is not None:
         return False
     words = doc.cues.words
     return any(toks[m].norm in ("of", "for") and m > 0 and (toks[m - 1].norm in words["official_role"]
-                                                             or toks[m - 1].norm in words["title"])
+                                                             or toks[m - 1].norm in words["title"]
+                                                             or kind_of_noun(toks[m - 1].norm) is not None)
                for m in range(max(0, i - 4), i))
 
 
