@@ -731,3 +731,19 @@ def test_a_verb_form_after_a_determiner_and_a_number_is_a_noun():
 def test_a_body_in_apposition_to_a_described_maker_is_the_subject():
     text = "But the maker of that cereal, Harlow Foods, rejected the contamination claims."
     assert ("Harlow Foods", D) in reading_of(text, "rejected")
+
+
+@pytest.mark.parametrize(
+    "sentence, main",
+    [
+        # a sentence opening with a prepositional phrase: the clause after its comma is the main clause
+        ("In a letter to the regulator published on Monday, Harlow Foods said its flour had never been contaminated.",
+         True),
+        # a fronted clause with a verb of its own leaves the statement after the comma a clause apart
+        ("After the vote was held, Councillor Ben Achebe said the figures were false.", False),
+    ],
+)
+def test_a_fronted_phrase_leaves_the_statement_after_it_the_main_clause(sentence: str, main: bool):
+    doc, cands = extract_candidates(sentence)
+    said = [c for c in cands if c.frame.lemma == "say"]
+    assert said and said[0].frame.main is main

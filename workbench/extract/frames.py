@@ -40,6 +40,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\
 _WHICH_DENY = re.compile(r",?\s*(?:which|something|a\s+(?:charge|claim|claims|allegation|accusation|suggestion)(?:\s+that)?|an\s+(?:allegation|accusation|assertion))\s+$", re.IGNORECASE)
 
 
+_FINITE = frozenset("is are was were has have had will would".split())
+_FRONTED = frozenset("in on at during after before in from with through despite amid following".split())
 _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
 _WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
 
@@ -428,6 +430,21 @@ class _SentenceReader:
                                      (self.lo, self.lo + m.end(1)), "say", ":", (self.lo + m.end(1), self.lo + m.end(1) + 1)))
 
     # -- spans
+    def _after_fronted_phrase(self, f: Frame) -> bool:
+        """Does the sentence open with a prepositional phrase set off by one comma right before `f`'s speaker, with
+        no other speaker in it?"""
+        toks = [t for t in self.toks if t.start < f.speaker[0]]
+        if not toks or toks[0].norm not in _FRONTED or toks[0].raw[:1].islower() \
+                or len(toks) > 1 and toks[1].norm in ("least", "most", "last", "first") \
+                or any(t.norm in _FINITE for t in toks):  # "At least 200 people were killed, ...": a clause
+            return False
+        gap = self.doc.text[toks[-1].end : f.speaker[0]]
+        commas = self.doc.text[self.lo : f.speaker[0]].count(",")
+        return gap.strip() == "," and commas == 1 and not any(
+            g is not f and g.speaker is not None and g.kind == "verb" and g.speaker[0] >= self.lo
+            and g.cue_span is not None and g.cue_span[0] < f.speaker[0] and g.speaker[0] > self.toks[0].start
+            for g in self.frames)
+
     def _settle_spans(self) -> None:
         """Clauses that begin after a contrast word or a comma with their own speaker get their own span, and the
         content of the frame before them stops there; frames inside another's content are marked embedded."""
@@ -442,7 +459,8 @@ class _SentenceReader:
                           r"(?:that|which)\s+)$", before)
             if m is None or len(doc.tokens_in(self.lo, self.lo + m.start())) < 3:
                 continue
-            f.main = False
+            # "In a letter to the council, the firm said ...": the firm's clause is the main one, a span of its own
+            f.main = self._after_fronted_phrase(f)
             f.span = (self.lo + m.start() + (1 if before[m.start()] in ",;–—" else 0), clause_end(doc, f.cue_span[1], self.hi))
             f.span = (f.span[0] + len(doc.text[f.span[0]:f.span[1]]) - len(doc.text[f.span[0]:f.span[1]].lstrip()), f.span[1])
             if f.content[0] > f.span[1]:
