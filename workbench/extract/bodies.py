@@ -76,7 +76,6 @@ def named_bodies(doc: Document) -> list[Body]:
     if cached is not None:
         return cached
     found: dict[tuple[int, str], Body] = {}
-
     words = doc.cues.words
     roles = words["official_role"] | words["private_role"]
 
@@ -84,7 +83,7 @@ def named_bodies(doc: Document) -> list[Body]:
         if any(w in roles and kind_of_noun(w) is None for w in described_by.lower().split()):
             return  # "A company spokesman, Jane Roe,": a person
         clean = _clean(doc, name) if kind else None
-        if clean and clean.split()[0].lower() not in doc.cues.words["title"]:
+        if clean and clean.split()[0].lower() not in words["title"]:
             found.setdefault((start, clean), Body(start, clean, kind))
 
     for m in _SUFFIXED.finditer(doc.text):

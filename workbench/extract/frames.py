@@ -41,7 +41,7 @@ _WHICH_DENY = re.compile(r",?\s*(?:which|something|a\s+(?:charge|claim|claims|al
 
 
 _FINITE = frozenset("is are was were has have had will would".split())
-_FRONTED = frozenset("in on at during after before in from with through despite amid following".split())
+_FRONTED = frozenset("in on at during after before from with through despite amid following".split())
 _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
 _WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
 
@@ -440,10 +440,10 @@ class _SentenceReader:
             return False
         gap = self.doc.text[toks[-1].end : f.speaker[0]]
         commas = self.doc.text[self.lo : f.speaker[0]].count(",")
-        return gap.strip() == "," and commas == 1 and not any(
-            g is not f and g.speaker is not None and g.kind == "verb" and g.speaker[0] >= self.lo
-            and g.cue_span is not None and g.cue_span[0] < f.speaker[0] and g.speaker[0] > self.toks[0].start
-            for g in self.frames)
+        # a verb of the phrase with a speaker of its own inside it ("In Paris, officials said, ...") is a clause
+        inner = [g for g in self.frames if g is not f and g.kind == "verb" and g.speaker is not None
+                 and g.cue_span is not None and g.cue_span[0] < f.speaker[0] and g.speaker[0] > toks[0].start]
+        return gap.strip() == "," and commas == 1 and not inner
 
     def _settle_spans(self) -> None:
         """Clauses that begin after a contrast word or a comma with their own speaker get their own span, and the
