@@ -747,3 +747,8 @@ def test_a_fronted_phrase_leaves_the_statement_after_it_the_main_clause(sentence
     doc, cands = extract_candidates(sentence)
     said = [c for c in cands if c.frame.lemma == "say"]
     assert said and said[0].frame.main is main
+
+
+def test_a_dismissive_word_in_single_quotes_still_dismisses():
+    text = "Councillor Ben Achebe said the audit of his expenses was 'rubbish'."
+    assert ("Ben Achebe", D) in reading_of(text, "rubbish")
