@@ -752,3 +752,8 @@ def test_a_fronted_phrase_leaves_the_statement_after_it_the_main_clause(sentence
 def test_a_dismissive_word_in_single_quotes_still_dismisses():
     text = "Councillor Ben Achebe said the audit of his expenses was 'rubbish'."
     assert ("Ben Achebe", D) in reading_of(text, "rubbish")
+
+
+def test_whose_speaks_for_the_name_before_it():
+    text = "Bookings fell after criticism from Safe Plates, whose inspectors found mould in the hotel kitchens."
+    assert ("Safe Plates", A) in reading_of(text, "mould")

@@ -239,6 +239,11 @@ def _by_pronoun(ph: _Phrase) -> Speaker | None:
             return subject
     if len(toks) == 1 and toks[0].norm in doc.cues.pronoun_speakers:
         return _pronoun(doc, toks[0], ph.start, ph.end, ph.history)
+    if toks and toks[0].norm == "whose":  # "pressure from Harlow Foods, whose tests found ...": Harlow Foods
+        m = re.search(r"([A-Z][\w'’&-]*(?: (?:of |and |& )?[A-Z][\w'’&-]*){0,4}),\s*$", doc.text[max(0, ph.start - 80) : ph.start])
+        if m is not None:
+            start = ph.start - len(m.group(0)) + m.start(1) - m.start(0)
+            return resolve_speaker(doc, ph.people, start, start + len(m.group(1)), ph.history)
     named = next((b.name for b in named_bodies(doc) if ph.start <= b.start < ph.end), None)
     if toks and toks[0].norm in _POSSESSIVE_PRONOUNS and named is not None:
         return ph.speaker(named, "organisation")  # "Her team, Rovers Athletic,": the body named in apposition
