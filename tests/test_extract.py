@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.extract import content_blocks, extract_candidates, extract_mentions
-from workbench.extract.document import outlet_voice
+from workbench.extract.document import Document, outlet_voice
+from workbench.extract.frames import find_frames
 from workbench.models import Stance
 from workbench.text.aliases import AliasTable
 
@@ -707,7 +708,8 @@ def test_standing_by_and_bodies_in_apposition(sentence: str, needle: str, claima
 
 
 def test_feeling_vindicated_denies_what_one_was_accused_of():
-    assert D in {s for _, s in reading_of("Councillor Ben Achebe said he felt fully vindicated by the audit.", "vindicated")}
+    text = "Councillor Ben Achebe said he felt fully vindicated by the audit."
+    assert D in {s for _, s in reading_of(text, "vindicated")}
 
 
 def test_a_named_expert_in_apposition_is_the_subject_and_speaks_for_herself():
@@ -721,9 +723,6 @@ def test_a_named_expert_in_apposition_is_the_subject_and_speaks_for_herself():
 
 
 def test_a_verb_form_after_a_determiner_and_a_number_is_a_noun():
-    from workbench.extract.frames import find_frames
-    from workbench.extract.document import Document
-
     doc = Document("Regulators said the label made a 70 per cent claim.", AliasTable.default())
     assert [f.lemma for f in find_frames(doc) if f.kind == "verb"] == ["say"]
 

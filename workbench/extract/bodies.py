@@ -24,7 +24,8 @@ KIND_NOUNS: dict[str, frozenset[str]] = {
     "team": frozenset("team club side squad".split()),
     "agency": frozenset("agency authority regulator body office commission board service".split()),
 }
-LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|Ltd|Limited|plc|PLC|Corp|Corporation|LLC|LLP|GmbH|AG|SA|S\.A|NV|BV|SE|Pty|Co)\b\.?")
+LEGAL_SUFFIX = re.compile(
+    r",?\s+(?:Inc|Ltd|Limited|plc|PLC|Corp|Corporation|LLC|LLP|GmbH|AG|SA|S\.A|NV|BV|SE|Pty|Co)\b\.?")
 _NAME = r"(?:[A-Z][\w'’&-]*(?: (?:& |of |and )?[A-Z][\w'’&-]*){0,4})"
 _SUFFIXED = re.compile(r"\b(" + _NAME + r")" + LEGAL_SUFFIX.pattern)
 _WORDS = r"((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)"
