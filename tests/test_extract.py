@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.extract import content_blocks, extract_candidates, extract_mentions
-from workbench.extract.document import outlet_voice
+from workbench.extract.document import Document, outlet_voice
+from workbench.extract.frames import find_frames
 from workbench.models import Stance
 from workbench.text.aliases import AliasTable
 
@@ -64,7 +65,7 @@ def test_the_claimant_is_read_from_the_attribution(sentence: str, claimant: str,
     "sentence, claimant",
     [
         ("Health Minister Maria Lopes said the clinic had falsified its vaccination records.", "Maria Lopes"),
-        ("Acme Corp rejected the allegations as baseless.", "Acme Corp"),
+        ("Acme Corp rejected the allegations as baseless.", "Acme"),  # a legal suffix is no part of the name
         ("The pharmaceutical firm Veltrix said its trial data showed no safety problems.", "Veltrix"),
         ("The opposition Labour Party claimed the election had been rigged.", "Labour Party"),
         ("The Joint Investigation Team concluded that the missile came from a unit across the border.",
@@ -597,3 +598,161 @@ def test_hard_wrapped_lines_are_one_paragraph():
             "A second paragraph.")
     blocks = [text[b.start : b.end] for b in content_blocks(text)]
     assert blocks[0] == "Officials in Kigali and the Congolese\ngovernment have traded accusations over the attack."
+
+
+# --- claimants outside wars between states: people, companies, agencies, clubs ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # a profession or office written before a name is no part of it; the surname alone is the same person
+        ("Councillor Ana Ferreira said the parking fines had been rigged by the contractor.", "rigged", "Ana Ferreira"),
+        ("Haas denies doping\n\nSprinter Leo Haas has denied using a banned stimulant before the final.",
+         "Haas denies", "Leo Haas"),
+        # a role phrase with a complement, then the name in apposition (particles included)
+        ("The Ridgeway Water Board said the reservoir was safe. The board's head of public affairs, Lars de Wit, "
+         "said the algae reports were exaggerated.", "exaggerated", "Ridgeway Water Board"),
+    ],
+)
+def test_people_of_any_field_are_claimants_by_their_own_name_or_body(text: str, needle: str, claimant: str):
+    assert claimant in {c for c, _ in reading_of(text, needle)}
+
+
+COMPANY_STORY = (
+    "Brightmoor Dairies Ltd was accused on Monday by a farmers' union of watering down the milk it sells to schools. "
+    '"Our milk has never been diluted," the company\'s operations director, Dr. Helen Forde, told reporters. '
+    "A company spokeswoman, Ana Lutz, said the union's samples had been stored in dirty containers. "
+    "Brightmoor said the accusation was false. "
+    "Chief executive Tom Price said the firm would publish its own test results."
+)
+
+
+@pytest.mark.parametrize(
+    "needle",
+    ["never been diluted", "dirty containers", "accusation was false", "publish its own test results"],
+)
+def test_a_business_speaks_under_the_name_the_article_gives_it(needle: str):
+    """"the company's director", "a company spokeswoman", a short name and a chief executive named without his
+    company all speak for the business named before, written without its legal suffix."""
+    assert {c for c, _ in reading_of(COMPANY_STORY, needle)} == {"Brightmoor Dairies"}
+
+
+def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
+    text = ("Her club, Rovers Athletic, said it stood by the player. "
+            "The club's general manager, Ivo Stahl, said the test result was a mistake.")
+    assert {c for c, _ in reading_of(text, "a mistake")} == {"Rovers Athletic"}
+
+
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # a lawyer speaks for the client, named in full as the article first wrote the name
+        ("Swimmer Ines Okoro was suspended on Friday. Okoro's lawyer, Mark van Dijk, said the sample had been "
+         "mislabelled by the laboratory.", "mislabelled", "Ines Okoro"),
+        ('Tennis player Ines Okoro was suspended. "I never cheated," Okoro said. Her attorney, Sam Reid, told '
+         "reporters the test was unreliable.", "unreliable", "Ines Okoro"),
+        # the one person the article names with a local office: "the mayor's office", "a councillor"
+        ("Mayor Rosa Lindgren rejected the audit. The mayor's office said the figures had been doctored by her "
+         "rivals.", "doctored", "Rosa Lindgren"),
+        ("A Dunmore councillor accused the housing director of hiding repair costs. Councillor Ben Achebe said the "
+         "costs were three times higher.", "hiding repair costs", "Ben Achebe"),
+        # "he" after a sentence that opens with a person but reports nothing is that person
+        ("Councillor Ben Achebe said the costs were hidden. Mayor Rosa Lindgren said the audit was flawed. "
+         "Achebe did not back down. He said the mayor had misled voters.", "misled voters", "Ben Achebe"),
+        # a short name of a body is the full name the article gives it
+        ("Harlow Foods recalled its cereal on Monday. A spokesman said Harlow rejected the claims of "
+         "contamination.", "rejected the claims", "Harlow Foods"),
+    ],
+)
+def test_who_speaks_for_whom_in_domestic_stories(text: str, needle: str, claimant: str):
+    assert claimant in {c for c, _ in reading_of(text, needle)}
+
+
+def test_a_person_speaking_for_a_body_the_table_does_not_know_is_an_organisation_speaker():
+    """The model weighs who speaks: a body's spokeswoman is an organisation speaker, not an unknown one."""
+    text = ("Greyfield Logistics Ltd lost the contract last year. A company spokeswoman, Ana Lutz, said the tender had "
+            "been rigged against the firm.")
+    doc, cands = extract_candidates(text)
+    spoken = [c for c in cands if "rigged" in doc.text[c.frame.span[0] : c.frame.span[1]] and c.speaker]
+    assert spoken and {(c.claimant, c.speaker.kind) for c in spoken} == {("Greyfield Logistics", "organisation")}
+
+
+@pytest.mark.parametrize(
+    "sentence, needle, stance",
+    [
+        # a negation inside a relative clause qualifies a noun; it does not deny what is said
+        ("Northway Rail acknowledged that its trains had run on timetables that passengers could never rely on.",
+         "acknowledged", A),
+        ('The clinic admitted it had used a "trial" drug that regulators had not approved.', "admitted", A),
+        # after a noun that takes a that-clause ("the assurance that ...") the negation is the content's own
+        ("The ministry gave its assurance that its engineers had no role in the blackout.", "assurance", D),
+    ],
+)
+def test_a_negation_in_a_relative_clause_does_not_make_a_denial(sentence: str, needle: str, stance: Stance):
+    assert stance in {s for _, s in reading_of(sentence, needle)}
+
+
+@pytest.mark.parametrize(
+    "sentence, needle, claimant, stance",
+    [
+        # standing by a claim restates it; standing by someone or something accused defends it
+        ("Councillor Ana Ferreira stood by her allegation on Friday.", "stood by", "Ana Ferreira", A),
+        ("Harlow Foods stands behind every loaf it has sold.", "stands behind", "Harlow Foods", D),
+        # a body named in apposition after the noun of its kind ("Her club, X,") is the subject that speaks
+        ("Her club, Rovers Athletic, said the suspension was a scandal.", "scandal", "Rovers Athletic", A),
+    ],
+)
+def test_standing_by_and_bodies_in_apposition(sentence: str, needle: str, claimant: str, stance: Stance):
+    assert (claimant, stance) in reading_of(sentence, needle)
+
+
+def test_feeling_vindicated_denies_what_one_was_accused_of():
+    text = "Councillor Ben Achebe said he felt fully vindicated by the audit."
+    assert D in {s for _, s in reading_of(text, "vindicated")}
+
+
+def test_a_named_expert_in_apposition_is_the_subject_and_speaks_for_herself():
+    """"X, an economist at Y University, said": X is the sentence's subject (its main statement), and an expert at
+    an institution speaks for herself, not for the institution."""
+    text = "Omar Haddad, an economist at Lindholm University, said the council had overstated its budget surplus."
+    doc, cands = extract_candidates(text)
+    said = [c for c in cands if c.frame.lemma == "say"]
+    assert said and all(c.frame.main and c.claimant == "Omar Haddad" for c in said)
+    assert doc.text[said[0].speaker.start : said[0].speaker.end].startswith("Omar Haddad")
+
+
+def test_a_verb_form_after_a_determiner_and_a_number_is_a_noun():
+    doc = Document("Regulators said the label made a 70 per cent claim.", AliasTable.default())
+    assert [f.lemma for f in find_frames(doc) if f.kind == "verb"] == ["say"]
+
+
+def test_a_body_in_apposition_to_a_described_maker_is_the_subject():
+    text = "But the maker of that cereal, Harlow Foods, rejected the contamination claims."
+    assert ("Harlow Foods", D) in reading_of(text, "rejected")
+
+
+@pytest.mark.parametrize(
+    "sentence, main",
+    [
+        # a sentence opening with a prepositional phrase: the clause after its comma is the main clause
+        ("In a letter to the regulator published on Monday, Harlow Foods said its flour had never been contaminated.",
+         True),
+        # a fronted clause with a verb of its own leaves the statement after the comma a clause apart
+        ("After the vote was held, Councillor Ben Achebe said the figures were false.", False),
+    ],
+)
+def test_a_fronted_phrase_leaves_the_statement_after_it_the_main_clause(sentence: str, main: bool):
+    doc, cands = extract_candidates(sentence)
+    said = [c for c in cands if c.frame.lemma == "say"]
+    assert said and said[0].frame.main is main
+
+
+def test_a_dismissive_word_in_single_quotes_still_dismisses():
+    text = "Councillor Ben Achebe said the audit of his expenses was 'rubbish'."
+    assert ("Ben Achebe", D) in reading_of(text, "rubbish")
+
+
+def test_whose_speaks_for_the_name_before_it():
+    text = "Bookings fell after criticism from Safe Plates, whose inspectors found mould in the hotel kitchens."
+    assert ("Safe Plates", A) in reading_of(text, "mould")

@@ -7,6 +7,7 @@ import re
 
 from ..text.cues import VerbHit
 from ..text.tokens import WEEKDAYS, Token
+from .bodies import kind_of_noun
 from .document import Document
 
 __all__ = [
@@ -88,7 +89,20 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     if prev.raw[:1].isupper() and k > 1 and toks[k - 2].norm in DETERMINER and hit.form.endswith(("s", "t")) \
             and not hit.form.endswith("ed"):
         return True  # "the UN report", "a Reuters report"
-    return False
+    return _after_quantity(toks, k)
+
+
+_QUANTITY_WORDS = frozenset("per cent percent percentage point points fold times million billion".split())
+
+
+def _after_quantity(toks: list[Token], k: int) -> bool:
+    """"a 70 per cent claim", "the 2019 report": a determiner and a number before the form make it a noun."""
+    j = k - 1
+    seen_number = False
+    while j >= 0 and k - j <= 4 and (toks[j].norm[:1].isdigit() or toks[j].norm in _QUANTITY_WORDS):
+        seen_number = seen_number or toks[j].norm[:1].isdigit()
+        j -= 1
+    return seen_number and j >= 0 and toks[j].norm in DETERMINER
 
 
 def not_verb_here(doc: Document, toks: list[Token], k: int) -> bool:
@@ -204,18 +218,41 @@ def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool
     if k <= lo:
         return False
     segment = toks[k:j]
-    if not 0 < len(segment) <= 12 or not all(np_word(doc, t) for t in segment):
+    if not 0 < len(segment) <= 12 or not all(np_word(doc, t) or t.norm in NAME_PARTICLES for t in segment):
         return False
     words = doc.cues.words
     has_role = any(t.norm in words["official_role"] or t.norm in words["private_role"] for t in segment)
     if has_role and toks[k - 1].raw[:1].isupper():
         return True  # "Yolande Makolo, a spokesperson for the government, said"
-    # "The Kremlin's spokesman, Dmitry Peskov, said": a name after a role phrase
+    # "The Kremlin's spokesman, Dmitry Peskov, said", "The board's head of public affairs, Lars de Wit, said": a name
+    # (particles included) after a role phrase, whose complement may hold plain words
     first = k - 1
-    while first > lo and "," not in doc.text[toks[first - 1].end : toks[first].start] and np_word(doc, toks[first - 1]):
+    while first > lo and "," not in doc.text[toks[first - 1].end : toks[first].start] and (
+            np_word(doc, toks[first - 1]) or _role_complement_word(doc, toks, first - 1, k)
+            or kind_of_noun(toks[first - 1].norm) is not None):
         first -= 1
-    return all(t.raw[:1].isupper() for t in segment) and any(
-        t.norm in words["official_role"] or t.norm in words["private_role"] for t in toks[first:k])
+    # "Her team, Rovers Athletic, said": a body named after the noun of its kind
+    return all(t.raw[:1].isupper() or t.norm in NAME_PARTICLES for t in segment) and any(
+        t.norm in words["official_role"] or t.norm in words["private_role"] or kind_of_noun(t.norm) is not None
+        for t in toks[first:k])
+
+
+NAME_PARTICLES = frozenset("al bin ibn von van der den de da del di la le el abu dos du ben ter".split())
+
+
+def _role_complement_word(doc: Document, toks: list[Token], i: int, k: int) -> bool:
+    """A plain word in the complement of a role ("head of product testing", "director of legal affairs"): a
+    lowercase word that is no verb, with "of"/"for" after a role word between it and the role phrase's end `k`."""
+    t = toks[i]
+    determiner = t.norm in DETERMINER and i > 0 and toks[i - 1].norm in ("of", "for")  # "the maker of that drink"
+    if not (t.raw.isalpha() and t.raw.islower()) or (t.norm in BOUNDARY_WORDS and not determiner) \
+            or doc.cues.verb_at(toks, i) is not None:
+        return False
+    words = doc.cues.words
+    return any(toks[m].norm in ("of", "for") and m > 0 and (toks[m - 1].norm in words["official_role"]
+                                                             or toks[m - 1].norm in words["title"]
+                                                             or kind_of_noun(toks[m - 1].norm) is not None)
+               for m in range(max(0, i - 4), i))
 
 
 NP_LOWER = frozenset("of for to in at with from on the a an his her its their and senior former deputy top chief acting "

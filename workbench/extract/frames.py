@@ -29,7 +29,7 @@ from ..text.cues import VerbHit
 from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
-from .names import title_case_line
+from .names import name_runs, title_case_line
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, apposition_before, clause_end, content_after,
                       is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back, subject_start,
                       verb_negated)
@@ -40,6 +40,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\
 _WHICH_DENY = re.compile(r",?\s*(?:which|something|a\s+(?:charge|claim|claims|allegation|accusation|suggestion)(?:\s+that)?|an\s+(?:allegation|accusation|assertion))\s+$", re.IGNORECASE)
 
 
+_FINITE = frozenset("is are was were has have had will would".split())
+_FRONTED = frozenset("in on at during after before from with through despite amid following".split())
 _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
 _WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
 
@@ -220,8 +222,22 @@ class _SentenceReader:
             return self._antecedent(subject_start(doc, toks, last, 0), last)
         if apposition_before(doc, toks, last + 1, 0):
             first = subject_start(doc, toks, last, 0)
+            named = self._name_before_apposition(first)
+            if named is not None:  # "Jane Roe, an economist at Halden University, said": Jane Roe speaks
+                return toks[named].start, toks[last].end
             return (toks[first].start, toks[last].end) if toks[first].start <= self.lo + 2 or first > 0 else None
         return self._before_parenthetical(last)
+
+    def _name_before_apposition(self, first: int) -> int | None:
+        """The first token of a name opening the sentence right before the apposition starting at `first`."""
+        doc, toks = self.doc, self.toks
+        if first == 0 or "," not in doc.text[toks[first - 1].end : toks[first].start] \
+                or not toks[first - 1].raw[:1].isupper():
+            return None
+        start = subject_start(doc, toks, first - 1, 0)
+        if toks[start].start > self.lo + 2 or not name_runs(doc, toks[start].start, toks[first - 1].end):
+            return None
+        return start
 
     def _before_parenthetical(self, last: int) -> tuple[int, int] | None:
         doc, toks = self.doc, self.toks
@@ -414,6 +430,21 @@ class _SentenceReader:
                                      (self.lo, self.lo + m.end(1)), "say", ":", (self.lo + m.end(1), self.lo + m.end(1) + 1)))
 
     # -- spans
+    def _after_fronted_phrase(self, f: Frame) -> bool:
+        """Does the sentence open with a prepositional phrase set off by one comma right before `f`'s speaker, with
+        no other speaker in it?"""
+        toks = [t for t in self.toks if t.start < f.speaker[0]]
+        if not toks or toks[0].norm not in _FRONTED or toks[0].raw[:1].islower() \
+                or len(toks) > 1 and toks[1].norm in ("least", "most", "last", "first") \
+                or any(t.norm in _FINITE for t in toks):  # "At least 200 people were killed, ...": a clause
+            return False
+        gap = self.doc.text[toks[-1].end : f.speaker[0]]
+        commas = self.doc.text[self.lo : f.speaker[0]].count(",")
+        # a verb of the phrase with a speaker of its own inside it ("In Paris, officials said, ...") is a clause
+        inner = [g for g in self.frames if g is not f and g.kind == "verb" and g.speaker is not None
+                 and g.cue_span is not None and g.cue_span[0] < f.speaker[0] and g.speaker[0] > toks[0].start]
+        return gap.strip() == "," and commas == 1 and not inner
+
     def _settle_spans(self) -> None:
         """Clauses that begin after a contrast word or a comma with their own speaker get their own span, and the
         content of the frame before them stops there; frames inside another's content are marked embedded."""
@@ -428,7 +459,8 @@ class _SentenceReader:
                           r"(?:that|which)\s+)$", before)
             if m is None or len(doc.tokens_in(self.lo, self.lo + m.start())) < 3:
                 continue
-            f.main = False
+            # "In a letter to the council, the firm said ...": the firm's clause is the main one, a span of its own
+            f.main = self._after_fronted_phrase(f)
             f.span = (self.lo + m.start() + (1 if before[m.start()] in ",;–—" else 0), clause_end(doc, f.cue_span[1], self.hi))
             f.span = (f.span[0] + len(doc.text[f.span[0]:f.span[1]]) - len(doc.text[f.span[0]:f.span[1]].lstrip()), f.span[1])
             if f.content[0] > f.span[1]:

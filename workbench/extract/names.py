@@ -11,7 +11,7 @@ from .document import Document
 __all__ = [
     "NAME_WORD", "PARTICLES", "ORG_WORDS", "REGION_WORDS", "ACRONYM", "FUNCTION", "TIME_WORDS", "MONTHS_DAYS",
     "is_name_word", "title_case_line", "hit_at", "name_runs", "adjacent", "trim_run", "run_text", "full_name",
-    "name_run_before",
+    "name_run_before", "person_before",
 ]
 NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.|[A-Z]{1}[a-z]?)$")
 PARTICLES = frozenset("al bin ibn von van der de da del di la le el abu dos du ben".split())
@@ -98,7 +98,9 @@ def trim_run(doc: Document, toks: list[Token], i: int, j: int) -> tuple[int, int
     last_role = max((k for k in range(i, j - 2 + 1) if role(toks[k])), default=None)
     if last_role is not None:
         i = last_role + 1
-    while i < j and (role(toks[i]) or hit_at(doc, toks[i]) is not None or toks[i].norm in PARTICLES):
+    # a leading particle goes ("al Bashir"), unless it is a first name that leaves a surname alone ("Ben Achebe")
+    while i < j and (role(toks[i]) or hit_at(doc, toks[i]) is not None
+                     or toks[i].norm in PARTICLES and (toks[i].raw.islower() or j - i > 2)):
         i += 1
     while j > i and (toks[j - 1].norm in words["title"] or toks[j - 1].norm in words["official_role"]
                      or hit_at(doc, toks[j - 1]) is not None):
@@ -138,3 +140,20 @@ def name_run_before(doc: Document, before: int) -> tuple[int, int] | None:
     lo = doc.sentences[max(0, k - 2)].start
     runs = [(a, b) for a, b in name_runs(doc, lo, before) if doc.text[doc.tokens[b - 1].end : before].strip(" ,")]
     return runs[-1] if runs else None
+
+
+def person_before(doc: Document, before: int) -> str | None:
+    """The last person the three sentences up to `before` name by surname alone ("Okafor said"), in full as the
+    article first wrote the name ("Ada Okafor")."""
+    k = next((i for i, s in enumerate(doc.sentences) if s.start <= before < s.end), None)
+    if k is None:
+        return None
+    words = doc.cues.words
+    for t in reversed(doc.tokens_in(doc.sentences[max(0, k - 2)].start, before)):
+        if not t.raw[:1].isupper() or t.norm in FUNCTION or t.norm in words["title"] or hit_at(doc, t) is not None:
+            continue
+        name = re.sub(r"['’]s?$", "", t.raw)
+        full = full_name(doc, name, t.start)
+        if full != name:
+            return full
+    return None

@@ -8,6 +8,7 @@ import re
 
 from ..text.aliases import AliasHit, pick_speaker_hit
 from ..text.tokens import Token
+from .bodies import kind_of_noun, last_body
 from .document import Document
 from .names import ACRONYM, ORG_WORDS, REGION_WORDS, hit_at, name_runs
 
@@ -232,8 +233,9 @@ def last_named_with_head(doc: Document, head: str, before: int) -> str | None:
     found = None
     for m in pattern.finditer(doc.text, max(0, before - 3000), before):
         found = doc.text[m.start() : m.end()].strip()
-    if found is None:
-        return None
+    if found is None:  # "the company" -> "Harlow Foods Ltd", named without the word "Company"
+        kind = kind_of_noun(head)
+        return last_body(doc, kind, before) if kind else None
     found = re.sub(r"^(?:The|A|An)\s+", "", found)
     hit = doc.aliases.lookup(found)
     if hit is not None:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
+from .bodies import body_name, named_bodies
 from .document import Document
+from .groups import after_time_phrase, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
                     name_runs, run_text, title_case_line)
 from .organisations import (BODY_HEADS, BUSINESS_HEADS, NAMED_BY, OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase,
@@ -176,21 +178,6 @@ def _titled_surnames(doc: Document, people: People, start: int, end: int) -> Non
 # Phrase -> claimant
 
 
-def _group(doc: Document, toks: list[Token]) -> str | None:
-    """A group of people named by a plural noun ("witnesses", "local residents"), as a claimant ("Witnesses",
-    "Local residents"); quantifiers go ("some diplomats" -> "Diplomats")."""
-    words = doc.cues.words["group_speaker"]
-    for k in range(len(toks)):
-        for n in (2, 1):
-            phrase = " ".join(t.norm for t in toks[k : k + n])
-            if len(toks[k : k + n]) == n and phrase in words:
-                lead = [t for t in toks[:k] if t.norm not in QUANTIFIERS and t.raw.isalpha()
-                        and hit_at(doc, t) is None and not t.possessive]
-                text = " ".join([t.norm for t in lead[-1:]] + [phrase])
-                return text[:1].upper() + text[1:]
-    return None
-
-
 @dataclass
 class _Phrase:
     """A speaker phrase being resolved, with what every step of the resolution reads."""
@@ -216,12 +203,29 @@ class _Phrase:
 def resolve_speaker(doc: Document, people: People, start: int, end: int, history: list[Speaker]) -> Speaker:
     """The speaker a phrase of the text names (see the module docstring): a pronoun's antecedent, a name, a
     group, an actor or organisation, else a role's antecedent or description."""
-    ph = _Phrase(doc, people, _after_time_phrase(doc, start, end), end, history)
+    ph = _Phrase(doc, people, after_time_phrase(doc, start, end), end, history)
     for step in (_by_pronoun, _by_name, _by_group, _by_actor, _by_role):
         found = step(ph)
         if found is not None:
-            return found
+            return _as_body(doc, found)
     return ph.speaker(None, "unknown")
+
+
+def _as_body(doc: Document, sp: Speaker) -> Speaker:
+    """A claimant the table does not know, as the article names it in full ("Harlow" -> "Harlow Foods", "Harlow Foods
+    Ltd" -> "Harlow Foods"); a body the article introduces, a name with an organisation word, or the body a named
+    person speaks for is an organisation."""
+    if not sp.claimant or sp.known or doc.aliases.entry(sp.claimant) is not None:
+        return sp
+    own = sp.name is not None and sp.claimant == sp.name
+    name = sp.claimant if own else body_name(doc, sp.claimant)
+    kind = sp.kind
+    if kind == "unknown" and not own and (sp.name is not None or any(b.name == name for b in named_bodies(doc))
+                                or name.split()[-1].lower() in ORG_WORDS):
+        kind = "organisation"
+    if name == sp.claimant and kind == sp.kind:
+        return sp
+    return replace(sp, claimant=name, kind=kind)
 
 
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
@@ -229,8 +233,20 @@ _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 def _by_pronoun(ph: _Phrase) -> Speaker | None:
     doc, toks = ph.doc, ph.toks
+    if len(toks) == 1 and toks[0].norm in ("he", "she"):
+        subject = _subject_of_previous_sentence(ph)
+        if subject is not None:
+            return subject
     if len(toks) == 1 and toks[0].norm in doc.cues.pronoun_speakers:
         return _pronoun(doc, toks[0], ph.start, ph.end, ph.history)
+    if toks and toks[0].norm == "whose":  # "pressure from Harlow Foods, whose tests found ...": Harlow Foods
+        m = re.search(r"([A-Z][\w'’&-]*(?: (?:of |and |& )?[A-Z][\w'’&-]*){0,4}),\s*$", doc.text[max(0, ph.start - 80) : ph.start])
+        if m is not None:
+            start = ph.start - len(m.group(0)) + m.start(1) - m.start(0)
+            return resolve_speaker(doc, ph.people, start, start + len(m.group(1)), ph.history)
+    named = next((b.name for b in named_bodies(doc) if ph.start <= b.start < ph.end), None)
+    if toks and toks[0].norm in _POSSESSIVE_PRONOUNS and named is not None:
+        return ph.speaker(named, "organisation")  # "Her team, Rovers Athletic,": the body named in apposition
     if toks and toks[0].norm in ("his", "her") and any(t.norm in TEAM_WORDS for t in toks[1:3]):
         # "his spokeswoman Lena Brandt", "her lawyers": the person last named before, speaker or not
         boss = _last_person_named(doc, ph.people, ph.start)
@@ -247,9 +263,32 @@ def _by_pronoun(ph: _Phrase) -> Speaker | None:
     return None
 
 
+def _subject_of_previous_sentence(ph: _Phrase) -> Speaker | None:
+    """"Roe did not apologise. He said ...": "he" is the person the sentence before opens with, when nobody spoke
+    after that person was named."""
+    doc = ph.doc
+    k = next((i for i, s in enumerate(doc.sentences) if s.start <= ph.start < s.end), 0)
+    if k == 0:
+        return None
+    prev = doc.sentences[k - 1]
+    if ph.history and ph.history[-1].start >= prev.start:
+        return None
+    first = next((t for t in doc.tokens_in(prev.start, prev.end)[:3]
+                  if t.raw[:1].isupper() and t.norm not in doc.cues.words["title"]), None)
+    person = ph.people.find(first.raw) if first is not None else None
+    if person is None:
+        return None
+    claimant = _speaks_for(ph.people, person)
+    return ph.speaker(claimant, "person" if claimant == person.name else _kind(doc, claimant), person.name,
+                      pronoun=True)
+
+
 def _by_name(ph: _Phrase) -> Speaker | None:
     """An organisation or a person named in the phrase, an acronym the article defines, a named part of an actor."""
     doc, people, toks = ph.doc, ph.people, ph.toks
+    expert = _private_person_first(ph)
+    if expert is not None:  # "Jane Roe, an economist at Halden University,": she speaks for herself
+        return ph.speaker(expert.name, "person", expert.name)
     organisation = independent_body(doc, toks) or named_after_noun(doc, toks)
     if organisation is not None:  # "campaign group Safe Plates", "a spokesperson for PharmaCorp"
         return ph.speaker(organisation, "organisation")
@@ -274,6 +313,17 @@ def _by_name(ph: _Phrase) -> Speaker | None:
     return ph.speaker(part, "organisation", known=False) if part is not None else None
 
 
+def _private_person_first(ph: _Phrase) -> Person | None:
+    """A person named first in the phrase, with a private role (an expert, a journalist) and no body they speak for."""
+    runs = name_runs(ph.doc, ph.start, ph.end)
+    if not runs or ph.doc.tokens[runs[0][0]].start > ph.start + 12 or "," not in ph.text:
+        return None
+    person = ph.people.find(run_text(ph.doc, *runs[0]))
+    if person is None or person.affiliation or person.official or not person.roles:
+        return None
+    return person
+
+
 def _by_group(ph: _Phrase) -> Speaker | None:
     """Media, members of an organisation, groups of people, a former office holder."""
     doc, toks, content = ph.doc, ph.toks, ph.content
@@ -282,7 +332,7 @@ def _by_group(ph: _Phrase) -> Speaker | None:
     member = _member_of(doc, ph.people, toks)
     if member is not None:
         return ph.speaker(member, _kind(doc, member) if doc.aliases.entry(member) else "organisation")
-    group = _group(doc, content[:1])
+    group = group_of(doc, content[:1])
     if group is not None and not doc.hits_in(ph.start, ph.end):
         return ph.speaker(group, "group")
     if content and content[-1].norm in _PRIVATE_GROUPS and len(content) <= 3:
@@ -292,7 +342,7 @@ def _by_group(ph: _Phrase) -> Speaker | None:
             return ph.speaker(hit.entry.canonical, _kind(doc, hit.entry.canonical), known=True)
         # "Western analysts", "Russian activists": people speaking for themselves, not for a state
         return ph.speaker(" ".join([content[0].raw] + [t.norm for t in content[1:]]), "group")
-    former = _former_office_holder(doc, toks, ph.start, ph.end)
+    former = former_office_holder(doc, toks, ph.start, ph.end)
     return ph.speaker(former, "person", former, known=False) if former is not None else None
 
 
@@ -306,7 +356,7 @@ def _by_actor(ph: _Phrase) -> Speaker | None:
     org = unknown_organisation(doc, ph.start, ph.end, people.main_country)
     if org is not None:
         return ph.speaker(org, _kind(doc, org) if doc.aliases.entry(org) else "organisation")
-    group = _group(doc, toks)
+    group = group_of(doc, toks)
     if group is not None and not any(t.norm in words["official_role"] for t in toks
                                      if t.norm not in words["group_speaker"]):
         return ph.speaker(group, "group")
@@ -314,7 +364,7 @@ def _by_actor(ph: _Phrase) -> Speaker | None:
         known = _person_with_role(people, {t.norm for t in toks})
         if known is not None:
             return ph.speaker(known.affiliation or known.name, "person", known.name, known=False)
-    plural_group = _plural_role_group(doc, toks)
+    plural_group = plural_role_group(doc, toks)
     return ph.speaker(plural_group, "group") if plural_group is not None else None
 
 
@@ -326,6 +376,9 @@ def _by_role(ph: _Phrase) -> Speaker | None:
         found = _body_anaphor(ph)
         if found is not None:
             return found
+    holder = _office_holder(ph)
+    if holder is not None:
+        return holder
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
@@ -347,7 +400,30 @@ def _by_role(ph: _Phrase) -> Speaker | None:
         claimant = known.affiliation or known.name
         return ph.speaker(claimant, _kind(doc, claimant), known.name, known=False)
     named = [t for t in proper if t.norm not in words["title"]] or proper
+    if len(named) == 1:  # "Okafor said", "Okafor denies ..." (a headline): the person the article names in full
+        full = full_name(doc, named[0].raw, len(doc.text))
+        if full != named[0].raw:
+            return ph.speaker(full, "person", full, known=False)
     return ph.speaker(doc.text[named[0].start : proper[-1].end], "unknown", known=False)
+
+
+LOCAL_OFFICES = frozenset("mayor councillor councilor alderman alderwoman candidate sheriff "
+                          "assemblyman assemblywoman congressman congresswoman".split())
+"""Offices of local and domestic politics whose holder speaks for themselves, not for a state."""
+
+
+def _office_holder(ph: _Phrase) -> Speaker | None:
+    """"The mayor's office", "a spokeswoman for the mayor", "a Harwick councillor": the one person the article names
+    with that office ("Mayor Jane Roe")."""
+    office = next((t.norm for t in ph.toks if t.norm in LOCAL_OFFICES), None)
+    if office is None or _named_person(ph.doc, ph.people, ph.start, ph.end) is not None:
+        return None
+    holders = {p.name: p for p in ph.people.by_key.values() if office in p.roles}
+    if len(holders) != 1:
+        return None
+    person = next(iter(holders.values()))
+    claimant = person.affiliation or person.name
+    return ph.speaker(claimant, "person" if claimant == person.name else _kind(ph.doc, claimant), person.name)
 
 
 def _body_anaphor(ph: _Phrase) -> Speaker | None:
@@ -402,40 +478,6 @@ def _member_of(doc: Document, people: People, toks: list[Token]) -> str | None:
     return None
 
 
-_PEOPLE_ROLES = frozenset("lawmakers legislators officials politicians mps senators ministers diplomats officers "
-                          "members leaders executives doctors nurses teachers scientists".split())
-
-
-def _plural_role_group(doc: Document, toks: list[Token]) -> str | None:
-    """"Opposition lawmakers", "some senior officials": people of a role, named by no actor, as a group."""
-    content = [t for t in toks if t.norm not in QUANTIFIERS]
-    if not content or content[-1].norm not in _PEOPLE_ROLES or toks[0].norm == "the" or len(content) > 3:
-        return None
-    if any(hit_at(doc, t) for t in content):
-        return None
-    text = " ".join([content[0].raw] + [t.norm for t in content[1:]])
-    return text[:1].upper() + text[1:]
-
-
-def _former_office_holder(doc: Document, toks: list[Token], start: int, end: int) -> str | None:
-    """"Former President Jane Roe": someone out of office speaks for themselves, not for their old state."""
-    if not any(t.norm in ("former", "ex") for t in toks):
-        return None
-    people = [h for h in doc.hits_in(start, end) if h.entry is not None and h.entry.kind == "person"]
-    return people[-1].entry.name if people else None
-
-
-def _after_time_phrase(doc: Document, start: int, end: int) -> int:
-    """"Late March, Dina": the phrase after a time phrase set off by a comma."""
-    comma = doc.text.find(",", start, end)
-    if comma < 0:
-        return start
-    head = doc.tokens_in(start, comma)
-    if head and all(t.norm in MONTHS_DAYS or t.norm in TIME_WORDS or t.norm.isdigit() for t in head):
-        return comma + 1
-    return start
-
-
 def _person_with_role(people: People, roles: set[str]) -> Person | None:
     for person in people.by_key.values():
         if person.roles & roles:
@@ -465,7 +507,8 @@ def _named_person(doc: Document, people: People, start: int, end: int) -> Person
 def _speaks_for(people: People, person: Person) -> str:
     """Whom a person speaks for: their affiliation, an official's country when the article names none, else
     themselves."""
-    return person.affiliation or (people.main_country if person.official else None) or person.name
+    local = bool(person.roles & LOCAL_OFFICES)  # a mayor or a councillor speaks for themselves
+    return person.affiliation or (people.main_country if person.official and not local else None) or person.name
 
 
 def _last_person_named(doc: Document, people: People, before: int) -> Person | None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from .bodies import last_body
 from .document import Document
-from .names import ORG_WORDS, hit_at, name_run_before, run_text
-from .organisations import NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
+from .names import ORG_WORDS, full_name, hit_at, name_run_before, person_before, run_text
+from .organisations import BODY_HEADS, NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
 
 __all__ = ["role_before", "role_before_comma", "apposition_after", "role_phrase"]
 
@@ -45,7 +46,11 @@ def role_before(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[s
 
 
 def role_before_comma(doc: Document, lo: int, a: int) -> tuple[str | None, bool, set[str]]:
-    """"The Kremlin's spokesman, Dmitry Peskov, said": the role phrase before the comma before a name."""
+    """"The Kremlin's spokesman, Dmitry Peskov, said": the role phrase before the comma before a name (and its titles:
+    "the clinic's medical director, Dr. Jane Roe")."""
+    while a > 0 and doc.tokens[a - 1].norm in doc.cues.words["title"] and doc.tokens[a - 1].start >= lo \
+            and doc.text[doc.tokens[a - 1].end : doc.tokens[a].start].strip() in ("", "."):
+        a -= 1
     start = doc.tokens[a].start
     m = re.search(r"(?:^|[.;:\"“”]\s*|\band\s+|\bthat\s+)([^,;:\"“”]{3,100}),\s*$", doc.text[max(lo, start - 120) : start])
     if not m:
@@ -89,22 +94,39 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
     words = doc.cues.words
     toks = doc.tokens_in(start, end)
     roles = {t.norm for t in toks if t.norm in words["official_role"] or t.norm in words["private_role"]}
+    # an institution noun is no office: "an economist at Halden University" speaks for herself
+    offices = [t for t in toks if t.norm in words["official_role"] and t.norm not in ORG_WORDS and t.norm not in NAMED_BY]
     private = any(t.norm in _OWN_VOICE_ROLES for t in toks) or (
-        any(t.norm in words["private_role"] for t in toks) and not any(t.norm in words["official_role"] for t in toks))
+        any(t.norm in words["private_role"] for t in toks) and not offices)
     owner = next((t for t in toks if t.possessive and t.raw[:1].isupper() and hit_at(doc, t) is None
                   and t.norm not in words["title"] and t.norm not in ORG_WORDS), None)
-    if owner is not None and not private:
-        return owner.raw, False, roles  # "Navalny's spokeswoman": the person she speaks for
-    if toks and toks[0].norm in ("his", "her") and not private and any(t.norm in TEAM_WORDS for t in toks[1:3]):
+    for_someone = any(t.norm in TEAM_WORDS for t in toks)  # a lawyer or spokesman speaks for their client
+    if owner is not None and (not private or for_someone):
+        # "Navalny's spokeswoman", "Okafor's lawyer": the person they speak for, as the article names them in full
+        return full_name(doc, re.sub(r"['’]s?$", "", owner.raw), start), False, roles
+    if toks and toks[0].norm in ("his", "her") and (not private or for_someone) \
+            and any(t.norm in TEAM_WORDS for t in toks[1:3]):
         run = name_run_before(doc, start)  # "Lena Brandt, his spokeswoman,": the person named before
         if run is not None:
             return run_text(doc, *run), False, roles
+        surname = person_before(doc, start)  # "... Okafor said. Her lawyer, Jo Lund, ...": Okafor, named in full before
+        if surname is not None:
+            return surname, False, roles
     if private:
         return None, False, roles
     actor = actor_of_phrase(doc, start, end)
     if actor is None:
         actor = unknown_organisation(doc, start, end)
     if actor is None:  # "party leader Jane Roe", "the company's spokesman": the party or company named before
-        head = next((t.norm for t in toks if t.norm in NAMED_BY and t.raw.islower()), None)
+        head = next((t.norm for t in toks if (t.norm in NAMED_BY or t.norm in TEAM_HEADS or t.norm in BODY_HEADS)
+                     and t.raw.islower()), None)
         actor = last_named_with_head(doc, head, start) if head else None
+    if actor is None and BUSINESS_ROLE.search(doc.text, start, end):
+        actor = last_body(doc, "business", start)  # "chief executive Jane Roe": of the business the article names
     return actor, bool(roles), roles
+
+
+BUSINESS_ROLE = re.compile(r"\b(?:chief\s+(?:executive|financial\s+officer|operating\s+officer)|managing\s+director|"
+                           r"co-?founder|founder|ceo|cfo|coo|chairman|chairwoman|company\s+secretary)\b", re.IGNORECASE)
+"""Roles of a business's own people: named without their company, they speak for the business the article names."""
+TEAM_HEADS = frozenset("team club".split())

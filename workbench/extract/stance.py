@@ -51,6 +51,9 @@ class StanceCues:
     """"said the same", "echoed the denial": the stance of the statement it repeats."""
     own_denial: bool = False
     """The quoted speaker denies in the first person ("We categorically deny that ...")."""
+    defends: bool = False
+    """"stood by its rider", "stands behind the product": standing by someone or something (not by a claim) defends
+    the accused."""
     as_believed: bool = False
     """"... is not a spy ship, as X had suspected": X is named for what it believed or claimed, the negation is
     the main speaker's."""
@@ -66,7 +69,8 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
         scope = text[frame.cue_span[0] : frame.span[1]]
     negations = doc.cues.spans("negation", content)
     not_negations = doc.cues.spans("not_negation", content)
-    real = [n for n in negations if not any(a <= n[0] < b for a, b in not_negations)]
+    real = [n for n in negations if not any(a <= n[0] < b for a, b in not_negations)
+            and not _in_relative_clause(doc, c0, c0 + n[0])]
     self_negation = bool(real) and _about_speaker(doc, frame, claimant, c0 + real[0][0]) or (
         frame.negated and _reflexive(doc, c0))
     return StanceCues(
@@ -83,8 +87,56 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
         restrictive=doc.cues.has("restrictive", scope),
         own_denial=_own_denial(doc, c0, c1),
         as_believed=_as_believed(doc, frame),
+        defends=_defends(doc, frame),
         echo=frame.cue_span is not None and doc.cues.has("echo", text[frame.cue_span[0] : max(c1, frame.cue_span[1])][:60]),
     )
+
+
+_RELATIVE = frozenset("that which who whom whose".split())
+
+
+def _in_relative_clause(doc: Document, c0: int, at: int) -> bool:
+    """Is the negation at `at` inside a relative clause of the content ("conditions that most riders would not
+    meet")? It qualifies a noun; it does not negate what the speaker says."""
+    toks = doc.tokens_in(c0, at)
+    for k in range(len(toks) - 1, 0, -1):
+        t, prev = toks[k], toks[k - 1]
+        if re.search(r"[,;:.]", doc.text[t.end : at]) and t.norm not in _RELATIVE:
+            continue
+        if t.norm in _RELATIVE and prev.raw.isalpha() and doc.text[prev.end : t.start].strip(" \"”’'") == "" \
+                and not doc.cues.is_verb_form(prev.norm) \
+                and prev.norm not in _NOT_RELATIVE_HEADS and not _takes_that_clause(doc, prev) \
+                and not re.search(r"[,;:.]", doc.text[t.end : at]):
+            return True
+    return False
+
+
+_NOT_RELATIVE_HEADS = frozenset("so such now given and but or said says".split())
+_THAT_CLAUSE_NOUNS = frozenset("certainty fact assessment belief view conclusion possibility idea sense hope fear doubt "
+                               "proof evidence assurance assurances confidence suspicion indication sign signs "
+                               "impression knowledge understanding news word".split())
+
+
+def _takes_that_clause(doc: Document, noun) -> bool:
+    """"the assessment that ...", "the claim that ...": a noun whose "that" opens its content, not a relative clause."""
+    words = doc.cues.words
+    return (noun.norm in _THAT_CLAUSE_NOUNS or noun.norm in words["claim_noun"] or noun.norm in words["speech_noun"]
+            or noun.norm in words["account_noun"])
+
+
+_STAND_BY = frozenset(["stand by", "stand behind"])
+
+
+def _defends(doc: Document, frame: Frame) -> bool:
+    """"X stood by its rider" defends the accused; "X stood by its accusation" restates a claim (an admission-class
+    verb: it asserts)."""
+    if frame.lemma not in _STAND_BY:
+        return False
+    words = doc.cues.words
+    nouns = [t for t in doc.tokens_in(*frame.content)[:6] if t.norm not in ("the", "a", "an", "its", "his", "her",
+                                                                           "their", "our", "every", "all", "each")]
+    return bool(nouns) and not any(t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
+                                   or t.norm in words["account_noun"] for t in nouns[:2])
 
 
 def _as_believed(doc: Document, frame: Frame) -> bool:
@@ -153,6 +205,8 @@ def _about_speaker(doc: Document, frame: Frame, claimant: str | None, neg_at: in
 
 def decide_stance(cues: StanceCues) -> Stance:
     """The stance the cues say (see the module docstring)."""
+    if cues.defends:
+        return Stance.DENIES
     if cues.deny_verb:
         return Stance.ASSERTS if cues.negated_verb else Stance.DENIES
     if cues.as_believed:

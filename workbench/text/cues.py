@@ -62,7 +62,8 @@ class VerbHit:
 def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
     ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
     alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-    return re.compile(r"(?<![\w'’-])(?:" + alternation + r")(?![\w-])", re.IGNORECASE)
+    # not inside a word ("Russia's"), but a word in single quotes counts ("called it 'nonsense'")
+    return re.compile(r"(?<![\w-])(?<!\w['’])(?:" + alternation + r")(?![\w-])", re.IGNORECASE)
 
 
 class Cues:

@@ -1,0 +1,141 @@
+"""Organisations an article introduces by name, with the kind of body each is: a business ("Harlow Foods Ltd",
+"Harlow Foods, a bakery chain"), a group, a team or club, an agency. Pure.
+
+They let a later reference find its body: "the company", "the company's finance director", "a company
+spokeswoman" -> the business named before; "Harlow" -> "Harlow Foods"; and a claimant is written as the body's
+name without its legal suffix ("Harlow Foods Ltd" -> "Harlow Foods"), as a reader would call it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document
+from .names import title_case_line
+
+__all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "LEGAL_SUFFIX"]
+
+KIND_NOUNS: dict[str, frozenset[str]] = {
+    "business": frozenset("company companies firm business maker manufacturer producer retailer supplier chain brand "
+                          "startup insurer carrier operator developer contractor distributor lender".split()),
+    "group": frozenset("group charity campaign organisation organization association coalition movement "
+                       "alliance network watchdog".split()),
+    "team": frozenset("team club side squad".split()),
+    "agency": frozenset("agency authority regulator body office commission board service".split()),
+}
+LEGAL_SUFFIX = re.compile(
+    r",?\s+(?:Inc|Ltd|Limited|plc|PLC|Corp|Corporation|LLC|LLP|GmbH|AG|SA|S\.A|NV|BV|SE|Pty|Co)\b\.?")
+_NAME = r"(?:[A-Z][\w'’&-]*(?: (?:& |of |and )?[A-Z][\w'’&-]*){0,4})"
+_SUFFIXED = re.compile(r"\b(" + _NAME + r")" + LEGAL_SUFFIX.pattern)
+_WORDS = r"((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)"
+# "Harlow Foods, a bakery chain based in ...", "Harlow Foods, the city's largest employer"
+_NAME_THEN_NOUN = re.compile(r"\b(" + _NAME + r"),\s+(?:a|an|the)\s+" + _WORDS)
+# "Her team, Rovers FC,", "the maker of that cereal, Harlow Foods,"
+_NOUN_THEN_NAME = re.compile(r"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+" + _WORDS
+                             + r"(?:\s+of\s+[\w\s'’-]{1,40}?)?,\s+(" + _NAME + r")\s*[,.;]")
+# "pharmacy chain Wellgood", "the firm Veltrix"
+_BARE_NOUN_NAME = re.compile(r"\b([a-z]+) (" + _NAME + r")\b")
+_DETERMINERS = frozenset("the a an".split())
+
+
+@dataclass(frozen=True)
+class Body:
+    """An organisation named in the text: where, its name (legal suffix removed) and its kind."""
+
+    start: int
+    name: str
+    kind: str
+
+
+def kind_of_noun(words: str) -> str | None:
+    """The kind of body the first noun of that kind among some words names ("bakery chain based" -> business),
+    None when there is none."""
+    for word in words.lower().split():
+        kind = next((kind for kind, nouns in KIND_NOUNS.items() if word in nouns), None)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _clean(doc: Document, name: str) -> str | None:
+    name = LEGAL_SUFFIX.sub("", name).strip(" ,.")
+    words = name.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    if not words:
+        return None
+    hit = doc.aliases.lookup(" ".join(words))
+    if hit is not None and hit.kind == "country":
+        return None  # "Britain, the country that ...": a state, not a body
+    return " ".join(words)
+
+
+def named_bodies(doc: Document) -> list[Body]:
+    """Every organisation the article names together with the kind of body it is, in text order (cached)."""
+    cached = getattr(doc, "_named_bodies", None)
+    if cached is not None:
+        return cached
+    found: dict[tuple[int, str], Body] = {}
+    words = doc.cues.words
+    roles = words["official_role"] | words["private_role"]
+
+    def add(start: int, name: str, kind: str | None, described_by: str = "") -> None:
+        if any(w in roles and kind_of_noun(w) is None for w in described_by.lower().split()):
+            return  # "A company spokesman, Jane Roe,": a person
+        clean = _clean(doc, name) if kind else None
+        if clean and clean.split()[0].lower() not in words["title"]:
+            found.setdefault((start, clean), Body(start, clean, kind))
+
+    for m in _SUFFIXED.finditer(doc.text):
+        add(m.start(1), m.group(1), "business")
+    for m in _NAME_THEN_NOUN.finditer(doc.text):
+        add(m.start(1), m.group(1), kind_of_noun(m.group(2)), m.group(2))
+    for m in _NOUN_THEN_NAME.finditer(doc.text):
+        add(m.start(2), m.group(2), kind_of_noun(m.group(1)), m.group(1))
+    for m in _BARE_NOUN_NAME.finditer(doc.text):
+        add(m.start(2), m.group(2), kind_of_noun(m.group(1)))
+    bodies = sorted(found.values(), key=lambda b: b.start)
+    doc._named_bodies = bodies  # type: ignore[attr-defined]
+    return bodies
+
+
+def last_body(doc: Document, kind: str, before: int) -> str | None:
+    """The body of that kind named last before `before`, else the first named after it (a headline's "the
+    company" is named in the body)."""
+    bodies = [b for b in named_bodies(doc) if b.kind == kind]
+    earlier = [b for b in bodies if b.start < before]
+    if earlier:
+        return earlier[-1].name
+    return bodies[0].name if bodies else None
+
+
+def body_name(doc: Document, claimant: str) -> str:
+    """A claimant written as the article names the body: without a legal suffix, and a short name ("Harlow") as the
+    full name the article gives ("Harlow Foods")."""
+    name = LEGAL_SUFFIX.sub("", claimant).strip(" ,.") or claimant
+    for body in named_bodies(doc):
+        if body.name != name and body.name.startswith(name + " "):
+            return body.name
+    if " " not in name and name[:1].isupper():
+        return _written_in_full(doc, name) or name
+    return name
+
+
+def _written_in_full(doc: Document, name: str) -> str | None:
+    """"Harlow" -> "Harlow Foods" when the text writes that longer name somewhere (not in a title-case line, and
+    with no verb, title or role word among the added words)."""
+    words = doc.cues.words
+    for m in re.finditer(r"\b" + re.escape(name) + r"((?: [A-Z][\w'’&-]*){1,3})", doc.text):
+        added = m.group(1).split()
+        if LEGAL_SUFFIX.match(m.group(1)):
+            continue  # "Acme Corp" is Acme
+        if any(w.lower() in words["title"] or w.lower() in words["official_role"] or doc.cues.is_verb_form(w.lower())
+               or w.endswith(("'s", "’s")) for w in added):
+            continue
+        line_start = doc.text.rfind("\n", 0, m.start()) + 1
+        line_end = doc.text.find("\n", m.end())
+        if title_case_line(doc, line_start, line_end if line_end >= 0 else len(doc.text)):
+            continue
+        return name + m.group(1)
+    return None
