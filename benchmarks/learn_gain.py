@@ -23,6 +23,7 @@ import numpy as np
 
 from workbench import clustering, learn
 from workbench.store import browse
+from workbench.store import claims as claim_store
 from workbench.store import matching as match_store
 from workbench.cli.learning import DEFAULT_CHECK
 from workbench.config import Settings
@@ -74,8 +75,10 @@ def run_story(devset: Path, story: str, articles: list[str], rows, check: set[st
     verdicts = []
     with connect(db) as con, transaction(con):
         for suggestion_id, mention_id, claim_id in opened:
+            # the claim the suggestion stands for now (an earlier confirmation may have merged it into another)
             members = [canonical[int(m)] for (m,) in con.execute(
-                "SELECT mention_id FROM mentions WHERE claim_id = ?", [claim_id]).fetchall() if int(m) in canonical]
+                "SELECT mention_id FROM mentions WHERE claim_id = ?", [claim_store.live_claim(con, claim_id)]).fetchall()
+                       if int(m) in canonical]
             right = bool(members) and Counter(members).most_common(1)[0][0] == canonical[int(mention_id)]
             (clustering.confirm_suggestion if right else clustering.reject_suggestion)(con, suggestion_id, "sim")
             verdicts.append(right)
