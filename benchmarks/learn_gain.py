@@ -1,6 +1,8 @@
 """What the desk's teaching gains: on a story the model was not fit on, a simulated reviewer decides the first 10
 open suggestions from gold, `workbench learn` recalibrates the matcher to those decisions and re-clusters, and pair-F1
-is measured on the rest of the story (every mention but the 10 decided) before and after.
+is measured on the rest of the story (every mention but the 10 decided) before and after. It also prints, per story,
+the shift of log-odds that calibrates all the import's suggestions (each judged from gold), and its mean and spread
+over the train stories and over the check set.
 
 Usage: python benchmarks/learn_gain.py ../shared/devset [--stories a,b] [--decisions 10] [--order created|queue] [--json]
 
@@ -23,11 +25,12 @@ import numpy as np
 
 from workbench import clustering, learn
 from workbench.store import browse
+from workbench.store import claims as claim_store
 from workbench.store import matching as match_store
 from workbench.cli.learning import DEFAULT_CHECK
 from workbench.config import Settings
 from workbench.store.connection import connect, transaction
-from workbench.match.fit import FitSources, fit_model, story_groups, training_rows
+from workbench.match.fit import FitSources, fit_model, fit_shift, story_groups, training_rows
 from workbench.match_eval import _import, _lines, load_gold, pair_scores
 from workbench.match_validate import fit_weights
 
@@ -42,6 +45,28 @@ def _rest_f1(db: Path, ids: list[int], truth: list[str], decided: set[int]) -> d
     claims = _claims(db, ids)
     keep = [i for i, m in enumerate(ids) if m not in decided]
     return pair_scores([claims[i] for i in keep], [truth[i] for i in keep])
+
+
+def _right(con, claim_id: int, mention_id: int, canonical: dict[int, str]) -> bool:
+    """The simulated reviewer: a suggestion is right when the mention's gold claim is the one most mentions of the
+    suggested claim have (the claim it stands for now: an earlier confirmation may have merged it into another)."""
+    members = [canonical[int(m)] for (m,) in con.execute(
+        "SELECT mention_id FROM mentions WHERE claim_id = ?", [claim_store.live_claim(con, claim_id)]).fetchall()
+               if int(m) in canonical]
+    return bool(members) and Counter(members).most_common(1)[0][0] == canonical[int(mention_id)]
+
+
+def calibrating_shift(con, canonical: dict[int, str]) -> float | None:
+    """The log-odds shift that calibrates every suggestion the import made, each judged from gold on its own (a
+    nearly flat prior): how far the story's suggestions are from what their scores say. Its mean and spread over
+    the train stories are `workbench.learn`'s `DESK_SHIFT_MEAN` and `DESK_SHIFT_SD`."""
+    found = con.execute("SELECT mention_id, claim_id, score FROM match_suggestions WHERE state = 'open'"
+                        " AND score IS NOT NULL").fetchall()
+    if not found:
+        return None
+    p = np.clip(np.array([score for *_, score in found], dtype=np.float64), 1e-6, 1 - 1e-6)
+    labels = np.array([_right(con, c, m, canonical) for m, c, _ in found], dtype=np.int8)
+    return round(fit_shift(np.log(p / (1 - p)), labels, 10.0), 4)
 
 
 def run_story(devset: Path, story: str, articles: list[str], rows, check: set[str], decisions: int,
@@ -63,6 +88,7 @@ def run_story(devset: Path, story: str, articles: list[str], rows, check: set[st
     canonical = dict(zip(ids, truth))
     with connect(db) as con, transaction(con):
         match_store.save_match_model(con, model, int(model.info["pairs"]), None, "benchmark")  # the story's start
+        calibration = calibrating_shift(con, canonical)
         if order == "queue":  # the review page's queue: best score first
             opened = [(r["suggestion_id"], r["mention_id"], r["claim_id"])
                       for r in browse.open_suggestions(con, page=1, page_size=decisions).rows]
@@ -74,9 +100,7 @@ def run_story(devset: Path, story: str, articles: list[str], rows, check: set[st
     verdicts = []
     with connect(db) as con, transaction(con):
         for suggestion_id, mention_id, claim_id in opened:
-            members = [canonical[int(m)] for (m,) in con.execute(
-                "SELECT mention_id FROM mentions WHERE claim_id = ?", [claim_id]).fetchall() if int(m) in canonical]
-            right = bool(members) and Counter(members).most_common(1)[0][0] == canonical[int(mention_id)]
+            right = _right(con, claim_id, mention_id, canonical)
             (clustering.confirm_suggestion if right else clustering.reject_suggestion)(con, suggestion_id, "sim")
             verdicts.append(right)
     decisions_only = _rest_f1(db, ids, truth, decided)
@@ -91,7 +115,9 @@ def run_story(devset: Path, story: str, articles: list[str], rows, check: set[st
             "pair_recall_before": before["pair_recall"], "pair_recall_after": after["pair_recall"], "pair_f1_decisions_only": decisions_only["pair_f1"],
             "pair_f1_reclustered": reclustered["pair_f1"],
             "pair_f1_after": after["pair_f1"], "pair_precision_after": after["pair_precision"],
-            "gain": round(after["pair_f1"] - before["pair_f1"], 4), "learned_pairs": result.pairs}
+            "gain": round(after["pair_f1"] - before["pair_f1"], 4), "learned_pairs": result.pairs,
+            "calibrating_shift": calibration, "learned_shift": result.changes.get("shift"),
+            "learned_evidence": result.changes.get("evidence"), "learned_spread": result.changes.get("spread")}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -124,17 +150,25 @@ def main(argv: list[str] | None = None) -> None:
                       f" pair-F1 on the rest {r['pair_f1_before']:.3f} (P {r['pair_precision_before']:.2f} R {r['pair_recall_before']:.2f}) -> {r['pair_f1_decisions_only']:.3f}"
                       f" (decisions kept) -> {r['pair_f1_reclustered']:.3f} (re-clustered, same model)"
                       f" -> {r['pair_f1_after']:.3f} (learned; P {r['pair_precision_after']:.2f} R {r['pair_recall_after']:.2f})"
-                      f"  gain {r['gain']:+.3f}", flush=True)
+                      f"  gain {r['gain']:+.3f}; shift {r['learned_shift']:+.2f} (decisions show"
+                      f" {r['learned_evidence']:+.2f} ± {r['learned_spread']:.2f})", flush=True)
     gains = [r["gain"] for r in results]
     parts = {name: [r["gain"] for r in results if (r["story"] in check) == (name == "check")]
              for name in ("train", "check")}
     means = {name: round(sum(g) / len(g), 4) for name, g in parts.items() if g}
+    shifts = {name: [r["calibrating_shift"] for r in results if (r["story"] in check) == (name == "check")
+                     and r["calibrating_shift"] is not None] for name in ("train", "check")}
+    calibration = {name: {"mean": round(float(np.mean(v)), 3), "sd": round(float(np.std(v)), 3)}
+                   for name, v in shifts.items() if v}
     if args.json:
         json.dump({"stories": results, "mean_gain": round(sum(gains) / len(gains), 4),
-                   **{f"mean_gain_{name}": m for name, m in means.items()}}, sys.stdout, indent=1)
+                   **{f"mean_gain_{name}": m for name, m in means.items()}, "calibrating_shift": calibration},
+                  sys.stdout, indent=1)
     else:
         print(f"mean gain {sum(gains) / len(gains):+.3f} over {len(gains)} stories; "
               + ", ".join(f"{name} stories ({len(parts[name])}) {m:+.3f}" for name, m in means.items()))
+        print("shift that calibrates the import's suggestions: "
+              + ", ".join(f"{name} stories mean {c['mean']:+.2f} (sd {c['sd']:.2f})" for name, c in calibration.items()))
 
 
 if __name__ == "__main__":

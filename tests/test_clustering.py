@@ -669,3 +669,31 @@ def test_recluster_keeps_a_reviewed_group_apart_from_what_any_of_its_mentions_wa
             clustering.recluster(con, SETTINGS, "Ana")
         claims = dict(con.execute("SELECT mention_id, claim_id FROM mentions").fetchall())
     assert claims[a.mention_id] == claims[b.mention_id] != claims[c1.mention_id]
+
+
+def test_a_wording_a_reviewer_put_on_a_claim_is_compared_with_however_many_it_has(db: Path) -> None:
+    # a claim whose document is full (three wordings of its own), and a mention worded quite differently that a
+    # reviewer moves onto it: later mentions worded like that one find the claim through it
+    placed = place(db, [mention("Chile has been selling assault rifles to Bolivia", "Peru"),
+                        mention("Chile sells assault rifles and ammunition to Bolivia", "Peru"),
+                        mention("Chilean firms sell assault rifles to Bolivia", "Peru"),
+                        mention("Chile keeps selling many assault rifles to Bolivia", "Peru")])
+    rifles = placed[0].claim_id
+    assert {p.claim_id for p in placed} == {rifles}
+    [odd] = place(db, [mention("Arms dealers in Antofagasta ship crates of carbines to Cochabamba", "Peru")], STRICT)
+    assert odd.claim_id != rifles
+    later = "Antofagasta arms dealers are shipping carbines to Cochabamba"
+    with connect(db) as con:
+        before = clustering.load_index(con).search(later, "Peru", top=3)
+        assert all("carbin" not in c.candidate_text for c in before if c.claim_id == rifles)
+        with transaction(con):
+            clustering.move_mention(con, odd.mention_id, rifles, "Ana")
+        loaded = clustering.load_index(con)
+        with transaction(con):
+            clustering.recluster(con, SETTINGS, "Ana")
+        [taken] = clustering.place_mentions(con, clustering.load_index(con), [mention(later, "Peru")], SETTINGS)
+    # the index a load reads and the one re-clustering builds both compare it with the reviewer's wording
+    best = loaded.search(later, "Peru", top=1)[0]
+    assert best.claim_id == rifles and "carbin" in best.candidate_text
+    assert rifles in (taken.claim_id, taken.suggestion_claim_id)
+    assert taken.candidate is not None and "carbin" in taken.candidate.candidate_text

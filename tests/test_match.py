@@ -160,6 +160,19 @@ def test_claims_scored_on_their_own_come_best_first_scored_as_a_search_among_the
     assert index.score_claim(prop, 3) is None and index.score_claims(prop, []) == []
 
 
+def test_a_claim_kept_apart_still_counts_when_the_others_are_ranked() -> None:
+    # a reviewer rejected the best match: it is not returned, and the runner-up is scored as the runner-up it is
+    # (not as the best match by BM25 it would seem with the first one gone)
+    index = _index((1, "Iran supplied drones to Russia", "Ukraine", "asserts"),
+                   (2, "Iran supplied missiles to Russia", "Ukraine", "asserts"))
+    text = "Tehran keeps supplying drones to Moscow"
+    both = {c.claim_id: c for c in index.search(text, "Ukraine", top=2)}
+    assert list(both) == [1, 2] and both[1].bm25 > both[2].bm25
+    [runner_up] = index.search(text, "Ukraine", top=2, exclude=[1])
+    assert runner_up.claim_id == 2
+    assert (runner_up.score, runner_up.features) == (both[2].score, both[2].features)
+
+
 def test_supplied_drones_and_supplied_missiles_do_not_merge() -> None:
     index = _index((1, "Iran supplied drones to Russia", "Ukraine", "asserts"))
     found = index.search("Iran supplied ballistic missiles to Russia", "Ukraine")

@@ -160,29 +160,47 @@ def test_learn_refits_from_reviewer_decisions_and_keeps_them(db_path: Path) -> N
         assert match_store.load_match_model(con).intercept == pytest.approx(model.intercept)
 
 
-def _taught(db_path: Path, confirm: bool) -> float:
-    """The log-odds shift a desk teaches by confirming (or rejecting) every suggestion it is shown."""
-    texts = [("Chile has been selling assault rifles to Bolivia", "Peru"),
+_WORDINGS = [("Chile has been selling assault rifles to Bolivia", "Peru"),
              ("Santiago keeps arming La Paz with rifles", "Peru"),
              ("Chilean rifles are reaching Bolivia, Lima says", "Peru"),
-             ("Bolivia buys its rifles from Chile", "Peru")]
+             ("Bolivia buys its rifles from Chile", "Peru"),
+             ("Chile ships assault rifles across the border to Bolivia", "Argentina"),
+             ("Rifles made in Chile keep turning up in Bolivian hands", "Argentina"),
+             ("Bolivia's army is being supplied with Chilean rifles", "Brazil"),
+             ("Chile is the source of Bolivia's new assault rifles", "Brazil"),
+             ("Chilean dealers sell Bolivia rifles by the crate", "Brazil")]
+
+
+def _taught(db_path: Path, confirm: bool, shown: int) -> learn.LearnResult:
+    """What a desk teaches by confirming (or rejecting) every suggestion it is shown (`shown` of them)."""
     strict = Settings(match_auto=1.0, match_suggest=0.0)
     with connect(db_path) as con, transaction(con):
-        clustering.place_mentions(con, clustering.load_index(con), [_mention(q, c) for q, c in texts], strict)
+        mentions = [_mention(q, c) for q, c in _WORDINGS[: shown + 1]]
+        clustering.place_mentions(con, clustering.load_index(con), mentions, strict)
         for (suggestion_id,) in con.execute("SELECT suggestion_id FROM match_suggestions ORDER BY 1").fetchall():
             (clustering.confirm_suggestion if confirm else clustering.reject_suggestion)(con, suggestion_id, "Ana")
         result = learn.learn(con, Settings(), "Ana", recluster=False)
         model = match_store.load_match_model(con)
-    assert result.pairs == 3 and model.weights.tolist() == shipped_model().weights.tolist()
-    return model.intercept - shipped_model().intercept
+    assert result.pairs == shown and model.weights.tolist() == shipped_model().weights.tolist()
+    assert model.intercept - shipped_model().intercept == pytest.approx(result.changes["shift"], abs=1e-3)
+    return result
 
 
 def test_a_desk_that_confirms_what_it_is_shown_makes_the_matcher_bolder(db_path: Path) -> None:
-    assert _taught(db_path, confirm=True) > 0
+    result = _taught(db_path, confirm=True, shown=8)
+    assert result.changes["shift"] > 0 and "raised" in result.summary()
 
 
 def test_a_desk_that_rejects_what_it_is_shown_makes_the_matcher_warier(db_path: Path) -> None:
-    assert _taught(db_path, confirm=False) < 0
+    result = _taught(db_path, confirm=False, shown=8)
+    assert result.changes["shift"] < 0 and "lowered" in result.summary()
+
+
+def test_decisions_that_do_not_yet_show_which_way_the_matcher_errs_leave_it_as_it_was(db_path: Path) -> None:
+    # one rejected suggestion says little: the model stays, and the desk is told why
+    result = _taught(db_path, confirm=False, shown=1)
+    assert result.changes["evidence"] < 0 and result.changes["shift"] == 0.0
+    assert "left as they were" in result.summary()
 
 
 def test_an_open_index_scores_with_the_model_a_desk_taught_after_it_was_loaded(db_path: Path) -> None:

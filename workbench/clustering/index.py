@@ -61,11 +61,11 @@ def _load_index(con: Connection, reps_per_claim: int, model: MatchModel | None) 
     latest = article_store.latest_mention_id(con)
     analyze = index.normalizer.analyze
     for rows in mention_store.claim_wordings(con, 2 * reps_per_claim):
-        for _mention_id, claim_id, text, claimant, stance, claim_text in rows:
+        for _mention_id, claim_id, text, claimant, stance, claim_text, vouched in rows:
             claim_id = int(claim_id)
             index.claim_slot(claim_id, claim_text)
-            if index.has_room(claim_id):
-                index.add_rep(claim_id, analyze(text, claimant, stance))
+            if vouched or index.has_room(claim_id):
+                index.add_rep(claim_id, analyze(text, claimant, stance), vouched=bool(vouched))
     claimant_terms = index.normalizer.claimant_terms
     for claim_id, claimant, stance, n in mention_store.claim_roles(con):
         index.add_roles(int(claim_id), claimant_terms(claimant), stance, int(n))

@@ -90,8 +90,8 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
     rows = mention_store.mentions_to_recluster(con)
     report.mentions = len(rows)
     report.claims_before = claim_store.live_claim_count(con)
-    groups, apart = _reviewed(con, rows)
-    clusters = _rematch(con, rows, groups, apart, settings)
+    groups, apart, vouched = _reviewed(con, rows)
+    clusters = _rematch(con, rows, groups, apart, vouched, settings)
     _store_clusters(con, rows, clusters, settings, reviewer, report)
     report.seconds = time.monotonic() - started
     record_event(con, "recluster", "claim", None, reviewer=reviewer,
@@ -101,14 +101,17 @@ def _recluster(con: Connection, settings: Settings, reviewer: str | None) -> Rec
     return report
 
 
-def _reviewed(con: Connection, rows: list[dict[str, Any]]) -> tuple[_Groups, dict[int, set[int]]]:
+def _reviewed(con: Connection, rows: list[dict[str, Any]]) -> tuple[_Groups, dict[int, set[int]], set[int]]:
     """What reviewers decided: mentions kept together (confirmed pairs, mentions placed or moved by hand and
-    those that joined an earlier mention of their article) and, per mention, those kept apart from it."""
+    those that joined an earlier mention of their article), per mention those kept apart from it, and the
+    mentions whose wordings a reviewer vouched for (in a pair judged the same claim)."""
     groups = _Groups()
     apart: dict[int, set[int]] = defaultdict(set)
+    vouched: set[int] = set()
     for a, b, judgement in decision_store.pair_judgements(con):
         if judgement == "same":
             groups.union(int(a), int(b))
+            vouched.update((int(a), int(b)))
         else:
             apart[int(a)].add(int(b))
             apart[int(b)].add(int(a))
@@ -122,14 +125,15 @@ def _reviewed(con: Connection, rows: list[dict[str, Any]]) -> tuple[_Groups, dic
         anchor = (details or {}).get("anchor_mention_id")
         if anchor is not None and (row["last_decision"] == "manual" or (details or {}).get("via", "").startswith("same claim")):
             groups.union(int(row["mention_id"]), int(anchor))
-    return groups, apart
+    return groups, apart, vouched
 
 
 def _rematch(con: Connection, rows: list[dict[str, Any]], groups: _Groups, apart: dict[int, set[int]],
-             settings: Settings) -> _Clusters:
+             vouched: set[int], settings: Settings) -> _Clusters:
     """Place every mention again, oldest first, in a fresh index: as an import would, except that mentions a
     reviewer kept together stay together and those kept apart are never joined (transitively: a group is kept
-    apart from every claim any of its mentions was kept apart from)."""
+    apart from every claim any of its mentions was kept apart from), and that the wordings of `vouched`
+    mentions are all part of their claim's document (as a load of the index reads them)."""
     index = MatchIndex(alias_normalizer(con), model=match_store.load_match_model(con))
     auto, suggest = float(settings.match_auto), float(settings.match_suggest)
     apart_of: dict[int, set[int]] = defaultdict(set)
@@ -155,7 +159,7 @@ def _rematch(con: Connection, rows: list[dict[str, Any]], groups: _Groups, apart
         group_cluster.setdefault(root, cluster)
         cluster_of[mid] = cluster
         index.add(cluster, row["text"], row["claimant"], row["stance"], claim_text=row["quote"], topic=row["topic"],
-                  published=row["published"])
+                  published=row["published"], vouched=mid in vouched)
         if row["article_id"] is not None:
             note_context(article_ctx.setdefault(int(row["article_id"]), Counter()), cluster)
         decisions.append(placed)

@@ -20,7 +20,8 @@ from .model import CONFLICTS, MatchModel
 from .training import LabelledMention, PairRows, clef_mentions, emergent_mentions, gold_mentions, replay, \
     synthetic_mentions
 
-__all__ = ["FitSources", "STORY_GROUPS", "fit_model", "fit_shift", "reliability", "story_groups", "training_rows"]
+__all__ = ["FitSources", "STORY_GROUPS", "fit_model", "fit_shift", "reliability", "shift_posterior", "story_groups",
+           "training_rows"]
 
 STORY_GROUPS = {"pannun-plot": "india-canada-nijjar"}
 """Stories scored with another story (they share its parties and claims: the dev set's convention)."""
@@ -128,16 +129,24 @@ def fit_shift(offsets: np.ndarray, labels: np.ndarray, sd: float) -> float:
     """The shift of log-odds that best explains `labels` given a model's log-odds `offsets` (its recalibration to
     one database), with a normal prior of standard deviation `sd` around no shift: the posterior mode, by Newton's
     method (the loss is convex in one variable)."""
+    return shift_posterior(offsets, labels, sd)[0]
+
+
+def shift_posterior(offsets: np.ndarray, labels: np.ndarray, sd: float) -> tuple[float, float]:
+    """`fit_shift`'s posterior mode, and the posterior's standard deviation there (Laplace's approximation: how
+    sure the decisions make it)."""
     offsets = np.asarray(offsets, dtype=np.float64)
     y = np.asarray(labels, dtype=np.float64)
     shift, precision = 0.0, 1.0 / (sd * sd)
+    curvature = precision
     for _ in range(100):
         p = 1.0 / (1.0 + np.exp(-np.clip(offsets + shift, -50.0, 50.0)))
-        step = (float((p - y).sum()) + precision * shift) / (float((p * (1.0 - p)).sum()) + precision)
+        curvature = float((p * (1.0 - p)).sum()) + precision
+        step = (float((p - y).sum()) + precision * shift) / curvature
         shift -= step
         if abs(step) < 1e-9:
             break
-    return shift
+    return shift, 1.0 / float(np.sqrt(curvature))
 
 
 def reliability(probabilities: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[dict[str, float]]:

@@ -46,8 +46,9 @@ class ClaimIndex:
 
     `add` records a mention on a claim (creating the claim on first use); `retrieve` gives the claims sharing
     most with a text by BM25; `remove_claim` forgets a claim (merged away). A claim's document is the terms of
-    its first `reps_per_claim` distinct wordings and its articles' titles; later mentions only update who
-    asserts and denies it, and when.
+    its first `reps_per_claim` distinct wordings, of every wording a reviewer vouched for (a mention put on the
+    claim by hand: `add(..., vouched=True)`) and its articles' titles; later mentions only update who asserts
+    and denies it, and when.
     """
 
     def __init__(self, normalizer: Normalizer | None = None, *, reps_per_claim: int = REPS,
@@ -105,11 +106,13 @@ class ClaimIndex:
 
     def add(self, claim_id: int, text: str, claimant: str | None = None, stance: Stance | str = Stance.ASSERTS,
             *, proposition: Proposition | None = None, claim_text: str | None = None,
-            mention_id: int | None = None, topic: str | None = None, published: dt.date | None = None) -> Proposition:
+            mention_id: int | None = None, topic: str | None = None, published: dt.date | None = None,
+            vouched: bool = False) -> Proposition:
         """Record a mention of `claim_id` (creating the claim) and return its proposition.
 
         `topic` is the title of the article the mention is from, when known: claims are also compared by
-        the titles their mentions came from. `published`: the date of its source.
+        the titles their mentions came from. `published`: the date of its source. `vouched`: a reviewer put it on
+        the claim, so its wording joins the claim's document however many it has (`add_rep`).
         """
         prop = proposition or self.normalizer.analyze(text, claimant, stance)
         slot = self.claim_slot(claim_id, claim_text or text)
@@ -118,7 +121,7 @@ class ClaimIndex:
             self.add_topic(claim_id, topic)
         if published is not None:
             self._claims[slot].add_days(published.toordinal())
-        self.add_rep(claim_id, prop)
+        self.add_rep(claim_id, prop, vouched=vouched)
         if mention_id is not None and mention_id > self.mention_watermark:
             self.mention_watermark = mention_id
         return prop
@@ -165,8 +168,9 @@ class ClaimIndex:
         slot = self._slot.get(claim_id)
         return slot is None or len(self._claims[slot].reps) < self.reps_per_claim
 
-    def add_rep(self, claim_id: int, prop: Proposition) -> bool:
-        """Make `prop` one of the claim's wordings if it has room for one more and words it differently."""
+    def add_rep(self, claim_id: int, prop: Proposition, *, vouched: bool = False) -> bool:
+        """Make `prop` one of the claim's wordings if it has room for one more (or a reviewer `vouched` for it: a
+        wording the desk put on the claim is how the claim is said in this database) and words it differently."""
         slot = self.claim_slot(claim_id)
         claim = self._claims[slot]
         wordings = self._wordings
@@ -176,7 +180,7 @@ class ClaimIndex:
         if len(wordings) > _MAX_WORDINGS:
             for old in list(itertools.islice(wordings, _MAX_WORDINGS // 10)):
                 del wordings[old]
-        if len(claim.reps) >= self.reps_per_claim or any(r.terms == prop.terms for r in claim.reps):
+        if (len(claim.reps) >= self.reps_per_claim and not vouched) or any(r.terms == prop.terms for r in claim.reps):
             return False
         claim.reps.append(prop)
         claim.rep_norms.append(prop.norm)

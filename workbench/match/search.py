@@ -166,6 +166,7 @@ class MatchIndex(ClaimIndex):
         `compared`: the wording scores (slot -> token_set_ratio of each wording) the earlier ranks of the same
         search computed, used again; this rank's are added to it. The search of the claims naming one actor
         retrieves many of the claims naming two that it ranked first."""
+        best_bm25 = float(retrieved[1].max()) if len(retrieved[1]) else 0.0  # the excluded count in the ranking
         slots, bms = self._with_context(*retrieved, ask.context, ask.exclude)
         if not len(slots):
             return []
@@ -180,7 +181,7 @@ class MatchIndex(ClaimIndex):
             values = self._wording_scores(prop, slot_list, ask.workers, todo, values)
         else:
             values = self._wording_scores(prop, slot_list, ask.workers, first)
-        query = Query(self, prop, ask.topic_terms, max(bm_list), ask.day)
+        query = Query(self, prop, ask.topic_terms, max(max(bm_list), best_bm25), ask.day)
         shortlist = self._shortlist(slot_list, bm_list, values, ways, ask.context, size, query)
         if shortlist is None:  # the others might still count: compare them too
             values = self._wording_scores(prop, slot_list, ask.workers, [v is None for v in values], values)

@@ -18,16 +18,23 @@ _BATCH = 50_000
 """Rows fetched at a time by the reads that stream."""
 
 _WORDINGS_SQL = """
-SELECT mention_id, claim_id, text, claimant, stance, claim_text FROM (
-    SELECT l.*, row_number() OVER (PARTITION BY l.claim_id ORDER BY l.mention_id) AS k FROM (
-        SELECT m.mention_id, m.claim_id, coalesce(m.proposition, m.quote) AS text, a.name AS claimant, m.stance,
-               c.text AS claim_text
-        FROM mentions m JOIN claims c ON c.claim_id = m.claim_id AND c.merged_into IS NULL
-        LEFT JOIN actors a ON a.actor_id = m.claimant_id
-        WHERE m.review_state <> 'rejected'
-        QUALIFY row_number() OVER (PARTITION BY m.claim_id, coalesce(m.proposition, m.quote) ORDER BY m.mention_id) = 1
-    ) l
-) WHERE k <= ?
+WITH vouched AS (
+    SELECT mention_id FROM pair_judgements WHERE judgement = 'same'
+    UNION SELECT other_mention_id FROM pair_judgements WHERE judgement = 'same'
+), live AS (
+    SELECT m.mention_id, m.claim_id, coalesce(m.proposition, m.quote) AS text, a.name AS claimant, m.stance,
+           c.text AS claim_text, m.mention_id IN (SELECT mention_id FROM vouched) AS vouched,
+           row_number() OVER (PARTITION BY m.claim_id, coalesce(m.proposition, m.quote) ORDER BY m.mention_id) = 1
+               AS first_of_text
+    FROM mentions m JOIN claims c ON c.claim_id = m.claim_id AND c.merged_into IS NULL
+    LEFT JOIN actors a ON a.actor_id = m.claimant_id
+    WHERE m.review_state <> 'rejected'
+), ranked AS (
+    SELECT *, row_number() OVER (PARTITION BY claim_id ORDER BY mention_id) AS k FROM live WHERE first_of_text
+)
+SELECT mention_id, claim_id, text, claimant, stance, claim_text, vouched FROM ranked WHERE k <= ? OR vouched
+UNION ALL  -- every wording a reviewer vouched for (its mention is in a pair judged the same claim), however late
+SELECT mention_id, claim_id, text, claimant, stance, claim_text, vouched FROM live WHERE vouched AND NOT first_of_text
 ORDER BY mention_id
 """
 
@@ -94,8 +101,9 @@ def _stream(con: Connection, sql: str, params: Sequence[Any]) -> Iterator[list[t
 
 
 def claim_wordings(con: Connection, per_claim: int) -> Iterator[list[tuple[Any, ...]]]:
-    """The first `per_claim` distinct wordings of every live claim, in batches of (mention_id, claim_id, text,
-    claimant, stance, claim_text) rows, oldest mention first: all a claim's document in an index is made of."""
+    """The first `per_claim` distinct wordings of every live claim and every wording a reviewer vouched for (its
+    mention is in a pair judged the same claim), in batches of (mention_id, claim_id, text, claimant, stance,
+    claim_text, vouched) rows, oldest mention first: all a claim's document in an index is made of."""
     return _stream(con, _WORDINGS_SQL, [per_claim])
 
 
