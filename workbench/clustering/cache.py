@@ -17,7 +17,7 @@ from ..store import mentions as mention_store
 from ..store.connection import Connection
 from .index import alias_normalizer, collector_paused, load_index, refresh_index
 
-CACHE_VERSION = 20
+CACHE_VERSION = 21
 """Bump when the index's contents or the matcher's data files change meaning (old cache files are then ignored)."""
 
 
