@@ -756,3 +756,23 @@ def test_a_dismissive_word_in_single_quotes_still_dismisses():
 def test_whose_speaks_for_the_name_before_it():
     text = "Bookings fell after criticism from Safe Plates, whose inspectors found mould in the hotel kitchens."
     assert ("Safe Plates", A) in reading_of(text, "mould")
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Residents along the Pell Valley said the quarry had ignored its noise limits.", "Pell Valley"),
+    ("Tests carried out near Lake Ostin showed the water was unsafe, according to the county health office.",
+     "Lake Ostin"),
+    ("Samples taken after the fish kill on the Marrow River showed high lead levels, the water board said.",
+     "Marrow River"),
+])
+def test_a_place_named_in_the_speaker_phrase_is_nobody(sentence: str, place: str):
+    claimants = {c for c, _ in readings(sentence)}
+    assert claimants, "the statement is still read"
+    assert not any(c and place in c for c in claimants)
+
+
+def test_a_participle_after_the_speaker_noun_is_no_part_of_its_name():
+    sentence = "A clip shared thousands of times online claimed the mayor had been arrested."
+    assert not any(c and "shared" in c for c, _ in readings(sentence))
+    assert ("Regional anti-corruption prosecutor", Stance.ASSERTS) in readings(
+        "The regional anti-corruption prosecutor said the council had rigged the tender.")

@@ -9,7 +9,7 @@ from ..text.tokens import MONTHS, WEEKDAYS, Token
 from .document import Document
 
 __all__ = [
-    "NAME_WORD", "PARTICLES", "ORG_WORDS", "REGION_WORDS", "ACRONYM", "FUNCTION", "TIME_WORDS", "MONTHS_DAYS",
+    "NAME_WORD", "PARTICLES", "ORG_WORDS", "PLACE_WORDS", "REGION_WORDS", "ACRONYM", "FUNCTION", "TIME_WORDS", "MONTHS_DAYS",
     "is_name_word", "title_case_line", "hit_at", "name_runs", "adjacent", "trim_run", "run_text", "full_name",
     "name_run_before", "person_before",
 ]
@@ -23,6 +23,9 @@ ORG_WORDS = frozenset(
     "campaign fund trust board brigade brigades battalion regiment command unit media news times post "
     "television radio tv press journal daily herald observer monitor insider".split()
 )
+PLACE_WORDS = frozenset("river lake valley mountains sea gulf strait peninsula desert canyon island islands coast "
+                        "reservoir estuary creek".split())
+"""Words of a place's name ("the Marrow River", "Lake Ostin", "the Pell Valley"): such a name is nobody."""
 REGION_WORDS = frozenset("region province state district territory oblast governorate county city area".split())
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 FUNCTION = frozenset(
@@ -105,7 +108,7 @@ def trim_run(doc: Document, toks: list[Token], i: int, j: int) -> tuple[int, int
     while j > i and (toks[j - 1].norm in words["title"] or toks[j - 1].norm in words["official_role"]
                      or hit_at(doc, toks[j - 1]) is not None):
         j -= 1
-    if j - i < 2 or any(t.norm in ORG_WORDS or ACRONYM.match(t.raw) for t in toks[i:j]):
+    if j - i < 2 or any(t.norm in ORG_WORDS or t.norm in PLACE_WORDS or ACRONYM.match(t.raw) for t in toks[i:j]):
         return None
     return i, j
 
