@@ -15,9 +15,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .datafiles import data_text
 from .text.tokens import alias_key
 
 __all__ = [
@@ -46,7 +46,7 @@ class ActorSeed:
 
 
 def _seed_text() -> str:
-    return resources.files("workbench").joinpath("data/actors.json").read_text(encoding="utf-8")
+    return data_text("actors.json")
 
 
 @lru_cache(maxsize=1)

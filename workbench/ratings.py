@@ -8,12 +8,11 @@ Textual ratings are compared after `rating_key` normalisation on both sides, aga
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from importlib import resources
 
+from .datafiles import data_json
 from .models import Verdict
 
 __all__ = ["map_rating", "number", "rating_candidates", "rating_key", "seed_mappings_from_file"]
@@ -91,7 +90,7 @@ def seed_mappings_from_file() -> dict[str, str]:
 
     Raises ValueError when two entries normalise to the same key with different verdicts.
     """
-    data = json.loads(resources.files("workbench").joinpath("data/verdict_mappings.json").read_text("utf-8"))
+    data = data_json("verdict_mappings.json")
     merged: dict[str, str] = {}
     for language, ratings in data["ratings"].items():
         for rating, verdict in ratings.items():

@@ -8,10 +8,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..datafiles import data_json
 from ..errors import InputError
 from ..ratings import rating_candidates, rating_key
 from .jsonld import _as_list, _clean, _first_name, _fix_url, _raw_scalar, _resolve, _types, find_claimreview_nodes, parse_lenient_date
@@ -86,7 +86,7 @@ def _word_language(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _rating_languages() -> dict[str, frozenset[str]]:
-    data = json.loads(resources.files("workbench").joinpath("data/verdict_mappings.json").read_text("utf-8"))
+    data = data_json("verdict_mappings.json")
     langs: dict[str, set[str]] = {}
     for language, ratings in data["ratings"].items():
         for rating in ratings:

@@ -12,10 +12,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..datafiles import data_json
 from ..errors import WorkbenchError
 from .features import FEATURES
 
@@ -64,5 +64,4 @@ class MentionModel:
 @lru_cache(maxsize=1)
 def default_model() -> MentionModel:
     """The shipped model (`workbench/data/extract_model.json`)."""
-    text = resources.files("workbench").joinpath("data/extract_model.json").read_text(encoding="utf-8")
-    return MentionModel.from_json(json.loads(text))
+    return MentionModel.from_json(data_json("extract_model.json"))

@@ -3,32 +3,29 @@ are never the same thing. Read once, shared, never written."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-__all__ = ["data_file", "distinct_things", "lexicon", "synonym_groups"]
+from ..datafiles import data_json
+
+__all__ = ["distinct_things", "lexicon", "synonym_groups"]
 
 
-def data_file(name: str) -> dict[str, Any]:
-    """A JSON file of the package's `data/` folder."""
-    return json.loads(resources.files("workbench").joinpath(f"data/{name}").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """`match_lexicon.json`: number words, direction markers, modality cues, collectives."""
-    return data_file("match_lexicon.json")
+    return data_json("match_lexicon.json")
 
 
 @lru_cache(maxsize=1)
 def synonym_groups() -> list[list[str]]:
     """Groups of words and phrases rewritten to their first entry."""
-    return [list(g) for g in data_file("synonyms.json")["groups"]]
+    return [list(g) for g in data_json("synonyms.json")["groups"]]
 
 
 @lru_cache(maxsize=1)
 def distinct_things() -> dict[str, list[str]]:
     """Named sets of group heads that name different things (drones / missiles, supplying / building)."""
-    return dict(data_file("synonyms.json").get("distinct_things", {}))
+    return dict(data_json("synonyms.json").get("distinct_things", {}))

@@ -11,12 +11,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..datafiles import data_text
 from ..errors import InputError
 from .features import FEATURES, PairFeatures
 
@@ -137,7 +137,7 @@ class MatchModel:
 @lru_cache(maxsize=1)
 def shipped_model() -> MatchModel:
     """The model shipped with the workbench (`workbench/data/match_model.json`)."""
-    text = resources.files("workbench").joinpath(f"data/{MODEL_FILE}").read_text(encoding="utf-8")
+    text = data_text(MODEL_FILE)
     model = MatchModel.from_json(text)
     model.info.setdefault("source", "shipped")
     return model

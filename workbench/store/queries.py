@@ -5,10 +5,9 @@ The SQL they hold is checked by `workbench.sqlconsole` before it is saved; here 
 
 from __future__ import annotations
 
-import json
-from importlib import resources
 from typing import Any
 
+from ..datafiles import data_json
 from .connection import Connection, query, query_one
 
 SHIPPED_BY = "workbench (shipped)"
@@ -73,8 +72,7 @@ def delete_saved_row(con: Connection, name: str) -> None:
 
 def shipped_queries() -> list[dict[str, str]]:
     """The queries shipped in `workbench/data/saved_queries.json` (name, description, sql)."""
-    text = resources.files("workbench").joinpath("data/saved_queries.json").read_text(encoding="utf-8")
-    entries = json.loads(text)
+    entries = data_json("saved_queries.json")
     return [{"name": e["name"], "description": e["description"], "sql": "\n".join(e["sql"])
              if isinstance(e["sql"], list) else e["sql"]} for e in entries]
 

@@ -156,8 +156,7 @@ class AliasTable:
         last = first
         while last < len(toks) and toks[last].end <= stop:
             last += 1
-        hits = self.scan(toks, text, "mixed" if case_sensitive else "any", first, last)
-        return hits
+        return self.scan(toks, text, "mixed" if case_sensitive else "any", first, last)
 
     def scan(self, toks: Sequence[Token], text: str, case: Case = "mixed", first: int = 0,
              last: int | None = None) -> list[AliasHit]:

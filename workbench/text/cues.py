@@ -8,13 +8,12 @@ of language is one list. `Cues.verb_at(tokens, i)` reads a (possibly phrasal) re
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..datafiles import data_json
 from .lemmas import double_final, verb_forms
 from .tokens import Token, word_tokens
 
@@ -150,7 +149,7 @@ class Cues:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """The shipped cue vocabulary (`workbench/data/cues.json`)."""
-    data = json.loads(resources.files("workbench").joinpath("data/cues.json").read_text(encoding="utf-8"))
+    data = data_json("cues.json")
     return Cues(data)
 
 

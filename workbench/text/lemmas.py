@@ -7,10 +7,10 @@ lemmas with `verb_forms` and `double_final` ("deny" -> "denied"). Both read one 
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from ..datafiles import data_json
 
 __all__ = ["double_final", "keep_s", "stem", "stopwords", "verb_forms", "word_set"]
 
@@ -19,7 +19,7 @@ _VOWELS = set("aeiouy")
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, Any]:
-    return json.loads(resources.files("workbench").joinpath("data/words.json").read_text(encoding="utf-8"))
+    return data_json("words.json")
 
 
 @lru_cache(maxsize=None)

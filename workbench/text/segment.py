@@ -8,11 +8,11 @@ first or second person) is marked, not removed: extraction skips it. The words t
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..datafiles import data_json
 
 __all__ = ["Block", "Quote", "Sentence", "Segmented", "content_blocks", "segment"]
 
@@ -68,7 +68,7 @@ class Segmented:
 
 @lru_cache(maxsize=1)
 def _furniture_words() -> dict:
-    data = json.loads(resources.files("workbench").joinpath("data/furniture.json").read_text(encoding="utf-8"))
+    data = data_json("furniture.json")
     return {
         "phrases": tuple(p.lower() for p in data["boilerplate_phrases"]),
         "patterns": tuple(re.compile(p, re.IGNORECASE) for p in data["boilerplate_patterns"]),
