@@ -17,6 +17,7 @@ from workbench import access, claimreview, clustering, ingest, pipeline, review,
 from workbench.store import actors as actor_store
 from workbench.store import settings as settings_store
 from workbench.store import users as user_store
+from workbench.store import vocabulary as vocabulary_store
 from workbench.store import schema
 from workbench.access import Permission, User
 from workbench.store.connection import Connection, connect, query_one, scalar, transaction
@@ -129,6 +130,10 @@ CASES = [
         con, _iran(con), "the Persian state", who))),
     Case("remove_alias", Permission.EDIT_ACTORS, on(lambda con, s, who, _: actor_store.remove_alias(
         con, _iran(con), "tehran", who))),
+    Case("add_synonyms", Permission.EDIT_VOCABULARY, on(lambda con, s, who, _: vocabulary_store.add_synonyms(
+        con, "drone", ["Kestrel-7"], who))),
+    Case("remove_synonym", Permission.EDIT_VOCABULARY, on(lambda con, s, who, _: vocabulary_store.remove_synonym(
+        con, "kestrel-7", who)), setup=lambda con, s: vocabulary_store.add_synonyms(con, "drone", ["Kestrel-7"], "setup")),
     Case("save_query", Permission.EDIT_QUERIES, on(lambda con, s, who, _: sqlconsole.save_query(
         con, "mine", "SELECT 1 AS one", None, who))),
     Case("delete_saved", Permission.EDIT_QUERIES, on(lambda con, s, who, _: sqlconsole.delete_saved(con, "mine", who)),

@@ -13,7 +13,7 @@ PAGES = ["overview", "claims", "claim", "review", "log", "ingest", "sql", "sourc
 def test_routes_give_every_page_its_contract_url_path(empty_db: Path) -> None:
     at = open_page(empty_db)
     paths = {info["url_pathname"] for info in at._registered_pages.values()}  # what st.navigation registered
-    assert paths == {"", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors", "users"}
+    assert paths == {"", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors", "vocabulary", "users"}
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -64,6 +64,8 @@ class Permission(StrEnum):
     """Settings and matching thresholds, re-clustering, the mapping of publishers' ratings to verdicts."""
     EDIT_ACTORS = "edit actors"
     """Adding actors, adding and removing aliases."""
+    EDIT_VOCABULARY = "edit vocabulary"
+    """Adding and removing the desk's own synonyms for matching."""
     EDIT_QUERIES = "edit queries"
     """Saving and deleting saved queries."""
     MANAGE_USERS = "manage users"
@@ -81,6 +83,7 @@ _ACTIONS = {
     Permission.RESTRUCTURE: "merging and splitting claims",
     Permission.CONFIGURE: "changing settings and thresholds",
     Permission.EDIT_ACTORS: "editing actors and aliases",
+    Permission.EDIT_VOCABULARY: "editing the matching vocabulary",
     Permission.EDIT_QUERIES: "editing saved queries",
     Permission.MANAGE_USERS: "managing users",
 }

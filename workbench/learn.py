@@ -96,7 +96,7 @@ def desk_rows(con: Connection, index: MatchIndex | None = None, skip: Collection
     if not later:
         return PairRows(np.zeros((0, len(FEATURES))), np.zeros(0, dtype=np.int8), np.array([], dtype=object),
                         np.array([], dtype=object))
-    index = index or MatchIndex(clustering.alias_normalizer(con), model=shipped_model())
+    index = index or MatchIndex(clustering.database_normalizer(con), model=shipped_model())
     claim_of: dict[int, int] = {}
     recent: dict[int, OrderedDict[int, None]] = {}
     features: list[tuple[float, ...]] = []

@@ -28,7 +28,6 @@ from .extract import extract_mentions
 from .ingest import ClaimReviewDoc, decode_utf8, iter_input_files, read_articles
 from .models import Article, NewMention, Origin
 from .prefetch import Prefetcher
-from .store.actors import load_alias_rows
 from .store.articles import (
     Source, ensure_sources, find_or_insert_article, insert_sources, latest_mention_id, mentions_after, plan_sources,
     stored_mention_lines,
@@ -369,7 +368,7 @@ def _import_lines(db_path: str | Path, path: Path, lines_in_file: int, report: I
         prefetch = lines_in_file > 2 * batch_size and (os.cpu_count() or 1) > 1
     ahead: Prefetcher | None = None
     if prefetch:
-        ahead = Prefetcher(load_alias_rows(writer.connection()))
+        ahead = Prefetcher(*clustering.vocabulary(writer.connection()))
         ahead_for = writer.index.normalizer
     queue: deque[tuple[list[tuple[str, MentionLine]], Any]] = deque()
 

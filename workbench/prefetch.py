@@ -27,12 +27,12 @@ _NICE = 10
 """How much lower the worker's scheduling priority is than the importing process's."""
 
 
-def _start(rows: list[tuple[str, str, str, str | None]]) -> None:
+def _start(rows: list[tuple[str, str, str, str | None]], synonyms: list[tuple[str, str]]) -> None:
     global _normalizer
     if hasattr(os, "nice"):
         # the analysis keeps well ahead of the placing; when both want a core, the placing (the import's pace) goes first
         os.nice(_NICE)
-    _normalizer = Normalizer(rows)
+    _normalizer = Normalizer(rows, synonyms)
 
 
 def _analyze(items: Sequence[Item]) -> list[Proposition]:
@@ -46,10 +46,11 @@ def _analyze(items: Sequence[Item]) -> list[Proposition]:
 class Prefetcher:
     """One worker process that analyses batches of mentions ahead of their placing."""
 
-    def __init__(self, alias_rows: list[tuple[str, str, str, str | None]]) -> None:
+    def __init__(self, alias_rows: list[tuple[str, str, str, str | None]],
+                 synonym_rows: Sequence[tuple[str, str]] = ()) -> None:
         self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
             max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
-            initargs=(list(alias_rows),),
+            initargs=(list(alias_rows), list(synonym_rows)),
         )
 
     def submit(self, items: Sequence[Item]) -> tuple[Future, list[Item]] | None:

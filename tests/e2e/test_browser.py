@@ -196,3 +196,17 @@ def test_screenshots_of_the_other_pages(server: str, demo_db: Path, page: Page) 
     open_url(page, f"{server}/actors?actor={actor}", "Actors")
     expect(page.get_by_role("button", name="Add alias")).to_be_visible()
     screenshot(page, "actors")
+
+
+def test_a_desk_adds_a_word_to_its_vocabulary_in_the_browser(server: str, demo_db: Path, page: Page) -> None:
+    """The demo desk's drone names are listed; a word added in the browser is in the database the CLI reads."""
+    assert any(line.startswith("drone: ") and "shahed-136" in line
+               for line in cli(demo_db, "vocabulary", "list").stdout.splitlines())
+    open_url(page, f"{server}/vocabulary", "Vocabulary")
+    sign_in(page, "Ines Vale")
+    page.get_by_label("Read as", exact=True).fill("missile")
+    page.get_by_label("Words and phrases (one per line, or separated by commas)", exact=True).fill("Vireo-2")
+    page.get_by_role("button", name="Add words").click()
+    expect(page.get_by_text("1 word now read as “missile”.")).to_be_visible()
+    screenshot(page, "vocabulary")
+    assert "missile: vireo-2" in cli(demo_db, "vocabulary", "list").stdout.splitlines()

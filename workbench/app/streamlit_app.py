@@ -1,7 +1,7 @@
 """The dashboard's entry point: page setup, the sign-in gate and routes only (the pages live in `views/`).
 
 URL paths are a contract (people share links): / (Overview), /claims, /claim?id=N, /review, /log,
-/ingest, /sql, /sources (?article=N, ?outlet=N), /actors (?actor=N), /users. Pages for changes a role may
+/ingest, /sql, /sources (?article=N, ?outlet=N), /actors (?actor=N), /vocabulary, /users. Pages for changes a role may
 not make (the review queue, logging, ingesting, users) are left out of its navigation.
 """
 
@@ -33,6 +33,7 @@ PAGES = {
     "Explore": [
         (st.Page("views/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"), None),
         (st.Page("views/actors.py", title="Actors", icon=":material/groups:", url_path="actors"), None),
+        (st.Page("views/vocabulary.py", title="Vocabulary", icon=":material/dictionary:", url_path="vocabulary"), None),
         (st.Page("views/sql.py", title="SQL", icon=":material/terminal:", url_path="sql"), None),
     ],
     "Admin": [

@@ -22,7 +22,7 @@ def users(click_ctx: click.Context) -> None:
 
     viewer: read every page, run read-only SQL, export. reviewer: also status, verdict and evidence, the
     review queue, logging and ingesting, merging and splitting. admin: also settings and thresholds, actors
-    and aliases, saved queries, users. An identity is the e-mail address (or subject) the identity provider
+    and aliases, the matching vocabulary, saved queries, users. An identity is the e-mail address (or subject) the identity provider
     reports; one without a row gets the `default_role` setting (`workbench settings default_role none`
     refuses them).
     """

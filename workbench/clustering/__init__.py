@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ..store.claims import update_claim_dates
 from .cache import load_index_cached
-from .index import alias_normalizer, collector_paused, load_index, refresh_index
+from .index import collector_paused, database_normalizer, load_index, refresh_index, vocabulary
 from .placing import PlannedBatch, Unwritten, place_mentions, plan_mentions, write_planned
 from .policy import Placement
 from .recluster import ReclusterReport, recluster
@@ -33,9 +33,9 @@ __all__ = [
     "PlannedBatch",
     "ReclusterReport",
     "Unwritten",
-    "alias_normalizer",
     "collector_paused",
     "confirm_suggestion",
+    "database_normalizer",
     "load_index",
     "load_index_cached",
     "merge_claims",
@@ -47,5 +47,6 @@ __all__ = [
     "reject_suggestion",
     "split_claim",
     "update_claim_dates",
+    "vocabulary",
     "write_planned",
 ]

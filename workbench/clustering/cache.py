@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from ..match import MatchIndex
-from ..store import actors as actor_store
 from ..store import matching as match_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
-from .index import alias_normalizer, collector_paused, load_index, refresh_index
+from .index import collector_paused, database_normalizer, load_index, refresh_index, vocabulary
 
-CACHE_VERSION = 21
+CACHE_VERSION = 22
 """Bump when the index's contents or the matcher's data files change meaning (old cache files are then ignored)."""
 
 
@@ -29,7 +28,7 @@ def _cache_file(db_path: str | Path) -> Path:
 
 def _stamp(con: Connection) -> dict[str, Any]:
     mentions_max, mentions, events_max, claims = mention_store.index_state(con)
-    aliases = hashlib.sha256(repr(actor_store.load_alias_rows(con)).encode("utf-8")).hexdigest()
+    aliases = hashlib.sha256(repr(vocabulary(con)).encode("utf-8")).hexdigest()
     return {"version": CACHE_VERSION, "mentions_max": mentions_max, "mentions": mentions, "events_max": events_max,
             "claims": claims, "aliases": aliases}
 
@@ -71,7 +70,7 @@ def _read_cache(con: Connection, path: Path) -> MatchIndex | None:
                 state = pickle.load(fh)
         index = MatchIndex.__new__(MatchIndex)
         index.__dict__.update(state)
-        index.normalizer = alias_normalizer(con)
+        index.normalizer = database_normalizer(con)
         index.model = match_store.load_match_model(con)  # the model in use now (a desk may have taught it since)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
         return None

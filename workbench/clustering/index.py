@@ -16,6 +16,7 @@ from ..store import articles as article_store
 from ..store import events as event_store
 from ..store import matching as match_store
 from ..store import mentions as mention_store
+from ..store import vocabulary as vocabulary_store
 from ..store.connection import Connection
 
 MODEL_EVENTS = frozenset({"matcher taught"})
@@ -23,22 +24,30 @@ MODEL_EVENTS = frozenset({"matcher taught"})
 STRUCTURAL_EVENTS = frozenset({
     "claims merged", "claim split", "mention moved", "suggestion confirmed", "recluster",
     "alias added", "alias removed", "actor merged", "actor renamed", "mentions rejected", "mention rejected",
-    "mention corrected",
+    "mention corrected", "synonym added", "synonym removed",
 })
 """Events after which an index is rebuilt rather than topped up."""
 
 _NORMALIZERS: dict[int, Normalizer] = {}
 
+Vocabulary = tuple[list[tuple[str, str, str, str | None]], list[tuple[str, str]]]
+"""What a database's `Normalizer` reads: its alias rows and its desk's synonyms."""
 
-def alias_normalizer(con: Connection) -> Normalizer:
-    """The normaliser for the database's alias table (cached per distinct alias table)."""
-    rows = actor_store.load_alias_rows(con)
-    key = hash(tuple(rows))
+
+def vocabulary(con: Connection) -> Vocabulary:
+    """The database's alias table and the desk's own synonyms, as `Normalizer` takes them."""
+    return actor_store.load_alias_rows(con), vocabulary_store.load_synonym_rows(con)
+
+
+def database_normalizer(con: Connection) -> Normalizer:
+    """The normaliser for the database's alias table and vocabulary (cached per distinct pair)."""
+    aliases, synonyms = vocabulary(con)
+    key = hash((tuple(aliases), tuple(synonyms)))
     found = _NORMALIZERS.get(key)
     if found is None:
         if len(_NORMALIZERS) > 8:
             _NORMALIZERS.clear()
-        found = _NORMALIZERS[key] = Normalizer(rows)
+        found = _NORMALIZERS[key] = Normalizer(aliases, synonyms)
     return found
 
 
@@ -55,7 +64,7 @@ def load_index(con: Connection, *, reps_per_claim: int = REPS, model: MatchModel
 
 
 def _load_index(con: Connection, reps_per_claim: int, model: MatchModel | None) -> MatchIndex:
-    index = MatchIndex(alias_normalizer(con), model=model or match_store.load_match_model(con),
+    index = MatchIndex(database_normalizer(con), model=model or match_store.load_match_model(con),
                        reps_per_claim=reps_per_claim)
     index.event_watermark = event_store.latest_event_id(con)
     latest = article_store.latest_mention_id(con)

@@ -18,7 +18,7 @@ from ..store import decisions as decision_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
 from ..relations import link_counter_claims
-from .index import alias_normalizer, catch_up
+from .index import database_normalizer, catch_up
 from .policy import Placement, Row, note_context, place_one, remap_candidate
 from .records import insert_decisions
 
@@ -166,7 +166,7 @@ def write_planned(con: Connection, planned: PlannedBatch, settings: Settings, re
     _write_batch(con, mentions, planned.mention_ids, planned.decision_ids, planned.rows, actor_ids, settings,
                  reviewer)
     # counter-claims of the batch's articles, linked to the claims they answer
-    link_counter_claims(con, alias_normalizer(con), {m.article_id for m in mentions if m.article_id is not None})
+    link_counter_claims(con, database_normalizer(con), {m.article_id for m in mentions if m.article_id is not None})
 
 
 def _write_batch(con: Connection, mentions: Sequence[NewMention], mention_ids: list[int], decision_ids: list[int],

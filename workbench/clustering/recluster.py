@@ -20,7 +20,7 @@ from ..store import matching as match_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
 from ..store.events import record_event
-from .index import alias_normalizer, collector_paused
+from .index import database_normalizer, collector_paused
 from .policy import Row, Seen, context_weights, decided, note_context, remap_candidate, without_search
 from .records import insert_decisions
 
@@ -134,7 +134,7 @@ def _rematch(con: Connection, rows: list[dict[str, Any]], groups: _Groups, apart
     reviewer kept together stay together and those kept apart are never joined (transitively: a group is kept
     apart from every claim any of its mentions was kept apart from), and that the wordings of `vouched`
     mentions are all part of their claim's document (as a load of the index reads them)."""
-    index = MatchIndex(alias_normalizer(con), model=match_store.load_match_model(con))
+    index = MatchIndex(database_normalizer(con), model=match_store.load_match_model(con))
     auto, suggest = float(settings.match_auto), float(settings.match_suggest)
     apart_of: dict[int, set[int]] = defaultdict(set)
     for mid, others in apart.items():
@@ -218,7 +218,7 @@ def _store_clusters(con: Connection, rows: list[dict[str, Any]], clusters: _Clus
         decision_store.add_suggestions(
             con, [(m, p.suggestion.claim_id, p.suggestion.score) for m, p in suggestion_rows])  # type: ignore[union-attr]
     claim_store.update_claim_dates(con)
-    link_counter_claims(con, alias_normalizer(con), None)
+    link_counter_claims(con, database_normalizer(con), None)
     report.claims_after = len(all_clusters)
     report.mentions_moved = moved
     report.claims_created = len(fresh)

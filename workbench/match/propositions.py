@@ -98,7 +98,10 @@ _ANALYSIS_CACHE = 20_000
 class Normalizer:
     """Text -> `Proposition`, with the alias table, lexicon and synonyms of the workbench."""
 
-    def __init__(self, alias_rows: Iterable[tuple[str, str, str, str | None]] | None = None) -> None:
+    def __init__(self, alias_rows: Iterable[tuple[str, str, str, str | None]] | None = None,
+                 synonym_rows: Iterable[tuple[str, str]] = ()) -> None:
+        """`alias_rows`: the database's alias table (default: the shipped actors); `synonym_rows`: the desk's own
+        vocabulary, (phrase, head) pairs read on top of the shipped synonyms (`store.vocabulary`)."""
         table = AliasTable.default() if alias_rows is None else AliasTable.from_rows(alias_rows)
         self.actors = ActorTerms(table)
         lex = lexicon()
@@ -117,6 +120,10 @@ class Normalizer:
                 key = self._lemma_key(entry)
                 if key and key not in self._phrases:
                     self._phrases[key] = head
+        for phrase, word in synonym_rows:  # the desk's words come last and win: it knows its story
+            key = self._lemma_key(phrase)
+            if key:
+                self._phrases[key] = self._head(word)
         self._phrase_first = {k[0] for k in self._phrases}
         self._phrase_max = max((len(k) for k in self._phrases), default=1)
         self.thing_sets = tuple(frozenset(self._head(w) for w in words) for words in distinct_things().values())

@@ -300,6 +300,21 @@ CREATE TABLE claim_relations (
 );
 """,
     ),
+    Migration(
+        7,
+        "0007_vocabulary",
+        """
+-- The desk's own vocabulary for matching: a word or phrase (`phrase`, folded) the matcher reads as `head`
+-- ("shahed" as "drone"), on top of the shipped general synonyms. A story's weapons, places and products go here.
+CREATE TABLE synonyms (
+    phrase     VARCHAR PRIMARY KEY,
+    head       VARCHAR NOT NULL,
+    origin     VARCHAR NOT NULL DEFAULT 'user',
+    created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    created_by VARCHAR
+);
+""",
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version
