@@ -39,6 +39,9 @@ def test_demo_database_shows_matches_denials_and_statuses(tmp_path: Path) -> Non
     statuses = {r[0] for r in con.execute("SELECT DISTINCT status FROM claims").fetchall()}
     assert statuses >= {"unstarted", "in progress", "inconclusive", "resolved"}
     assert _one(con, "SELECT count(*) FROM events WHERE action LIKE 'status%' AND reviewer = 'Demo Desk'")[0] >= 6
+    # the demo desk's own words: its drone models are read as "drone", as the desk added them
+    assert _one(con, "SELECT head, origin, created_by FROM synonyms WHERE phrase = 'shahed-136'") == (
+        "drone", "demo", "Demo Desk")
     totals = _one(con, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM mentions), (SELECT count(*) FROM claims), (SELECT count(*) FROM events)")
     con.close()
 
