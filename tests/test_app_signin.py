@@ -39,7 +39,7 @@ def captions(at: AppTest) -> str:
 def test_local_mode_says_so_and_shows_every_page(sample: Sample) -> None:
     at = open_page(sample.path)
     assert "Single-user local mode: no sign-in" in "\n".join(c.value for c in at.sidebar.caption)
-    assert pages(at) == {"", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors", "users"}
+    assert pages(at) == {"", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors", "vocabulary", "users"}
 
 
 def test_someone_not_signed_in_sees_only_the_sign_in_button(sample: Sample) -> None:
@@ -54,7 +54,7 @@ def test_a_viewer_reads_the_claim_without_any_control(sample: Sample) -> None:
     listed(sample.path, ("ada@desk.example", "admin"))  # somebody else administers; Vera has no row
     at = open_page(sample.path, "claim", user=VIEWER, id=sample.drones, tab="Status & verdict")
     assert "vera@desk.example · viewer" in html_of(at)
-    assert pages(at) == {"", "claims", "claim", "sql", "sources", "actors"}
+    assert pages(at) == {"", "claims", "claim", "sql", "sources", "actors", "vocabulary"}
     assert "Reviewers set them; your role lets you read them." in captions(at)
     assert not at.selectbox and not at.text_area and buttons(at) == ["Sign out"]
     assert [t.label for t in at.tabs] == ["Who asserts · who denies", "Status & verdict", "Timeline", "Why these match",
@@ -69,6 +69,8 @@ def test_a_viewer_sees_mentions_aliases_and_sql_read_only(sample: Sample) -> Non
     assert buttons(article) == ["Sign out"]
     actors = open_page(sample.path, "actors", user=VIEWER, actor=1)
     assert "Add alias" not in buttons(actors) and "Remove" not in buttons(actors) and not actors.expander
+    words = open_page(sample.path, "vocabulary", user=VIEWER)
+    assert buttons(words) == ["Sign out"] and not words.text_area  # reads the desk's words, cannot change them
     sql = open_page(sample.path, "sql", user=VIEWER)
     sql.button(key="sql_run").click().run()
     assert " ms" in captions(sql) and sql.dataframe  # the example query ran
@@ -80,7 +82,7 @@ def test_a_viewer_sees_mentions_aliases_and_sql_read_only(sample: Sample) -> Non
 def test_a_reviewer_sets_a_verdict_recorded_under_their_identity(sample: Sample) -> None:
     listed(sample.path, ("rex@desk.example", "reviewer"))
     at = open_page(sample.path, "claim", user=REVIEWER, id=sample.factory, tab="Status & verdict")
-    assert pages(at) == {"", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors"}
+    assert pages(at) == {"", "claims", "claim", "review", "log", "ingest", "sql", "sources", "actors", "vocabulary"}
     at.selectbox(key=f"verdict_{sample.factory}").select("misleading")
     at.text_area(key=f"rationale_{sample.factory}").input("The site makes cars.")
     [save] = [b for b in at.get("form_submit_button") if b.label == "Save review"]

@@ -6,7 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 from e2e_helpers import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+# Assertions wait as long as actions do: a page's first run on a busy machine can take more than expect's 5 s.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")

@@ -28,9 +28,9 @@ def _cache_file(db_path: str | Path) -> Path:
 
 def _stamp(con: Connection) -> dict[str, Any]:
     mentions_max, mentions, events_max, claims = mention_store.index_state(con)
-    aliases = hashlib.sha256(repr(vocabulary(con)).encode("utf-8")).hexdigest()
+    words = hashlib.sha256(repr(vocabulary(con)).encode("utf-8")).hexdigest()  # aliases and the desk's synonyms
     return {"version": CACHE_VERSION, "mentions_max": mentions_max, "mentions": mentions, "events_max": events_max,
-            "claims": claims, "aliases": aliases}
+            "claims": claims, "vocabulary": words}
 
 
 def load_index_cached(con: Connection, db_path: str | Path) -> MatchIndex:
@@ -49,7 +49,7 @@ def load_index_cached(con: Connection, db_path: str | Path) -> MatchIndex:
     except (OSError, ValueError):
         cached_stamp = None
     index: MatchIndex | None = None
-    if (cached_stamp and all(cached_stamp.get(k) == stamp[k] for k in ("version", "aliases"))
+    if (cached_stamp and all(cached_stamp.get(k) == stamp[k] for k in ("version", "vocabulary"))
             and cached_stamp["mentions_max"] <= stamp["mentions_max"]):
         index = _read_cache(con, path)
     if index is not None and cached_stamp == stamp:

@@ -18,7 +18,7 @@ from ..store import decisions as decision_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
 from ..relations import link_counter_claims
-from .index import database_normalizer, catch_up
+from .index import catch_up, database_normalizer
 from .policy import Placement, Row, note_context, place_one, remap_candidate
 from .records import insert_decisions
 

@@ -20,7 +20,7 @@ from ..store import matching as match_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
 from ..store.events import record_event
-from .index import database_normalizer, collector_paused
+from .index import collector_paused, database_normalizer
 from .policy import Row, Seen, context_weights, decided, note_context, remap_candidate, without_search
 from .records import insert_decisions
 

@@ -9,7 +9,7 @@ One module per domain, each a set of named queries with parameters; callers impo
 - `articles`, `actors`, `events`, `settings`, `users`, `queries`, `claimreview`, ...: one per table family;
 - matching's tables: `mentions` (what a match index is built from, a placed batch, moves), `claims` (new,
   merged and retired claims, their dates), `decisions` (match decisions, suggestions, reviewers' pair
-  judgements), `matching` (the desk's decision models);
+  judgements), `matching` (the desk's decision models), `vocabulary` (the desk's own synonyms);
 - the dashboard's reads: `browse`, `sources`, `review`, `paging`, `tables`, `exports`; `sandbox`: the SQL
   console's locked-down connection; `backup`.
 """
