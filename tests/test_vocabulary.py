@@ -104,9 +104,11 @@ def test_cli_adds_lists_removes_and_loads_a_file_all_or_nothing(run_cli, db_path
     assert refused.exit_code == 1 and "group 2 must be a list of at least two strings" in refused.stderr
     removed = run_cli("vocabulary", "remove", "Vireo-2")
     assert removed.output.startswith("“vireo-2” removed.")
-    listed = json.loads(run_cli("vocabulary", "list", "--json").output)
-    assert [(r["head"], r["phrases"]) for r in listed] == [
-        ("dam", ["ostin dam", "the ostin plant"]), ("drone", ["kestrel 7", "kestrel-7"])]
+    exported = tmp_path / "exported.json"
+    exported.write_text(run_cli("vocabulary", "list", "--json").output)
+    assert json.loads(exported.read_text()) == {"groups": [["dam", "ostin dam", "the ostin plant"],
+                                                           ["drone", "kestrel 7", "kestrel-7"]]}
+    assert run_cli("vocabulary", "load", str(exported)).output.startswith("0 word(s) added or changed from 2 group(s).")
 
 
 def test_dashboard_page_adds_searches_and_removes_words(sample: Sample) -> None:

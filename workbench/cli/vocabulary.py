@@ -28,7 +28,8 @@ def vocabulary(click_ctx: click.Context) -> None:
 
 
 @vocabulary.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print {head, phrases, changed_at, changed_by} rows as JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"groups": [[head, phrase, ...], ...]}, the file `load` reads (to copy a vocabulary).')
 @pass_cli
 def list_vocabulary(ctx: CliContext, as_json: bool) -> None:
     """List the desk's synonyms, grouped by the word they are read as."""
@@ -36,7 +37,7 @@ def list_vocabulary(ctx: CliContext, as_json: bool) -> None:
     with connect(ctx.db_path) as con:
         rows = vocabulary_store.vocabulary_page(con, page_size=1_000_000).rows
     if as_json:
-        echo_json(rows)
+        echo_json({"groups": [[row["head"], *row["phrases"]] for row in rows]})
         return
     for row in rows:
         click.echo(f"{row['head']}: {', '.join(row['phrases'])}")
