@@ -638,6 +638,25 @@ def test_a_business_speaks_under_the_name_the_article_gives_it(needle: str):
     assert {c for c, _ in reading_of(COMPANY_STORY, needle)} == {"Brightmoor Dairies"}
 
 
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # the description comes first and the name later; the kind noun ("group") need not be in the name
+        ("Bakewell Ovens Ltd sold stale bread to schools, a shoppers group said on Friday. Fair Price Shoppers "
+         "said its members had weighed every loaf.", "a shoppers group said", "Fair Price Shoppers"),
+        ("Water board says river samples are clean\n\nThe Carrow Water Board said on Monday that its samples "
+         "showed no pollution.", "Water board says", "Carrow Water Board"),
+    ],
+)
+def test_a_body_named_by_its_description_is_the_one_named_body_it_describes(text: str, needle: str, claimant: str):
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
+def test_a_description_two_named_bodies_fit_names_neither():
+    text = ("Greenway Cyclists and Greenway Walkers both sued the council. A greenway group said the path was unsafe.")
+    assert not {c for c, _ in reading_of(text, "path was unsafe")} & {"Greenway Cyclists", "Greenway Walkers"}
+
+
 def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")

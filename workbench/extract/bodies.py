@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.lemmas import stem
 from .document import Document
 from .names import title_case_line
 
-__all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "LEGAL_SUFFIX"]
+__all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "body_described", "LEGAL_SUFFIX"]
 
 KIND_NOUNS: dict[str, frozenset[str]] = {
     "business": frozenset("company companies firm business maker manufacturer producer retailer supplier chain brand "
@@ -139,3 +140,37 @@ def _written_in_full(doc: Document, name: str) -> str | None:
             continue
         return name + m.group(1)
     return None
+
+
+# a capitalised run of two words or more, "of", "for", "and", "&" inside it ("Fair Deal Consumers", "Office of Fair Trading")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&|the)\s+)*[A-Z][\w'’&-]*)+")
+_DESCRIPTORS = frozenset("the a an this that its their local national regional independent".split())
+
+
+def _stems(words: str) -> set[str]:
+    return {stem(w) for w in re.split(r"[^\w]+", words.lower()) if w}
+
+
+def body_described(doc: Document, description: str, people: frozenset[str] = frozenset()) -> str | None:
+    """"a consumer group" -> "Fair Deal Consumers", "the health agency" -> "Eastmoor Public Health Agency": the one
+    organisation the article names in capitals whose name holds every word that describes the body (the kind noun
+    need not be in it: "group"), when no other name the article gives does. `people`: names that are persons.
+    None for a bare kind noun ("the group": whoever spoke as one), or when two names fit."""
+    words = [w for w in re.split(r"\s+", description.strip().lower()) if w and w not in _DESCRIPTORS]
+    if len(words) < 2 or kind_of_noun(words[-1]) is None or not all(re.fullmatch(r"[a-z][\w-]*", w) for w in words):
+        return None
+    wanted = _stems(" ".join(words[:-1]))
+    head = stem(words[-1])
+    found: set[str] = set()
+    for m in _CAPITALISED_RUN.finditer(doc.text):
+        name = re.sub(r"^(?:The|A|An)\s+", "", LEGAL_SUFFIX.sub("", m.group(0)).strip(" ,."))
+        if " " not in name or name in people or doc.aliases.lookup(name) is not None:
+            continue
+        line_start = doc.text.rfind("\n", 0, m.start()) + 1
+        line_end = doc.text.find("\n", m.end())
+        if title_case_line(doc, line_start, line_end if line_end >= 0 else len(doc.text)):
+            continue  # a headline's capitals are no name
+        stems = _stems(name)
+        if wanted <= stems and (head in stems or kind_of_noun(name) in (None, kind_of_noun(words[-1]))):
+            found.add(name)
+    return found.pop() if len(found) == 1 else None

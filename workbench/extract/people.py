@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
-from .bodies import body_name, named_bodies
+from .bodies import body_described, body_name, named_bodies
 from .document import Document
 from .groups import after_time_phrase, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
@@ -204,7 +204,7 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
     """The speaker a phrase of the text names (see the module docstring): a pronoun's antecedent, a name, a
     group, an actor or organisation, else a role's antecedent or description."""
     ph = _Phrase(doc, people, after_time_phrase(doc, start, end), end, history)
-    for step in (_by_pronoun, _by_name, _by_group, _by_actor, _by_role):
+    for step in (_by_pronoun, _by_name, _by_group, _by_description, _by_actor, _by_role):
         found = step(ph)
         if found is not None:
             return _as_body(doc, found)
@@ -344,6 +344,14 @@ def _by_group(ph: _Phrase) -> Speaker | None:
         return ph.speaker(" ".join([content[0].raw] + [t.norm for t in content[1:]]), "group")
     former = former_office_holder(doc, toks, ph.start, ph.end)
     return ph.speaker(former, "person", former, known=False) if former is not None else None
+
+
+def _by_description(ph: _Phrase) -> Speaker | None:
+    """"A consumer group", "the health agency": the one body the article names whose name those words describe."""
+    if ph.doc.hits_in(ph.start, ph.end):
+        return None
+    body = body_described(ph.doc, ph.text, frozenset(p.name for p in ph.people.by_key.values()))
+    return ph.speaker(body, "organisation") if body is not None else None
 
 
 def _by_actor(ph: _Phrase) -> Speaker | None:
