@@ -657,6 +657,21 @@ def test_a_description_two_named_bodies_fit_names_neither():
     assert not {c for c, _ in reading_of(text, "path was unsafe")} & {"Greenway Cyclists", "Greenway Walkers"}
 
 
+CEO_STORY = (
+    "Tarnby Foods cut the price of its oat milk on Tuesday. Tarnby said sales had fallen by a fifth. "
+    "Shoppers United said the cut was overdue. The move follows complaints at Tarnby about hidden sugar. "
+    '"We admit the label was unclear," chief executive Mira Holt said. '
+    '"A label is not a recipe," said the group\'s director, Jon Ekberg.'
+)
+
+
+def test_a_business_role_named_without_its_business_speaks_for_the_business_the_article_is_about():
+    """A chief executive named with no company beside her speaks for the organisation the article names
+    most; a group's director who speaks after her is not of that business."""
+    assert {c for c, _ in reading_of(CEO_STORY, "label was unclear")} == {"Tarnby Foods"}
+    assert {c for c, _ in reading_of(CEO_STORY, "not a recipe")} == {"Shoppers United"}
+
+
 def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")

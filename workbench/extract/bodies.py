@@ -15,7 +15,8 @@ from ..text.lemmas import stem
 from .document import Document
 from .names import title_case_line
 
-__all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "body_described", "LEGAL_SUFFIX"]
+__all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "body_described", "main_business", "body_kind",
+           "LEGAL_SUFFIX"]
 
 KIND_NOUNS: dict[str, frozenset[str]] = {
     "business": frozenset("company companies firm business maker manufacturer producer retailer supplier chain brand "
@@ -162,15 +163,52 @@ def body_described(doc: Document, description: str, people: frozenset[str] = fro
     wanted = _stems(" ".join(words[:-1]))
     head = stem(words[-1])
     found: set[str] = set()
-    for m in _CAPITALISED_RUN.finditer(doc.text):
-        name = re.sub(r"^(?:The|A|An)\s+", "", LEGAL_SUFFIX.sub("", m.group(0)).strip(" ,."))
-        if " " not in name or name in people or doc.aliases.lookup(name) is not None:
-            continue
-        line_start = doc.text.rfind("\n", 0, m.start()) + 1
-        line_end = doc.text.find("\n", m.end())
-        if title_case_line(doc, line_start, line_end if line_end >= 0 else len(doc.text)):
-            continue  # a headline's capitals are no name
+    for name in _names_in_capitals(doc, people):
         stems = _stems(name)
         if wanted <= stems and (head in stems or kind_of_noun(name) in (None, kind_of_noun(words[-1]))):
             found.add(name)
     return found.pop() if len(found) == 1 else None
+
+
+def _names_in_capitals(doc: Document, people: frozenset[str] = frozenset()) -> list[str]:
+    """The names of two words or more the article writes in capitals outside title-case lines, in text order, that
+    are neither `people` nor actors of the alias table (cached)."""
+    cached = getattr(doc, "_names_in_capitals", None)
+    if cached is None:
+        cached = []
+        for m in _CAPITALISED_RUN.finditer(doc.text):
+            name = re.sub(r"^(?:The|A|An)\s+", "", LEGAL_SUFFIX.sub("", m.group(0)).strip(" ,."))
+            if " " not in name or doc.aliases.lookup(name) is not None:
+                continue
+            line_start = doc.text.rfind("\n", 0, m.start()) + 1
+            line_end = doc.text.find("\n", m.end())
+            if not title_case_line(doc, line_start, line_end if line_end >= 0 else len(doc.text)):
+                cached.append(name)  # a headline's capitals are no name
+        doc._names_in_capitals = cached  # type: ignore[attr-defined]
+    return [n for n in cached if n not in people]
+
+
+def main_business(doc: Document) -> str | None:
+    """The business an article is about when it names none as one: the organisation whose name's first word the
+    article writes most often, at least three times ("Lumora Mobility" ... "Lumora said" ... "at Lumora"), and
+    more often than any other; an agency, a group or a team is no business."""
+    counts: dict[str, int] = {}
+    for name in dict.fromkeys(_names_in_capitals(doc)):
+        if kind_of_noun(name) not in (None, "business"):
+            continue
+        first = name.split()[0]
+        counts[name] = len(re.findall(r"\b" + re.escape(first) + r"\b", doc.text))
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or len(ranked) > 1 and ranked[1][1] == ranked[0][1] \
+            and ranked[1][0].split()[0] != ranked[0][0].split()[0]:
+        return None
+    return ranked[0][0]
+
+
+def body_kind(doc: Document, name: str) -> str | None:
+    """The kind of body a claimant is, as far as the article tells: how it introduces it ("Harlow Foods, a bakery
+    chain"), the business it is about (`main_business`), else a kind noun in the name ("... Health Agency")."""
+    kind = next((b.kind for b in named_bodies(doc) if b.name == name), None)
+    if kind is None and name == main_business(doc):
+        return "business"
+    return kind or kind_of_noun(name)

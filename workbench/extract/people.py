@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
-from .bodies import body_described, body_name, named_bodies
+from .bodies import body_described, body_kind, body_name, kind_of_noun, named_bodies
 from .document import Document
 from .groups import after_time_phrase, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
@@ -563,9 +563,12 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
     if len([t for t in toks if t.norm not in QUANTIFIERS]) > 2 and not business:
         # "the regional anti-corruption prosecutor": a description of its own, not a way to repeat a speaker
         return Speaker(phrase, start, end, None, "unknown", pronoun=True)
+    kind = next((k for t in toks if (k := kind_of_noun(t.norm)) is not None), None)
     for sp in reversed(history):
         if business and (sp.kind == "state" or sp.claimant and sp.claimant.split()[-1].lower() in BODY_HEADS):
             continue  # "the company" is not the regulator that spoke before it
+        if kind is not None and sp.claimant and body_kind(doc, sp.claimant) not in (None, kind):
+            continue  # "the group's director" is not of the company that spoke before him
         if sp.claimant and (sp.kind in ("state", "organisation", "collective") or organisation_word and sp.kind == "unknown"):
             return Speaker(phrase, start, end, sp.claimant, sp.kind, None, sp.known, pronoun=True)
     return Speaker(phrase, start, end, None, "unknown", pronoun=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .bodies import last_body
+from .bodies import last_body, main_business
 from .document import Document
 from .names import ORG_WORDS, full_name, hit_at, name_run_before, person_before, run_text
 from .organisations import BODY_HEADS, NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
@@ -123,6 +123,7 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
         actor = last_named_with_head(doc, head, start) if head else None
     if actor is None and BUSINESS_ROLE.search(doc.text, start, end):
         actor = last_body(doc, "business", start)  # "chief executive Jane Roe": of the business the article names
+        actor = actor or main_business(doc)
     return actor, bool(roles), roles
 
 
