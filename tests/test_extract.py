@@ -715,6 +715,22 @@ def test_a_person_speaking_for_a_body_the_table_does_not_know_is_an_organisation
 @pytest.mark.parametrize(
     "sentence, needle, stance",
     [
+        # what is admitted is asserted, though the admitted clause holds a negation
+        ("Corvane Labs acknowledged that its vaccine trial had not been blinded.", "acknowledged", A),
+        ("Corvane Labs conceded that it never told the regulator about the side effects.", "conceded", A),
+        ('"We accept that our estimate did not include the cost of repairs," a spokeswoman for Ostrava Homes said.',
+         "We accept", A),
+        # a negated admission is none, and a first-person refusal still denies
+        ('"We will never accept that our homes were unsafe," a spokeswoman for Ostrava Homes said.', "never accept", D),
+    ],
+)
+def test_an_admission_asserts_a_negated_clause(sentence: str, needle: str, stance: Stance):
+    assert {s for _, s in reading_of(sentence, needle)} == {stance}
+
+
+@pytest.mark.parametrize(
+    "sentence, needle, stance",
+    [
         # a negation inside a relative clause qualifies a noun; it does not deny what is said
         ("Northway Rail acknowledged that its trains had run on timetables that passengers could never rely on.",
          "acknowledged", A),
