@@ -712,6 +712,20 @@ def test_a_person_speaking_for_a_body_the_table_does_not_know_is_an_organisation
     assert spoken and {(c.claimant, c.speaker.kind) for c in spoken} == {("Greyfield Logistics", "organisation")}
 
 
+ACCUSER_STORY = (
+    "Councillor Ada Brook accused Selwick Water of hiding leaks from its customers. "
+    "Brook said the company had not repaired a single main in two years. "
+    "Selwick Water said it had not hidden anything from anyone."
+)
+
+
+def test_an_accuser_saying_what_the_accused_failed_to_do_goes_on_accusing():
+    """A negation about someone else is no denial from a speaker who accused earlier in the article; the accused
+    negating its own conduct still denies."""
+    assert {s for _, s in reading_of(ACCUSER_STORY, "not repaired")} == {A}
+    assert {s for _, s in reading_of(ACCUSER_STORY, "not hidden")} == {D}
+
+
 @pytest.mark.parametrize(
     "sentence, needle, stance",
     [

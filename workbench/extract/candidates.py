@@ -145,6 +145,8 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
             echoed = _echoed(out, frame) if sc.echo else None
             if echoed is not None:
                 stance = echoed.stance
+            elif stance is Stance.DENIES and _negates_someone_else(sc) and _has_accused(out, sp.claimant):
+                stance = Stance.ASSERTS  # an accuser saying what the accused failed to do goes on accusing
             out.append(Candidate(frame, sp, sp.claimant, stance, sc, joint, echoed))
             if sc.counter:  # "the terrorists did it, not the army": a claim and the denial of its rival
                 other = Stance.DENIES if stance is Stance.ASSERTS else Stance.ASSERTS
@@ -153,6 +155,18 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
             by_sentence.setdefault(frame.sentence, speakers)
             history.extend(sp for sp in speakers if sp.claimant)
     return out
+
+
+def _negates_someone_else(sc: StanceCues) -> bool:
+    """The stance reads a denial only from a negation about someone other than the speaker ("the study had no
+    control group", "the agency has not even read the report")."""
+    return sc.negation and not (sc.self_negation or sc.deny_verb or sc.no_evidence or sc.dismissive or sc.restrictive
+                                or sc.object_is_claim or sc.own_denial or sc.defends)
+
+
+def _has_accused(before: list[Candidate], claimant: str | None) -> bool:
+    """The claimant has accused someone earlier in the article (with an accusing verb: "accused", "alleged")."""
+    return bool(claimant) and any(c.claimant == claimant and c.cues.accusation for c in before)
 
 
 def _echoed(before: list[Candidate], frame: Frame) -> Candidate | None:
