@@ -672,6 +672,26 @@ def test_a_business_role_named_without_its_business_speaks_for_the_business_the_
     assert {c for c, _ in reading_of(CEO_STORY, "not a recipe")} == {"Shoppers United"}
 
 
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("Two former cooks at Harlow Foods, Lea Hart and Omar Haddad, have alleged that the firm reused old flour.",
+         "reused old flour"),
+        ("Two former cooks, Lea Hart and Omar Haddad, said the kitchen had been shut twice.", "shut twice"),
+        ("Lea Hart and Omar Haddad, both cooks at Harlow Foods, said the kitchen had been shut twice.", "shut twice"),
+    ],
+)
+def test_named_people_in_apposition_to_their_group_speak_together(text: str, needle: str):
+    """Two people named beside the group they belong to ("Two former cooks, A and B,", "A and B, both cooks at C,")
+    are one joint claimant by their own names, not the group's employer."""
+    assert {c for c, _ in reading_of(text, needle)} == {"Lea Hart; Omar Haddad"}
+
+
+def test_a_list_of_states_is_not_a_group_in_apposition():
+    assert {c for c, _ in reading_of("Chile, Peru and Bolivia said the river was polluted.", "polluted")} \
+        >= {"Peru", "Bolivia"}
+
+
 def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")

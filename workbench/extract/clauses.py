@@ -231,8 +231,16 @@ def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool
             np_word(doc, toks[first - 1]) or _role_complement_word(doc, toks, first - 1, k)
             or kind_of_noun(toks[first - 1].norm) is not None):
         first -= 1
-    # "Her team, Rovers Athletic, said": a body named after the noun of its kind
-    return all(t.raw[:1].isupper() or t.norm in NAME_PARTICLES for t in segment) and any(
+    # "Her team, Rovers Athletic, said": a body named after the noun of its kind; "Two former nurses, Lea Hart and
+    # Omar Haddad, said": names joined by "and" after a group of people
+    names = all(t.raw[:1].isupper() or t.norm in NAME_PARTICLES or t.norm == "and" and 0 < i < len(segment) - 1
+                for i, t in enumerate(segment))
+    if names and any(t.norm == "and" for t in segment):  # the group may hold any words: "Two former cooks at C"
+        while first > lo and "," not in doc.text[toks[first - 1].end : toks[first].start]:
+            first -= 1
+        group = words["official_role"] | words["private_role"] | words["group_speaker"]
+        return any(t.norm in group for t in toks[first:k])
+    return names and any(
         t.norm in words["official_role"] or t.norm in words["private_role"] or kind_of_noun(t.norm) is not None
         for t in toks[first:k])
 
