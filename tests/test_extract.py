@@ -692,6 +692,21 @@ def test_a_list_of_states_is_not_a_group_in_apposition():
         >= {"Peru", "Bolivia"}
 
 
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # an office written before the institution is the person's, and an institution named without its state is
+        # the state's the article is about
+        ("Kenya closed two border posts on Monday. Spokesperson of the Ministry Amina Waweru said the posts would "
+         "reopen within a week.", "reopen within a week", "Kenya"),
+        ("Director of the Harlow Institute Jane Roe said the survey was flawed.", "survey was flawed",
+         "Harlow Institute"),
+    ],
+)
+def test_an_office_before_an_institution_is_no_part_of_its_name(text: str, needle: str, claimant: str):
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
 def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")

@@ -171,6 +171,15 @@ def organisation_name(doc: Document, run: list[Token], main_country: str | None)
     run = run[:end]
     while run and run[-1].norm in ("of", "for", "and", "the"):
         run = run[:-1]
+    # a title before the organisation is the person's office, not part of its name ("Spokesperson of the Ministry")
+    lead = 0
+    while lead < len(run) and run[lead].norm not in ORG_WORDS and (
+            run[lead].norm in words["official_role"] or run[lead].norm in words["title"]):
+        lead += 1
+    if 0 < lead < len(run) and run[lead].norm in ("of", "for", "at"):
+        run = run[lead + 1 :]
+        while run and run[0].norm == "the":
+            run = run[1:]
     name = doc.text[run[0].start : run[-1].end]
     state = state_of_organisation(doc, name)
     if state:

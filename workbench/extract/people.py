@@ -26,7 +26,7 @@ from .document import Document
 from .groups import after_time_phrase, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
                     name_runs, run_text, title_case_line)
-from .organisations import (BODY_HEADS, BUSINESS_HEADS, NAMED_BY, OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase,
+from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, NAMED_BY, OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase,
                             described, independent_body, last_named_with_head, named_after_noun, named_part,
                             unknown_organisation)
 from .roles import apposition_after, role_before, role_before_comma
@@ -133,6 +133,8 @@ def collect_people(doc: Document) -> People:
                 before = role_before_comma(doc, s.start, a)
             after = apposition_after(doc, b, s.end)
             affiliation = before[0] or after[0]
+            if affiliation and people.main_country and _generic_institution(affiliation):
+                affiliation = people.main_country  # "Spokesperson of the Ministry Jane Roe": the article's country's
             roles = before[2] | after[2]
             official = before[1] or after[1]
             if roles or affiliation:
@@ -140,6 +142,14 @@ def collect_people(doc: Document) -> People:
         if not title_case:
             _titled_surnames(doc, people, s.start, s.end)
     return people
+
+
+def _generic_institution(name: str) -> bool:
+    """"Ministry", "the Foreign Ministry" is no name of its own: a state's institution, named without the state."""
+    words = name.lower().split()
+    return all(w in GENERIC_INSTITUTION or w in ("of", "for", "and", "the", "foreign", "interior", "defence", "defense",
+                                                 "health", "justice", "finance") for w in words) \
+        and any(w in GENERIC_INSTITUTION for w in words)
 
 
 def _people_sentences(doc: Document) -> list[Sentence]:
