@@ -707,6 +707,21 @@ def test_an_office_before_an_institution_is_no_part_of_its_name(text: str, needl
     assert {c for c, _ in reading_of(text, needle)} == {claimant}
 
 
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # a nationality before a private role is no state speaking: the one person named with that role, else the
+        # description itself; an official of a state still speaks for it
+        ("Economist Ana Gil said the bank's figures were wrong. A Spanish economist also said the bank had hidden "
+         "losses.", "hidden losses", "Ana Gil"),
+        ("A British economist said the bank had hidden losses.", "hidden losses", "British economist"),
+        ("A Spanish official said the bank had hidden losses.", "hidden losses", "Spain"),
+    ],
+)
+def test_a_nationality_before_a_private_role_is_no_state(text: str, needle: str, claimant: str):
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
 def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")

@@ -368,6 +368,9 @@ def _by_actor(ph: _Phrase) -> Speaker | None:
     """An actor of the table, an organisation it does not know, a group, a person known by a private role."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     words = doc.cues.words
+    own = _private_with_demonym(ph)
+    if own is not None:
+        return own
     actor = actor_of_phrase(doc, ph.start, ph.end)
     if actor is not None:
         return ph.speaker(actor, _kind(doc, actor), known=True)
@@ -384,6 +387,29 @@ def _by_actor(ph: _Phrase) -> Speaker | None:
             return ph.speaker(known.affiliation or known.name, "person", known.name, known=False)
     plural_group = plural_role_group(doc, toks)
     return ph.speaker(plural_group, "group") if plural_group is not None else None
+
+
+_FOR_OTHERS = frozenset("former lawyer attorney".split())
+
+
+def _private_with_demonym(ph: _Phrase) -> Speaker | None:
+    """"A British economist", "a US investigative journalist": a person speaking for themselves, whose nationality
+    is no state speaking: the person the article names with that role, else the description itself."""
+    doc, toks = ph.doc, ph.toks
+    words = doc.cues.words
+    private = {t.norm for t in toks if t.norm in words["private_role"]} - _FOR_OTHERS
+    hits = doc.hits_in(ph.start, ph.end)
+    if not private or not hits or toks[-1].norm not in private \
+            or any(t.norm in words["official_role"] or t.norm in _FOR_OTHERS or t.possessive for t in toks) \
+            or any(h.entry is None or h.entry.kind != "country" for h in hits):
+        return None
+    holders = {id(p): p for p in ph.people.by_key.values() if p.roles & private}
+    if len(holders) == 1:  # the one person the article names with that role
+        known = next(iter(holders.values()))
+        return ph.speaker(known.affiliation or known.name, "person", known.name, known=False)
+    content = [t for t in ph.content if t.norm not in QUANTIFIERS]
+    text = " ".join(doc.text[content[0].start : content[-1].end].split())
+    return ph.speaker(text[:1].upper() + text[1:], "person", known=False)
 
 
 def _by_role(ph: _Phrase) -> Speaker | None:
