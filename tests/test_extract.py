@@ -722,6 +722,15 @@ def test_a_nationality_before_a_private_role_is_no_state(text: str, needle: str,
     assert {c for c, _ in reading_of(text, needle)} == {claimant}
 
 
+def test_a_passive_with_no_speaker_inside_a_named_statement_is_that_speakers():
+    """"said the bid had been 'verified by an outside auditor'": the auditor does not speak; the words are the
+    spokeswoman's, for her company, whichever of the two readings the model keeps."""
+    text = ("Greyfield Logistics Ltd lost the contract. A company spokeswoman, Ana Lutz, said the bid had been "
+            '"fully verified by an outside auditor".')
+    found = [m for m in extract_mentions(text) if "verified" in m.quote]
+    assert found and {m.claimant for m in found} == {"Greyfield Logistics"}
+
+
 def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")
