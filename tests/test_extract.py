@@ -731,6 +731,21 @@ def test_a_passive_with_no_speaker_inside_a_named_statement_is_that_speakers():
     assert found and {m.claimant for m in found} == {"Greyfield Logistics"}
 
 
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # a spokesperson named with nobody to speak for speaks for whoever spoke just before
+        ("Mayor Rosa Lindgren said the audit was flawed. Spokeswoman Priya Lund called the accusation a stunt.",
+         "a stunt", "Rosa Lindgren"),
+        # one named with her body still speaks for it
+        ("Mayor Rosa Lindgren said the audit was flawed. Harlow Foods spokeswoman Priya Lund called the recall a "
+         "precaution.", "a precaution", "Harlow Foods"),
+    ],
+)
+def test_a_spokesperson_named_alone_speaks_for_who_just_spoke(text: str, needle: str, claimant: str):
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
 def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")

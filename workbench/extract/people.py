@@ -29,7 +29,7 @@ from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit
 from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, NAMED_BY, OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase,
                             described, independent_body, last_named_with_head, named_after_noun, named_part,
                             unknown_organisation)
-from .roles import apposition_after, role_before, role_before_comma
+from .roles import SPOKESPEOPLE, apposition_after, role_before, role_before_comma
 
 __all__ = ["People", "Speaker", "collect_people", "resolve_speaker"]
 
@@ -308,6 +308,9 @@ def _by_name(ph: _Phrase) -> Speaker | None:
     person = _named_person(doc, people, ph.start, ph.end)
     if person is not None:
         claimant = _speaks_for(people, person)
+        speaks_for = _spokesperson_of_last(ph, person) if claimant == person.name else None
+        if speaks_for is not None:  # "the mayor's office said ... . Spokeswoman Priya Lund called ...": the office's
+            return ph.speaker(speaks_for.claimant, speaks_for.kind, person.name, speaks_for.known)
         boss = people.find(claimant) if claimant and " " not in claimant else None
         if boss is not None and boss is not person:  # "Navalny's spokeswoman": Navalny, as the article names him
             claimant = boss.affiliation or boss.name
@@ -321,6 +324,25 @@ def _by_name(ph: _Phrase) -> Speaker | None:
         return ph.speaker(acronym, _kind(doc, acronym))
     part = named_part(doc, ph.start, ph.end)
     return ph.speaker(part, "organisation", known=False) if part is not None else None
+
+
+def _spokesperson_of_last(ph: _Phrase, person: Person) -> Speaker | None:
+    """A spokesperson named with nobody to speak for, right after someone else spoke ("In a statement, the mayor's
+    office said ... . Spokeswoman Priya Lund called the accusation a stunt."): the one who just spoke, in this
+    sentence or the one before."""
+    doc = ph.doc
+    if person.affiliation or not person.roles & SPOKESPEOPLE or not ph.history:
+        return None
+    named = set(person.name.split())
+    if any(t.raw[:1].isupper() and t.raw not in named and t.norm not in doc.cues.words["title"]
+           and t.norm not in SPOKESPEOPLE for t in ph.toks):
+        return None  # "Harlow Foods spokeswoman Priya Lund": someone to speak for is named
+    last = ph.history[-1]
+    if not last.claimant or last.name == person.name or last.claimant == person.name:
+        return None
+    here = next((k for k, s in enumerate(doc.sentences) if s.start <= ph.start < s.end), None)
+    there = next((k for k, s in enumerate(doc.sentences) if s.start <= last.start < s.end), None)
+    return last if here is not None and there is not None and 0 <= here - there <= 1 else None
 
 
 def _private_person_first(ph: _Phrase) -> Person | None:

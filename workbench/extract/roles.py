@@ -121,6 +121,9 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
         head = next((t.norm for t in toks if (t.norm in NAMED_BY or t.norm in TEAM_HEADS or t.norm in BODY_HEADS)
                      and t.raw.islower()), None)
         actor = last_named_with_head(doc, head, start) if head else None
+    if actor is None and toks and toks[-1].norm in SPOKESPEOPLE and len(toks) > 1 \
+            and all(t.raw[:1].isupper() and hit_at(doc, t) is None and t.norm not in words["title"] for t in toks[:-1]):
+        actor = doc.text[toks[0].start : toks[-2].end]  # "Harlow Foods spokeswoman": Harlow Foods speaks
     if actor is None and BUSINESS_ROLE.search(doc.text, start, end):
         actor = last_body(doc, "business", start)  # "chief executive Jane Roe": of the business the article names
         actor = actor or main_business(doc)
@@ -131,3 +134,4 @@ BUSINESS_ROLE = re.compile(r"\b(?:chief\s+(?:executive|financial\s+officer|opera
                            r"co-?founder|founder|ceo|cfo|coo|chairman|chairwoman|company\s+secretary)\b", re.IGNORECASE)
 """Roles of a business's own people: named without their company, they speak for the business the article names."""
 TEAM_HEADS = frozenset("team club".split())
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
