@@ -746,6 +746,14 @@ def test_a_spokesperson_named_alone_speaks_for_who_just_spoke(text: str, needle:
     assert {c for c, _ in reading_of(text, needle)} == {claimant}
 
 
+def test_the_holder_of_a_one_person_office_that_spoke_speaks_as_the_office():
+    text = ("The Dunmore ethics commissioner has found no evidence of fraud. Commissioner Alan Webb said the mayor "
+            "had acted properly.")
+    assert {c for c, _ in reading_of(text, "acted properly")} == {"Dunmore ethics commissioner"}
+    alone = "Commissioner Alan Webb said the mayor had acted properly."
+    assert {c for c, _ in reading_of(alone, "acted properly")} == {"Alan Webb"}
+
+
 def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")

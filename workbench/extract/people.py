@@ -308,7 +308,8 @@ def _by_name(ph: _Phrase) -> Speaker | None:
     person = _named_person(doc, people, ph.start, ph.end)
     if person is not None:
         claimant = _speaks_for(people, person)
-        speaks_for = _spokesperson_of_last(ph, person) if claimant == person.name else None
+        speaks_for = (_spokesperson_of_last(ph, person) or _office_described_before(ph, person)) \
+            if claimant == person.name else None
         if speaks_for is not None:  # "the mayor's office said ... . Spokeswoman Priya Lund called ...": the office's
             return ph.speaker(speaks_for.claimant, speaks_for.kind, person.name, speaks_for.known)
         boss = people.find(claimant) if claimant and " " not in claimant else None
@@ -343,6 +344,18 @@ def _spokesperson_of_last(ph: _Phrase, person: Person) -> Speaker | None:
     here = next((k for k, s in enumerate(doc.sentences) if s.start <= ph.start < s.end), None)
     there = next((k for k, s in enumerate(doc.sentences) if s.start <= last.start < s.end), None)
     return last if here is not None and there is not None and 0 <= here - there <= 1 else None
+
+
+def _office_described_before(ph: _Phrase, person: Person) -> Speaker | None:
+    """A person holding an office that spoke earlier under its description ("The Harwick ethics commissioner has
+    found ... . Commissioner Alan Whitcombe confirmed ..."): a one-person office speaks as itself."""
+    if person.affiliation or not person.roles:
+        return None
+    for sp in reversed(ph.history):
+        if sp.claimant and sp.name is None and sp.kind != "person" and " " in sp.claimant \
+                and sp.claimant.split()[-1].lower() in person.roles:
+            return sp
+    return None
 
 
 def _private_person_first(ph: _Phrase) -> Person | None:
