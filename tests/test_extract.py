@@ -808,6 +808,16 @@ def test_an_accuser_saying_what_the_accused_failed_to_do_goes_on_accusing():
     assert {s for _, s in reading_of(ACCUSER_STORY, "not hidden")} == {D}
 
 
+def test_what_was_not_said_is_no_statement():
+    """"did not say whether ...", "have not said who ...": no frame of their own, and the clause ends the statement
+    before it (its negation is not the speaker's denial)."""
+    doc, cands = extract_candidates("The ministry did not say whether the troops had left.")
+    assert not [c for c in cands if c.frame.lemma == "say"]
+    text = "Norway and Iceland have concluded the cable was cut on purpose, but have not said who might be responsible."
+    assert reading_of(text, "concluded") == {("Norway", A), ("Iceland", A)}
+    assert not [c for c in extract_candidates(text)[1] if c.frame.lemma == "say"]
+
+
 @pytest.mark.parametrize(
     "sentence, needle, stance",
     [

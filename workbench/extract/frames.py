@@ -44,6 +44,7 @@ _FINITE = frozenset("is are was were has have had will would".split())
 _FRONTED = frozenset("in on at during after before from with through despite amid following".split())
 _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
 _WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
+_WH_WORDS = frozenset("who whom whose what which whether when where why how if".split())
 
 
 @dataclass
@@ -71,6 +72,9 @@ class Frame:
     """The cue class of a frame whose content holds this one (a restated accusation inside a denial)."""
     aside: tuple[int, int] | None = None
     """An attribution set between commas inside its content ("C1, she said, C2"): cut out of the proposition."""
+    unsaid: bool = False
+    """"but have not said who was responsible": a line about what was not said; it ends the frame before it and is
+    no frame itself."""
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -104,7 +108,7 @@ class _SentenceReader:
         self._headline_colon()
         self._subject_frame()
         self._settle_spans()
-        return self.frames
+        return [f for f in self.frames if not f.unsaid]
 
     # -- "Eritrea outraged by ...", "Moscow questioned ...": no reporting verb, but an actor is the subject
     def _subject_frame(self) -> None:
@@ -134,8 +138,15 @@ class _SentenceReader:
                 continue
             frame = None if self._no_reply(k, hit) else self._verb_frame(k, hit)
             if frame is not None:
+                frame.unsaid = self._unsaid(k, hit)
                 self.frames.append(frame)
             k += hit.length
+
+    def _unsaid(self, k: int, hit: VerbHit) -> bool:
+        """"did not say whether", "have not said who": a negated reporting verb before a question word."""
+        nxt = k + hit.length
+        return hit.kind == "say" and nxt < len(self.toks) and self.toks[nxt].norm in _WH_WORDS \
+            and verb_negated(self.toks, k)
 
     def _no_reply(self, k: int, hit: VerbHit) -> bool:
         """"did not respond to a request for comment", "declined to comment", "refused to answer questions": a
