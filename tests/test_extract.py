@@ -808,6 +808,19 @@ def test_an_accuser_saying_what_the_accused_failed_to_do_goes_on_accusing():
     assert {s for _, s in reading_of(ACCUSER_STORY, "not hidden")} == {D}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ms Adler, responding to a question from a reporter, gave no further details.",
+        "Answering questions in parliament, the minister said the contract was fair.",
+    ],
+)
+def test_replying_to_a_question_is_no_statement_of_its_own(sentence: str):
+    """"responding to a question", "answering questions": to what someone spoke, not what they said."""
+    _, cands = extract_candidates(sentence)
+    assert not [c for c in cands if c.frame.lemma in ("respond", "answer")]
+
+
 def test_what_was_not_said_is_no_statement():
     """"did not say whether ...", "have not said who ...": no frame of their own, and the clause ends the statement
     before it (its negation is not the speaker's denial)."""

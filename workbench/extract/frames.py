@@ -44,6 +44,7 @@ _FINITE = frozenset("is are was were has have had will would".split())
 _FRONTED = frozenset("in on at during after before from with through despite amid following".split())
 _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
 _WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
+_ASKED = frozenset("question questions query queries request requests".split())
 _WH_WORDS = frozenset("who whom whose what which whether when where why how if".split())
 
 
@@ -150,9 +151,14 @@ class _SentenceReader:
 
     def _no_reply(self, k: int, hit: VerbHit) -> bool:
         """"did not respond to a request for comment", "declined to comment", "refused to answer questions": a
-        reporting line that says nobody spoke."""
+        reporting line that says nobody spoke; "responding to a question" says to what someone spoke."""
         if hit.lemma not in _REPLY_LEMMAS:
             return False
+        after = [t.norm for t in self.toks[k + hit.length : k + hit.length + 4]]
+        if after[:1] == ["to"]:
+            after = after[1:]
+        if after and (after[0] in _ASKED or after[0] in ("a", "an", "the") and after[1:2] and after[1] in _ASKED):
+            return True  # "responding to a question", "answering questions from reporters": who spoke is elsewhere
         before = [t.norm for t in self.toks[max(0, k - 3) : k]]
         return verb_negated(self.toks, k) or bool(before) and before[-1] == "to" and any(
             w in _WITHHOLD for w in before[:-1])
