@@ -754,6 +754,20 @@ def test_the_holder_of_a_one_person_office_that_spoke_speaks_as_the_office():
     assert {c for c, _ in reading_of(alone, "acted properly")} == {"Alan Webb"}
 
 
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # a minister's portfolio is no organisation of its own
+        ("Kenya's Minister for Information said the camp held many fighters.", "camp held", "Kenya"),
+        ("Kenya closed the border. The Minister of Information said the camp held many fighters.", "camp held",
+         "Kenya"),
+        ("A spokesperson for PharmaCorp said the pills were safe.", "pills were safe", "PharmaCorp"),
+    ],
+)
+def test_a_ministers_portfolio_is_no_organisation(text: str, needle: str, claimant: str):
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
 def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")

@@ -132,6 +132,11 @@ def unknown_organisation(doc: Document, start: int, end: int, main_country: str 
     return None
 
 
+PORTFOLIO_ROLES = frozenset("minister ministers secretary".split())
+"""Offices named by their portfolio ("Minister for Information", "Secretary of State"): what follows "for"/"of" is
+no organisation."""
+
+
 def named_after_noun(doc: Document, toks: list[Token]) -> str | None:
     """"Campaign group Safe Plates", "the firm Veltrix", "a spokesperson for PharmaCorp": the capitalised name
     after an organisation noun, or after a role noun and "for"/"of"/"at", is the organisation."""
@@ -139,9 +144,10 @@ def named_after_noun(doc: Document, toks: list[Token]) -> str | None:
     for k in range(len(toks) - 1):
         t = toks[k]
         after_noun = t.norm in NAMED_BY and t.raw.islower()
-        after_role = t.norm in ("for", "of", "at") and k > 0 and toks[k - 1].norm not in ORG_WORDS and (
-            toks[k - 1].norm in words["official_role"] or toks[k - 1].norm in words["private_role"]
-            or toks[k - 1].norm in TEAM_WORDS)
+        after_role = t.norm in ("for", "of", "at") and k > 0 and toks[k - 1].norm not in ORG_WORDS \
+            and toks[k - 1].norm not in PORTFOLIO_ROLES and (
+                toks[k - 1].norm in words["official_role"] or toks[k - 1].norm in words["private_role"]
+                or toks[k - 1].norm in TEAM_WORDS)
         if not (after_noun or after_role):
             continue
         j = k + 1
