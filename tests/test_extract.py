@@ -687,6 +687,13 @@ def test_named_people_in_apposition_to_their_group_speak_together(text: str, nee
     assert {c for c, _ in reading_of(text, needle)} == {"Lea Hart; Omar Haddad"}
 
 
+@pytest.mark.parametrize("again", ["The former cooks", "The pair", "The two"])
+def test_people_who_spoke_together_are_named_again_by_their_group(again: str):
+    text = ("Two former cooks at Harlow Foods, Lea Hart and Omar Haddad, have alleged that the firm reused old flour, "
+            f"according to a lawsuit. {again} say in the lawsuit that managers hid the bags from inspectors.")
+    assert {c for c, _ in reading_of(text, "hid the bags")} == {"Lea Hart; Omar Haddad"}
+
+
 def test_a_list_of_states_is_not_a_group_in_apposition():
     assert {c for c, _ in reading_of("Chile, Peru and Bolivia said the river was polluted.", "polluted")} \
         >= {"Peru", "Bolivia"}

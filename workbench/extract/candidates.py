@@ -174,6 +174,8 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
         if frame.speaker is not None and not frame.embedded_in:
             by_sentence.setdefault(frame.sentence, speakers)
             history.extend(sp for sp in speakers if sp.claimant)
+        elif frame.speaker is not None and joint > 1 and len(speakers) == 1:
+            history.append(speakers[0])  # people named together, whose words an "according to" frame holds
     return out
 
 

@@ -458,6 +458,9 @@ def _by_role(ph: _Phrase) -> Speaker | None:
     holder = _office_holder(ph)
     if holder is not None:
         return holder
+    pair = _people_named_together(ph)
+    if pair is not None:
+        return pair
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
@@ -484,6 +487,31 @@ def _by_role(ph: _Phrase) -> Speaker | None:
         if full != named[0].raw:
             return ph.speaker(full, "person", full, known=False)
     return ph.speaker(doc.text[named[0].start : proper[-1].end], "unknown", known=False)
+
+
+_TOGETHER = frozenset("two pair both three".split())
+
+
+def _people_named_together(ph: _Phrase) -> Speaker | None:
+    """"The former staff", "the two nurses", "the pair": people who spoke together before, named in a joint claimant
+    ("Lea Hart; Omar Haddad"), when the phrase is a plural of people or counts them."""
+    toks = ph.toks
+    words = ph.doc.cues.words
+    if not toks or toks[0].norm != "the" or len(toks) > 4:
+        return None
+    joint = next((sp for sp in reversed(ph.history) if sp.kind in ("person", "collective") and sp.claimant
+                  and "; " in sp.claimant), None)
+    if joint is None:
+        return None
+    head = toks[-1].norm
+    people_words = words["group_speaker"] | words["official_role"] | words["private_role"]
+    sentence = next((s for s in ph.doc.sentences if s.start <= joint.start < s.end), None)
+    described = sentence is not None and head.endswith("s") and any(  # "Two former cooks, A and B" ... "the cooks"
+        t.norm == head for t in ph.doc.tokens_in(sentence.start, joint.start))
+    if not (head in _TOGETHER or any(t.norm in _TOGETHER for t in toks[1:-1]) or described
+            or head in people_words and (head.endswith("s") or head == "staff")):
+        return None
+    return ph.speaker(joint.claimant, joint.kind, known=False, pronoun=True)
 
 
 LOCAL_OFFICES = frozenset("mayor councillor councilor alderman alderwoman candidate sheriff "
