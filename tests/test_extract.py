@@ -652,6 +652,14 @@ def test_a_body_named_by_its_description_is_the_one_named_body_it_describes(text
     assert {c for c, _ in reading_of(text, needle)} == {claimant}
 
 
+def test_an_unnamed_business_in_the_lede_is_the_business_the_article_is_about():
+    """"A Dunmore bread maker" is no person named Dunmore: the business the article names most."""
+    text = ("A Dunmore bread maker has hit back at food inspectors, calling their report \"careless\". "
+            "Harlow Foods said the inspectors had tested the wrong flour. Harlow sells bread in 40 towns. "
+            "Harlow has asked for a new test.")
+    assert {c for c, _ in reading_of(text, "hit back")} == {"Harlow Foods"}
+
+
 def test_a_description_two_named_bodies_fit_names_neither():
     text = ("Greenway Cyclists and Greenway Walkers both sued the council. A greenway group said the path was unsafe.")
     assert not {c for c, _ in reading_of(text, "path was unsafe")} & {"Greenway Cyclists", "Greenway Walkers"}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
-from .bodies import body_described, body_kind, body_name, kind_of_noun, named_bodies
+from .bodies import body_described, body_kind, body_name, kind_of_noun, main_business, named_bodies
 from .document import Document
 from .groups import after_time_phrase, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
@@ -214,7 +214,7 @@ def resolve_speaker(doc: Document, people: People, start: int, end: int, history
     """The speaker a phrase of the text names (see the module docstring): a pronoun's antecedent, a name, a
     group, an actor or organisation, else a role's antecedent or description."""
     ph = _Phrase(doc, people, after_time_phrase(doc, start, end), end, history)
-    for step in (_by_pronoun, _by_name, _by_group, _by_description, _by_actor, _by_role):
+    for step in (_by_pronoun, _by_description, _by_name, _by_group, _by_actor, _by_role):
         found = step(ph)
         if found is not None:
             return _as_body(doc, found)
@@ -392,10 +392,15 @@ def _by_group(ph: _Phrase) -> Speaker | None:
 
 
 def _by_description(ph: _Phrase) -> Speaker | None:
-    """"A consumer group", "the health agency": the one body the article names whose name those words describe."""
+    """"A consumer group", "the health agency": the one body the article names whose name those words describe;
+    "a Port Ellery supplement maker": an unnamed business (a place or brand before its kind) is the one the article
+    is about."""
     if ph.doc.hits_in(ph.start, ph.end):
         return None
     body = body_described(ph.doc, ph.text, frozenset(p.name for p in ph.people.by_key.values()))
+    if body is None and ph.toks and ph.toks[0].norm in ("a", "an") and len(ph.toks) <= 6 \
+            and kind_of_noun(ph.toks[-1].norm) == "business" and ph.toks[-2].raw.islower():
+        body = main_business(ph.doc)
     return ph.speaker(body, "organisation") if body is not None else None
 
 
