@@ -673,6 +673,29 @@ CEO_STORY = (
 )
 
 
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("Corvane Labs was fined on Monday. Ana Brill, who founded Corvane Labs, said the fine was unfair.", "unfair"),
+        ("Corvane Labs was fined on Monday. Ana Brill, Corvane's founder, said the fine was unfair.", "unfair"),
+        ("Corvane Labs' chief executive, Ana Brill, said the fine was unfair.", "unfair"),
+        ("Corvane Labs chief executive Ana Brill said the fine was unfair.", "unfair"),
+        # named again by her surname only, she keeps the body she was introduced with
+        ("Ana Brill, the chief executive of Corvane Labs, said the fine was unfair. On Tuesday Brill told reporters "
+         "the regulator had lied.", "had lied"),
+        ("Corvane Labs' chief executive, Ana Brill, said the fine was unfair. The regulator disagreed. Brill said "
+         "later that the firm would appeal.", "would appeal"),
+    ],
+)
+def test_the_head_or_founder_of_a_named_business_speaks_for_it(text: str, needle: str):
+    assert {c for c, _ in reading_of(text, needle)} == {"Corvane Labs"}
+
+
+def test_a_relative_clause_that_names_no_body_is_no_affiliation():
+    text = "Ana Brill, who will meet union leaders, said the rent rise was illegal."
+    assert {c for c, _ in reading_of(text, "illegal")} == {"Ana Brill"}
+
+
 def test_a_business_role_named_without_its_business_speaks_for_the_business_the_article_is_about():
     """A chief executive named with no company beside her speaks for the organisation the article names
     most; a group's director who speaks after her is not of that business."""

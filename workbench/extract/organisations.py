@@ -132,6 +132,8 @@ def unknown_organisation(doc: Document, start: int, end: int, main_country: str 
     return None
 
 
+_HEADS_OF_BUSINESS = frozenset("executive ceo founder co-founder cofounder chairman chairwoman owner".split())
+"""Roles whose "of"/"at" names a business, never a person ("the chief executive of Corvane Labs")."""
 PORTFOLIO_ROLES = frozenset("minister ministers secretary".split())
 """Offices named by their portfolio ("Minister for Information", "Secretary of State"): what follows "for"/"of" is
 no organisation."""
@@ -159,7 +161,8 @@ def named_after_noun(doc: Document, toks: list[Token]) -> str | None:
             end += 1
         run = toks[j:end]
         person_like = after_role and len(run) >= 2 and bool(name_runs(doc, run[0].start, run[-1].end)) \
-            and not any(x.norm in ORG_WORDS for x in run)  # "a lawyer for Tom Reyes": a person
+            and not any(x.norm in ORG_WORDS for x in run) \
+            and toks[k - 1].norm not in _HEADS_OF_BUSINESS  # "a lawyer for Tom Reyes": a person
         if run and not person_like and not any(hit_at(doc, x) or x.norm in ORG_WORDS for x in run) \
                 and not (end < len(toks) and toks[end].norm in ("of", "for")):
             return doc.text[run[0].start : run[-1].end]
