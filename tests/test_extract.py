@@ -691,6 +691,18 @@ def test_the_head_or_founder_of_a_named_business_speaks_for_it(text: str, needle
     assert {c for c, _ in reading_of(text, needle)} == {"Corvane Labs"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Brill, who joined the firm in 2015, said the fine was unfair.",
+        "The fine, imposed on 12 May 2024, was unfair, Ana Brill said.",
+    ],
+)
+def test_a_number_before_a_comma_does_not_make_the_verb_a_noun(text: str):
+    """"two reports" is a noun; "in 2015, said" is the verb of the sentence."""
+    assert ("Ana Brill", A) in reading_of(text, "unfair")
+
+
 def test_a_relative_clause_that_names_no_body_is_no_affiliation():
     text = "Ana Brill, who will meet union leaders, said the rent rise was illegal."
     assert {c for c, _ in reading_of(text, "illegal")} == {"Ana Brill"}

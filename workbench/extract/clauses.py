@@ -54,8 +54,10 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     prev = toks[k - 1] if k > 0 else None
     if prev is None:
         return False
-    if prev.norm in DETERMINER or prev.possessive or prev.norm.isdigit():
+    if prev.norm in DETERMINER or prev.possessive:
         return True
+    if prev.norm.isdigit() and doc.text[prev.end : toks[k].start].strip() == "":
+        return True  # "two reports"; "in 2015, said" is a verb after a clause
     if prev.norm in NOUN_MODIFIERS and k > 1 and (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive):
         return True  # "Amnesty's latest report", "the new claims"
     if hit.form.endswith("s") and not hit.form.endswith("ss"):
