@@ -703,6 +703,12 @@ def test_a_number_before_a_comma_does_not_make_the_verb_a_noun(text: str):
     assert ("Ana Brill", A) in reading_of(text, "unfair")
 
 
+@pytest.mark.parametrize("role", ["Its chief executive", "The company's founder"])
+def test_a_business_head_named_by_its_or_the_company_is_of_the_body_named_before(role: str):
+    text = f"Corvane Labs was fined on Monday. {role}, Ana Brill, said the fine was unfair."
+    assert {c for c, _ in reading_of(text, "unfair")} == {"Corvane Labs"}
+
+
 def test_a_relative_clause_that_names_no_body_is_no_affiliation():
     text = "Ana Brill, who will meet union leaders, said the rent rise was illegal."
     assert {c for c, _ in reading_of(text, "illegal")} == {"Ana Brill"}

@@ -15,8 +15,8 @@ from ..text.lemmas import stem
 from .document import Document
 from .names import title_case_line
 
-__all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "body_described", "main_business", "body_kind",
-           "LEGAL_SUFFIX"]
+__all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "body_described", "main_business",
+           "body_kind", "last_body_named", "LEGAL_SUFFIX"]
 
 KIND_NOUNS: dict[str, frozenset[str]] = {
     "business": frozenset("company companies firm business maker manufacturer producer retailer supplier chain brand "
@@ -143,7 +143,8 @@ def _written_in_full(doc: Document, name: str) -> str | None:
     return None
 
 
-# a capitalised run of two words or more, "of", "for", "and", "&" inside it ("Fair Deal Consumers", "Office of Fair Trading")
+# a capitalised run of two words or more, "of", "for", "and", "&" inside it ("Fair Deal Consumers", "Office of
+# Fair Trading")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&|the)\s+)*[A-Z][\w'’&-]*)+")
 _DESCRIPTORS = frozenset("the a an this that its their local national regional independent".split())
 
@@ -212,3 +213,15 @@ def body_kind(doc: Document, name: str) -> str | None:
     if kind is None and name == main_business(doc):
         return "business"
     return kind or kind_of_noun(name)
+
+
+def last_body_named(doc: Document, before: int, people: frozenset[str] = frozenset()) -> str | None:
+    """The last name in capitals before `before` (in the sentences up to it) that is not one of `people` nor an actor
+    of the table: the body "its chief executive" or "the company's founder" belongs to."""
+    found = None
+    for m in _CAPITALISED_RUN.finditer(doc.text, max(0, before - 600), before):
+        name = re.sub(r"^(?:The|A|An|Its|Their)\s+", "", LEGAL_SUFFIX.sub("", m.group(0)).strip(" ,."))
+        if " " in name and name not in people and doc.aliases.lookup(name) is None \
+                and kind_of_noun(name) in (None, "business"):
+            found = name
+    return found

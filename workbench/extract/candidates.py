@@ -148,8 +148,8 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
         if frame.kind == "quote":
             speakers = _quote_speaker(doc, frame, frames, people, history) or speakers
         joint = len(speakers)
-        if joint > 1 and (_JOINT.search(doc.text[doc.sentences[frame.sentence].start : doc.sentences[frame.sentence].end])
-                          or _one_group(doc, frame)):
+        sentence = doc.sentences[frame.sentence]
+        if joint > 1 and (_JOINT.search(doc.text[sentence.start : sentence.end]) or _one_group(doc, frame)):
             names = "; ".join(sorted({sp.claimant for sp in speakers if sp.claimant}))
             kinds = {sp.kind for sp in speakers}
             kind = "person" if kinds == {"person"} else "collective"  # people speaking together are still people

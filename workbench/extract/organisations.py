@@ -14,7 +14,8 @@ from .names import ACRONYM, ORG_WORDS, REGION_WORDS, hit_at, name_runs
 
 __all__ = [
     "actor_of_phrase", "named_part_after", "named_part", "state_of_organisation", "NAMED_BY",
-    "GENERIC_INSTITUTION", "unknown_organisation", "named_after_noun", "organisation_name", "TEAM_WORDS",
+    "GENERIC_INSTITUTION", "HEADS_OF_BUSINESS", "unknown_organisation", "named_after_noun", "organisation_name",
+    "TEAM_WORDS",
     "BUSINESS_HEADS", "BODY_HEADS", "described", "last_named_with_head", "QUANTIFIERS", "independent_body",
     "OWN_NAME_HEADS",
 ]
@@ -132,7 +133,7 @@ def unknown_organisation(doc: Document, start: int, end: int, main_country: str 
     return None
 
 
-_HEADS_OF_BUSINESS = frozenset("executive ceo founder co-founder cofounder chairman chairwoman owner".split())
+HEADS_OF_BUSINESS = frozenset("executive ceo founder co-founder cofounder chairman chairwoman owner".split())
 """Roles whose "of"/"at" names a business, never a person ("the chief executive of Corvane Labs")."""
 PORTFOLIO_ROLES = frozenset("minister ministers secretary".split())
 """Offices named by their portfolio ("Minister for Information", "Secretary of State"): what follows "for"/"of" is
@@ -162,7 +163,7 @@ def named_after_noun(doc: Document, toks: list[Token]) -> str | None:
         run = toks[j:end]
         person_like = after_role and len(run) >= 2 and bool(name_runs(doc, run[0].start, run[-1].end)) \
             and not any(x.norm in ORG_WORDS for x in run) \
-            and toks[k - 1].norm not in _HEADS_OF_BUSINESS  # "a lawyer for Tom Reyes": a person
+            and toks[k - 1].norm not in HEADS_OF_BUSINESS  # "a lawyer for Tom Reyes": a person
         if run and not person_like and not any(hit_at(doc, x) or x.norm in ORG_WORDS for x in run) \
                 and not (end < len(toks) and toks[end].norm in ("of", "for")):
             return doc.text[run[0].start : run[-1].end]

@@ -21,14 +21,15 @@ from dataclasses import dataclass, field, replace
 
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
-from .bodies import body_described, body_kind, body_name, kind_of_noun, main_business, named_bodies
+from .bodies import (body_described, body_kind, body_name, kind_of_noun, last_body_named, main_business,
+                     named_bodies)
 from .document import Document
 from .groups import after_time_phrase, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
                     name_runs, run_text, title_case_line)
-from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, NAMED_BY, OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase,
-                            described, independent_body, last_named_with_head, named_after_noun, named_part,
-                            unknown_organisation)
+from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, HEADS_OF_BUSINESS, NAMED_BY,
+                            OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described, independent_body,
+                            last_named_with_head, named_after_noun, named_part, unknown_organisation)
 from .roles import SPOKESPEOPLE, apposition_after, role_before, role_before_comma
 
 __all__ = ["People", "Speaker", "collect_people", "resolve_speaker"]
@@ -122,6 +123,7 @@ def collect_people(doc: Document) -> People:
     the acronyms the article defines."""
     people = People(main_country=_main_country(doc))
     _acronyms(doc, people)
+    heads: list[tuple[Person, int]] = []
     for s in _people_sentences(doc):
         title_case = title_case_line(doc, s.start, s.end)
         for a, b in name_runs(doc, s.start, s.end):
@@ -138,10 +140,16 @@ def collect_people(doc: Document) -> People:
             roles = before[2] | after[2]
             official = before[1] or after[1]
             if roles or affiliation:
-                people.add(name, affiliation, official, roles)
+                person = people.add(name, affiliation, official, roles)
+                if not person.affiliation and roles & HEADS_OF_BUSINESS:
+                    heads.append((person, doc.tokens[a].start))
         if not title_case:
             _titled_surnames(doc, people, s.start, s.end)
+    for person, at in heads:  # "Its chief executive, Ana Brill," / "the company's founder": the body named before
+        if not person.affiliation:
+            person.affiliation = last_body_named(doc, at, frozenset(p.name for p in people.by_key.values()))
     return people
+
 
 
 def _generic_institution(name: str) -> bool:

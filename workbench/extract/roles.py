@@ -155,8 +155,9 @@ def _name_before_role(doc: Document, toks: list, business: bool) -> str | None:
     Labs' chief executive"), when no actor of the table and no title is among its words."""
     words = doc.cues.words
     k = 0
-    while k < len(toks) and toks[k].raw[:1].isupper() and hit_at(doc, toks[k]) is None and toks[k].norm not in FUNCTION \
-            and toks[k].norm not in words["title"] and not (k and toks[k - 1].possessive):
+    while k < len(toks) and toks[k].raw[:1].isupper() and hit_at(doc, toks[k]) is None \
+            and toks[k].norm not in FUNCTION and toks[k].norm not in words["title"] \
+            and not (k and toks[k - 1].possessive):
         k += 1
     rest = " ".join(t.norm for t in toks[k:])
     if k == 0 or k == len(toks) or not (toks[-1].norm in SPOKESPEOPLE and k == len(toks) - 1
