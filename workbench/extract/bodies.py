@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text.lemmas import stem
 from .document import Document
@@ -153,6 +154,11 @@ def _stems(words: str) -> set[str]:
     return {stem(w) for w in re.split(r"[^\w]+", words.lower()) if w}
 
 
+@lru_cache(maxsize=4096)
+def _name_stems(name: str) -> frozenset[str]:
+    return frozenset(_stems(name))
+
+
 def body_described(doc: Document, description: str, people: frozenset[str] = frozenset()) -> str | None:
     """"a consumer group" -> "Fair Deal Consumers", "the health agency" -> "Eastmoor Public Health Agency": the one
     organisation the article names in capitals whose name holds every word that describes the body (the kind noun
@@ -165,7 +171,7 @@ def body_described(doc: Document, description: str, people: frozenset[str] = fro
     head = stem(words[-1])
     found: set[str] = set()
     for name in _names_in_capitals(doc, people):
-        stems = _stems(name)
+        stems = _name_stems(name)
         if wanted <= stems and (head in stems or kind_of_noun(name) in (None, kind_of_noun(words[-1]))):
             found.add(name)
     return found.pop() if len(found) == 1 else None
@@ -192,7 +198,13 @@ def _names_in_capitals(doc: Document, people: frozenset[str] = frozenset()) -> l
 def main_business(doc: Document) -> str | None:
     """The business an article is about when it names none as one: the organisation whose name's first word the
     article writes most often, at least three times ("Lumora Mobility" ... "Lumora said" ... "at Lumora"), and
-    more often than any other; an agency, a group or a team is no business."""
+    more often than any other; an agency, a group or a team is no business (cached)."""
+    if not hasattr(doc, "_main_business"):
+        doc._main_business = _main_business(doc)  # type: ignore[attr-defined]
+    return doc._main_business  # type: ignore[attr-defined]
+
+
+def _main_business(doc: Document) -> str | None:
     counts: dict[str, int] = {}
     for name in dict.fromkeys(_names_in_capitals(doc)):
         if kind_of_noun(name) not in (None, "business"):

@@ -5,7 +5,14 @@ A claimant is read from the attribution itself, then from the actor table:
 * a named person with an affiliation written beside the name ("Rwandan government spokesperson Yolande
   Makolo", "Dina Mufti, spokesperson of Ethiopia's foreign ministry") speaks for that actor; the same person
   named again later ("Makolo said") does too;
-* a person with no affiliation speaks for themselves (a journalist, an expert: their own name);
+* the head or founder of a business speaks for it ("Ana Brill, who founded Corvane Labs", "its chief executive"),
+  a spokesperson named alone for whoever spoke just before, the holder of a one-person office that spoke for
+  that office;
+* a person with no affiliation speaks for themselves (a journalist, an expert: their own name); so does one whose
+  nationality is given ("a British economist");
+* a body described by its kind ("a consumer group", "the health agency") is the one body the article names whose
+  name those words describe; people named in apposition to their group ("Two former cooks, A and B,") speak
+  together, and "the former cooks", "the pair" name them again;
 * an actor alias in the phrase ("the Kremlin", "Rwanda's foreign minister", "US officials") names the actor;
   a named region or group of that actor ("Ethiopia's Tigray region") speaks for itself, not for the country;
 * an organisation the table does not know ("the TPLF", "Bellingcat", "Acme Corp") becomes a claimant of its own;
@@ -149,7 +156,6 @@ def collect_people(doc: Document) -> People:
         if not person.affiliation:
             person.affiliation = last_body_named(doc, at, frozenset(p.name for p in people.by_key.values()))
     return people
-
 
 
 def _generic_institution(name: str) -> bool:
