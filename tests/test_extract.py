@@ -709,6 +709,12 @@ def test_a_business_head_named_by_its_or_the_company_is_of_the_body_named_before
     assert {c for c, _ in reading_of(text, "unfair")} == {"Corvane Labs"}
 
 
+def test_a_business_named_after_its_owner_is_no_person_of_the_politician_named_before():
+    text = ("Mayor Rosa Lindgren opened the bridge. The owner of Tarn Roofing, Ivo Stahl, is her cousin. "
+            "Tarn Roofing said the contract was fair.")
+    assert {c for c, _ in reading_of(text, "contract was fair")} == {"Tarn Roofing"}
+
+
 def test_a_relative_clause_that_names_no_body_is_no_affiliation():
     text = "Ana Brill, who will meet union leaders, said the rent rise was illegal."
     assert {c for c, _ in reading_of(text, "illegal")} == {"Ana Brill"}

@@ -233,7 +233,7 @@ def last_body_named(doc: Document, before: int, people: frozenset[str] = frozens
     found = None
     for m in _CAPITALISED_RUN.finditer(doc.text, max(0, before - 600), before):
         name = re.sub(r"^(?:The|A|An|Its|Their)\s+", "", LEGAL_SUFFIX.sub("", m.group(0)).strip(" ,."))
-        if " " in name and name not in people and doc.aliases.lookup(name) is None \
-                and kind_of_noun(name) in (None, "business"):
-            found = name
+        if " " in name and not any(p in name for p in people) and doc.aliases.lookup(name) is None \
+                and kind_of_noun(name) in (None, "business") and name.split()[0].lower() not in doc.cues.words["title"]:
+            found = name  # "Mayor Elena Brandt" is a person with her title
     return found

@@ -148,7 +148,7 @@ def collect_people(doc: Document) -> People:
             official = before[1] or after[1]
             if roles or affiliation:
                 person = people.add(name, affiliation, official, roles)
-                if not person.affiliation and roles & HEADS_OF_BUSINESS:
+                if not person.affiliation and roles & HEADS_OF_BUSINESS - {"owner"}:
                     heads.append((person, doc.tokens[a].start))
         if not title_case:
             _titled_surnames(doc, people, s.start, s.end)
