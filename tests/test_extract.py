@@ -665,6 +665,15 @@ def test_a_description_two_named_bodies_fit_names_neither():
     assert not {c for c, _ in reading_of(text, "path was unsafe")} & {"Greenway Cyclists", "Greenway Walkers"}
 
 
+def test_a_description_names_a_body_only_by_the_head_of_its_name():
+    """"an armed group" is no description of "Armed Forces of Norland": the name's head is not among its words."""
+    from workbench.extract.bodies import body_described
+
+    doc = Document("The Armed Forces of Norland spoke first. Fair Price Shoppers spoke next.", AliasTable.default())
+    assert body_described(doc, "an armed group") is None
+    assert body_described(doc, "a shoppers group") == "Fair Price Shoppers"
+
+
 CEO_STORY = (
     "Tarnby Foods cut the price of its oat milk on Tuesday. Tarnby said sales had fallen by a fifth. "
     "Shoppers United said the cut was overdue. The move follows complaints at Tarnby about hidden sugar. "

@@ -161,8 +161,9 @@ def _name_stems(name: str) -> frozenset[str]:
 
 def body_described(doc: Document, description: str, people: frozenset[str] = frozenset()) -> str | None:
     """"a consumer group" -> "Fair Deal Consumers", "the health agency" -> "Eastmoor Public Health Agency": the one
-    organisation the article names in capitals whose name holds every word that describes the body (the kind noun
-    need not be in it: "group"), when no other name the article gives does. `people`: names that are persons.
+    organisation the article names in capitals whose name holds every word that describes the body and ends with one
+    of them (the kind noun need not be in it: "group"), when no other name the article gives does. `people`: names
+    that are persons.
     None for a bare kind noun ("the group": whoever spoke as one), or when two names fit."""
     words = [w for w in re.split(r"\s+", description.strip().lower()) if w and w not in _DESCRIPTORS]
     if len(words) < 2 or kind_of_noun(words[-1]) is None or not all(re.fullmatch(r"[a-z][\w-]*", w) for w in words):
@@ -172,8 +173,10 @@ def body_described(doc: Document, description: str, people: frozenset[str] = fro
     found: set[str] = set()
     for name in _names_in_capitals(doc, people):
         stems = _name_stems(name)
-        if wanted <= stems and (head in stems or kind_of_noun(name) in (None, kind_of_noun(words[-1]))):
-            found.add(name)
+        last = stem(name.split()[-1].lower())  # the name's own head is what the description names: "Fair Deal
+        if wanted <= stems and last in wanted | {head} \
+                and (head in stems or kind_of_noun(name) in (None, kind_of_noun(words[-1]))):
+            found.add(name)  # Consumers", "... Health Agency"; not "Armed Forces of the ..." for "an armed group"
     return found.pop() if len(found) == 1 else None
 
 
