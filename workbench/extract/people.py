@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
-from .bodies import (body_described, body_kind, body_name, kind_of_noun, last_body_named, main_business,
-                     named_bodies)
+from .bodies import body_kind, body_name, kind_of_noun, last_body_named, named_bodies
+from .described import (by_description, office_described_before, people_named_together, private_with_demonym,
+                        spokesperson_of_last)
 from .document import Document
 from .groups import after_time_phrase, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
@@ -37,72 +38,14 @@ from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit
 from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, HEADS_OF_BUSINESS, NAMED_BY,
                             OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described, independent_body,
                             last_named_with_head, named_after_noun, named_part, unknown_organisation)
-from .roles import SPOKESPEOPLE, apposition_after, role_before, role_before_comma
+from .roles import apposition_after, role_before, role_before_comma
+from .speakers import People, Person, Phrase, Speaker
 
 __all__ = ["People", "Speaker", "collect_people", "resolve_speaker"]
 
 _MEDIA_WORDS = frozenset("media press newspapers outlets broadcasters".split())
 _PRIVATE_GROUPS = frozenset("analysts experts witnesses eyewitnesses residents activists journalists scientists researchers "
                             "academics commentators observers critics survivors campaigners economists historians".split())
-
-
-@dataclass
-class Person:
-    """Someone named in the article: the name as written in full, and whom they speak for (None: themselves)."""
-
-    name: str
-    affiliation: str | None = None
-    official: bool = False
-    roles: set[str] = field(default_factory=set)
-
-
-@dataclass
-class People:
-    """People named in one article, by full name and by surname."""
-
-    by_key: dict[str, Person] = field(default_factory=dict)
-    acronyms: dict[str, str] = field(default_factory=dict)
-    """Acronyms the article defines ("Rwanda Defence Force (RDF)") -> the claimant of the full name."""
-    main_country: str | None = None
-    """The country the article names most: the fallback affiliation of an official named without one."""
-
-    def add(self, name: str, affiliation: str | None, official: bool, roles: set[str]) -> Person:
-        key = name.lower()
-        person = self.by_key.get(key) or self.by_key.get(name.split()[-1].lower())
-        if person is None or (person.name.lower() != key and len(name.split()) > 1 and
-                              person.name.split()[-1].lower() != name.split()[-1].lower()):
-            person = Person(name)
-        if len(name) > len(person.name):
-            person.name = name
-        person.affiliation = person.affiliation or affiliation
-        person.official = person.official or official
-        person.roles |= roles
-        self.by_key[key] = person
-        parts = name.split()
-        if len(parts) > 1:
-            self.by_key.setdefault(parts[-1].lower(), person)
-            self.by_key.setdefault(parts[0].lower(), person)
-        return person
-
-    def find(self, word: str) -> Person | None:
-        return self.by_key.get(word.lower())
-
-
-@dataclass
-class Speaker:
-    """Who says something: the phrase as written, the named person, and the claimant it stands for.
-
-    `kind`: state, organisation, collective, person, group, outlet, unknown."""
-
-    phrase: str
-    start: int
-    end: int
-    claimant: str | None
-    kind: str
-    name: str | None = None
-    known: bool = False
-    """The claimant is an actor of the alias table."""
-    pronoun: bool = False
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -202,33 +145,11 @@ def _titled_surnames(doc: Document, people: People, start: int, end: int) -> Non
 # Phrase -> claimant
 
 
-@dataclass
-class _Phrase:
-    """A speaker phrase being resolved, with what every step of the resolution reads."""
-
-    doc: Document
-    people: People
-    start: int
-    end: int
-    history: list[Speaker]
-
-    def __post_init__(self) -> None:
-        self.text = self.doc.text[self.start : self.end].strip(" ,")
-        self.toks = self.doc.tokens_in(self.start, self.end)
-        self.content = [t for t in self.toks if t.norm not in ("the", "a", "an", "some", "many", "several")]
-
-    def speaker(self, claimant: str | None, kind: str, name: str | None = None, known: bool | None = None,
-                pronoun: bool = False) -> Speaker:
-        if known is None:
-            known = claimant is not None and self.doc.aliases.entry(claimant) is not None
-        return Speaker(self.text, self.start, self.end, claimant, kind, name, known, pronoun)
-
-
 def resolve_speaker(doc: Document, people: People, start: int, end: int, history: list[Speaker]) -> Speaker:
     """The speaker a phrase of the text names (see the module docstring): a pronoun's antecedent, a name, a
     group, an actor or organisation, else a role's antecedent or description."""
-    ph = _Phrase(doc, people, after_time_phrase(doc, start, end), end, history)
-    for step in (_by_pronoun, _by_description, _by_name, _by_group, _by_actor, _by_role):
+    ph = Phrase(doc, people, after_time_phrase(doc, start, end), end, history)
+    for step in (_by_pronoun, by_description, _by_name, _by_group, _by_actor, _by_role):
         found = step(ph)
         if found is not None:
             return _as_body(doc, found)
@@ -255,7 +176,7 @@ def _as_body(doc: Document, sp: Speaker) -> Speaker:
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
-def _by_pronoun(ph: _Phrase) -> Speaker | None:
+def _by_pronoun(ph: Phrase) -> Speaker | None:
     doc, toks = ph.doc, ph.toks
     if len(toks) == 1 and toks[0].norm in ("he", "she"):
         subject = _subject_of_previous_sentence(ph)
@@ -287,7 +208,7 @@ def _by_pronoun(ph: _Phrase) -> Speaker | None:
     return None
 
 
-def _subject_of_previous_sentence(ph: _Phrase) -> Speaker | None:
+def _subject_of_previous_sentence(ph: Phrase) -> Speaker | None:
     """"Roe did not apologise. He said ...": "he" is the person the sentence before opens with, when nobody spoke
     after that person was named."""
     doc = ph.doc
@@ -307,7 +228,7 @@ def _subject_of_previous_sentence(ph: _Phrase) -> Speaker | None:
                       pronoun=True)
 
 
-def _by_name(ph: _Phrase) -> Speaker | None:
+def _by_name(ph: Phrase) -> Speaker | None:
     """An organisation or a person named in the phrase, an acronym the article defines, a named part of an actor."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     expert = _private_person_first(ph)
@@ -322,7 +243,7 @@ def _by_name(ph: _Phrase) -> Speaker | None:
     person = _named_person(doc, people, ph.start, ph.end)
     if person is not None:
         claimant = _speaks_for(people, person)
-        speaks_for = (_spokesperson_of_last(ph, person) or _office_described_before(ph, person)) \
+        speaks_for = (spokesperson_of_last(ph, person) or office_described_before(ph, person)) \
             if claimant == person.name else None
         if speaks_for is not None:  # "the mayor's office said ... . Spokeswoman Priya Lund called ...": the office's
             return ph.speaker(speaks_for.claimant, speaks_for.kind, person.name, speaks_for.known)
@@ -341,38 +262,7 @@ def _by_name(ph: _Phrase) -> Speaker | None:
     return ph.speaker(part, "organisation", known=False) if part is not None else None
 
 
-def _spokesperson_of_last(ph: _Phrase, person: Person) -> Speaker | None:
-    """A spokesperson named with nobody to speak for, right after someone else spoke ("In a statement, the mayor's
-    office said ... . Spokeswoman Priya Lund called the accusation a stunt."): the one who just spoke, in this
-    sentence or the one before."""
-    doc = ph.doc
-    if person.affiliation or not person.roles & SPOKESPEOPLE or not ph.history:
-        return None
-    named = set(person.name.split())
-    if any(t.raw[:1].isupper() and t.raw not in named and t.norm not in doc.cues.words["title"]
-           and t.norm not in SPOKESPEOPLE for t in ph.toks):
-        return None  # "Harlow Foods spokeswoman Priya Lund": someone to speak for is named
-    last = ph.history[-1]
-    if not last.claimant or last.name == person.name or last.claimant == person.name:
-        return None
-    here = next((k for k, s in enumerate(doc.sentences) if s.start <= ph.start < s.end), None)
-    there = next((k for k, s in enumerate(doc.sentences) if s.start <= last.start < s.end), None)
-    return last if here is not None and there is not None and 0 <= here - there <= 1 else None
-
-
-def _office_described_before(ph: _Phrase, person: Person) -> Speaker | None:
-    """A person holding an office that spoke earlier under its description ("The Harwick ethics commissioner has
-    found ... . Commissioner Alan Whitcombe confirmed ..."): a one-person office speaks as itself."""
-    if person.affiliation or not person.roles:
-        return None
-    for sp in reversed(ph.history):
-        if sp.claimant and sp.name is None and sp.kind != "person" and " " in sp.claimant \
-                and sp.claimant.split()[-1].lower() in person.roles:
-            return sp
-    return None
-
-
-def _private_person_first(ph: _Phrase) -> Person | None:
+def _private_person_first(ph: Phrase) -> Person | None:
     """A person named first in the phrase, with a private role (an expert, a journalist) and no body they speak for."""
     runs = name_runs(ph.doc, ph.start, ph.end)
     if not runs or ph.doc.tokens[runs[0][0]].start > ph.start + 12 or "," not in ph.text:
@@ -383,7 +273,7 @@ def _private_person_first(ph: _Phrase) -> Person | None:
     return person
 
 
-def _by_group(ph: _Phrase) -> Speaker | None:
+def _by_group(ph: Phrase) -> Speaker | None:
     """Media, members of an organisation, groups of people, a former office holder."""
     doc, toks, content = ph.doc, ph.toks, ph.content
     if content and content[-1].norm in _MEDIA_WORDS and len(content) <= 3:
@@ -405,24 +295,11 @@ def _by_group(ph: _Phrase) -> Speaker | None:
     return ph.speaker(former, "person", former, known=False) if former is not None else None
 
 
-def _by_description(ph: _Phrase) -> Speaker | None:
-    """"A consumer group", "the health agency": the one body the article names whose name those words describe;
-    "a Port Ellery supplement maker": an unnamed business (a place or brand before its kind) is the one the article
-    is about."""
-    if ph.doc.hits_in(ph.start, ph.end):
-        return None
-    body = body_described(ph.doc, ph.text, frozenset(p.name for p in ph.people.by_key.values()))
-    if body is None and ph.toks and ph.toks[0].norm in ("a", "an") and len(ph.toks) <= 6 \
-            and kind_of_noun(ph.toks[-1].norm) == "business" and ph.toks[-2].raw.islower():
-        body = main_business(ph.doc)
-    return ph.speaker(body, "organisation") if body is not None else None
-
-
-def _by_actor(ph: _Phrase) -> Speaker | None:
+def _by_actor(ph: Phrase) -> Speaker | None:
     """An actor of the table, an organisation it does not know, a group, a person known by a private role."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     words = doc.cues.words
-    own = _private_with_demonym(ph)
+    own = private_with_demonym(ph)
     if own is not None:
         return own
     actor = actor_of_phrase(doc, ph.start, ph.end)
@@ -443,30 +320,7 @@ def _by_actor(ph: _Phrase) -> Speaker | None:
     return ph.speaker(plural_group, "group") if plural_group is not None else None
 
 
-_FOR_OTHERS = frozenset("former lawyer attorney".split())
-
-
-def _private_with_demonym(ph: _Phrase) -> Speaker | None:
-    """"A British economist", "a US investigative journalist": a person speaking for themselves, whose nationality
-    is no state speaking: the person the article names with that role, else the description itself."""
-    doc, toks = ph.doc, ph.toks
-    words = doc.cues.words
-    private = {t.norm for t in toks if t.norm in words["private_role"]} - _FOR_OTHERS
-    hits = doc.hits_in(ph.start, ph.end)
-    if not private or not hits or toks[-1].norm not in private \
-            or any(t.norm in words["official_role"] or t.norm in _FOR_OTHERS or t.possessive for t in toks) \
-            or any(h.entry is None or h.entry.kind != "country" for h in hits):
-        return None
-    holders = {id(p): p for p in ph.people.by_key.values() if p.roles & private}
-    if len(holders) == 1:  # the one person the article names with that role
-        known = next(iter(holders.values()))
-        return ph.speaker(known.affiliation or known.name, "person", known.name, known=False)
-    content = [t for t in ph.content if t.norm not in QUANTIFIERS]
-    text = " ".join(doc.text[content[0].start : content[-1].end].split())
-    return ph.speaker(text[:1].upper() + text[1:], "person", known=False)
-
-
-def _by_role(ph: _Phrase) -> Speaker | None:
+def _by_role(ph: Phrase) -> Speaker | None:
     """A role or a report ("the ministry", "the spokesman", "the report"): whom it stands for; else a proper name."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     words = doc.cues.words
@@ -477,7 +331,7 @@ def _by_role(ph: _Phrase) -> Speaker | None:
     holder = _office_holder(ph)
     if holder is not None:
         return holder
-    pair = _people_named_together(ph)
+    pair = people_named_together(ph)
     if pair is not None:
         return pair
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
@@ -508,37 +362,12 @@ def _by_role(ph: _Phrase) -> Speaker | None:
     return ph.speaker(doc.text[named[0].start : proper[-1].end], "unknown", known=False)
 
 
-_TOGETHER = frozenset("two pair both three".split())
-
-
-def _people_named_together(ph: _Phrase) -> Speaker | None:
-    """"The former staff", "the two nurses", "the pair": people who spoke together before, named in a joint claimant
-    ("Lea Hart; Omar Haddad"), when the phrase is a plural of people or counts them."""
-    toks = ph.toks
-    words = ph.doc.cues.words
-    if not toks or toks[0].norm != "the" or len(toks) > 4:
-        return None
-    joint = next((sp for sp in reversed(ph.history) if sp.kind in ("person", "collective") and sp.claimant
-                  and "; " in sp.claimant), None)
-    if joint is None:
-        return None
-    head = toks[-1].norm
-    people_words = words["group_speaker"] | words["official_role"] | words["private_role"]
-    sentence = next((s for s in ph.doc.sentences if s.start <= joint.start < s.end), None)
-    described = sentence is not None and head.endswith("s") and any(  # "Two former cooks, A and B" ... "the cooks"
-        t.norm == head for t in ph.doc.tokens_in(sentence.start, joint.start))
-    if not (head in _TOGETHER or any(t.norm in _TOGETHER for t in toks[1:-1]) or described
-            or head in people_words and (head.endswith("s") or head == "staff")):
-        return None
-    return ph.speaker(joint.claimant, joint.kind, known=False, pronoun=True)
-
-
 LOCAL_OFFICES = frozenset("mayor councillor councilor alderman alderwoman candidate sheriff "
                           "assemblyman assemblywoman congressman congresswoman".split())
 """Offices of local and domestic politics whose holder speaks for themselves, not for a state."""
 
 
-def _office_holder(ph: _Phrase) -> Speaker | None:
+def _office_holder(ph: Phrase) -> Speaker | None:
     """"The mayor's office", "a spokeswoman for the mayor", "a Harwick councillor": the one person the article names
     with that office ("Mayor Jane Roe")."""
     office = next((t.norm for t in ph.toks if t.norm in LOCAL_OFFICES), None)
@@ -552,7 +381,7 @@ def _office_holder(ph: _Phrase) -> Speaker | None:
     return ph.speaker(claimant, "person" if claimant == person.name else _kind(ph.doc, claimant), person.name)
 
 
-def _body_anaphor(ph: _Phrase) -> Speaker | None:
+def _body_anaphor(ph: Phrase) -> Speaker | None:
     """A body by its kind alone: "the bloc", "the alliance" -> the last organisation named; "the country",
     "the kingdom" -> the last state that spoke; "the clinic", "the court" -> the last such body that spoke."""
     doc, head = ph.doc, ph.content[0].norm
