@@ -638,6 +638,207 @@ def test_a_business_speaks_under_the_name_the_article_gives_it(needle: str):
     assert {c for c, _ in reading_of(COMPANY_STORY, needle)} == {"Brightmoor Dairies"}
 
 
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # the description comes first and the name later; the kind noun ("group") need not be in the name
+        ("Bakewell Ovens Ltd sold stale bread to schools, a shoppers group said on Friday. Fair Price Shoppers "
+         "said its members had weighed every loaf.", "a shoppers group said", "Fair Price Shoppers"),
+        ("Water board says river samples are clean\n\nThe Carrow Water Board said on Monday that its samples "
+         "showed no pollution.", "Water board says", "Carrow Water Board"),
+    ],
+)
+def test_a_body_named_by_its_description_is_the_one_named_body_it_describes(text: str, needle: str, claimant: str):
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
+def test_an_unnamed_business_in_the_lede_is_the_business_the_article_is_about():
+    """"A Dunmore bread maker" is no person named Dunmore: the business the article names most."""
+    text = ("A Dunmore bread maker has hit back at food inspectors, calling their report \"careless\". "
+            "Harlow Foods said the inspectors had tested the wrong flour. Harlow sells bread in 40 towns. "
+            "Harlow has asked for a new test.")
+    assert {c for c, _ in reading_of(text, "hit back")} == {"Harlow Foods"}
+
+
+def test_a_description_two_named_bodies_fit_names_neither():
+    text = ("Greenway Cyclists and Greenway Walkers both sued the council. A greenway group said the path was unsafe.")
+    assert not {c for c, _ in reading_of(text, "path was unsafe")} & {"Greenway Cyclists", "Greenway Walkers"}
+
+
+def test_a_description_names_a_body_only_by_the_head_of_its_name():
+    """"an armed group" is no description of "Armed Forces of Norland": the name's head is not among its words."""
+    from workbench.extract.bodies import body_described
+
+    doc = Document("The Armed Forces of Norland spoke first. Fair Price Shoppers spoke next.", AliasTable.default())
+    assert body_described(doc, "an armed group") is None
+    assert body_described(doc, "a shoppers group") == "Fair Price Shoppers"
+
+
+CEO_STORY = (
+    "Tarnby Foods cut the price of its oat milk on Tuesday. Tarnby said sales had fallen by a fifth. "
+    "Shoppers United said the cut was overdue. The move follows complaints at Tarnby about hidden sugar. "
+    '"We admit the label was unclear," chief executive Mira Holt said. '
+    '"A label is not a recipe," said the group\'s director, Jon Ekberg.'
+)
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("Corvane Labs was fined on Monday. Ana Brill, who founded Corvane Labs, said the fine was unfair.", "unfair"),
+        ("Corvane Labs was fined on Monday. Ana Brill, Corvane's founder, said the fine was unfair.", "unfair"),
+        ("Corvane Labs' chief executive, Ana Brill, said the fine was unfair.", "unfair"),
+        ("Corvane Labs chief executive Ana Brill said the fine was unfair.", "unfair"),
+        # named again by her surname only, she keeps the body she was introduced with
+        ("Ana Brill, the chief executive of Corvane Labs, said the fine was unfair. On Tuesday Brill told reporters "
+         "the regulator had lied.", "had lied"),
+        ("Corvane Labs' chief executive, Ana Brill, said the fine was unfair. The regulator disagreed. Brill said "
+         "later that the firm would appeal.", "would appeal"),
+    ],
+)
+def test_the_head_or_founder_of_a_named_business_speaks_for_it(text: str, needle: str):
+    assert {c for c, _ in reading_of(text, needle)} == {"Corvane Labs"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Brill, who joined the firm in 2015, said the fine was unfair.",
+        "The fine, imposed on 12 May 2024, was unfair, Ana Brill said.",
+    ],
+)
+def test_a_number_before_a_comma_does_not_make_the_verb_a_noun(text: str):
+    """"two reports" is a noun; "in 2015, said" is the verb of the sentence."""
+    assert ("Ana Brill", A) in reading_of(text, "unfair")
+
+
+@pytest.mark.parametrize("role", ["Its chief executive", "The company's founder"])
+def test_a_business_head_named_by_its_or_the_company_is_of_the_body_named_before(role: str):
+    text = f"Corvane Labs was fined on Monday. {role}, Ana Brill, said the fine was unfair."
+    assert {c for c, _ in reading_of(text, "unfair")} == {"Corvane Labs"}
+
+
+def test_a_business_named_after_its_owner_is_no_person_of_the_politician_named_before():
+    text = ("Mayor Rosa Lindgren opened the bridge. The owner of Tarn Roofing, Ivo Stahl, is her cousin. "
+            "Tarn Roofing said the contract was fair.")
+    assert {c for c, _ in reading_of(text, "contract was fair")} == {"Tarn Roofing"}
+
+
+def test_a_relative_clause_that_names_no_body_is_no_affiliation():
+    text = "Ana Brill, who will meet union leaders, said the rent rise was illegal."
+    assert {c for c, _ in reading_of(text, "illegal")} == {"Ana Brill"}
+
+
+def test_a_business_role_named_without_its_business_speaks_for_the_business_the_article_is_about():
+    """A chief executive named with no company beside her speaks for the organisation the article names
+    most; a group's director who speaks after her is not of that business."""
+    assert {c for c, _ in reading_of(CEO_STORY, "label was unclear")} == {"Tarnby Foods"}
+    assert {c for c, _ in reading_of(CEO_STORY, "not a recipe")} == {"Shoppers United"}
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("Two former cooks at Harlow Foods, Lea Hart and Omar Haddad, have alleged that the firm reused old flour.",
+         "reused old flour"),
+        ("Two former cooks, Lea Hart and Omar Haddad, said the kitchen had been shut twice.", "shut twice"),
+        ("Lea Hart and Omar Haddad, both cooks at Harlow Foods, said the kitchen had been shut twice.", "shut twice"),
+    ],
+)
+def test_named_people_in_apposition_to_their_group_speak_together(text: str, needle: str):
+    """Two people named beside the group they belong to ("Two former cooks, A and B,", "A and B, both cooks at C,")
+    are one joint claimant by their own names, not the group's employer."""
+    assert {c for c, _ in reading_of(text, needle)} == {"Lea Hart; Omar Haddad"}
+
+
+@pytest.mark.parametrize("again", ["The former cooks", "The pair", "The two"])
+def test_people_who_spoke_together_are_named_again_by_their_group(again: str):
+    text = ("Two former cooks at Harlow Foods, Lea Hart and Omar Haddad, have alleged that the firm reused old flour, "
+            f"according to a lawsuit. {again} say in the lawsuit that managers hid the bags from inspectors.")
+    assert {c for c, _ in reading_of(text, "hid the bags")} == {"Lea Hart; Omar Haddad"}
+
+
+def test_a_list_of_states_is_not_a_group_in_apposition():
+    assert {c for c, _ in reading_of("Chile, Peru and Bolivia said the river was polluted.", "polluted")} \
+        >= {"Peru", "Bolivia"}
+
+
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # an office written before the institution is the person's, and an institution named without its state is
+        # the state's the article is about
+        ("Kenya closed two border posts on Monday. Spokesperson of the Ministry Amina Waweru said the posts would "
+         "reopen within a week.", "reopen within a week", "Kenya"),
+        ("Director of the Harlow Institute Jane Roe said the survey was flawed.", "survey was flawed",
+         "Harlow Institute"),
+    ],
+)
+def test_an_office_before_an_institution_is_no_part_of_its_name(text: str, needle: str, claimant: str):
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # a nationality before a private role is no state speaking: the one person named with that role, else the
+        # description itself; an official of a state still speaks for it
+        ("Economist Ana Gil said the bank's figures were wrong. A Spanish economist also said the bank had hidden "
+         "losses.", "hidden losses", "Ana Gil"),
+        ("A British economist said the bank had hidden losses.", "hidden losses", "British economist"),
+        ("A Spanish official said the bank had hidden losses.", "hidden losses", "Spain"),
+    ],
+)
+def test_a_nationality_before_a_private_role_is_no_state(text: str, needle: str, claimant: str):
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
+def test_a_passive_with_no_speaker_inside_a_named_statement_is_that_speakers():
+    """"said the bid had been 'verified by an outside auditor'": the auditor does not speak; the words are the
+    spokeswoman's, for her company, whichever of the two readings the model keeps."""
+    text = ("Greyfield Logistics Ltd lost the contract. A company spokeswoman, Ana Lutz, said the bid had been "
+            '"fully verified by an outside auditor".')
+    found = [m for m in extract_mentions(text) if "verified" in m.quote]
+    assert found and {m.claimant for m in found} == {"Greyfield Logistics"}
+
+
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # a spokesperson named with nobody to speak for speaks for whoever spoke just before
+        ("Mayor Rosa Lindgren said the audit was flawed. Spokeswoman Priya Lund called the accusation a stunt.",
+         "a stunt", "Rosa Lindgren"),
+        # one named with her body still speaks for it
+        ("Mayor Rosa Lindgren said the audit was flawed. Harlow Foods spokeswoman Priya Lund called the recall a "
+         "precaution.", "a precaution", "Harlow Foods"),
+    ],
+)
+def test_a_spokesperson_named_alone_speaks_for_who_just_spoke(text: str, needle: str, claimant: str):
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
+def test_the_holder_of_a_one_person_office_that_spoke_speaks_as_the_office():
+    text = ("The Dunmore ethics commissioner has found no evidence of fraud. Commissioner Alan Webb said the mayor "
+            "had acted properly.")
+    assert {c for c, _ in reading_of(text, "acted properly")} == {"Dunmore ethics commissioner"}
+    alone = "Commissioner Alan Webb said the mayor had acted properly."
+    assert {c for c, _ in reading_of(alone, "acted properly")} == {"Alan Webb"}
+
+
+@pytest.mark.parametrize(
+    "text, needle, claimant",
+    [
+        # a minister's portfolio is no organisation of its own
+        ("Kenya's Minister for Information said the camp held many fighters.", "camp held", "Kenya"),
+        ("Kenya closed the border. The Minister of Information said the camp held many fighters.", "camp held",
+         "Kenya"),
+        ("A spokesperson for PharmaCorp said the pills were safe.", "pills were safe", "PharmaCorp"),
+    ],
+)
+def test_a_ministers_portfolio_is_no_organisation(text: str, needle: str, claimant: str):
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
 def test_a_club_named_in_apposition_is_what_the_club_and_its_manager_speak_for():
     text = ("Her club, Rovers Athletic, said it stood by the player. "
             "The club's general manager, Ivo Stahl, said the test result was a mistake.")
@@ -676,6 +877,59 @@ def test_a_person_speaking_for_a_body_the_table_does_not_know_is_an_organisation
     doc, cands = extract_candidates(text)
     spoken = [c for c in cands if "rigged" in doc.text[c.frame.span[0] : c.frame.span[1]] and c.speaker]
     assert spoken and {(c.claimant, c.speaker.kind) for c in spoken} == {("Greyfield Logistics", "organisation")}
+
+
+ACCUSER_STORY = (
+    "Councillor Ada Brook accused Selwick Water of hiding leaks from its customers. "
+    "Brook said the company had not repaired a single main in two years. "
+    "Selwick Water said it had not hidden anything from anyone."
+)
+
+
+def test_an_accuser_saying_what_the_accused_failed_to_do_goes_on_accusing():
+    """A negation about someone else is no denial from a speaker who accused earlier in the article; the accused
+    negating its own conduct still denies."""
+    assert {s for _, s in reading_of(ACCUSER_STORY, "not repaired")} == {A}
+    assert {s for _, s in reading_of(ACCUSER_STORY, "not hidden")} == {D}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ms Adler, responding to a question from a reporter, gave no further details.",
+        "Answering questions in parliament, the minister said the contract was fair.",
+    ],
+)
+def test_replying_to_a_question_is_no_statement_of_its_own(sentence: str):
+    """"responding to a question", "answering questions": to what someone spoke, not what they said."""
+    _, cands = extract_candidates(sentence)
+    assert not [c for c in cands if c.frame.lemma in ("respond", "answer")]
+
+
+def test_what_was_not_said_is_no_statement():
+    """"did not say whether ...", "have not said who ...": no frame of their own, and the clause ends the statement
+    before it (its negation is not the speaker's denial)."""
+    doc, cands = extract_candidates("The ministry did not say whether the troops had left.")
+    assert not [c for c in cands if c.frame.lemma == "say"]
+    text = "Norway and Iceland have concluded the cable was cut on purpose, but have not said who might be responsible."
+    assert reading_of(text, "concluded") == {("Norway", A), ("Iceland", A)}
+    assert not [c for c in extract_candidates(text)[1] if c.frame.lemma == "say"]
+
+
+@pytest.mark.parametrize(
+    "sentence, needle, stance",
+    [
+        # what is admitted is asserted, though the admitted clause holds a negation
+        ("Corvane Labs acknowledged that its vaccine trial had not been blinded.", "acknowledged", A),
+        ("Corvane Labs conceded that it never told the regulator about the side effects.", "conceded", A),
+        ('"We accept that our estimate did not include the cost of repairs," a spokeswoman for Ostrava Homes said.',
+         "We accept", A),
+        # a negated admission is none, and a first-person refusal still denies
+        ('"We will never accept that our homes were unsafe," a spokeswoman for Ostrava Homes said.', "never accept", D),
+    ],
+)
+def test_an_admission_asserts_a_negated_clause(sentence: str, needle: str, stance: Stance):
+    assert {s for _, s in reading_of(sentence, needle)} == {stance}
 
 
 @pytest.mark.parametrize(

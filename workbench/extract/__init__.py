@@ -54,5 +54,6 @@ def extract_mentions(text: str, aliases: AliasTable | None = None, *, outlet: st
         return []
     model = model or default_model()
     doc, scored = scored_candidates(text, aliases, outlet=outlet, title=title)
-    kept = [(c, p) for c, vec in scored if (p := model.probability(vec)) >= model.threshold]
-    return to_mentions(doc, kept)
+    probs = [(c, model.probability(vec)) for c, vec in scored]
+    kept = [(c, p) for c, p in probs if p >= model.threshold]
+    return to_mentions(doc, kept, [c for c, p in probs if p < model.threshold])

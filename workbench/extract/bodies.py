@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..text.lemmas import stem
 from .document import Document
 from .names import title_case_line
 
-__all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "LEGAL_SUFFIX"]
+__all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "body_described", "main_business",
+           "body_kind", "last_body_named", "LEGAL_SUFFIX"]
 
 KIND_NOUNS: dict[str, frozenset[str]] = {
     "business": frozenset("company companies firm business maker manufacturer producer retailer supplier chain brand "
@@ -139,3 +142,101 @@ def _written_in_full(doc: Document, name: str) -> str | None:
             continue
         return name + m.group(1)
     return None
+
+
+# a capitalised run of two words or more, "of", "for", "and", "&" inside it ("Fair Deal Consumers", "Office of
+# Fair Trading")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&|the)\s+)*[A-Z][\w'’&-]*)+")
+_DESCRIPTORS = frozenset("the a an this that its their local national regional independent".split())
+
+
+def _stems(words: str) -> set[str]:
+    return {stem(w) for w in re.split(r"[^\w]+", words.lower()) if w}
+
+
+@lru_cache(maxsize=4096)
+def _name_stems(name: str) -> frozenset[str]:
+    return frozenset(_stems(name))
+
+
+def body_described(doc: Document, description: str, people: frozenset[str] = frozenset()) -> str | None:
+    """"a consumer group" -> "Fair Deal Consumers", "the health agency" -> "Eastmoor Public Health Agency": the one
+    organisation the article names in capitals whose name holds every word that describes the body and ends with one
+    of them (the kind noun need not be in it: "group"), when no other name the article gives does. `people`: names
+    that are persons.
+    None for a bare kind noun ("the group": whoever spoke as one), or when two names fit."""
+    words = [w for w in re.split(r"\s+", description.strip().lower()) if w and w not in _DESCRIPTORS]
+    if len(words) < 2 or kind_of_noun(words[-1]) is None or not all(re.fullmatch(r"[a-z][\w-]*", w) for w in words):
+        return None
+    wanted = _stems(" ".join(words[:-1]))
+    head = stem(words[-1])
+    found: set[str] = set()
+    for name in _names_in_capitals(doc, people):
+        stems = _name_stems(name)
+        last = stem(name.split()[-1].lower())  # the name's own head is what the description names: "Fair Deal
+        if wanted <= stems and last in wanted | {head} \
+                and (head in stems or kind_of_noun(name) in (None, kind_of_noun(words[-1]))):
+            found.add(name)  # Consumers", "... Health Agency"; not "Armed Forces of the ..." for "an armed group"
+    return found.pop() if len(found) == 1 else None
+
+
+def _names_in_capitals(doc: Document, people: frozenset[str] = frozenset()) -> list[str]:
+    """The names of two words or more the article writes in capitals outside title-case lines, in text order, that
+    are neither `people` nor actors of the alias table (cached)."""
+    cached = getattr(doc, "_names_in_capitals", None)
+    if cached is None:
+        cached = []
+        for m in _CAPITALISED_RUN.finditer(doc.text):
+            name = re.sub(r"^(?:The|A|An)\s+", "", LEGAL_SUFFIX.sub("", m.group(0)).strip(" ,."))
+            if " " not in name or doc.aliases.lookup(name) is not None:
+                continue
+            line_start = doc.text.rfind("\n", 0, m.start()) + 1
+            line_end = doc.text.find("\n", m.end())
+            if not title_case_line(doc, line_start, line_end if line_end >= 0 else len(doc.text)):
+                cached.append(name)  # a headline's capitals are no name
+        doc._names_in_capitals = cached  # type: ignore[attr-defined]
+    return [n for n in cached if n not in people]
+
+
+def main_business(doc: Document) -> str | None:
+    """The business an article is about when it names none as one: the organisation whose name's first word the
+    article writes most often, at least three times ("Lumora Mobility" ... "Lumora said" ... "at Lumora"), and
+    more often than any other; an agency, a group or a team is no business (cached)."""
+    if not hasattr(doc, "_main_business"):
+        doc._main_business = _main_business(doc)  # type: ignore[attr-defined]
+    return doc._main_business  # type: ignore[attr-defined]
+
+
+def _main_business(doc: Document) -> str | None:
+    counts: dict[str, int] = {}
+    for name in dict.fromkeys(_names_in_capitals(doc)):
+        if kind_of_noun(name) not in (None, "business"):
+            continue
+        first = name.split()[0]
+        counts[name] = len(re.findall(r"\b" + re.escape(first) + r"\b", doc.text))
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or len(ranked) > 1 and ranked[1][1] == ranked[0][1] \
+            and ranked[1][0].split()[0] != ranked[0][0].split()[0]:
+        return None
+    return ranked[0][0]
+
+
+def body_kind(doc: Document, name: str) -> str | None:
+    """The kind of body a claimant is, as far as the article tells: how it introduces it ("Harlow Foods, a bakery
+    chain"), the business it is about (`main_business`), else a kind noun in the name ("... Health Agency")."""
+    kind = next((b.kind for b in named_bodies(doc) if b.name == name), None)
+    if kind is None and name == main_business(doc):
+        return "business"
+    return kind or kind_of_noun(name)
+
+
+def last_body_named(doc: Document, before: int, people: frozenset[str] = frozenset()) -> str | None:
+    """The last name in capitals before `before` (in the sentences up to it) that is not one of `people` nor an actor
+    of the table: the body "its chief executive" or "the company's founder" belongs to."""
+    found = None
+    for m in _CAPITALISED_RUN.finditer(doc.text, max(0, before - 600), before):
+        name = re.sub(r"^(?:The|A|An|Its|Their)\s+", "", LEGAL_SUFFIX.sub("", m.group(0)).strip(" ,."))
+        if " " in name and not any(p in name for p in people) and doc.aliases.lookup(name) is None \
+                and kind_of_noun(name) in (None, "business") and name.split()[0].lower() not in doc.cues.words["title"]:
+            found = name  # "Mayor Elena Brandt" is a person with her title
+    return found

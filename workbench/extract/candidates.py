@@ -34,9 +34,26 @@ class Candidate:
     """For "X said the same": the candidate whose statement X repeats (its stance and proposition are X's)."""
 
 
+def _names_after_group(doc: Document, speaker: tuple[int, int]) -> int | None:
+    """Where the names start in "Two former employees of Harlow Foods, Lea Hart and Omar Haddad": a group of people
+    named in apposition (the group is who they are, the names are who speaks)."""
+    a, b = speaker
+    m = re.match(r"([^,]+),\s+([A-Z][^,]*\band\s+[A-Z][^,]*)$", doc.text[a:b])
+    if m is None:
+        return None
+    words = doc.cues.words
+    group = {t.norm for t in doc.tokens_in(a, a + m.end(1))}
+    if not group & (words["group_speaker"] | words["private_role"] | words["official_role"]):
+        return None
+    return a + m.start(2)
+
+
 def _split_subject(doc: Document, people: People, speaker: tuple[int, int], history: list[Speaker]) -> list[Speaker]:
     """"U.N. experts and the Congolese government" -> two speakers; a single phrase -> one."""
     a, b = speaker
+    names_at = _names_after_group(doc, speaker)
+    if names_at is not None:
+        a = names_at
     text = doc.text[a:b]
     if not re.search(r"\band\b|\bas\s+well\s+as\b", text):
         return [resolve_speaker(doc, people, a, b, history)]
@@ -131,9 +148,12 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
         if frame.kind == "quote":
             speakers = _quote_speaker(doc, frame, frames, people, history) or speakers
         joint = len(speakers)
-        if joint > 1 and _JOINT.search(doc.text[doc.sentences[frame.sentence].start : doc.sentences[frame.sentence].end]):
+        sentence = doc.sentences[frame.sentence]
+        if joint > 1 and (_JOINT.search(doc.text[sentence.start : sentence.end]) or _one_group(doc, frame)):
             names = "; ".join(sorted({sp.claimant for sp in speakers if sp.claimant}))
-            speakers = [Speaker(speakers[0].phrase, speakers[0].start, speakers[-1].end, names, "collective")]
+            kinds = {sp.kind for sp in speakers}
+            kind = "person" if kinds == {"person"} else "collective"  # people speaking together are still people
+            speakers = [Speaker(speakers[0].phrase, speakers[0].start, speakers[-1].end, names, kind)]
         if not speakers:
             claimant = doc.voice if frame.kind == "voice" else None
             sc = stance_cues(doc, frame, claimant)
@@ -145,6 +165,8 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
             echoed = _echoed(out, frame) if sc.echo else None
             if echoed is not None:
                 stance = echoed.stance
+            elif stance is Stance.DENIES and _negates_someone_else(sc) and _has_accused(out, sp.claimant):
+                stance = Stance.ASSERTS  # an accuser saying what the accused failed to do goes on accusing
             out.append(Candidate(frame, sp, sp.claimant, stance, sc, joint, echoed))
             if sc.counter:  # "the terrorists did it, not the army": a claim and the denial of its rival
                 other = Stance.DENIES if stance is Stance.ASSERTS else Stance.ASSERTS
@@ -152,7 +174,40 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
         if frame.speaker is not None and not frame.embedded_in:
             by_sentence.setdefault(frame.sentence, speakers)
             history.extend(sp for sp in speakers if sp.claimant)
+        elif frame.speaker is not None and joint > 1 and len(speakers) == 1:
+            history.append(speakers[0])  # people named together, whose words an "according to" frame holds
     return out
+
+
+_BOTH_AFTER = re.compile(r"^\s*,\s*(?:both|all|each)\b", re.IGNORECASE)
+
+
+def _one_group(doc: Document, frame: Frame) -> bool:
+    """Names that speak as one group: in apposition to it ("Two former nurses, Lea Hart and Omar Haddad, said") or
+    followed by what they all are ("Lea Hart and Omar Haddad, both nurses at the clinic, said")."""
+    if frame.speaker is None:
+        return False
+    if _names_after_group(doc, frame.speaker) is not None:
+        return True
+    a, b = frame.speaker
+    lo = doc.sentences[frame.sentence].start
+    before = doc.text[lo:a].rstrip()
+    if before.endswith(","):
+        comma = lo + before.rfind(",", 0, len(before) - 1) + 1
+        return _names_after_group(doc, (comma, b)) is not None
+    return bool(_BOTH_AFTER.match(doc.text[b : b + 20]))
+
+
+def _negates_someone_else(sc: StanceCues) -> bool:
+    """The stance reads a denial only from a negation about someone other than the speaker ("the study had no
+    control group", "the agency has not even read the report")."""
+    return sc.negation and not (sc.self_negation or sc.deny_verb or sc.no_evidence or sc.dismissive or sc.restrictive
+                                or sc.object_is_claim or sc.own_denial or sc.defends)
+
+
+def _has_accused(before: list[Candidate], claimant: str | None) -> bool:
+    """The claimant has accused someone earlier in the article (with an accusing verb: "accused", "alleged")."""
+    return bool(claimant) and any(c.claimant == claimant and c.cues.accusation for c in before)
 
 
 def _echoed(before: list[Candidate], frame: Frame) -> Candidate | None:

@@ -54,8 +54,10 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     prev = toks[k - 1] if k > 0 else None
     if prev is None:
         return False
-    if prev.norm in DETERMINER or prev.possessive or prev.norm.isdigit():
+    if prev.norm in DETERMINER or prev.possessive:
         return True
+    if prev.norm.isdigit() and doc.text[prev.end : toks[k].start].strip() == "":
+        return True  # "two reports"; "in 2015, said" is a verb after a clause
     if prev.norm in NOUN_MODIFIERS and k > 1 and (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive):
         return True  # "Amnesty's latest report", "the new claims"
     if hit.form.endswith("s") and not hit.form.endswith("ss"):
@@ -231,8 +233,16 @@ def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool
             np_word(doc, toks[first - 1]) or _role_complement_word(doc, toks, first - 1, k)
             or kind_of_noun(toks[first - 1].norm) is not None):
         first -= 1
-    # "Her team, Rovers Athletic, said": a body named after the noun of its kind
-    return all(t.raw[:1].isupper() or t.norm in NAME_PARTICLES for t in segment) and any(
+    # "Her team, Rovers Athletic, said": a body named after the noun of its kind; "Two former nurses, Lea Hart and
+    # Omar Haddad, said": names joined by "and" after a group of people
+    names = all(t.raw[:1].isupper() or t.norm in NAME_PARTICLES or t.norm == "and" and 0 < i < len(segment) - 1
+                for i, t in enumerate(segment))
+    if names and any(t.norm == "and" for t in segment):  # the group may hold any words: "Two former cooks at C"
+        while first > lo and "," not in doc.text[toks[first - 1].end : toks[first].start]:
+            first -= 1
+        group = words["official_role"] | words["private_role"] | words["group_speaker"]
+        return any(t.norm in group for t in toks[first:k])
+    return names and any(
         t.norm in words["official_role"] or t.norm in words["private_role"] or kind_of_noun(t.norm) is not None
         for t in toks[first:k])
 

@@ -124,7 +124,8 @@ def _story_scores(data: Sequence[Labelled], gold: list[dict], probs: dict[str, l
         predicted = {}
         for d, p in zip(items, probs[story]):
             kept = [(c, float(q)) for c, q in zip(d.candidates, p) if q >= threshold]
-            predicted[d.article] = to_mentions(d.doc, kept)
+            left = [c for c, q in zip(d.candidates, p) if q < threshold]
+            predicted[d.article] = to_mentions(d.doc, kept, left)
         ids = {d.article for d in items}
         by_story[story] = score_extraction([g for g in gold if g["article"] in ids], predicted)
     return by_story

@@ -44,6 +44,8 @@ _FINITE = frozenset("is are was were has have had will would".split())
 _FRONTED = frozenset("in on at during after before from with through despite amid following".split())
 _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
 _WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
+_ASKED = frozenset("question questions query queries request requests".split())
+_WH_WORDS = frozenset("who whom whose what which whether when where why how if".split())
 
 
 @dataclass
@@ -71,6 +73,9 @@ class Frame:
     """The cue class of a frame whose content holds this one (a restated accusation inside a denial)."""
     aside: tuple[int, int] | None = None
     """An attribution set between commas inside its content ("C1, she said, C2"): cut out of the proposition."""
+    unsaid: bool = False
+    """"but have not said who was responsible": a line about what was not said; it ends the frame before it and is
+    no frame itself."""
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -104,7 +109,7 @@ class _SentenceReader:
         self._headline_colon()
         self._subject_frame()
         self._settle_spans()
-        return self.frames
+        return [f for f in self.frames if not f.unsaid]
 
     # -- "Eritrea outraged by ...", "Moscow questioned ...": no reporting verb, but an actor is the subject
     def _subject_frame(self) -> None:
@@ -134,14 +139,26 @@ class _SentenceReader:
                 continue
             frame = None if self._no_reply(k, hit) else self._verb_frame(k, hit)
             if frame is not None:
+                frame.unsaid = self._unsaid(k, hit)
                 self.frames.append(frame)
             k += hit.length
 
+    def _unsaid(self, k: int, hit: VerbHit) -> bool:
+        """"did not say whether", "have not said who": a negated reporting verb before a question word."""
+        nxt = k + hit.length
+        return hit.kind == "say" and nxt < len(self.toks) and self.toks[nxt].norm in _WH_WORDS \
+            and verb_negated(self.toks, k)
+
     def _no_reply(self, k: int, hit: VerbHit) -> bool:
         """"did not respond to a request for comment", "declined to comment", "refused to answer questions": a
-        reporting line that says nobody spoke."""
+        reporting line that says nobody spoke; "responding to a question" says to what someone spoke."""
         if hit.lemma not in _REPLY_LEMMAS:
             return False
+        after = [t.norm for t in self.toks[k + hit.length : k + hit.length + 4]]
+        if after[:1] == ["to"]:
+            after = after[1:]
+        if after and (after[0] in _ASKED or after[0] in ("a", "an", "the") and after[1:2] and after[1] in _ASKED):
+            return True  # "responding to a question", "answering questions from reporters": who spoke is elsewhere
         before = [t.norm for t in self.toks[max(0, k - 3) : k]]
         return verb_negated(self.toks, k) or bool(before) and before[-1] == "to" and any(
             w in _WITHHOLD for w in before[:-1])

@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..models import ExtractedMention, Stance
 from .candidates import Candidate
 from .document import Document
+from .stance import decide_stance, stance_cues
 
 __all__ = ["to_mentions"]
 
@@ -73,10 +74,12 @@ def _is_generic(doc: Document, cand: Candidate, proposition: str) -> bool:
     return len(rest) < 3
 
 
-def to_mentions(doc: Document, kept: list[tuple[Candidate, float]]) -> list[ExtractedMention]:
-    """The mentions of the kept candidates (with their probabilities), in text order, duplicates merged."""
+def to_mentions(doc: Document, kept: list[tuple[Candidate, float]],
+                left: list[Candidate] | None = None) -> list[ExtractedMention]:
+    """The mentions of the kept candidates (with their probabilities), in text order, duplicates merged. `left`: the
+    candidates the model did not keep, whose speakers may own a kept reading that names none."""
     best: dict[tuple, tuple[Candidate, float]] = {}
-    for cand, p in kept:
+    for cand, p in _named_for_anonymous(doc, kept, left or []):
         key = (cand.frame.span, cand.claimant, cand.stance)
         if key not in best or p > best[key][1]:
             best[key] = (cand, p)
@@ -110,6 +113,26 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]]) -> list[Extr
             denies_mention=echoed if echoed is not None and cand.stance is Stance.DENIES else None,
         ))
     return _link_generic(out, generic, owners)
+
+
+def _named_for_anonymous(doc: Document, kept: list[tuple[Candidate, float]],
+                         left: list[Candidate]) -> list[tuple[Candidate, float]]:
+    """A kept reading with no claimant whose cue stands inside what a named speaker says, in a reading the model left
+    out ("A spokesman, Jo Roe, said the figure was 'verified by a laboratory'"), is that speaker's statement: the
+    kept span, with the speaker's claimant and the stance read for that claimant."""
+    out: list[tuple[Candidate, float]] = []
+    for cand, p in kept:
+        if cand.claimant is None and cand.frame.kind != "voice" and cand.frame.cue_span is not None:
+            at = cand.frame.cue_span[0]
+            named = [c for c in left if c.claimant and c.frame.speaker is not None
+                     and c.frame.content[0] <= at < c.frame.content[1] and c.frame.sentence == cand.frame.sentence]
+            if named:
+                speaker = max(named, key=lambda c: c.frame.content[1] - c.frame.content[0])
+                cues = stance_cues(doc, cand.frame, speaker.claimant)  # the negation may be about the speaker
+                cand = replace(cand, speaker=speaker.speaker, claimant=speaker.claimant, cues=cues,
+                               stance=decide_stance(cues))
+        out.append((cand, p))
+    return out
 
 
 def _without_anonymous_twins(kept: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:

@@ -14,7 +14,8 @@ from .names import ACRONYM, ORG_WORDS, REGION_WORDS, hit_at, name_runs
 
 __all__ = [
     "actor_of_phrase", "named_part_after", "named_part", "state_of_organisation", "NAMED_BY",
-    "GENERIC_INSTITUTION", "unknown_organisation", "named_after_noun", "organisation_name", "TEAM_WORDS",
+    "GENERIC_INSTITUTION", "HEADS_OF_BUSINESS", "unknown_organisation", "named_after_noun", "organisation_name",
+    "TEAM_WORDS",
     "BUSINESS_HEADS", "BODY_HEADS", "described", "last_named_with_head", "QUANTIFIERS", "independent_body",
     "OWN_NAME_HEADS",
 ]
@@ -132,6 +133,13 @@ def unknown_organisation(doc: Document, start: int, end: int, main_country: str 
     return None
 
 
+HEADS_OF_BUSINESS = frozenset("executive ceo founder co-founder cofounder chairman chairwoman owner".split())
+"""Roles whose "of"/"at" names a business, never a person ("the chief executive of Corvane Labs")."""
+PORTFOLIO_ROLES = frozenset("minister ministers secretary".split())
+"""Offices named by their portfolio ("Minister for Information", "Secretary of State"): what follows "for"/"of" is
+no organisation."""
+
+
 def named_after_noun(doc: Document, toks: list[Token]) -> str | None:
     """"Campaign group Safe Plates", "the firm Veltrix", "a spokesperson for PharmaCorp": the capitalised name
     after an organisation noun, or after a role noun and "for"/"of"/"at", is the organisation."""
@@ -139,9 +147,10 @@ def named_after_noun(doc: Document, toks: list[Token]) -> str | None:
     for k in range(len(toks) - 1):
         t = toks[k]
         after_noun = t.norm in NAMED_BY and t.raw.islower()
-        after_role = t.norm in ("for", "of", "at") and k > 0 and toks[k - 1].norm not in ORG_WORDS and (
-            toks[k - 1].norm in words["official_role"] or toks[k - 1].norm in words["private_role"]
-            or toks[k - 1].norm in TEAM_WORDS)
+        after_role = t.norm in ("for", "of", "at") and k > 0 and toks[k - 1].norm not in ORG_WORDS \
+            and toks[k - 1].norm not in PORTFOLIO_ROLES and (
+                toks[k - 1].norm in words["official_role"] or toks[k - 1].norm in words["private_role"]
+                or toks[k - 1].norm in TEAM_WORDS)
         if not (after_noun or after_role):
             continue
         j = k + 1
@@ -153,7 +162,8 @@ def named_after_noun(doc: Document, toks: list[Token]) -> str | None:
             end += 1
         run = toks[j:end]
         person_like = after_role and len(run) >= 2 and bool(name_runs(doc, run[0].start, run[-1].end)) \
-            and not any(x.norm in ORG_WORDS for x in run)  # "a lawyer for Tom Reyes": a person
+            and not any(x.norm in ORG_WORDS for x in run) \
+            and toks[k - 1].norm not in HEADS_OF_BUSINESS  # "a lawyer for Tom Reyes": a person
         if run and not person_like and not any(hit_at(doc, x) or x.norm in ORG_WORDS for x in run) \
                 and not (end < len(toks) and toks[end].norm in ("of", "for")):
             return doc.text[run[0].start : run[-1].end]
@@ -171,6 +181,15 @@ def organisation_name(doc: Document, run: list[Token], main_country: str | None)
     run = run[:end]
     while run and run[-1].norm in ("of", "for", "and", "the"):
         run = run[:-1]
+    # a title before the organisation is the person's office, not part of its name ("Spokesperson of the Ministry")
+    lead = 0
+    while lead < len(run) and run[lead].norm not in ORG_WORDS and (
+            run[lead].norm in words["official_role"] or run[lead].norm in words["title"]):
+        lead += 1
+    if 0 < lead < len(run) and run[lead].norm in ("of", "for", "at"):
+        run = run[lead + 1 :]
+        while run and run[0].norm == "the":
+            run = run[1:]
     name = doc.text[run[0].start : run[-1].end]
     state = state_of_organisation(doc, name)
     if state:

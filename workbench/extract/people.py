@@ -5,7 +5,14 @@ A claimant is read from the attribution itself, then from the actor table:
 * a named person with an affiliation written beside the name ("Rwandan government spokesperson Yolande
   Makolo", "Dina Mufti, spokesperson of Ethiopia's foreign ministry") speaks for that actor; the same person
   named again later ("Makolo said") does too;
-* a person with no affiliation speaks for themselves (a journalist, an expert: their own name);
+* the head or founder of a business speaks for it ("Ana Brill, who founded Corvane Labs", "its chief executive"),
+  a spokesperson named alone for whoever spoke just before, the holder of a one-person office that spoke for
+  that office;
+* a person with no affiliation speaks for themselves (a journalist, an expert: their own name); so does one whose
+  nationality is given ("a British economist");
+* a body described by its kind ("a consumer group", "the health agency") is the one body the article names whose
+  name those words describe; people named in apposition to their group ("Two former cooks, A and B,") speak
+  together, and "the former cooks", "the pair" name them again;
 * an actor alias in the phrase ("the Kremlin", "Rwanda's foreign minister", "US officials") names the actor;
   a named region or group of that actor ("Ethiopia's Tigray region") speaks for itself, not for the country;
 * an organisation the table does not know ("the TPLF", "Bellingcat", "Acme Corp") becomes a claimant of its own;
@@ -17,84 +24,28 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
-from .bodies import body_name, named_bodies
+from .bodies import body_kind, body_name, kind_of_noun, last_body_named, named_bodies
+from .described import (by_description, office_described_before, people_named_together, private_with_demonym,
+                        spokesperson_of_last)
 from .document import Document
 from .groups import after_time_phrase, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
                     name_runs, run_text, title_case_line)
-from .organisations import (BODY_HEADS, BUSINESS_HEADS, NAMED_BY, OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase,
-                            described, independent_body, last_named_with_head, named_after_noun, named_part,
-                            unknown_organisation)
+from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, HEADS_OF_BUSINESS, NAMED_BY,
+                            OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described, independent_body,
+                            last_named_with_head, named_after_noun, named_part, unknown_organisation)
 from .roles import apposition_after, role_before, role_before_comma
+from .speakers import People, Person, Phrase, Speaker
 
 __all__ = ["People", "Speaker", "collect_people", "resolve_speaker"]
 
 _MEDIA_WORDS = frozenset("media press newspapers outlets broadcasters".split())
 _PRIVATE_GROUPS = frozenset("analysts experts witnesses eyewitnesses residents activists journalists scientists researchers "
                             "academics commentators observers critics survivors campaigners economists historians".split())
-
-
-@dataclass
-class Person:
-    """Someone named in the article: the name as written in full, and whom they speak for (None: themselves)."""
-
-    name: str
-    affiliation: str | None = None
-    official: bool = False
-    roles: set[str] = field(default_factory=set)
-
-
-@dataclass
-class People:
-    """People named in one article, by full name and by surname."""
-
-    by_key: dict[str, Person] = field(default_factory=dict)
-    acronyms: dict[str, str] = field(default_factory=dict)
-    """Acronyms the article defines ("Rwanda Defence Force (RDF)") -> the claimant of the full name."""
-    main_country: str | None = None
-    """The country the article names most: the fallback affiliation of an official named without one."""
-
-    def add(self, name: str, affiliation: str | None, official: bool, roles: set[str]) -> Person:
-        key = name.lower()
-        person = self.by_key.get(key) or self.by_key.get(name.split()[-1].lower())
-        if person is None or (person.name.lower() != key and len(name.split()) > 1 and
-                              person.name.split()[-1].lower() != name.split()[-1].lower()):
-            person = Person(name)
-        if len(name) > len(person.name):
-            person.name = name
-        person.affiliation = person.affiliation or affiliation
-        person.official = person.official or official
-        person.roles |= roles
-        self.by_key[key] = person
-        parts = name.split()
-        if len(parts) > 1:
-            self.by_key.setdefault(parts[-1].lower(), person)
-            self.by_key.setdefault(parts[0].lower(), person)
-        return person
-
-    def find(self, word: str) -> Person | None:
-        return self.by_key.get(word.lower())
-
-
-@dataclass
-class Speaker:
-    """Who says something: the phrase as written, the named person, and the claimant it stands for.
-
-    `kind`: state, organisation, collective, person, group, outlet, unknown."""
-
-    phrase: str
-    start: int
-    end: int
-    claimant: str | None
-    kind: str
-    name: str | None = None
-    known: bool = False
-    """The claimant is an actor of the alias table."""
-    pronoun: bool = False
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -122,6 +73,7 @@ def collect_people(doc: Document) -> People:
     the acronyms the article defines."""
     people = People(main_country=_main_country(doc))
     _acronyms(doc, people)
+    heads: list[tuple[Person, int]] = []
     for s in _people_sentences(doc):
         title_case = title_case_line(doc, s.start, s.end)
         for a, b in name_runs(doc, s.start, s.end):
@@ -133,13 +85,28 @@ def collect_people(doc: Document) -> People:
                 before = role_before_comma(doc, s.start, a)
             after = apposition_after(doc, b, s.end)
             affiliation = before[0] or after[0]
+            if affiliation and people.main_country and _generic_institution(affiliation):
+                affiliation = people.main_country  # "Spokesperson of the Ministry Jane Roe": the article's country's
             roles = before[2] | after[2]
             official = before[1] or after[1]
             if roles or affiliation:
-                people.add(name, affiliation, official, roles)
+                person = people.add(name, affiliation, official, roles)
+                if not person.affiliation and roles & HEADS_OF_BUSINESS - {"owner"}:
+                    heads.append((person, doc.tokens[a].start))
         if not title_case:
             _titled_surnames(doc, people, s.start, s.end)
+    for person, at in heads:  # "Its chief executive, Ana Brill," / "the company's founder": the body named before
+        if not person.affiliation:
+            person.affiliation = last_body_named(doc, at, frozenset(p.name for p in people.by_key.values()))
     return people
+
+
+def _generic_institution(name: str) -> bool:
+    """"Ministry", "the Foreign Ministry" is no name of its own: a state's institution, named without the state."""
+    words = name.lower().split()
+    return all(w in GENERIC_INSTITUTION or w in ("of", "for", "and", "the", "foreign", "interior", "defence", "defense",
+                                                 "health", "justice", "finance") for w in words) \
+        and any(w in GENERIC_INSTITUTION for w in words)
 
 
 def _people_sentences(doc: Document) -> list[Sentence]:
@@ -178,33 +145,11 @@ def _titled_surnames(doc: Document, people: People, start: int, end: int) -> Non
 # Phrase -> claimant
 
 
-@dataclass
-class _Phrase:
-    """A speaker phrase being resolved, with what every step of the resolution reads."""
-
-    doc: Document
-    people: People
-    start: int
-    end: int
-    history: list[Speaker]
-
-    def __post_init__(self) -> None:
-        self.text = self.doc.text[self.start : self.end].strip(" ,")
-        self.toks = self.doc.tokens_in(self.start, self.end)
-        self.content = [t for t in self.toks if t.norm not in ("the", "a", "an", "some", "many", "several")]
-
-    def speaker(self, claimant: str | None, kind: str, name: str | None = None, known: bool | None = None,
-                pronoun: bool = False) -> Speaker:
-        if known is None:
-            known = claimant is not None and self.doc.aliases.entry(claimant) is not None
-        return Speaker(self.text, self.start, self.end, claimant, kind, name, known, pronoun)
-
-
 def resolve_speaker(doc: Document, people: People, start: int, end: int, history: list[Speaker]) -> Speaker:
     """The speaker a phrase of the text names (see the module docstring): a pronoun's antecedent, a name, a
     group, an actor or organisation, else a role's antecedent or description."""
-    ph = _Phrase(doc, people, after_time_phrase(doc, start, end), end, history)
-    for step in (_by_pronoun, _by_name, _by_group, _by_actor, _by_role):
+    ph = Phrase(doc, people, after_time_phrase(doc, start, end), end, history)
+    for step in (_by_pronoun, by_description, _by_name, _by_group, _by_actor, _by_role):
         found = step(ph)
         if found is not None:
             return _as_body(doc, found)
@@ -231,7 +176,7 @@ def _as_body(doc: Document, sp: Speaker) -> Speaker:
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
-def _by_pronoun(ph: _Phrase) -> Speaker | None:
+def _by_pronoun(ph: Phrase) -> Speaker | None:
     doc, toks = ph.doc, ph.toks
     if len(toks) == 1 and toks[0].norm in ("he", "she"):
         subject = _subject_of_previous_sentence(ph)
@@ -263,7 +208,7 @@ def _by_pronoun(ph: _Phrase) -> Speaker | None:
     return None
 
 
-def _subject_of_previous_sentence(ph: _Phrase) -> Speaker | None:
+def _subject_of_previous_sentence(ph: Phrase) -> Speaker | None:
     """"Roe did not apologise. He said ...": "he" is the person the sentence before opens with, when nobody spoke
     after that person was named."""
     doc = ph.doc
@@ -283,7 +228,7 @@ def _subject_of_previous_sentence(ph: _Phrase) -> Speaker | None:
                       pronoun=True)
 
 
-def _by_name(ph: _Phrase) -> Speaker | None:
+def _by_name(ph: Phrase) -> Speaker | None:
     """An organisation or a person named in the phrase, an acronym the article defines, a named part of an actor."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     expert = _private_person_first(ph)
@@ -298,6 +243,10 @@ def _by_name(ph: _Phrase) -> Speaker | None:
     person = _named_person(doc, people, ph.start, ph.end)
     if person is not None:
         claimant = _speaks_for(people, person)
+        speaks_for = (spokesperson_of_last(ph, person) or office_described_before(ph, person)) \
+            if claimant == person.name else None
+        if speaks_for is not None:  # "the mayor's office said ... . Spokeswoman Priya Lund called ...": the office's
+            return ph.speaker(speaks_for.claimant, speaks_for.kind, person.name, speaks_for.known)
         boss = people.find(claimant) if claimant and " " not in claimant else None
         if boss is not None and boss is not person:  # "Navalny's spokeswoman": Navalny, as the article names him
             claimant = boss.affiliation or boss.name
@@ -313,7 +262,7 @@ def _by_name(ph: _Phrase) -> Speaker | None:
     return ph.speaker(part, "organisation", known=False) if part is not None else None
 
 
-def _private_person_first(ph: _Phrase) -> Person | None:
+def _private_person_first(ph: Phrase) -> Person | None:
     """A person named first in the phrase, with a private role (an expert, a journalist) and no body they speak for."""
     runs = name_runs(ph.doc, ph.start, ph.end)
     if not runs or ph.doc.tokens[runs[0][0]].start > ph.start + 12 or "," not in ph.text:
@@ -324,7 +273,7 @@ def _private_person_first(ph: _Phrase) -> Person | None:
     return person
 
 
-def _by_group(ph: _Phrase) -> Speaker | None:
+def _by_group(ph: Phrase) -> Speaker | None:
     """Media, members of an organisation, groups of people, a former office holder."""
     doc, toks, content = ph.doc, ph.toks, ph.content
     if content and content[-1].norm in _MEDIA_WORDS and len(content) <= 3:
@@ -346,10 +295,13 @@ def _by_group(ph: _Phrase) -> Speaker | None:
     return ph.speaker(former, "person", former, known=False) if former is not None else None
 
 
-def _by_actor(ph: _Phrase) -> Speaker | None:
+def _by_actor(ph: Phrase) -> Speaker | None:
     """An actor of the table, an organisation it does not know, a group, a person known by a private role."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     words = doc.cues.words
+    own = private_with_demonym(ph)
+    if own is not None:
+        return own
     actor = actor_of_phrase(doc, ph.start, ph.end)
     if actor is not None:
         return ph.speaker(actor, _kind(doc, actor), known=True)
@@ -368,7 +320,7 @@ def _by_actor(ph: _Phrase) -> Speaker | None:
     return ph.speaker(plural_group, "group") if plural_group is not None else None
 
 
-def _by_role(ph: _Phrase) -> Speaker | None:
+def _by_role(ph: Phrase) -> Speaker | None:
     """A role or a report ("the ministry", "the spokesman", "the report"): whom it stands for; else a proper name."""
     doc, people, toks = ph.doc, ph.people, ph.toks
     words = doc.cues.words
@@ -379,6 +331,9 @@ def _by_role(ph: _Phrase) -> Speaker | None:
     holder = _office_holder(ph)
     if holder is not None:
         return holder
+    pair = people_named_together(ph)
+    if pair is not None:
+        return pair
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
@@ -412,7 +367,7 @@ LOCAL_OFFICES = frozenset("mayor councillor councilor alderman alderwoman candid
 """Offices of local and domestic politics whose holder speaks for themselves, not for a state."""
 
 
-def _office_holder(ph: _Phrase) -> Speaker | None:
+def _office_holder(ph: Phrase) -> Speaker | None:
     """"The mayor's office", "a spokeswoman for the mayor", "a Harwick councillor": the one person the article names
     with that office ("Mayor Jane Roe")."""
     office = next((t.norm for t in ph.toks if t.norm in LOCAL_OFFICES), None)
@@ -426,7 +381,7 @@ def _office_holder(ph: _Phrase) -> Speaker | None:
     return ph.speaker(claimant, "person" if claimant == person.name else _kind(ph.doc, claimant), person.name)
 
 
-def _body_anaphor(ph: _Phrase) -> Speaker | None:
+def _body_anaphor(ph: Phrase) -> Speaker | None:
     """A body by its kind alone: "the bloc", "the alliance" -> the last organisation named; "the country",
     "the kingdom" -> the last state that spoke; "the clinic", "the court" -> the last such body that spoke."""
     doc, head = ph.doc, ph.content[0].norm
@@ -555,9 +510,12 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
     if len([t for t in toks if t.norm not in QUANTIFIERS]) > 2 and not business:
         # "the regional anti-corruption prosecutor": a description of its own, not a way to repeat a speaker
         return Speaker(phrase, start, end, None, "unknown", pronoun=True)
+    kind = next((k for t in toks if (k := kind_of_noun(t.norm)) is not None), None)
     for sp in reversed(history):
         if business and (sp.kind == "state" or sp.claimant and sp.claimant.split()[-1].lower() in BODY_HEADS):
             continue  # "the company" is not the regulator that spoke before it
+        if kind is not None and sp.claimant and body_kind(doc, sp.claimant) not in (None, kind):
+            continue  # "the group's director" is not of the company that spoke before him
         if sp.claimant and (sp.kind in ("state", "organisation", "collective") or organisation_word and sp.kind == "unknown"):
             return Speaker(phrase, start, end, sp.claimant, sp.kind, None, sp.known, pronoun=True)
     return Speaker(phrase, start, end, None, "unknown", pronoun=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .bodies import last_body
+from .bodies import last_body, main_business
 from .document import Document
-from .names import ORG_WORDS, full_name, hit_at, name_run_before, person_before, run_text
+from .names import FUNCTION, ORG_WORDS, full_name, hit_at, name_run_before, person_before, run_text
 from .organisations import BODY_HEADS, NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
 
 __all__ = ["role_before", "role_before_comma", "apposition_after", "role_phrase"]
@@ -75,6 +75,10 @@ def apposition_after(doc: Document, b: int, hi: int) -> tuple[str | None, bool, 
         return None, False, set()
     ra, rb = start + m.start(1), start + m.end(1)
     toks = doc.tokens_in(ra, rb)
+    if len(toks) >= 3 and toks[0].norm == "who" and toks[1].norm in _HEADS_A_BODY:
+        body = _capitalised_after(doc, toks, 2)  # "Ana Brill, who founded Corvane Labs,": she speaks for it
+        if body is not None:
+            return body, True, {"founder" if "found" in toks[1].norm else "head"}
     if toks and toks[0].norm in _RELATIVE:
         return None, False, set()  # "Jane Roe, who will meet union leaders": a relative clause, not her role
     if not any(t.norm in doc.cues.words["official_role"] or t.norm in doc.cues.words["private_role"]
@@ -84,6 +88,22 @@ def apposition_after(doc: Document, b: int, hi: int) -> tuple[str | None, bool, 
 
 
 _RELATIVE = frozenset("who whom whose which that where when while after before as".split())
+_HEADS_A_BODY = frozenset("founded co-founded cofounded runs ran heads headed leads led owns owned chairs chaired "
+                          "directs directed".split())
+
+
+def _capitalised_after(doc: Document, toks: list, k: int) -> str | None:
+    """The capitalised name starting at token `k` (an article and "of"/"and" inside allowed), as a body's name."""
+    if k < len(toks) and toks[k].norm == "the":
+        k += 1
+    end = k
+    while end < len(toks) and (toks[end].raw[:1].isupper() or end > k and toks[end].norm in ("of", "and", "&")):
+        end += 1
+    while end > k and not toks[end - 1].raw[:1].isupper():
+        end -= 1
+    if end == k or hit_at(doc, toks[k]) is not None:
+        return None
+    return re.sub(r"['’]s?$", "", doc.text[toks[k].start : toks[end - 1].end])
 _OWN_VOICE_ROLES = frozenset("opposition dissident critic activist journalist reporter blogger former independent "
                              "whistleblower campaigner".split())
 
@@ -96,8 +116,9 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
     roles = {t.norm for t in toks if t.norm in words["official_role"] or t.norm in words["private_role"]}
     # an institution noun is no office: "an economist at Halden University" speaks for herself
     offices = [t for t in toks if t.norm in words["official_role"] and t.norm not in ORG_WORDS and t.norm not in NAMED_BY]
+    business = bool(BUSINESS_ROLE.search(doc.text, start, end))  # a founder speaks for the business she founded
     private = any(t.norm in _OWN_VOICE_ROLES for t in toks) or (
-        any(t.norm in words["private_role"] for t in toks) and not offices)
+        any(t.norm in words["private_role"] for t in toks) and not offices and not business)
     owner = next((t for t in toks if t.possessive and t.raw[:1].isupper() and hit_at(doc, t) is None
                   and t.norm not in words["title"] and t.norm not in ORG_WORDS), None)
     for_someone = any(t.norm in TEAM_WORDS for t in toks)  # a lawyer or spokesman speaks for their client
@@ -121,12 +142,32 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
         head = next((t.norm for t in toks if (t.norm in NAMED_BY or t.norm in TEAM_HEADS or t.norm in BODY_HEADS)
                      and t.raw.islower()), None)
         actor = last_named_with_head(doc, head, start) if head else None
+    if actor is None:  # "Harlow Foods spokeswoman", "Corvane Labs' chief executive": the body named before the role
+        actor = _name_before_role(doc, toks, business)
     if actor is None and BUSINESS_ROLE.search(doc.text, start, end):
         actor = last_body(doc, "business", start)  # "chief executive Jane Roe": of the business the article names
+        actor = actor or main_business(doc)
     return actor, bool(roles), roles
+
+
+def _name_before_role(doc: Document, toks: list, business: bool) -> str | None:
+    """The capitalised name a spokesperson's or a business role opens with ("Harlow Foods spokeswoman", "Corvane
+    Labs' chief executive"), when no actor of the table and no title is among its words."""
+    words = doc.cues.words
+    k = 0
+    while k < len(toks) and toks[k].raw[:1].isupper() and hit_at(doc, toks[k]) is None \
+            and toks[k].norm not in FUNCTION and toks[k].norm not in words["title"] \
+            and not (k and toks[k - 1].possessive):
+        k += 1
+    rest = " ".join(t.norm for t in toks[k:])
+    if k == 0 or k == len(toks) or not (toks[-1].norm in SPOKESPEOPLE and k == len(toks) - 1
+                                        or business and BUSINESS_ROLE.fullmatch(rest)):
+        return None
+    return re.sub(r"['’]s?$", "", doc.text[toks[0].start : toks[k - 1].end])
 
 
 BUSINESS_ROLE = re.compile(r"\b(?:chief\s+(?:executive|financial\s+officer|operating\s+officer)|managing\s+director|"
                            r"co-?founder|founder|ceo|cfo|coo|chairman|chairwoman|company\s+secretary)\b", re.IGNORECASE)
 """Roles of a business's own people: named without their company, they speak for the business the article names."""
 TEAM_HEADS = frozenset("team club".split())
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())

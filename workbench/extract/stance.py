@@ -4,7 +4,9 @@
   the verb is negated ("did not deny");
 * "as X suspected / claimed" names what X believed: X asserts it, whatever negation the main clause holds;
 * an admission verb or noun ("confirmed", "acknowledged", "admitted", "an admission") asserts, whoever
-  denied before: the same claimant can stand on both sides of a claim;
+  denied before: the same claimant can stand on both sides of a claim; a verb of admitting that is not negated
+  ("acknowledged that the trial was not blinded", "We accept that our figure did not ...") asserts whatever
+  negation the admitted clause holds;
 * an accusing verb negated with the speaker as its object ("has never tied itself to the rebels") denies;
 * otherwise the content decides: dismissive words ("a fabrication", "baseless", "propaganda", "smear") or the
   speaker negating their own involvement ("We are not part of the conflict", "Rwanda has never supported ...",
@@ -57,6 +59,9 @@ class StanceCues:
     as_believed: bool = False
     """"... is not a spy ship, as X had suspected": X is named for what it believed or claimed, the negation is
     the main speaker's."""
+    admission: bool = False
+    """An admission verb, not negated, governs the content ("acknowledged that the trial was not blinded", "We
+    accept that our figure did not include ..."): what is admitted is asserted, negation or not."""
 
 
 def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues:
@@ -87,6 +92,7 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
         restrictive=doc.cues.has("restrictive", scope),
         own_denial=_own_denial(doc, c0, c1),
         as_believed=_as_believed(doc, frame),
+        admission=_admission(doc, frame),
         defends=_defends(doc, frame),
         echo=frame.cue_span is not None and doc.cues.has("echo", text[frame.cue_span[0] : max(c1, frame.cue_span[1])][:60]),
     )
@@ -145,6 +151,25 @@ def _as_believed(doc: Document, frame: Frame) -> bool:
         return False
     before = doc.tokens_in(frame.span[0], frame.speaker[0])
     return bool(before) and before[-1].norm == "as"
+
+
+ADMIT_LEMMAS = frozenset(["acknowledge", "admit", "concede", "accept", "recognise", "recognize", "own up"])
+"""Verbs of admitting: "confirm" and "verify" are not among them ("confirmed that no troops had crossed" denies)."""
+
+
+def _admission(doc: Document, frame: Frame) -> bool:
+    """The frame's verb admits and is not negated, or its content opens with the speaker admitting in the first
+    person ("We accept that ...", "I admit ...")."""
+    if frame.cue == "confirm" and frame.lemma in ADMIT_LEMMAS:
+        return not frame.negated
+    toks = doc.tokens_in(*frame.content)[:5]
+    for k, t in enumerate(toks):
+        hit = doc.cues.verb_at(toks, k)
+        if hit is not None and hit.kind == "confirm" and hit.lemma in ADMIT_LEMMAS:
+            before = toks[max(0, k - 3) : k]
+            negated = any(doc.cues.has("negation", x.raw) for x in before)
+            return any(doc.cues.is_first_person(x) for x in before) and not negated
+    return False
 
 
 def _reflexive(doc: Document, c0: int) -> bool:
@@ -213,6 +238,8 @@ def decide_stance(cues: StanceCues) -> Stance:
         return Stance.ASSERTS
     if cues.own_denial:
         return Stance.DENIES
+    if cues.admission:
+        return Stance.ASSERTS
     if cues.accusation and not (cues.negated_verb and cues.self_negation):
         return Stance.ASSERTS
     if cues.negation or cues.self_negation or cues.no_evidence or cues.dismissive or cues.restrictive \
