@@ -62,3 +62,29 @@ def test_members_named_beside_their_organisation_are_part_of_it():
         "The new tariffs break trade law, according to the African Union and some of its member states.")
     assert "African Union" in before and len(before) > 1
     assert after == {"African Union"}
+
+
+def readings_kept(text: str) -> tuple[list[tuple[str | None, str, str]], list[tuple[str | None, str, str]]]:
+    """(claimant, stance, span text) of every candidate, and of those `plausible` keeps."""
+    doc, cands = extract_candidates(text)
+    kept = plausible(doc, [(c, 1.0) for c in cands])
+
+    def row(c):
+        return c.claimant, c.stance.value, doc.text[c.frame.span[0]:c.frame.span[1]]
+
+    return [row(c) for c in cands], [row(c) for c, _ in kept]
+
+
+def test_a_clause_repeated_inside_the_same_speakers_longer_denial_is_one_statement():
+    before, after = readings_kept("After first saying it would look into the report, Israel's army denied any "
+                                  "involvement, saying none of its units had been in the area.")
+    assert ("Israel", "denies", "Israel's army denied any involvement") in before
+    assert [(c, s) for c, s, _ in after if c] == [("Israel", "denies")]
+    assert all(span.startswith("After first saying") for _, _, span in after)
+
+
+def test_a_coordinated_accusation_stays_a_statement_of_its_own():
+    before, after = readings_kept("Argentina's government said the new dam was safe and accused Chile of "
+                                  "spreading panic.")
+    assert after == before
+    assert ("Argentina", "asserts", "and accused Chile of spreading panic.") in after

@@ -6,6 +6,9 @@ who did not make it:
 * a **relay**: a news agency or outlet that only passes on another speaker's statement ("the ministry said
   40 people died, a wire service reported"), or the article's own voice over words a named speaker says:
   the claimant is the speaker, not the outlet;
+* a **repeat**: a reading inside a longer one of the same claimant and stance ("After first saying it would
+  look into it, the army denied involvement, saying ...": the denial is one statement, not two); a
+  coordinated clause with a verb of its own ("X said A and accused Y of B") is a statement of its own and stays;
 * **no speaker** at all: the "speaker" phrase is a place ("the Northern and Coastal Provinces"), a headline's
   capitalised tag ("EXCLUSIVE-Stop"), or a part of another speaker ("the union and some of its member states").
 
@@ -78,8 +81,28 @@ def _covers(outer: Candidate, inner: Candidate) -> bool:
     return min(b, y) - max(a, x) >= 0.8 * (y - x)
 
 
+def _inside(inner: Candidate, outer: Candidate) -> bool:
+    """`inner`'s span lies within `outer`'s and is shorter."""
+    (a, b), (x, y) = outer.frame.span, inner.frame.span
+    return a <= x and y <= b and (x, y) != (a, b)
+
+
+def _repeats(kept: list[tuple[Candidate, float]], drop: set[int]) -> set[int]:
+    """The readings repeating part of a longer reading of the same claimant and stance (coordinated clauses,
+    whose speaker is inherited from the clause before, are statements of their own)."""
+    out: set[int] = set()
+    for i, (cand, _) in enumerate(kept):
+        if i in drop or cand.frame.inherit:
+            continue
+        if any(j not in drop and other.claimant == cand.claimant and other.stance is cand.stance
+               and _inside(cand, other) for j, (other, _) in enumerate(kept)):
+            out.add(i)
+    return out
+
+
 def plausible(doc: Document, kept: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
-    """`kept` without the relays and speakerless readings whose words another reading credits to a speaker."""
+    """`kept` without the relays and speakerless readings whose words another reading credits to a speaker, and
+    without the readings repeating part of a longer one."""
     relay = [is_relay(doc, c) for c, _ in kept]
     nobody = [no_speaker(doc, c) for c, _ in kept]
     drop: set[int] = set()
@@ -88,4 +111,5 @@ def plausible(doc: Document, kept: list[tuple[Candidate, float]]) -> list[tuple[
                   and other.claimant and not nobody[j] and _covers(other, cand)]
         if (nobody[i] and rivals) or (relay[i] and any(not relay[j] for j in rivals)):
             drop.add(i)
+    drop |= _repeats(kept, drop)
     return [kc for i, kc in enumerate(kept) if i not in drop]
