@@ -88,3 +88,22 @@ def test_a_coordinated_accusation_stays_a_statement_of_its_own():
                                   "spreading panic.")
     assert after == before
     assert ("Argentina", "asserts", "and accused Chile of spreading panic.") in after
+
+
+def test_a_statement_reported_as_not_made_is_no_claim():
+    before, after = readings_kept("Norway and Iceland have both concluded the cable was cut on purpose, but have "
+                                  "not said who might have done it.")
+    assert ("Norway", "asserts", "but have not said who might have done it.") in before
+    assert {span for _, _, span in after} == {before[0][2]}
+    assert {c for c, _, _ in after} == {"Norway", "Iceland"}
+
+
+def test_what_an_outlet_could_not_verify_is_no_claim_of_it():
+    _, after = readings_kept("The rebels said they had taken the town, a claim Reuters was unable to "
+                             "independently verify.")
+    assert [(c, s) for c, s, _ in after] == [("Rebels", "asserts")]
+
+
+def test_a_negation_inside_the_quote_does_not_withhold_the_speaker():
+    before, after = readings_kept('"Riders will never get that range," said Ana Ruiz, the group\'s tester.')
+    assert after == before and [c for c, _, _ in after] == ["Ana Ruiz"]

@@ -12,8 +12,9 @@ who did not make it:
 * **no speaker** at all: the "speaker" phrase is a place ("the Northern and Coastal Provinces"), a headline's
   capitalised tag ("EXCLUSIVE-Stop"), or a part of another speaker ("the union and some of its member states").
 
-Such a reading is dropped only where another reading with a speaker covers the same words, so the statement
-is still extracted, under the right claimant; alone it keeps its span for a reviewer.
+A relay or a phrase with no speaker is dropped only where another reading with a speaker covers the same
+words, so the statement is still extracted, under the right claimant; alone it keeps its span for a reviewer.
+A reading that reports a statement as **not made** ("have not said who did it", "was unable to verify it") is no claim and always goes.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _PLACE_HEADS = frozenset(
     "territory territories area areas peninsula island islands county counties border borders coast valley "
     "governorate governorates prefecture prefectures municipality municipalities".split())
 _COORDINATED = re.compile(r"^\s+and\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(\w+)")
+_NOT_DONE = re.compile(r"(?:\b(?:not|never|no\s+longer)|n[’']t|\b(?:unable|failed|fails|declined|declines|refused|refuses)"
+                       r"\s+to)\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
 _PART_OF = re.compile(
     r"^(?:(?:some|many|most|several|all|a\s+few|few|one|two|three|each)\s+of\s+)?(?:its|their)\s+(?:own\s+)?"
     r"(?:member\s+(?:states|countries|nations)|members|allies|partners|affiliates|subsidiaries|branches)\b",
@@ -75,6 +78,16 @@ def no_speaker(doc: Document, cand: Candidate) -> bool:
     return bool(shared and shared.group(1).lower() in _PLACE_HEADS)  # "the Northern [and Coastal Provinces]"
 
 
+def withheld(doc: Document, cand: Candidate) -> bool:
+    """A statement reported as not made: "has not said who did it", "did not confirm the figure", "was unable
+    to verify the claim" say that nobody stated anything (a denial verb negated is another matter)."""
+    if cand.frame.cue not in ("say", "confirm") or cand.frame.kind != "verb" or cand.frame.cue_span is None:
+        return False
+    lead = doc.text[doc.sentences[cand.frame.sentence].start : cand.frame.cue_span[0]]
+    lead = re.split(r"[,;:\"“”‘’(–—]", lead)[-1]  # the verb's own clause: '"... never get," said X' is not negated
+    return bool(_NOT_DONE.search(lead))
+
+
 def _covers(outer: Candidate, inner: Candidate) -> bool:
     """`outer`'s span holds most of `inner`'s (dropping `inner` loses no words of the text)."""
     (a, b), (x, y) = outer.frame.span, inner.frame.span
@@ -112,4 +125,5 @@ def plausible(doc: Document, kept: list[tuple[Candidate, float]]) -> list[tuple[
         if (nobody[i] and rivals) or (relay[i] and any(not relay[j] for j in rivals)):
             drop.add(i)
     drop |= _repeats(kept, drop)
+    drop |= {i for i, (c, _) in enumerate(kept) if withheld(doc, c)}
     return [kc for i, kc in enumerate(kept) if i not in drop]
