@@ -21,7 +21,6 @@ from .frames import find_frames
 from .mentions import to_mentions
 from .model import MentionModel, default_model
 from .people import collect_people
-from .plausible import plausible
 
 __all__ = ["extract_mentions", "extract_candidates", "scored_candidates", "content_blocks", "outlet_voice",
            "MentionModel"]
@@ -56,4 +55,4 @@ def extract_mentions(text: str, aliases: AliasTable | None = None, *, outlet: st
     model = model or default_model()
     doc, scored = scored_candidates(text, aliases, outlet=outlet, title=title)
     kept = [(c, p) for c, vec in scored if (p := model.probability(vec)) >= model.threshold]
-    return to_mentions(doc, plausible(doc, kept))
+    return to_mentions(doc, kept)

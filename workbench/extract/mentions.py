@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..models import ExtractedMention, Stance
 from .candidates import Candidate
 from .document import Document
+from .plausible import plausible
 
 __all__ = ["to_mentions"]
 
@@ -74,9 +75,10 @@ def _is_generic(doc: Document, cand: Candidate, proposition: str) -> bool:
 
 
 def to_mentions(doc: Document, kept: list[tuple[Candidate, float]]) -> list[ExtractedMention]:
-    """The mentions of the kept candidates (with their probabilities), in text order, duplicates merged."""
+    """The mentions of the kept candidates (with their probabilities), in text order, duplicates merged and the
+    readings no reader would credit dropped (`plausible`)."""
     best: dict[tuple, tuple[Candidate, float]] = {}
-    for cand, p in kept:
+    for cand, p in plausible(doc, kept):
         key = (cand.frame.span, cand.claimant, cand.stance)
         if key not in best or p > best[key][1]:
             best[key] = (cand, p)
