@@ -14,7 +14,8 @@ who did not make it:
 
 A relay or a phrase with no speaker is dropped only where another reading with a speaker covers the same
 words, so the statement is still extracted, under the right claimant; alone it keeps its span for a reviewer.
-A reading that reports a statement as **not made** ("have not said who did it", "was unable to verify it") is no claim and always goes.
+A reading that reports a statement as **not made** ("have not said who did it", "was unable to verify it")
+is no claim and always goes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import re
 from .candidates import Candidate
 from .document import Document
 
-__all__ = ["plausible", "is_relay", "no_speaker"]
+__all__ = ["plausible", "is_relay", "no_speaker", "withheld"]
 
 _MEDIA_NOUNS = re.compile(
     r"\b(?:news\s+agency|news\s+agencies|newspapers?|broadcasters?|media|outlets?|magazines?|tabloids?|"
@@ -114,16 +115,16 @@ def _repeats(kept: list[tuple[Candidate, float]], drop: set[int]) -> set[int]:
 
 
 def plausible(doc: Document, kept: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
-    """`kept` without the relays and speakerless readings whose words another reading credits to a speaker, and
-    without the readings repeating part of a longer one."""
+    """`kept` without the statements reported as not made, the relays and speakerless readings whose words
+    another reading credits to a speaker, and the readings repeating part of a longer one."""
     relay = [is_relay(doc, c) for c, _ in kept]
     nobody = [no_speaker(doc, c) for c, _ in kept]
-    drop: set[int] = set()
+    not_made = {i for i, (c, _) in enumerate(kept) if withheld(doc, c)}
+    drop = set(not_made)
     for i, (cand, _) in enumerate(kept):
-        rivals = [j for j, (other, _) in enumerate(kept) if j != i and other.frame.sentence == cand.frame.sentence
-                  and other.claimant and not nobody[j] and _covers(other, cand)]
+        rivals = [j for j, (other, _) in enumerate(kept) if j != i and j not in not_made and other.claimant
+                  and not nobody[j] and other.frame.sentence == cand.frame.sentence and _covers(other, cand)]
         if (nobody[i] and rivals) or (relay[i] and any(not relay[j] for j in rivals)):
             drop.add(i)
     drop |= _repeats(kept, drop)
-    drop |= {i for i, (c, _) in enumerate(kept) if withheld(doc, c)}
     return [kc for i, kc in enumerate(kept) if i not in drop]
