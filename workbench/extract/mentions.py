@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..models import ExtractedMention, Stance
 from .candidates import Candidate
 from .document import Document
+from .plausible import plausible
 from .stance import decide_stance, stance_cues
 
 __all__ = ["to_mentions"]
@@ -76,10 +77,11 @@ def _is_generic(doc: Document, cand: Candidate, proposition: str) -> bool:
 
 def to_mentions(doc: Document, kept: list[tuple[Candidate, float]],
                 left: list[Candidate] | None = None) -> list[ExtractedMention]:
-    """The mentions of the kept candidates (with their probabilities), in text order, duplicates merged. `left`: the
-    candidates the model did not keep, whose speakers may own a kept reading that names none."""
+    """The mentions of the kept candidates (with their probabilities), in text order, duplicates merged and the
+    readings no reader would credit dropped (`plausible`). `left`: the candidates the model did not keep, whose
+    speakers may own a kept reading that names none."""
     best: dict[tuple, tuple[Candidate, float]] = {}
-    for cand, p in _named_for_anonymous(doc, kept, left or []):
+    for cand, p in plausible(doc, list(_named_for_anonymous(doc, kept, left or []))):
         key = (cand.frame.span, cand.claimant, cand.stance)
         if key not in best or p > best[key][1]:
             best[key] = (cand, p)
