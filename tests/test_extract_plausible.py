@@ -45,10 +45,10 @@ def test_an_agency_reporting_on_its_own_stays_the_claimant():
 
 def test_places_coordinated_after_a_speaker_are_not_speakers():
     before, after = kept_claimants(
-        "The prime minister of Ruritania spoke at length, as well as the Northern and Coastal Provinces, "
+        "The prime minister of Portugal spoke at length, as well as the Northern and Coastal Provinces, "
         "which declared that the tax was illegal.")
     assert "Coastal Provinces" in before
-    assert after == {"Ruritania"}
+    assert after == {"Portugal"}
 
 
 def test_a_capitalised_headline_tag_is_not_a_speaker():
@@ -91,10 +91,9 @@ def test_a_coordinated_accusation_stays_a_statement_of_its_own():
 
 
 def test_a_statement_reported_as_not_made_is_no_claim():
-    before, after = readings_kept("Norway and Iceland have both concluded the cable was cut on purpose, but have "
-                                  "not said who might have done it.")
-    assert ("Norway", "asserts", "but have not said who might have done it.") in before
-    assert {span for _, _, span in after} == {before[0][2]}
+    text = "Norway and Iceland have both concluded the cable was cut on purpose, but have not said who might have done it."
+    _, after = readings_kept(text)
+    assert {span for _, _, span in after} == {text}  # no reading of "have not said who ..." on its own
     assert {c for c, _, _ in after} == {"Norway", "Iceland"}
 
 
