@@ -13,7 +13,7 @@ from .store.actors import seed_actors
 from .store.browse import claim_mentioning
 from .store.connection import connect, transaction
 from .store.reference import initialize
-from .store.vocabulary import add_synonyms, read_vocabulary_file
+from .store.vocabulary import add_groups, read_vocabulary_file
 
 DEMO_REVIEWER = "Demo Desk"
 
@@ -48,8 +48,7 @@ def build_demo(db_path: str | Path, demo_dir: str | Path | None = None) -> DemoR
         # ...and the names of the weapons its story is about, read as the general word.
         groups = read_vocabulary_file(folder / "vocabulary.json")
         with connect(db_path) as con, transaction(con):
-            for head, words in groups:
-                add_synonyms(con, head, words, DEMO_REVIEWER, origin="demo")
+            add_groups(con, groups, DEMO_REVIEWER, origin="demo")
     ingest = pipeline.ingest_paths(db_path, [folder / "articles"], reviewer=DEMO_REVIEWER)
     mentions_file = folder / "mentions.jsonl"
     logged = (

@@ -70,6 +70,13 @@ def say(kind: str, message: Any, **kwargs: Any) -> None:
     getattr(st, kind)(md_escape(message), **kwargs)
 
 
+def pending_notice(key: str) -> None:
+    """Show (once) the message a callback left for the page under `{key}_notice`: a (kind, message) pair."""
+    notice = st.session_state.pop(f"{key}_notice", None)
+    if notice:
+        say(*notice)
+
+
 def show_html(fragment: str) -> None:
     """Render an HTML fragment built by this module (never pass unescaped user text)."""
     st.html(fragment)
@@ -402,9 +409,7 @@ def mention_editor(rows: list[dict[str, Any]], key: str, *, spans: bool = True, 
     import pandas as pd
 
 
-    notice = st.session_state.pop(f"{key}_notice", None)
-    if notice:
-        say(*notice)
+    pending_notice(key)
     if not rows:
         st.caption("No mentions.")
         return

@@ -35,13 +35,13 @@ def list_vocabulary(ctx: CliContext, as_json: bool) -> None:
     """List the desk's synonyms, grouped by the word they are read as."""
     initialize(ctx.db_path)
     with connect(ctx.db_path) as con:
-        rows = vocabulary_store.vocabulary_page(con, page_size=1_000_000).rows
+        groups = vocabulary_store.groups(con)
     if as_json:
-        echo_json({"groups": [[row["head"], *row["phrases"]] for row in rows]})
+        echo_json({"groups": [[head, *phrases] for head, phrases in groups]})
         return
-    for row in rows:
-        click.echo(f"{row['head']}: {', '.join(row['phrases'])}")
-    if not rows:
+    for head, phrases in groups:
+        click.echo(f"{head}: {', '.join(phrases)}")
+    if not groups:
         click.echo("No words of the desk's own yet: `workbench vocabulary add HEAD PHRASE...` adds some.")
 
 
@@ -80,5 +80,5 @@ def load_words(ctx: CliContext, path: Path, reviewer: str) -> None:
     groups = vocabulary_store.read_vocabulary_file(path)
     initialize(ctx.db_path)
     with connect(ctx.db_path) as con, transaction(con):
-        added = sum(vocabulary_store.add_synonyms(con, head, words, reviewer) for head, words in groups)
+        added = vocabulary_store.add_groups(con, groups, reviewer)
     click.echo(f"{added} word(s) added or changed from {len(groups)} group(s). {_AFTER if added else ''}".rstrip())

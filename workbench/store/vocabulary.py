@@ -63,6 +63,12 @@ def add_synonyms(con: Connection, head: str, phrases: Iterable[str], reviewer: s
     return len(changed)
 
 
+def add_groups(con: Connection, groups: Iterable[tuple[str, list[str]]], reviewer: str | User | None = None, *,
+               origin: str = "user") -> int:
+    """`add_synonyms` for each (head, phrases) group (of `read_vocabulary_file`); how many phrases changed."""
+    return sum(add_synonyms(con, head, words, reviewer, origin=origin) for head, words in groups)
+
+
 def remove_synonym(con: Connection, phrase: str, reviewer: str | User | None = None) -> bool:
     """Stop reading `phrase` as another word; False when the vocabulary did not have it."""
     who = authorize(reviewer, Permission.EDIT_VOCABULARY, required=False)
@@ -78,6 +84,12 @@ def remove_synonym(con: Connection, phrase: str, reviewer: str | User | None = N
 def load_synonym_rows(con: Connection) -> list[tuple[str, str]]:
     """(phrase, head) for every entry of the desk's vocabulary: the second input of `match.Normalizer`."""
     return [(str(p), str(h)) for p, h in con.execute("SELECT phrase, head FROM synonyms ORDER BY phrase").fetchall()]
+
+
+def groups(con: Connection) -> list[tuple[str, list[str]]]:
+    """Every (head, phrases) group of the vocabulary, alphabetically: what `read_vocabulary_file` reads back."""
+    return [(str(h), list(p)) for h, p in con.execute(
+        "SELECT head, list(phrase ORDER BY phrase) FROM synonyms GROUP BY head ORDER BY head").fetchall()]
 
 
 def vocabulary_page(con: Connection, text: str | None = None, *, page: int = 1, page_size: int = 50) -> Page:

@@ -19,9 +19,7 @@ st.caption("Who asserts and who denies: countries, institutions and people, with
            "Extraction and matching read these aliases; after editing them, run `workbench recluster` to re-match "
            "existing mentions.")
 
-notice = st.session_state.pop("actors_notice", None)
-if notice:
-    ui.say(*notice)
+ui.pending_notice("actors")
 
 
 def _selected_actor() -> int | None:

@@ -26,9 +26,7 @@ st.title("Review queue")
 counts = state.read(browse.review_queue)
 page_size = state.settings().page_size
 
-notice = st.session_state.pop("review_notice", None)
-if notice:
-    ui.say(*notice)
+ui.pending_notice("review")
 
 
 def _save_thresholds() -> None:

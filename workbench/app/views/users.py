@@ -25,9 +25,7 @@ if not identity.signin_configured():
     st.info("Sign-in is not set up: the dashboard is in single-user local mode and nobody signs in. The roles below "
             "apply once `[auth]` is configured (README, “Sign-in and roles”).", icon=":material/info:")
 
-notice = st.session_state.pop("users_notice", None)
-if notice:
-    ui.say(*notice)
+ui.pending_notice("users")
 
 
 def _change(fn: Any, *args: Any, success: str) -> None:

@@ -17,9 +17,7 @@ st.caption("The matcher knows general English (supplied, sent and delivered are 
            "or phrase is then read as the word you give. New mentions are matched with it at once; "
            "`workbench recluster` re-matches the mentions already stored.")
 
-notice = st.session_state.pop("vocabulary_notice", None)
-if notice:
-    ui.say(*notice)
+ui.pending_notice("vocabulary")
 
 
 def _who() -> str | None:
