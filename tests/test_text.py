@@ -81,3 +81,20 @@ def test_only_the_text_toolkit_defines_tokenizers_stemmers_and_alias_scanners() 
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in toolkit:
                 found.append(f"{path.relative_to(root)}: {node.name}")
     assert found == []
+
+
+@pytest.mark.parametrize(("pasted", "kept", "gone"), [
+    # a handle inside the sentence names what the post is about: it is read as words
+    ("Just dropped my @CityBikes pass after the third fare rise this year", ["City", "Bikes", "fare"], []),
+    ("Someone should ask @MayorJaneDoe why the library closed", ["Mayor", "Jane", "Doe", "library"], []),
+    # handles a post is addressed to (a reply) or tagged with at its end say nothing of the claim
+    ("@quiet_reader @nightowl the tram line was never finished", ["tram"], ["quiet", "nightowl"]),
+    ("The tram line was never finished @desk_one @desk_two", ["tram"], ["desk"]),
+    (".@harbour_watch the pier was sold in 2019", ["pier", "2019"], ["harbour"]),
+])
+def test_a_pasted_post_keeps_the_handles_it_speaks_of(pasted: str, kept: list[str], gone: list[str]) -> None:
+    from workbench.text.posts import clean_pasted, split_handles
+
+    words = split_handles(clean_pasted(pasted)).split()
+    assert all(k in words for k in kept), words
+    assert not any(g in w.lower() for g in gone for w in words), words
