@@ -11,7 +11,7 @@ from .document import Document
 __all__ = [
     "NAME_WORD", "PARTICLES", "ORG_WORDS", "PLACE_WORDS", "REGION_WORDS", "ACRONYM", "FUNCTION", "TIME_WORDS", "MONTHS_DAYS",
     "is_name_word", "title_case_line", "hit_at", "name_runs", "adjacent", "trim_run", "run_text", "full_name",
-    "name_run_before", "person_before",
+    "name_run_before", "person_before", "sentence_initial",
 ]
 NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.|[A-Z]{1}[a-z]?)$")
 PARTICLES = frozenset("al bin ibn von van der de da del di la le el abu dos du ben".split())
@@ -52,6 +52,12 @@ def is_name_word(doc: Document, tok: Token, after_name: bool = False) -> bool:
 def title_case_line(doc: Document, start: int, end: int) -> bool:
     toks = [t for t in doc.tokens_in(start, end) if t.raw[:1].isalpha()]
     return len(toks) >= 4 and sum(1 for t in toks if t.raw[:1].isupper()) >= 0.7 * len(toks)
+
+
+def sentence_initial(doc: Document, tok: Token) -> bool:
+    """Does `tok` open a sentence or a line (a capital there says nothing of a name: "Party leader Tom Hale")?"""
+    before = doc.text[max(0, tok.start - 3) : tok.start].strip(" \"“‘'(")
+    return before == "" or before[-1] in ".!?:\n"
 
 
 def hit_at(doc: Document, tok: Token) -> AliasHit | None:

@@ -10,7 +10,7 @@ from ..text.aliases import AliasHit, pick_speaker_hit
 from ..text.tokens import Token
 from .bodies import kind_of_noun, last_body
 from .document import Document
-from .names import ACRONYM, ORG_WORDS, REGION_WORDS, hit_at, name_runs
+from .names import ACRONYM, ORG_WORDS, REGION_WORDS, hit_at, name_runs, sentence_initial
 
 __all__ = [
     "actor_of_phrase", "named_part_after", "named_part", "state_of_organisation", "NAMED_BY",
@@ -175,6 +175,8 @@ def organisation_name(doc: Document, run: list[Token], main_country: str | None)
     org_at = [k for k, t in enumerate(run) if t.norm in ORG_WORDS]
     if not org_at or all(hit_at(doc, t) for t in run):
         return None
+    if len(run) == 1 and sentence_initial(doc, run[0]):
+        return None  # "Party leader Tom Hale", "Company spokesman ...": a common noun, capitalised as the first word
     # stop at a title after the organisation word ("... Defence Force Director-General Major General")
     end = next((k for k in range(org_at[0] + 1, len(run)) if run[k].norm in words["official_role"]
                 and run[k].norm not in ORG_WORDS), len(run))

@@ -331,6 +331,10 @@ def _by_role(ph: Phrase) -> Speaker | None:
     holder = _office_holder(ph)
     if holder is not None:
         return holder
+    if any(t.possessive and t.norm in LOCAL_OFFICES for t in toks):
+        description = described(doc, toks)  # "the mayor's office", no mayor named: that office, not who spoke last
+        if description is not None:
+            return ph.speaker(description, "organisation")
     pair = people_named_together(ph)
     if pair is not None:
         return pair

@@ -11,7 +11,7 @@ import re
 
 from .bodies import last_body, main_business
 from .document import Document
-from .names import FUNCTION, ORG_WORDS, full_name, hit_at, name_run_before, person_before, run_text
+from .names import FUNCTION, ORG_WORDS, full_name, hit_at, name_run_before, person_before, run_text, sentence_initial
 from .organisations import BODY_HEADS, NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
 
 __all__ = ["role_before", "role_before_comma", "apposition_after", "role_phrase"]
@@ -140,7 +140,7 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
         actor = unknown_organisation(doc, start, end)
     if actor is None:  # "party leader Jane Roe", "the company's spokesman": the party or company named before
         head = next((t.norm for t in toks if (t.norm in NAMED_BY or t.norm in TEAM_HEADS or t.norm in BODY_HEADS)
-                     and t.raw.islower()), None)
+                     and (t.raw.islower() or sentence_initial(doc, t))), None)
         actor = last_named_with_head(doc, head, start) if head else None
     if actor is None:  # "Harlow Foods spokeswoman", "Corvane Labs' chief executive": the body named before the role
         actor = _name_before_role(doc, toks, business)
@@ -159,6 +159,8 @@ def _name_before_role(doc: Document, toks: list, business: bool) -> str | None:
             and toks[k].norm not in FUNCTION and toks[k].norm not in words["title"] \
             and not (k and toks[k - 1].possessive):
         k += 1
+    if k == 1 and sentence_initial(doc, toks[0]) and (toks[0].norm in ORG_WORDS or toks[0].norm in NAMED_BY):
+        return None  # "Company spokesman Jo Lund": a common noun, capitalised as the sentence's first word
     rest = " ".join(t.norm for t in toks[k:])
     if k == 0 or k == len(toks) or not (toks[-1].norm in SPOKESPEOPLE and k == len(toks) - 1
                                         or business and BUSINESS_ROLE.fullmatch(rest)):

@@ -1,0 +1,48 @@
+"""Who speaks when a body is named by its kind: a common noun opening a sentence is no organisation's name, and an
+office named by its holder's title speaks as that office when the article names no holder. Sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.extract import extract_candidates
+from workbench.models import Stance
+
+
+def claimants_of(text: str, needle: str) -> set[str | None]:
+    """The claimants the rules read for the candidates whose span holds `needle`."""
+    doc, cands = extract_candidates(text)
+    return {c.claimant for c in cands if needle in doc.text[c.frame.span[0] : c.frame.span[1]]}
+
+
+@pytest.mark.parametrize(("text", "needle", "claimant"), [
+    # the party the article named before, not an organisation called "Party"
+    ("The Green Party accused the mayor of rigging the tender. Party leader Tom Hale accused the mayor of lying.",
+     "Party leader", "Green Party"),
+    ("The Harbour Union accused the port of hiding the accident. Union spokeswoman Lea Moss accused the port of "
+     "lying.", "Union spokeswoman", "Harbour Union"),
+])
+def test_a_body_named_by_its_kind_at_a_sentences_start_is_the_one_named_before(text: str, needle: str,
+                                                                                claimant: str) -> None:
+    assert claimants_of(text, needle) == {claimant}
+
+
+@pytest.mark.parametrize("text", [
+    "Company spokesman Tom Hale accused the union of lying.",
+    "Ministry spokesman Tom Hale accused the rebels of lying.",
+])
+def test_a_capitalised_common_noun_opening_a_sentence_is_no_claimant(text: str) -> None:
+    assert not claimants_of(text, "spokesman") & {"Company", "Ministry"}
+
+
+def test_an_office_with_no_holder_named_speaks_as_itself_not_as_whoever_spoke_last() -> None:
+    text = ("The Green Party accused the mayor of rigging the tender. Party leader Tom Hale said the contract went "
+            "to a donor. The mayor's office dismissed the charge as a stunt.")
+    doc, cands = extract_candidates(text)
+    office = [c for c in cands if "dismissed" in doc.text[c.frame.span[0] : c.frame.span[1]]]
+    assert {(c.claimant, c.stance) for c in office} == {("Mayor's office", Stance.DENIES)}
+
+
+def test_an_office_speaks_for_its_holder_when_the_article_names_one() -> None:
+    text = "Mayor Ann Vik was accused of rigging the tender. The mayor's office dismissed the charge as a stunt."
+    assert claimants_of(text, "dismissed") == {"Ann Vik"}
