@@ -101,6 +101,19 @@ def test_the_rule_needs_a_party_against_the_claim_shared_words_and_no_admission(
     assert contradictions([allegation, accusing_peru]) == [(1, 6)]
 
 
+def test_the_same_allegation_told_by_a_party_the_allegation_names_contradicts_nothing() -> None:
+    """Two pieces of one allegation (a split the matcher left) are no counter-claim of each other because a party
+    named in one tells the other: the victim repeating whom it accuses agrees with the accuser."""
+    third_party = _mention(1, "Ecuador must stop burning villages in Colombia", "Panama")
+    victim = _mention(2, "Ecuador keeps burning villages", "Colombia")
+    assert contradictions([third_party, victim]) == []
+    # while the party accused, denying it, answers with another culprit: that contradicts it
+    denial = ContextMention(1, 1, default_normalizer().analyze("Ecuador never burned any village", "Ecuador",
+                                                                "denies"))
+    answer = _mention(3, "the villages in Colombia were burned by Venezuelan gangs", "Ecuador")
+    assert contradictions([third_party, victim, denial, answer]) == [(3, 1), (3, 2)]
+
+
 def test_a_reviewer_removes_and_adds_links_a_viewer_cannot(tmp_path: Path, db_path: Path) -> None:
     _ingest(tmp_path, db_path)
     reviewer = User("rex@desk.example", Role.REVIEWER, name="Rex")

@@ -7,7 +7,9 @@ Claim B contradicts claim A when, in the same article,
   acting in A's relation, "the US says Iran sent drones": Iran; else any actor A names besides its claimant), or a
   collective it belongs to ("the West");
 * that party does not assert A there itself, and no one who asserts A there asserts B too (common ground
-  contradicts nothing);
+  contradicts nothing); nor, unless the party denies A there, does B accuse someone A accuses (B then tells A's
+  allegation again from the side of a party A names: "Kinshasa accuses Kigali of backing the rebels" after
+  "Belgium tells Rwanda to stop backing the rebels in Congo");
 * the mention of B is not an admission ("Tehran acknowledged that it had sent drones" agrees with A);
 * B's words share at least `MIN_SHARED` terms with A's words there, one of them at least a content word (actors
   count, the party itself not; one term is enough for a party that denies A there): it answers what A is about,
@@ -50,19 +52,23 @@ class _Claim:
     deniers: set[str]
     topic: set[str]
     assertions: list[ContextMention]
+    accused: set[str]
+    """Whom its assertions there accuse."""
 
 
 def _claims_of(mentions: Iterable[ContextMention]) -> dict[int, _Claim]:
     out: dict[int, _Claim] = {}
     for m in mentions:
-        c = out.setdefault(m.claim_id, _Claim(set(), set(), set(), set(), []))
+        c = out.setdefault(m.claim_id, _Claim(set(), set(), set(), set(), [], set()))
         c.topic.update(t for t in m.prop.terms if t[0] != "#")
         if m.prop.stance == Stance.DENIES:
             c.against.update(m.prop.claimant)
             c.deniers.update(m.prop.claimant)
         else:
             c.asserters.update(m.prop.claimant)
-            c.against.update(_accused(m.prop))
+            accused = _accused(m.prop)
+            c.against.update(accused)
+            c.accused.update(accused)
             c.assertions.append(m)
     for c in out.values():
         c.against -= c.asserters
@@ -107,4 +113,6 @@ def _answers(m: ContextMention, a: _Claim, min_shared: int) -> bool:
     shared = {t for t in m.prop.terms if t[0] != "#"} & a.topic - party
     if not any(t[0] != "@" for t in shared) or len(shared) < max(needed, 1):
         return False
+    if not party & a.deniers and _accused(m.prop) & a.accused:
+        return False  # the same allegation told by a party A only names (its victim): it agrees with A
     return not m.prop.admits
