@@ -593,6 +593,16 @@ def test_content_blocks_marks_furniture():
                        "boilerplate", "boilerplate"]
 
 
+def test_a_speakers_first_person_without_quotation_marks_is_news_not_the_outlets_voice():
+    text = ("Lisbon accused Rabat of letting trawlers fish inside its waters.\n\n"
+            "We have never allowed our boats into foreign waters, Morocco's fisheries minister said on Monday.\n\n"
+            "We rely on readers like you. If you value our reporting, please help us today.")
+    reasons = [b.furniture for b in content_blocks(text)]
+    assert reasons == [None, None, "own voice"]
+    found = {(m.claimant, m.stance) for m in extract_mentions(text) if "never allowed" in m.quote}
+    assert found == {("Morocco", D)}
+
+
 def test_hard_wrapped_lines_are_one_paragraph():
     text = ("Officials in Kigali and the Congolese\ngovernment have traded accusations over the attack.\n\n"
             "A second paragraph.")

@@ -65,6 +65,9 @@ def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?<!\w['’])(?:" + alternation + r")(?![\w-])", re.IGNORECASE)
 
 
+_SPEECH_CLASSES = frozenset(("say", "claim", "deny", "confirm"))
+
+
 class Cues:
     """The compiled vocabulary. Build with `cues()` (cached)."""
 
@@ -123,6 +126,12 @@ class Cues:
 
     def is_verb_form(self, word: str) -> bool:
         return word.lower() in self._verbs
+
+    def reports_speech(self, text: str) -> bool:
+        """Does `text` report what someone said, claimed, denied or confirmed: a finite verb of those classes
+        ("said", "denies"; not the bare or -ing form, which may be a noun: "our reporting", "a claim")?"""
+        return any(hit.kind in _SPEECH_CLASSES and hit.form != hit.lemma.split()[0] and not hit.form.endswith("ing")
+                   for hit in self.verbs(word_tokens(text)))
 
     def spans(self, kind: str, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Where the words of class `kind` stand in `text[start:end]`."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..datafiles import data_json
+from .cues import cues
 
 __all__ = ["Block", "Quote", "Sentence", "Segmented", "content_blocks", "segment"]
 
@@ -126,7 +127,10 @@ def _furniture(line: str, words: dict) -> str | None:
     if len(line) < 400 and any(h in lowered for h in words["caption_hints"]):
         if any(rx.search(line) for rx in words["caption_patterns"]):
             return "caption"
-    if _FIRST_SECOND_PERSON.search(_QUOTED_PASSAGE.sub(" ", line)):
+    unquoted = _QUOTED_PASSAGE.sub(" ", line)
+    if _FIRST_SECOND_PERSON.search(unquoted) and not cues().reports_speech(unquoted):
+        # the outlet speaking to its readers ("we rely on your support"); "We never sold arms, the minister said"
+        # reports a speaker's words without quotation marks
         return "own voice"
     return None
 
