@@ -71,6 +71,8 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
                 return True
             if not t.raw.isalpha() or not t.raw.islower() or doc.cues.is_verb_form(t.norm) or t.norm in AUX:
                 break
+    if prev.norm == "to" and hit.form == "blame" and _after_be(toks, k - 1):
+        return True  # "the West is to blame", "regulators were partly to blame": who is at fault, not who accuses
     if prev.norm == "to" and hit.form.endswith("s") and not hit.form.endswith("ss") and hit.length == 1:
         return True  # "reply to questions", "in response to claims": no infinitive ends in -s
     if prev.norm == "to" and k > 1 and toks[k - 2].raw.isalpha() and not toks[k - 2].raw[:1].isupper() \
@@ -92,6 +94,14 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
             and not hit.form.endswith("ed"):
         return True  # "the UN report", "a Reuters report"
     return _after_quantity(toks, k)
+
+
+def _after_be(toks: list[Token], to: int) -> bool:
+    """Does a form of "be" come right before the "to" at `to` (adverbs between: "is partly to", "was not to")?"""
+    j = to - 1
+    while j >= 0 and (toks[j].norm in ("not", "n't", "never", "also", "alone", "all") or toks[j].norm.endswith("ly")):
+        j -= 1
+    return j >= 0 and toks[j].norm in BE
 
 
 _QUANTITY_WORDS = frozenset("per cent percent percentage point points fold times million billion".split())
