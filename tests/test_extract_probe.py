@@ -45,3 +45,23 @@ def test_who_is_to_blame_is_accused_not_accuser(sentence: str, claimant: str):
 
 def test_blaming_someone_still_accuses():
     assert readings("Regulators were quick to blame Marlow Foods for the delays.") == {("Regulators", A)}
+
+
+# --- a speaker is a noun phrase, not a clause ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant, stance",
+    [
+        ("Dutch prosecutors said they had records linking the broker to the payments.", "Netherlands", A),
+        ("Halden Rights Watch said the toll was far higher than officials had admitted.", "Halden Rights Watch", A),
+        ("Mira Kent, the county auditor, said the payments were far larger than the charity had disclosed.", "Mira Kent",
+         A),
+    ],
+)
+def test_a_clause_before_a_verb_is_no_speaker(sentence: str, claimant: str, stance: Stance):
+    assert readings(sentence) == {(claimant, stance)}
+
+
+def test_an_infinitive_head_still_leads_to_its_subject():
+    assert readings("Marlow Foods was quick to deny the report.") == {("Marlow Foods", D)}

@@ -41,6 +41,7 @@ _WHICH_DENY = re.compile(r",?\s*(?:which|something|a\s+(?:charge|claim|claims|al
 
 
 _FINITE = frozenset("is are was were has have had will would".split())
+_FINITE_VERB = _FINITE | frozenset("do does did can could may might must shall should".split())
 _FRONTED = frozenset("in on at during after before from with through despite amid following".split())
 _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
 _WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
@@ -182,6 +183,8 @@ class _SentenceReader:
             return self._passive_frame(k, hit, vs, ve, negated)
         last = skip_back(doc, toks, k)
         subject = self._subject_before(last)
+        if subject is not None and self._is_clause(subject):
+            return None  # "said they had evidence linking X to Y": "they had evidence" is no speaker
         content_start = content_after(doc, toks, k, hit, self.hi)
         after_n = len([t for t in doc.tokens_in(content_start, self.hi)
                        if t.norm not in PP_START and t.norm not in TIME_WORD])
@@ -244,6 +247,15 @@ class _SentenceReader:
                 return toks[named].start, toks[last].end
             return (toks[first].start, toks[last].end) if toks[first].start <= self.lo + 2 or first > 0 else None
         return self._before_parenthetical(last)
+
+    def _is_clause(self, span: tuple[int, int]) -> bool:
+        """Does a subject span hold a finite verb of its own ("they had evidence", "the figures were higher than
+        officials")? A speaker is a noun phrase; an infinitive's head ("was quick to", "is expected to") is no
+        clause, nor is a verb inside an apposition set off by commas."""
+        toks = [t for t in self.doc.tokens_in(*span)]
+        if not toks or toks[-1].norm == "to" or "," in self.doc.text[span[0] : span[1]]:
+            return False
+        return any(t.norm in _FINITE_VERB and t.raw.islower() for t in toks)
 
     def _name_before_apposition(self, first: int) -> int | None:
         """The first token of a name opening the sentence right before the apposition starting at `first`."""
