@@ -65,3 +65,23 @@ def test_a_clause_before_a_verb_is_no_speaker(sentence: str, claimant: str, stan
 
 def test_an_infinitive_head_still_leads_to_its_subject():
     assert readings("Marlow Foods was quick to deny the report.") == {("Marlow Foods", D)}
+
+
+# --- a state institution named without its state -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, claimant",
+    [
+        # no state named anywhere: the ministry's name is no actor's, the named spokesperson speaks
+        ("Foreign ministry spokesperson Li Wen said the accusations were groundless.", "Li Wen"),
+        ("Education ministry spokesman Karl Bode said the exam results had not been altered.", "Karl Bode"),
+        # the article names the state: the ministry is that state's
+        ("Chile's foreign ministry rejected the report on Monday. Foreign ministry spokesperson Ana Soto said the "
+         "accusations were groundless.", "Chile"),
+    ],
+)
+def test_an_unqualified_ministry_is_no_claimant(text: str, claimant: str):
+    found = readings(text)
+    assert claimant in {c for c, _ in found}
+    assert not any(c and "ministry" in c.lower() for c, _ in found)

@@ -85,8 +85,10 @@ def collect_people(doc: Document) -> People:
                 before = role_before_comma(doc, s.start, a)
             after = apposition_after(doc, b, s.end)
             affiliation = before[0] or after[0]
-            if affiliation and people.main_country and _generic_institution(affiliation):
-                affiliation = people.main_country  # "Spokesperson of the Ministry Jane Roe": the article's country's
+            if affiliation and _generic_institution(affiliation):
+                # "Spokesperson of the Ministry Jane Roe": the article's country's; with no state named anywhere,
+                # "Foreign ministry spokesperson Li Wen" is no actor's name: she is the one who speaks
+                affiliation = people.main_country
             roles = before[2] | after[2]
             official = before[1] or after[1]
             if roles or affiliation:
@@ -104,9 +106,14 @@ def collect_people(doc: Document) -> People:
 def _generic_institution(name: str) -> bool:
     """"Ministry", "the Foreign Ministry" is no name of its own: a state's institution, named without the state."""
     words = name.lower().split()
-    return all(w in GENERIC_INSTITUTION or w in ("of", "for", "and", "the", "foreign", "interior", "defence", "defense",
-                                                 "health", "justice", "finance") for w in words) \
-        and any(w in GENERIC_INSTITUTION for w in words)
+    return all(w in GENERIC_INSTITUTION or w in _PORTFOLIOS for w in words) and any(w in GENERIC_INSTITUTION for w in words)
+
+
+_PORTFOLIOS = frozenset(
+    "of for and the foreign interior internal home defence defense health justice finance education trade economy "
+    "economic transport energy environment agriculture labour labor housing culture industry affairs emergency "
+    "emergencies security public social".split()
+)
 
 
 def _people_sentences(doc: Document) -> list[Sentence]:
