@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.extract import extract_candidates
+from workbench.extract import content_blocks, extract_candidates
 from workbench.models import Stance
 
 A, D = Stance.ASSERTS, Stance.DENIES
@@ -85,3 +85,26 @@ def test_an_unqualified_ministry_is_no_claimant(text: str, claimant: str):
     found = readings(text)
     assert claimant in {c for c, _ in found}
     assert not any(c and "ministry" in c.lower() for c, _ in found)
+
+
+# --- unquoted first person attributed after a comma is the speaker's, not the outlet's ----------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant, stance",
+    [
+        ("We never authorised the raid, General Tomas Vargo told reporters.", "Tomas Vargo", D),
+        ("Our engines meet every standard, said Tom Hale, the founder of Brightline Motors.", "Brightline Motors", A),
+    ],
+)
+def test_unquoted_first_person_with_an_attribution_is_read(sentence: str, claimant: str, stance: Stance):
+    assert (claimant, stance) in readings(sentence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["We have contacted the ministry for comment.", "You can read our full report here, with more analysis.",
+     "We asked the firm about the recall, and our reporter waited for an answer."],
+)
+def test_the_outlets_own_first_person_stays_furniture(line: str):
+    assert [b.furniture for b in content_blocks(line)] == ["own voice"]

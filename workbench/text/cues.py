@@ -121,6 +121,11 @@ class Cues:
         """"we", "our", "us", but not "US" (the country)."""
         return tok.norm in self.words["first_person"] and not (len(tok.raw) > 1 and tok.raw.isupper())
 
+    def forms_of(self, *kinds: str) -> frozenset[str]:
+        """The single-word forms of the reporting verbs of the given classes ("say" -> said, says, told, ...)."""
+        return frozenset(form for form, entries in self._verbs.items()
+                         if any(kind in kinds and len(words) == 1 for words, _, kind in entries))
+
     def is_verb_form(self, word: str) -> bool:
         return word.lower() in self._verbs
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..datafiles import data_json
+from .cues import cues
 
 __all__ = ["Block", "Quote", "Sentence", "Segmented", "content_blocks", "segment"]
 
@@ -126,9 +127,29 @@ def _furniture(line: str, words: dict) -> str | None:
     if len(line) < 400 and any(h in lowered for h in words["caption_hints"]):
         if any(rx.search(line) for rx in words["caption_patterns"]):
             return "caption"
-    if _FIRST_SECOND_PERSON.search(_QUOTED_PASSAGE.sub(" ", line)):
+    unquoted = _QUOTED_PASSAGE.sub(" ", line)
+    if any(not _attributed(unquoted, m.end()) for m in _FIRST_SECOND_PERSON.finditer(unquoted)):
         return "own voice"
     return None
+
+
+_CLAUSE_AFTER_COMMA = re.compile(r",\s+((?:[\w'’.-]+\s*){1,8})")
+
+
+def _attributed(line: str, at: int) -> bool:
+    """Is the first or second person ending at `at` someone's unquoted words, attributed after a comma in the same
+    sentence ("We never sold the data, the firm said", "..., said Tom Hale, its founder")?"""
+    stop = re.search(r"[.!?](?:\s|$)", line[at:])
+    sentence = line[at : at + stop.start() if stop else len(line)]
+    forms = _speech_forms()
+    return any(any(w.lower() in forms for w in re.findall(r"[\w'’-]+", m.group(1)))
+               for m in _CLAUSE_AFTER_COMMA.finditer(sentence))
+
+
+@lru_cache(maxsize=1)
+def _speech_forms() -> frozenset[str]:
+    """Forms of the verbs that attribute words to a speaker (say, deny, claim, confirm classes of the cues)."""
+    return cues().forms_of("say", "deny", "claim", "confirm")
 
 
 def find_quotes(text: str, block: Block) -> list[Quote]:
