@@ -108,3 +108,23 @@ def test_unquoted_first_person_with_an_attribution_is_read(sentence: str, claima
 )
 def test_the_outlets_own_first_person_stays_furniture(line: str):
     assert [b.furniture for b in content_blocks(line)] == ["own voice"]
+
+
+# --- a verb form used as a noun ends a subject --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, claimant, stance",
+    [
+        ("Greenholt Water named the supplier in its report. The accused denied every charge on Friday.", None, D),
+        ("Mayor Ivo Dunn, speaking at a briefing on Monday, said the bridge was safe.", "Ivo Dunn", A),
+    ],
+)
+def test_a_verb_form_used_as_a_noun_is_a_subject(text: str, claimant: str | None, stance: Stance):
+    assert (claimant, stance) in readings(text)
+
+
+def test_a_noun_before_a_participle_is_no_subject():
+    text = "Spokesman Ivo Dunn told a press briefing that the bridge was safe."
+    assert "a press" not in speakers(text)
+    assert readings(text) == {("Ivo Dunn", A)}

@@ -182,7 +182,7 @@ class _SentenceReader:
         if is_passive(toks, k, hit):
             return self._passive_frame(k, hit, vs, ve, negated)
         last = skip_back(doc, toks, k)
-        subject = self._subject_before(last)
+        subject = self._subject_before(last, hit.gerund and last == k - 1)
         if subject is not None and self._is_clause(subject):
             return None  # "said they had evidence linking X to Y": "they had evidence" is no speaker
         content_start = content_after(doc, toks, k, hit, self.hi)
@@ -225,15 +225,16 @@ class _SentenceReader:
                     chars[pos - a] = " "
         return "".join(chars)
 
-    def _subject_before(self, last: int) -> tuple[int, int] | None:
+    def _subject_before(self, last: int, participle: bool = False) -> tuple[int, int] | None:
         """The subject noun phrase ending at token `last` (before the verb): a plain phrase, one with an apposition
         ("X, a spokesperson for Y,") or with a parenthetical ("The statement, issued by Downing Street,",
-        "Kyiv and Moscow, without offering evidence,"). None when a quotation or a clause ends there."""
+        "Kyiv and Moscow, without offering evidence,"). None when a quotation or a clause ends there. A verb form
+        used as a noun ends a subject ("the accused denied"), but not one before a `participle` ("a press briefing")."""
         doc, toks = self.doc, self.toks
         if last > 0 and toks[last].norm in ("which", "who"):
             return self._antecedent(last, last)  # "Ethiopia and Eritrea, which deny ..."
-        if last < 0 or toks[last].norm in BOUNDARY_WORDS or (doc.cues.verb_at(toks, last) is not None
-                                                                and toks[last].raw[:1].islower()):
+        verb = doc.cues.verb_at(toks, last) is not None if participle else not not_verb_here(doc, toks, last)
+        if last < 0 or toks[last].norm in BOUNDARY_WORDS or (verb and toks[last].raw[:1].islower()):
             return None
         gap = self._gap(toks[last].end, toks[last + 1].start)
         if any(c in gap for c in "\"”’"):
