@@ -128,3 +128,18 @@ def test_a_noun_before_a_participle_is_no_subject():
     text = "Spokesman Ivo Dunn told a press briefing that the bridge was safe."
     assert "a press" not in speakers(text)
     assert readings(text) == {("Ivo Dunn", A)}
+
+
+# --- "C, an allegation X rejected": X denies C -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, accuser, denier",
+    [
+        ("Senator Maria Ortiz claimed the count had been rigged, an allegation officials rejected.", "Maria Ortiz",
+         "Officials"),
+        ("Unions said Marlow Foods had cut wages, an allegation that Marlow Foods denies.", "Unions", "Marlow Foods"),
+    ],
+)
+def test_a_claim_noun_before_its_denier_is_not_the_denier(sentence: str, accuser: str, denier: str):
+    assert readings(sentence) == {(accuser, A), (denier, D)}

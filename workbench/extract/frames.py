@@ -37,9 +37,12 @@ from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, appositio
 __all__ = ["Frame", "find_frames"]
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]+|:)\s+")
-_WHICH_DENY = re.compile(r",?\s*(?:which|something|a\s+(?:charge|claim|claims|allegation|accusation|suggestion)(?:\s+that)?|an\s+(?:allegation|accusation|assertion))\s+$", re.IGNORECASE)
+_WHICH_DENY = re.compile(r",?\s*(?:which|something|an?\s+(?:charge|claim|claims|allegation|accusation|assertion|suggestion)"
+                         r"(?:\s+that)?)\s+$", re.IGNORECASE)
 
 
+_DENIED_NOUN_LEAD = re.compile(r"(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|suggestion)(?:\s+that)?\s+",
+                               re.IGNORECASE)
 _FINITE = frozenset("is are was were has have had will would".split())
 _FINITE_VERB = _FINITE | frozenset("do does did can could may might must shall should".split())
 _FRONTED = frozenset("in on at during after before from with through despite amid following".split())
@@ -437,6 +440,9 @@ class _SentenceReader:
         for f in self.frames:
             if f.kind != "verb" or f.cue != "deny" or f.speaker is None:
                 continue
+            lead = _DENIED_NOUN_LEAD.match(self.doc.text[f.speaker[0] : f.speaker[1]])
+            if lead and lead.end() < f.speaker[1] - f.speaker[0]:
+                f.speaker = (f.speaker[0] + lead.end(), f.speaker[1])  # "an allegation officials rejected": officials
             before = self.doc.text[max(self.lo, f.speaker[0] - 40) : f.speaker[0]]
             m = _WHICH_DENY.search(before)
             if m and f.speaker[0] - len(before) + m.start() > self.lo:
