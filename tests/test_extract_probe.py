@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.extract import content_blocks, extract_candidates
+from workbench.extract import content_blocks, extract_candidates, extract_mentions
 from workbench.models import Stance
 
 A, D = Stance.ASSERTS, Stance.DENIES
@@ -143,3 +143,21 @@ def test_a_noun_before_a_participle_is_no_subject():
 )
 def test_a_claim_noun_before_its_denier_is_not_the_denier(sentence: str, accuser: str, denier: str):
     assert readings(sentence) == {(accuser, A), (denier, D)}
+
+
+# --- a line saying nobody replied is no statement, not even the outlet's -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marlow Foods sold the site in May. Neither the firm nor its owner responded to requests for comment.",
+        "Marlow Foods sold the site in May. The firm did not respond to a request for comment.",
+        "Marlow Foods sold the site in May. Police have not said who started the fire.",
+    ],
+)
+def test_no_reply_is_no_mention(text: str):
+    second = text.index(". ") + 2
+    _, cands = extract_candidates(text, outlet="Daily Courier")
+    assert [c for c in cands if c.frame.span[0] >= second] == []
+    assert [m for m in extract_mentions(text, outlet="Daily Courier") if m.char_start >= second] == []

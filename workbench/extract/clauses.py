@@ -125,7 +125,7 @@ def not_verb_here(doc: Document, toks: list[Token], k: int) -> bool:
 
 def verb_negated(toks: list[Token], k: int) -> bool:
     window = [t.norm for t in toks[max(0, k - 3) : k]]
-    return any(w in ("not", "never", "n't", "no") or w.endswith("n't") for w in window)
+    return any(w in ("not", "never", "n't", "no", "nor", "neither") or w.endswith("n't") for w in window)
 
 
 def is_passive(toks: list[Token], k: int, hit: VerbHit) -> bool:

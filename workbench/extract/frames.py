@@ -102,6 +102,9 @@ class _SentenceReader:
         self.toks = doc.tokens_in(self.lo, self.hi)
         self.frames: list[Frame] = []
         self._title_case: bool | None = None
+        self.silent = False
+        """The sentence reports that someone did not speak ("did not respond to requests for comment", "have not said
+        who"): it says nothing in the outlet's own voice either."""
 
     def outside_speech(self, tok: Token) -> bool:
         return not self.doc.in_quote(tok.start)
@@ -141,10 +144,12 @@ class _SentenceReader:
             if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k):
                 k += 1
                 continue
-            frame = None if self._no_reply(k, hit) else self._verb_frame(k, hit)
+            no_reply = self._no_reply(k, hit)
+            frame = None if no_reply else self._verb_frame(k, hit)
             if frame is not None:
                 frame.unsaid = self._unsaid(k, hit)
                 self.frames.append(frame)
+            self.silent = self.silent or no_reply or frame is not None and frame.unsaid
             k += hit.length
 
     def _unsaid(self, k: int, hit: VerbHit) -> bool:
@@ -564,10 +569,11 @@ def find_frames(doc: Document) -> list[Frame]:
     sentence inside a quotation attributed elsewhere is a `quote` frame of that quotation's speaker."""
     frames: list[Frame] = []
     for si, s in enumerate(doc.sentences):
-        found = _SentenceReader(doc, si).read()
+        reader = _SentenceReader(doc, si)
+        found = reader.read()
         _cut_adjuncts(doc, found)
         found = _split_complements(doc, found)
-        if not found:
+        if not found and not reader.silent:
             found = [_quote_or_voice(doc, si)]
         frames.extend(found)
     frames.sort(key=lambda f: (f.span[0], -f.span[1]))
