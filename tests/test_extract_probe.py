@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.extract import content_blocks, extract_candidates, extract_mentions
+from workbench.extract.plausible import plausible
 from workbench.models import Stance
 
 A, D = Stance.ASSERTS, Stance.DENIES
@@ -161,3 +162,16 @@ def test_no_reply_is_no_mention(text: str):
     _, cands = extract_candidates(text, outlet="Daily Courier")
     assert [c for c in cands if c.frame.span[0] >= second] == []
     assert [m for m in extract_mentions(text, outlet="Daily Courier") if m.char_start >= second] == []
+
+
+# --- "X admitted A, but the bank said B": two statements ----------------------------------------------------------
+
+
+def test_a_coordinated_clause_with_its_own_speaker_is_a_second_statement():
+    text = ("Kestrel Bank acknowledged that some customers had been overcharged, but the bank said the errors were "
+            "fixed within a week.")
+    doc, cands = extract_candidates(text)
+    kept = plausible(doc, [(c, 1.0) for c in cands])
+    speakers_kept = {doc.text[c.frame.speaker[0] : c.frame.speaker[1]] for c, _ in kept if c.claimant == "Kestrel Bank"}
+    assert speakers_kept == {"Kestrel Bank", "the bank"}
+
