@@ -175,3 +175,24 @@ def test_a_coordinated_clause_with_its_own_speaker_is_a_second_statement():
     speakers_kept = {doc.text[c.frame.speaker[0] : c.frame.speaker[1]] for c, _ in kept if c.claimant == "Kestrel Bank"}
     assert speakers_kept == {"Kestrel Bank", "the bank"}
 
+
+
+# --- an institution's name holding "of ... and ..." is one name --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("The Centers for Disease Control and Prevention confirmed that three cases had been found.",
+         "Centers for Disease Control and Prevention"),
+        ("The Ministry of Health and Social Affairs said there was no shortage of beds.",
+         "Ministry of Health and Social Affairs"),
+    ],
+)
+def test_a_name_with_of_and_and_is_one_claimant(sentence: str, claimant: str):
+    assert {c for c, _ in readings(sentence)} == {claimant}
+
+
+def test_two_named_bodies_are_still_two_claimants():
+    assert readings("Kestrel Bank and Orbis Energy both denied any wrongdoing.") == {("Kestrel Bank", D),
+                                                                                    ("Orbis Energy", D)}

@@ -18,6 +18,10 @@ _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")  #
 _BOTH = re.compile(r"^(?:both|the\s+two|the\s+three)\s+(?:the\s+)?(?:governments|nations|countries|sides|states|"
                    r"capitals|neighbours|neighbors|parties|leaders)$", re.IGNORECASE)
 
+_CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_ONE_NAME = re.compile(rf"(?:[Tt]he\s+)?{_CAPS}\s+(?:of|for)\s+{_CAPS}\s+and\s+{_CAPS}$")
+""""the Centers for Disease Control and Prevention", "Ministry of Health and Social Affairs": one name."""
+
 
 @dataclass
 class Candidate:
@@ -55,7 +59,7 @@ def _split_subject(doc: Document, people: People, speaker: tuple[int, int], hist
     if names_at is not None:
         a = names_at
     text = doc.text[a:b]
-    if not re.search(r"\band\b|\bas\s+well\s+as\b", text):
+    if not re.search(r"\band\b|\bas\s+well\s+as\b", text) or _ONE_NAME.match(text):
         return [resolve_speaker(doc, people, a, b, history)]
     parts: list[tuple[int, int]] = []
     pos = 0

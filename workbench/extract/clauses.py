@@ -213,13 +213,19 @@ def np_list_before(doc: Document, toks: list[Token], k: int, lo: int) -> bool:
         gap = doc.text[toks[j].end : toks[j + 1].start]
         if any(c in gap for c in ",.;:\"“”–—") or toks[j].norm in BOUNDARY_WORDS:
             break
-        if not np_like(doc, toks[j]):
+        if not np_like(doc, toks[j]) and not _inside_name(toks, j):
             return False
         n += 1
         if toks[j].norm in DETERMINER and toks[j].norm != "that":
             break  # "For months the Chilean and Bolivian governments": the phrase opens at its article
         j -= 1
     return n > 0
+
+
+def _inside_name(toks: list[Token], j: int) -> bool:
+    """"of" or "for" between two capitalised words: part of a name ("Centers for Disease Control")."""
+    return toks[j].norm in ("of", "for") and 0 < j < len(toks) - 1 and toks[j - 1].raw[:1].isupper() \
+        and toks[j + 1].raw[:1].isupper()
 
 
 def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool:
