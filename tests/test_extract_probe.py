@@ -196,3 +196,19 @@ def test_a_name_with_of_and_and_is_one_claimant(sentence: str, claimant: str):
 def test_two_named_bodies_are_still_two_claimants():
     assert readings("Kestrel Bank and Orbis Energy both denied any wrongdoing.") == {("Kestrel Bank", D),
                                                                                     ("Orbis Energy", D)}
+
+
+# --- "A accused B of C, a charge the company rejected": the denier is the accused -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, accuser, denier",
+    [
+        ("Greenpeace accused Orbis Energy of hiding the spill, a charge the company rejected.", "Greenpeace",
+         "Orbis Energy"),
+        ("Prosecutors alleged that Tom Reyes had taken bribes, which his lawyers denied.", "Prosecutors", "Tom Reyes"),
+        ("Kestrel Bank accuses Orbis Energy of price fixing, which it denies.", "Kestrel Bank", "Orbis Energy"),
+    ],
+)
+def test_an_anaphoric_denier_is_the_accused(sentence: str, accuser: str, denier: str):
+    assert readings(sentence) == {(accuser, A), (denier, D)}

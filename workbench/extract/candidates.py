@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Stance
 from .document import Document
@@ -163,6 +163,8 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
             sc = stance_cues(doc, frame, claimant)
             out.append(Candidate(frame, None, claimant, decide_stance(sc), sc))
             continue
+        if frame.kind == "compact":
+            speakers = [_denier_not_accuser(doc, people, frame, sp, out, history) for sp in speakers]
         for sp in speakers:
             sc = stance_cues(doc, frame, sp.claimant)
             stance = decide_stance(sc)
@@ -184,6 +186,36 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
 
 
 _BOTH_AFTER = re.compile(r"^\s*,\s*(?:both|all|each)\b", re.IGNORECASE)
+
+
+_ANAPHOR_LEAD = frozenset("the his her its their it he she they".split())
+_ACCUSED_STOP = frozenset("of for had has have was were is are did would will could of over to in with".split())
+
+
+def _denier_not_accuser(doc: Document, people: People, frame: Frame, sp: Speaker, before: list[Candidate],
+                        history: list[Speaker]) -> Speaker:
+    """In "A accused B of C, a charge the company rejected" / "..., which his lawyers denied" the denier named by a
+    role or a pronoun is the accused, not the accuser it resolved to (no one denies their own accusation)."""
+    if not sp.phrase.split() or sp.phrase.split()[0].lower() not in _ANAPHOR_LEAD or any(
+            w[:1].isupper() for w in sp.phrase.split()[1:]):
+        return sp
+    accuser = next((c for c in reversed(before) if c.frame.sentence == frame.sentence and c.claimant == sp.claimant
+                    and c.stance is Stance.ASSERTS and c.frame.cue_span is not None
+                    and c.frame.cue_span[1] <= frame.span[0]), None)
+    if accuser is None:
+        return sp
+    toks = doc.tokens_in(accuser.frame.content[0], frame.span[0])
+    toks = toks[1:] if toks and toks[0].norm == "that" else toks
+    j = 0
+    while j < min(len(toks), 6) and toks[j].norm not in _ACCUSED_STOP and doc.cues.verb_at(toks, j) is None \
+            and not (j and re.search(r"[,;:]", doc.text[toks[j - 1].end : toks[j].start])):
+        j += 1
+    if j == 0:
+        return sp
+    accused = resolve_speaker(doc, people, toks[0].start, toks[j - 1].end, history)
+    if not accused.claimant or accused.claimant == sp.claimant:
+        return replace(sp, claimant=None, kind="unknown", known=False)
+    return replace(sp, claimant=accused.claimant, kind=accused.kind, name=accused.name, known=accused.known)
 
 
 def _one_group(doc: Document, frame: Frame) -> bool:
