@@ -96,6 +96,7 @@ def test_an_unqualified_ministry_is_no_claimant(text: str, claimant: str):
     [
         ("We never authorised the raid, General Tomas Vargo told reporters.", "Tomas Vargo", D),
         ("Our engines meet every standard, said Tom Hale, the founder of Brightline Motors.", "Brightline Motors", A),
+        ("Brightline Motors chief executive Jane Roe: We did nothing wrong", "Brightline Motors", D),
     ],
 )
 def test_unquoted_first_person_with_an_attribution_is_read(sentence: str, claimant: str, stance: Stance):
@@ -105,7 +106,8 @@ def test_unquoted_first_person_with_an_attribution_is_read(sentence: str, claima
 @pytest.mark.parametrize(
     "line",
     ["We have contacted the ministry for comment.", "You can read our full report here, with more analysis.",
-     "We asked the firm about the recall, and our reporter waited for an answer."],
+     "We asked the firm about the recall, and our reporter waited for an answer.",
+     "Editor's note: You can write to us at the desk.", "Think about it: we all pay for the roads."],
 )
 def test_the_outlets_own_first_person_stays_furniture(line: str):
     assert [b.furniture for b in content_blocks(line)] == ["own voice"]

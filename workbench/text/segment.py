@@ -138,10 +138,17 @@ _CLAUSE_AFTER_COMMA = re.compile(r",\s+((?:[\w'’.-]+\s*){1,8})")
 
 def _attributed(line: str, at: int) -> bool:
     """Is the first or second person ending at `at` someone's unquoted words, attributed after a comma in the same
-    sentence ("We never sold the data, the firm said", "..., said Tom Hale, its founder")?"""
+    sentence ("We never sold the data, the firm said", "..., said Tom Hale, its founder") or before a colon ("Acme
+    chief Jane Roe: We did nothing wrong")?"""
     stop = re.search(r"[.!?](?:\s|$)", line[at:])
     sentence = line[at : at + stop.start() if stop else len(line)]
     forms = _speech_forms()
+    opening = re.split(r"[.!?]\s", line[:at])[-1]
+    if ":" in opening:
+        head = re.findall(r"[\w'’-]+", opening.split(":")[0])
+        said = len(head) >= 3 and any(w.lower() in forms for w in head[-3:])  # not "Editor's note:"
+        if len(head) <= 12 and (sum(w[:1].isupper() for w in head) >= 2 or said):
+            return True  # "Acme chief executive Jane Roe: We did nothing wrong", "The minister said: we will appeal"
     return any(any(w.lower() in forms for w in re.findall(r"[\w'’-]+", m.group(1)))
                for m in _CLAUSE_AFTER_COMMA.finditer(sentence))
 
