@@ -214,3 +214,21 @@ def test_two_named_bodies_are_still_two_claimants():
 )
 def test_an_anaphoric_denier_is_the_accused(sentence: str, accuser: str, denier: str):
     assert readings(sentence) == {(accuser, A), (denier, D)}
+
+
+# --- a company named again by its trade ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, claimant",
+    [
+        ("Brightline Motors denied that its engines had been rigged. The carmaker said the tests were fair.",
+         "Brightline Motors"),
+        ("Kestrel Airlines cancelled 40 flights on Sunday. The airline said a strike by controllers had caused it.",
+         "Kestrel Airlines"),
+    ],
+)
+def test_the_carmaker_is_the_company_named_before(text: str, claimant: str):
+    second = text.index(". ") + 2
+    _, cands = extract_candidates(text)
+    assert {c.claimant for c in cands if c.frame.span[0] >= second and c.frame.speaker} == {claimant}

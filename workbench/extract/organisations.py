@@ -8,7 +8,7 @@ import re
 
 from ..text.aliases import AliasHit, pick_speaker_hit
 from ..text.tokens import Token
-from .bodies import kind_of_noun, last_body
+from .bodies import INDUSTRY_NOUNS, kind_of_noun, last_body
 from .document import Document
 from .names import ACRONYM, ORG_WORDS, REGION_WORDS, hit_at, name_runs
 
@@ -228,7 +228,7 @@ def independent_body(doc: Document, toks: list[Token]) -> str | None:
 TEAM_WORDS = frozenset("team camp allies aides staff lawyer lawyers attorney spokesman spokeswoman spokesperson "
                         "office campaign family supporters associates foundation".split())
 BUSINESS_HEADS = frozenset("company firm business maker manufacturer producer retailer bank insurer carrier "
-                            "operator group startup".split())
+                            "operator group startup".split()) | INDUSTRY_NOUNS
 
 
 BODY_HEADS = ("agency", "authority", "regulator", "watchdog", "commission", "board", "office", "inspectorate")
@@ -253,7 +253,7 @@ def last_named_with_head(doc: Document, head: str, before: int) -> str | None:
     """"the agency" -> the last "... Agency" (or "... Authority": bodies go by either) named before it."""
     heads = BODY_HEADS if head in BODY_HEADS else (head,)
     pattern = re.compile(r"((?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the)\s+)*){1,6})(?:"
-                         + "|".join(h.capitalize() for h in heads) + r")\b")
+                         + "|".join(h.capitalize() for h in heads) + r")s?\b")  # "the airline": "Kestrel Airlines"
     found = None
     for m in pattern.finditer(doc.text, max(0, before - 3000), before):
         found = doc.text[m.start() : m.end()].strip()

@@ -342,7 +342,7 @@ def _by_role(ph: Phrase) -> Speaker | None:
     if pair is not None:
         return pair
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
-           for t in toks):
+           or t.norm in BUSINESS_HEADS for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
         if found.claimant is None and people.main_country and any(t.norm in words["official_role"] for t in toks):
             # "a senior defence official", "the ministry" before anyone else has spoken: the country the article is about
@@ -505,15 +505,16 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
     phrase = doc.text[start:end]
     roles = {t.norm for t in toks}
     head = toks[-1].norm if toks else ""
-    named = last_named_with_head(doc, head, start) if head in ORG_WORDS or head in NAMED_BY or head in BODY_HEADS else None
+    named = last_named_with_head(doc, head, start) \
+        if head in ORG_WORDS or head in NAMED_BY or head in BODY_HEADS or head in BUSINESS_HEADS else None
     if named is not None:
         return Speaker(phrase, start, end, named, "organisation", pronoun=True)
     for sp in reversed(history):
         words = {t.norm for t in doc.tokens_in(sp.start, sp.end)}
         if sp.claimant and roles & words - {"the", "a", "an", "of"}:
             return Speaker(phrase, start, end, sp.claimant, sp.kind, sp.name, sp.known, pronoun=True)
-    organisation_word = bool(roles & (ORG_WORDS | NAMED_BY))
     business = bool(roles & BUSINESS_HEADS)
+    organisation_word = business or bool(roles & (ORG_WORDS | NAMED_BY))
     if len([t for t in toks if t.norm not in QUANTIFIERS]) > 2 and not business:
         # "the regional anti-corruption prosecutor": a description of its own, not a way to repeat a speaker
         return Speaker(phrase, start, end, None, "unknown", pronoun=True)
