@@ -232,3 +232,16 @@ def test_the_carmaker_is_the_company_named_before(text: str, claimant: str):
     second = text.index(". ") + 2
     _, cands = extract_candidates(text)
     assert {c.claimant for c in cands if c.frame.span[0] >= second and c.frame.speaker} == {claimant}
+
+
+# --- a verb form before a finite verb is a noun (its subject) -------------------------------------------------------
+
+
+def test_a_verb_form_before_was_is_a_noun():
+    text = "Kestrel Airlines said a software fault was to blame for the delays."
+    assert readings(text) == {("Kestrel Airlines", A)}
+
+
+def test_a_verb_after_a_pronoun_stays_a_verb():
+    doc, cands = extract_candidates("The coast guard stopped what it says was a smuggling boat.")
+    assert any(c.frame.lemma == "say" for c in cands)

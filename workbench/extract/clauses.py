@@ -85,6 +85,10 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     nxt = toks[k + hit.length] if k + hit.length < len(toks) else None
     if nxt is not None and nxt.norm == "between":
         return True  # "a phone call between the leaders"
+    if nxt is not None and nxt.norm in _FINITE_AUX and prev.raw.isalpha() and prev.raw.islower() \
+            and prev.norm not in AUX and prev.norm not in BOUNDARY_WORDS and not prev.norm.endswith("ly") \
+            and prev.norm not in _PRONOUNS and not hit.form.endswith(("ed", "ing")) and hit.form not in ("said", "told"):
+        return True  # "a software fault was to blame", "the safety claim is false": the subject of a verb after it
     if hit.form.endswith("ed") and nxt is not None and prev.norm in DETERMINER | {"of", "in", "on", "for", "the"}:
         return True  # "the alleged massacre"
     if hit.form.endswith("ed") and nxt is not None and nxt.norm in ("to", "with", "by") and prev.raw.islower() \
@@ -104,6 +108,8 @@ def _after_be(toks: list[Token], to: int) -> bool:
     return j >= 0 and toks[j].norm in BE
 
 
+_FINITE_AUX = frozenset("is are was were has have had will would".split())
+_PRONOUNS = frozenset("i you he she it we they who what one".split())
 _QUANTITY_WORDS = frozenset("per cent percent percentage point points fold times million billion".split())
 
 
