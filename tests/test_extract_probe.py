@@ -245,3 +245,25 @@ def test_a_verb_form_before_was_is_a_noun():
 def test_a_verb_after_a_pronoun_stays_a_verb():
     doc, cands = extract_candidates("The coast guard stopped what it says was a smuggling boat.")
     assert any(c.frame.lemma == "say" for c in cands)
+
+
+# --- courts: nouns that look like verbs -----------------------------------------------------------------------------
+
+
+def test_a_judge_after_an_article_is_the_speaker():
+    text = "A federal judge ruled on Tuesday that Brightline Motors had misled buyers."
+    assert speakers(text) == {"A federal judge"}
+
+
+def test_the_appeals_court_is_one_speaker():
+    assert readings("The appeals court rejected the claim that the lease was void.") == {("Appeals court", D)}
+
+
+def test_claims_of_after_an_adjective_are_a_noun():
+    _, cands = extract_candidates("Mr Smith won a fourth term amid widespread claims of electoral fraud.")
+    assert not any(c.frame.kind == "verb" for c in cands)
+
+
+def test_a_fronted_object_leaves_accuses_of_a_verb():
+    text = "Tensions rose between Norland and Vestria, which Norland accuses of backing the rebels."
+    assert ("Norland", A) in readings(text)

@@ -60,6 +60,9 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
         return True  # "two reports"; "in 2015, said" is a verb after a clause
     if prev.norm in NOUN_MODIFIERS and k > 1 and (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive):
         return True  # "Amnesty's latest report", "the new claims"
+    if k > 1 and toks[k - 2].norm in ("a", "an", "every", "each") and prev.raw.isalpha() and prev.raw.islower() \
+            and hit.form == hit.lemma.split()[0]:
+        return True  # "a federal judge ruled": after "a" and a word, a base form is a noun (a verb would take -s)
     if hit.form.endswith("s") and not hit.form.endswith("ss"):
         # "had questions to answer", "no family ties", "with close links": after "have", "no" or "with" (an
         # adjective or a noun between at most) a form in -s is a plural noun
@@ -85,6 +88,9 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     nxt = toks[k + hit.length] if k + hit.length < len(toks) else None
     if nxt is not None and nxt.norm == "between":
         return True  # "a phone call between the leaders"
+    if nxt is not None and nxt.norm == "of" and hit.kind in ("claim", "deny") and hit.form.endswith("s") \
+            and hit.length == 1 and prev.raw.isalpha() and prev.raw.islower() and prev.norm not in _PRONOUNS:
+        return True  # "widespread claims of fraud" (but "which Kinshasa accuses of backing" is a verb)
     if nxt is not None and nxt.norm in _FINITE_AUX and prev.raw.isalpha() and prev.raw.islower() \
             and prev.norm not in AUX and prev.norm not in BOUNDARY_WORDS and not prev.norm.endswith("ly") \
             and prev.norm not in _PRONOUNS and not hit.form.endswith(("ed", "ing")) and hit.form not in ("said", "told"):
@@ -198,8 +204,9 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
         if prev.norm == "and" and np_list_before(doc, toks, j - 1, lo):
             j -= 1
             continue
-        if prev.norm in BOUNDARY_WORDS or doc.cues.verb_at(toks, j - 1) is not None and prev.raw[:1].islower():
-            break
+        if prev.norm in BOUNDARY_WORDS or doc.cues.verb_at(toks, j - 1) is not None and prev.raw[:1].islower() and not (
+                j > 1 and toks[j - 2].norm in DETERMINER and is_noun_use(doc, toks, j - 1, doc.cues.verb_at(toks, j - 1))):
+            break  # a verb opens no noun phrase; after an article "the appeals court", "the accused" are nouns
         j -= 1
     return j
 
