@@ -267,3 +267,20 @@ def test_claims_of_after_an_adjective_are_a_noun():
 def test_a_fronted_object_leaves_accuses_of_a_verb():
     text = "Tensions rose between Norland and Vestria, which Norland accuses of backing the rebels."
     assert ("Norland", A) in readings(text)
+
+
+# --- a verb of intent with an object is an act, not a statement ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, lemmas",
+    [
+        ("The prosecution argued that the defendant had planned the attack for months.", {"argue"}),
+        ("Police said the gang committed the thefts in May.", {"say"}),
+        ("Orbis Energy plans to cut 2,000 jobs.", {"plan"}),
+        ("The minister committed to holding talks.", {"commit"}),
+    ],
+)
+def test_intent_needs_to_or_that(sentence: str, lemmas: set[str]):
+    _, cands = extract_candidates(sentence)
+    assert {c.frame.lemma for c in cands} == lemmas

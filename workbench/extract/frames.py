@@ -44,6 +44,7 @@ _WHICH_DENY = re.compile(r",?\s*(?:which|something|an?\s+(?:charge|claim|claims|
 _DENIED_NOUN_LEAD = re.compile(r"(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|suggestion)(?:\s+that)?\s+",
                                re.IGNORECASE)
 _FINITE = frozenset("is are was were has have had will would".split())
+_INTENT_LEMMAS = frozenset("plan intend undertake commit".split())
 _FINITE_VERB = _FINITE | frozenset("do does did can could may might must shall should".split())
 _FRONTED = frozenset("in on at during after before from with through despite amid following".split())
 _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
@@ -141,7 +142,8 @@ class _SentenceReader:
         k = 0
         while k < len(toks):
             hit = doc.cues.verb_at(toks, k)
-            if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k):
+            if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k) \
+                    or self._act_not_intent(k, hit):
                 k += 1
                 continue
             no_reply = self._no_reply(k, hit)
@@ -151,6 +153,12 @@ class _SentenceReader:
                 self.frames.append(frame)
             self.silent = self.silent or no_reply or frame is not None and frame.unsaid
             k += hit.length
+
+    def _act_not_intent(self, k: int, hit: VerbHit) -> bool:
+        """"had planned the attack", "committed the crime": a verb of intent with an object and no "to" or "that"
+        after it names an act, not a stated intention ("plans to cut jobs", "committed to holding talks")."""
+        nxt = self.toks[k + hit.length].norm if k + hit.length < len(self.toks) else ""
+        return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")
 
     def _unsaid(self, k: int, hit: VerbHit) -> bool:
         """"did not say whether", "have not said who": a negated reporting verb before a question word."""
