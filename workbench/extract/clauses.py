@@ -14,7 +14,7 @@ __all__ = [
     "DETERMINER", "AUX", "TIME_WORD", "BOUNDARY_WORDS", "BE", "PP_START", "CLAUSE_END", "HAVE", "NOUN_LEADS",
     "INFINITIVE_HEADS", "is_noun_use", "not_verb_here", "verb_negated", "is_passive", "TWO_WORD_ADVERBS",
     "ONE_WORD_ADVERBS", "skip_back", "subject_start", "np_like", "np_list_before", "apposition_before", "NP_LOWER",
-    "np_word", "np_after", "clause_end", "content_after",
+    "np_word", "np_after", "clause_end", "content_after", "is_clause", "act_not_intent",
 ]
 
 
@@ -30,7 +30,7 @@ TIME_WORD = WEEKDAYS | frozenset(
     "today yesterday tonight weekend week month year morning evening night afternoon earlier later recently".split()
 )
 BOUNDARY_WORDS = frozenset(
-    "that and but while whereas although though because as if when since after before yet so which who whom".split()
+    "that and but while whereas although though because as if when since after before yet so which who whom what".split()
 )
 BE = frozenset("is are was were be been being".split())
 PP_START = frozenset("in on at during by via through over after before from to with late early last this".split())
@@ -127,6 +127,27 @@ def _after_quantity(toks: list[Token], k: int) -> bool:
         seen_number = seen_number or toks[j].norm[:1].isdigit()
         j -= 1
     return seen_number and j >= 0 and toks[j].norm in DETERMINER
+
+
+_FINITE_VERB = frozenset("is are was were has have had will would do does did can could may might must shall should".split())
+_INTENT_LEMMAS = frozenset("plan intend undertake commit".split())
+
+
+def is_clause(doc: Document, span: tuple[int, int]) -> bool:
+    """Does a subject span hold a finite verb of its own ("they had evidence", "the figures were higher than
+    officials")? A speaker is a noun phrase; an infinitive's head ("was quick to", "is expected to") is no
+    clause, nor is a verb inside an apposition set off by commas."""
+    toks = doc.tokens_in(*span)
+    if not toks or toks[-1].norm == "to" or "," in doc.text[span[0] : span[1]]:
+        return False
+    return any(t.norm in _FINITE_VERB and t.raw.islower() for t in toks)
+
+
+def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:
+    """"had planned the attack", "committed the crime": a verb of intent with an object and no "to" or "that"
+    after it names an act, not a stated intention ("plans to cut jobs", "committed to holding talks")."""
+    nxt = toks[k + hit.length].norm if k + hit.length < len(toks) else ""
+    return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")
 
 
 def not_verb_here(doc: Document, toks: list[Token], k: int) -> bool:

@@ -30,8 +30,8 @@ from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
 from .names import name_runs, title_case_line
-from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, apposition_before, clause_end, content_after,
-                      is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back, subject_start,
+from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, clause_end,
+                      content_after, is_clause, is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back, subject_start,
                       verb_negated)
 
 __all__ = ["Frame", "find_frames"]
@@ -44,8 +44,6 @@ _WHICH_DENY = re.compile(r",?\s*(?:which|something|an?\s+(?:charge|claim|claims|
 _DENIED_NOUN_LEAD = re.compile(r"(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|suggestion)(?:\s+that)?\s+",
                                re.IGNORECASE)
 _FINITE = frozenset("is are was were has have had will would".split())
-_INTENT_LEMMAS = frozenset("plan intend undertake commit".split())
-_FINITE_VERB = _FINITE | frozenset("do does did can could may might must shall should".split())
 _FRONTED = frozenset("in on at during after before from with through despite amid following".split())
 _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
 _WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
@@ -143,7 +141,7 @@ class _SentenceReader:
         while k < len(toks):
             hit = doc.cues.verb_at(toks, k)
             if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k) \
-                    or self._act_not_intent(k, hit):
+                    or act_not_intent(toks, k, hit):
                 k += 1
                 continue
             no_reply = self._no_reply(k, hit)
@@ -153,12 +151,6 @@ class _SentenceReader:
                 self.frames.append(frame)
             self.silent = self.silent or no_reply or frame is not None and frame.unsaid
             k += hit.length
-
-    def _act_not_intent(self, k: int, hit: VerbHit) -> bool:
-        """"had planned the attack", "committed the crime": a verb of intent with an object and no "to" or "that"
-        after it names an act, not a stated intention ("plans to cut jobs", "committed to holding talks")."""
-        nxt = self.toks[k + hit.length].norm if k + hit.length < len(self.toks) else ""
-        return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")
 
     def _unsaid(self, k: int, hit: VerbHit) -> bool:
         """"did not say whether", "have not said who": a negated reporting verb before a question word."""
@@ -199,7 +191,7 @@ class _SentenceReader:
             return self._passive_frame(k, hit, vs, ve, negated)
         last = skip_back(doc, toks, k)
         subject = self._subject_before(last, hit.gerund and last == k - 1)
-        if subject is not None and self._is_clause(subject):
+        if subject is not None and is_clause(doc, subject):
             return None  # "said they had evidence linking X to Y": "they had evidence" is no speaker
         content_start = content_after(doc, toks, k, hit, self.hi)
         after_n = len([t for t in doc.tokens_in(content_start, self.hi)
@@ -219,6 +211,8 @@ class _SentenceReader:
             return Frame("verb", self.si, (self.lo, self.hi), (self.lo, self.hi), subject, hit.kind, hit.lemma,
                          (vs, ve), negated, aside=aside)
         if subject is not None and before_n >= 3 and (after_n < 3 or after_quote and (after_n < 6 or comma_after)):
+            if self._after_what(subject):
+                return None  # "contrary to what management claimed": the words before are not what it said
             return self._postposed_frame(k, hit, vs, ve, subject, negated)  # 'C, X said (in a statement)'
         if subject is None and after_n < 3 and before_n >= 3:
             return self._postposed_frame(k, hit, vs, ve, None, negated)
@@ -265,14 +259,10 @@ class _SentenceReader:
             return (toks[first].start, toks[last].end) if toks[first].start <= self.lo + 2 or first > 0 else None
         return self._before_parenthetical(last)
 
-    def _is_clause(self, span: tuple[int, int]) -> bool:
-        """Does a subject span hold a finite verb of its own ("they had evidence", "the figures were higher than
-        officials")? A speaker is a noun phrase; an infinitive's head ("was quick to", "is expected to") is no
-        clause, nor is a verb inside an apposition set off by commas."""
-        toks = [t for t in self.doc.tokens_in(*span)]
-        if not toks or toks[-1].norm == "to" or "," in self.doc.text[span[0] : span[1]]:
-            return False
-        return any(t.norm in _FINITE_VERB and t.raw.islower() for t in toks)
+    def _after_what(self, span: tuple[int, int]) -> bool:
+        """Does "what" open the subject's clause ("what the minister said was false")?"""
+        before = self.doc.tokens_in(self.lo, span[0])
+        return bool(before) and before[-1].norm in ("what", "whatever")
 
     def _name_before_apposition(self, first: int) -> int | None:
         """The first token of a name opening the sentence right before the apposition starting at `first`."""
