@@ -294,3 +294,8 @@ def test_what_x_claimed_at_the_end_is_no_postposed_statement():
 def test_what_x_says_was_y_is_still_read():
     _, cands = extract_candidates("The coast guard stopped what it says was a smuggling boat.")
     assert any(c.frame.lemma == "say" and c.frame.kind == "verb" for c in cands)
+
+
+def test_a_forgery_is_a_dismissive_word():
+    assert readings("A spokesman for the Liberal Party said the leaflet was a forgery.") == {("Liberal Party", D)}
+    assert readings("Orbis Energy said the photographs had been doctored.") == {("Orbis Energy", D)}
