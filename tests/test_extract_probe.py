@@ -299,3 +299,21 @@ def test_what_x_says_was_y_is_still_read():
 def test_a_forgery_is_a_dismissive_word():
     assert readings("A spokesman for the Liberal Party said the leaflet was a forgery.") == {("Liberal Party", D)}
     assert readings("Orbis Energy said the photographs had been doctored.") == {("Orbis Energy", D)}
+
+
+# --- "X's statement that C"; "Both X and Y" ----------------------------------------------------------------------
+
+
+def test_a_possessed_statement_that_is_a_claim_of_its_owner():
+    text = "Orbis Energy's statement that the spill was small was contradicted by satellite images."
+    assert ("Orbis Energy", A) in readings(text)
+
+
+def test_in_a_statement_is_no_claim_of_its_own():
+    _, cands = extract_candidates("In a statement, Orbis Energy said the spill was small.")
+    assert [c.frame.kind for c in cands] == ["verb"]
+
+
+def test_both_before_two_names_is_not_part_of_the_first():
+    assert readings("Both Kestrel Bank and Orbis Energy have denied the allegations.") == {("Kestrel Bank", D),
+                                                                                          ("Orbis Energy", D)}

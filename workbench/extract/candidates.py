@@ -58,6 +58,9 @@ def _split_subject(doc: Document, people: People, speaker: tuple[int, int], hist
     names_at = _names_after_group(doc, speaker)
     if names_at is not None:
         a = names_at
+    lead = re.match(r"(?:both|either)\s+(?=\S.*\band\b)", doc.text[a:b], re.IGNORECASE)
+    if lead:
+        a += lead.end()  # "Both Kestrel Bank and Orbis Energy": the two names, without "both"
     text = doc.text[a:b]
     if not re.search(r"\band\b|\bas\s+well\s+as\b", text) or _ONE_NAME.match(text):
         return [resolve_speaker(doc, people, a, b, history)]

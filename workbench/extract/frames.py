@@ -385,8 +385,9 @@ class _SentenceReader:
                 self._noun_frame(k, "deny")
             elif t.norm in words["admission_noun"]:
                 self._noun_frame(k, "confirm")
-            elif t.norm in words["claim_noun"] and t.norm not in ("statement", "statements", "words", "information"):
-                self._noun_frame(k, "claim", need_content=True)
+            elif t.norm in words["claim_noun"] and (t.norm not in ("statement", "statements", "words", "information")
+                                                    or k > 0 and toks[k - 1].possessive):
+                self._noun_frame(k, "claim", need_content=True)  # "Acme's statement that C", not "in a statement"
         self._compact_frames()
 
     def _noun_frame(self, k: int, cue: str, need_content: bool = False) -> None:
