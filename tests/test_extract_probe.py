@@ -317,3 +317,8 @@ def test_in_a_statement_is_no_claim_of_its_own():
 def test_both_before_two_names_is_not_part_of_the_first():
     assert readings("Both Kestrel Bank and Orbis Energy have denied the allegations.") == {("Kestrel Bank", D),
                                                                                           ("Orbis Energy", D)}
+
+
+def test_a_rival_set_off_by_not_between_commas_is_a_counter_claim():
+    found = readings("The firm, not its staff, was responsible for the leak, Greenholt Water said.")
+    assert found == {("Greenholt Water", A), ("Greenholt Water", D)}
