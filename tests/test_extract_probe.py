@@ -56,7 +56,7 @@ def test_blaming_someone_still_accuses():
     [
         ("Dutch prosecutors said they had records linking the broker to the payments.", "Netherlands", A),
         ("Halden Rights Watch said the toll was far higher than officials had admitted.", "Halden Rights Watch", A),
-        ("Mira Kent, the county auditor, said the payments were far larger than the charity had disclosed.", "Mira Kent",
+        ("Mira Kent, the county auditor, said the payments were larger than the charity had disclosed.", "Mira Kent",
          A),
     ],
 )
@@ -322,3 +322,11 @@ def test_both_before_two_names_is_not_part_of_the_first():
 def test_a_rival_set_off_by_not_between_commas_is_a_counter_claim():
     found = readings("The firm, not its staff, was responsible for the leak, Greenholt Water said.")
     assert found == {("Greenholt Water", A), ("Greenholt Water", D)}
+
+
+def test_a_ministry_is_its_own_states_where_another_is_named_more():
+    text = ("Peru said the fire was set by agents of Chile. Peru recalled its envoy. Chile's foreign ministry rejected "
+            "the claims. Peru wants answers. Foreign ministry spokesperson Ana Soto said the charges were baseless.")
+    doc, cands = extract_candidates(text)
+    spoke = {c.claimant for c in cands if c.frame.speaker and "Ana Soto" in doc.text[slice(*c.frame.speaker)]}
+    assert spoke == {"Chile"}

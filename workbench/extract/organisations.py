@@ -78,7 +78,7 @@ def state_of_organisation(doc: Document, name: str) -> str | None:
     head = name.split()[-1].lower()
     if head not in doc.cues.words["institution"] and head not in ("force", "forces", "army", "agency", "guard"):
         return None
-    for m in re.finditer(re.escape(name), doc.text):
+    for m in re.finditer(re.escape(name), doc.text, re.IGNORECASE):  # "Foreign ministry": "India's foreign ministry"
         for h in doc.hits_in(max(0, m.start() - 40), m.start()):
             if h.entry is not None and h.entry.kind == "country" and doc.text[h.end : m.start()].strip(" '’s") == "":
                 return h.entry.canonical

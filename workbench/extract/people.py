@@ -37,7 +37,8 @@ from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit
                     name_runs, run_text, title_case_line)
 from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, HEADS_OF_BUSINESS, NAMED_BY,
                             OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described, independent_body,
-                            last_named_with_head, named_after_noun, named_part, unknown_organisation)
+                            last_named_with_head, named_after_noun, named_part, state_of_organisation,
+                            unknown_organisation)
 from .roles import apposition_after, role_before, role_before_comma
 from .speakers import People, Person, Phrase, Speaker
 
@@ -88,7 +89,7 @@ def collect_people(doc: Document) -> People:
             if affiliation and _generic_institution(affiliation):
                 # "Spokesperson of the Ministry Jane Roe": the article's country's; with no state named anywhere,
                 # "Foreign ministry spokesperson Li Wen" is no actor's name: she is the one who speaks
-                affiliation = people.main_country
+                affiliation = state_of_organisation(doc, affiliation) or people.main_country
             roles = before[2] | after[2]
             official = before[1] or after[1]
             if roles or affiliation:
