@@ -330,3 +330,14 @@ def test_a_ministry_is_its_own_states_where_another_is_named_more():
     doc, cands = extract_candidates(text)
     spoke = {c.claimant for c in cands if c.frame.speaker and "Ana Soto" in doc.text[slice(*c.frame.speaker)]}
     assert spoke == {"Chile"}
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Residents who were at the scene said the soldiers fired first.", "Residents"),
+        ("Investigators who had examined the wreck concluded the plane was shot down.", "Investigators"),
+    ],
+)
+def test_a_relative_clause_leaves_its_noun_the_speaker(sentence: str, claimant: str):
+    assert {c for c, _ in readings(sentence)} == {claimant}

@@ -131,16 +131,19 @@ def _after_quantity(toks: list[Token], k: int) -> bool:
 
 _FINITE_VERB = frozenset("is are was were has have had will would do does did can could may might must shall should".split())
 _INTENT_LEMMAS = frozenset("plan intend undertake commit".split())
+_RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 
 
 def is_clause(doc: Document, span: tuple[int, int]) -> bool:
     """Does a subject span hold a finite verb of its own ("they had evidence", "the figures were higher than
     officials")? A speaker is a noun phrase; an infinitive's head ("was quick to", "is expected to") is no
-    clause, nor is a verb inside an apposition set off by commas."""
+    clause, nor is a verb inside an apposition set off by commas or a relative clause ("Residents who were at the
+    scene", "the company that has run the plant")."""
     toks = doc.tokens_in(*span)
     if not toks or toks[-1].norm == "to" or "," in doc.text[span[0] : span[1]]:
         return False
-    return any(t.norm in _FINITE_VERB and t.raw.islower() for t in toks)
+    head = next((i for i, t in enumerate(toks) if t.norm in _RELATIVE_PRONOUNS), len(toks))
+    return any(t.norm in _FINITE_VERB and t.raw.islower() for t in toks[:head])  # not "Residents who were there"
 
 
 def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:

@@ -192,7 +192,9 @@ class _SentenceReader:
         last = skip_back(doc, toks, k)
         subject = self._subject_before(last, hit.gerund and last == k - 1)
         if subject is not None and is_clause(doc, subject):
-            return None  # "said they had evidence linking X to Y": "they had evidence" is no speaker
+            subject = self._relative_antecedent(subject)
+            if subject is None:
+                return None  # "said they had evidence linking X to Y": "they had evidence" is no speaker
         content_start = content_after(doc, toks, k, hit, self.hi)
         after_n = len([t for t in doc.tokens_in(content_start, self.hi)
                        if t.norm not in PP_START and t.norm not in TIME_WORD])
@@ -258,6 +260,17 @@ class _SentenceReader:
                 return toks[named].start, toks[last].end
             return (toks[first].start, toks[last].end) if toks[first].start <= self.lo + 2 or first > 0 else None
         return self._before_parenthetical(last)
+
+    def _relative_antecedent(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """"Residents who were at the scene said": the clause after "who" describes the noun before it, who speaks."""
+        toks = self.toks
+        k = next((i for i, t in enumerate(toks) if t.start >= span[0]), 0)
+        if k < 2 or toks[k - 1].norm not in ("who", "that", "which") or toks[k - 2].norm in BOUNDARY_WORDS \
+                or toks[k - 2].norm in PP_START or not not_verb_here(self.doc, toks, k - 2) \
+                or self.doc.text[toks[k - 2].end : toks[k - 1].start] != " ":
+            return None
+        start = subject_start(self.doc, toks, k - 2, 0)
+        return toks[start].start, toks[k - 2].end
 
     def _after_what(self, span: tuple[int, int]) -> bool:
         """Does "what" open the subject's clause ("what the minister said was false")?"""
