@@ -341,3 +341,8 @@ def test_a_ministry_is_its_own_states_where_another_is_named_more():
 )
 def test_a_relative_clause_leaves_its_noun_the_speaker(sentence: str, claimant: str):
     assert {c for c, _ in readings(sentence)} == {claimant}
+
+
+def test_which_the_government_says_was_keeps_its_verb():
+    _, cands = extract_candidates("The army shelled the camp, which the government says was a rebel base.")
+    assert any(c.frame.lemma == "say" and c.frame.kind == "verb" for c in cands)

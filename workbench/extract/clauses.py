@@ -93,8 +93,11 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
         return True  # "widespread claims of fraud" (but "which Kinshasa accuses of backing" is a verb)
     if nxt is not None and nxt.norm in _FINITE_AUX and prev.raw.isalpha() and prev.raw.islower() \
             and prev.norm not in AUX and prev.norm not in BOUNDARY_WORDS and not prev.norm.endswith("ly") \
-            and prev.norm not in _PRONOUNS and not hit.form.endswith(("ed", "ing")) and hit.form not in ("said", "told"):
-        return True  # "a software fault was to blame", "the safety claim is false": the subject of a verb after it
+            and prev.norm not in _PRONOUNS and not hit.form.endswith(("ed", "ing")) and hit.form not in ("said", "told") \
+            and (not hit.form.endswith("s") or nxt.norm in ("are", "were", "have")):
+        # "a software fault was to blame", "the bribery charges were dropped": the subject of a verb after it (but
+        # "which the government says was an accident": a verb in -s before a singular one)
+        return True
     if hit.form.endswith("ed") and nxt is not None and prev.norm in DETERMINER | {"of", "in", "on", "for", "the"}:
         return True  # "the alleged massacre"
     if hit.form.endswith("ed") and nxt is not None and nxt.norm in ("to", "with", "by") and prev.raw.islower() \
