@@ -346,3 +346,7 @@ def test_a_relative_clause_leaves_its_noun_the_speaker(sentence: str, claimant: 
 def test_which_the_government_says_was_keeps_its_verb():
     _, cands = extract_candidates("The army shelled the camp, which the government says was a rebel base.")
     assert any(c.frame.lemma == "say" and c.frame.kind == "verb" for c in cands)
+
+
+def test_a_fronted_phrase_is_not_part_of_the_speaker():
+    assert speakers("In the report the agency said the plant was safe.") == {"the agency"}

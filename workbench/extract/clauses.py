@@ -231,9 +231,11 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
         if prev.norm == "and" and np_list_before(doc, toks, j - 1, lo):
             j -= 1
             continue
-        if prev.norm in BOUNDARY_WORDS or doc.cues.verb_at(toks, j - 1) is not None and prev.raw[:1].islower() and not (
-                j > 1 and toks[j - 2].norm in DETERMINER and is_noun_use(doc, toks, j - 1, doc.cues.verb_at(toks, j - 1))):
-            break  # a verb opens no noun phrase; after an article "the appeals court", "the accused" are nouns
+        hit = doc.cues.verb_at(toks, j - 1)
+        if prev.norm in BOUNDARY_WORDS or hit is not None and prev.raw[:1].islower() and not (
+                j > 1 and toks[j - 2].norm in DETERMINER and toks[j].raw.islower() and toks[j].norm not in DETERMINER
+                and is_noun_use(doc, toks, j - 1, hit)):
+            break  # a verb opens no noun phrase; "the appeals court" is one (not "In the report the agency")
         j -= 1
     return j
 
