@@ -350,3 +350,15 @@ def test_which_the_government_says_was_keeps_its_verb():
 
 def test_a_fronted_phrase_is_not_part_of_the_speaker():
     assert speakers("In the report the agency said the plant was safe.") == {"the agency"}
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Orbis Energy has however denied any role in the spill.", "Orbis Energy"),
+        ("Marlow Foods has in the past denied the charges.", "Marlow Foods"),
+        ("Kestrel Bank has for years rejected the findings.", "Kestrel Bank"),
+    ],
+)
+def test_an_auxiliary_before_adverbials_is_no_clause(sentence: str, claimant: str):
+    assert {c for c, _ in readings(sentence)} == {claimant}

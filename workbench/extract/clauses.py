@@ -135,18 +135,30 @@ def _after_quantity(toks: list[Token], k: int) -> bool:
 _FINITE_VERB = frozenset("is are was were has have had will would do does did can could may might must shall should".split())
 _INTENT_LEMMAS = frozenset("plan intend undertake commit".split())
 _RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
+_ADVERBIALS = frozenset("for since however nevertheless meanwhile therefore though instead now".split())
 
 
-def is_clause(doc: Document, span: tuple[int, int]) -> bool:
+def is_clause(doc: Document, span: tuple[int, int], whole: bool = False) -> bool:
     """Does a subject span hold a finite verb of its own ("they had evidence", "the figures were higher than
     officials")? A speaker is a noun phrase; an infinitive's head ("was quick to", "is expected to") is no
     clause, nor is a verb inside an apposition set off by commas or a relative clause ("Residents who were at the
-    scene", "the company that has run the plant")."""
+    scene", "the company that has run the plant"). `whole`: the span opens with its verb, a clause with no subject of
+    its own ("were at the scene" after "who")."""
     toks = doc.tokens_in(*span)
     if not toks or toks[-1].norm == "to" or "," in doc.text[span[0] : span[1]]:
         return False
+    if whole:
+        return toks[0].norm in _FINITE_VERB and toks[0].raw.islower()
     head = next((i for i, t in enumerate(toks) if t.norm in _RELATIVE_PRONOUNS), len(toks))
-    return any(t.norm in _FINITE_VERB and t.raw.islower() for t in toks[:head])  # not "Residents who were there"
+    return any(t.norm in _FINITE_VERB and t.raw.islower() and i + 1 < head and _takes_complement(toks[i + 1])
+               for i, t in enumerate(toks[:head]))  # not "Residents who were there", not "Minsk has in the past"
+
+
+def _takes_complement(tok: Token) -> bool:
+    """Is `tok`, after a finite verb, its object or complement ("had evidence", "were far higher"), not an adverbial
+    before the verb the auxiliary belongs to ("has however denied", "has in the past denied", "has for years")?"""
+    return not (tok.norm in PP_START or tok.norm in AUX or tok.norm in ONE_WORD_ADVERBS or tok.norm in _ADVERBIALS
+                or tok.norm.endswith("ly") or not tok.raw.isalpha())
 
 
 def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:

@@ -191,10 +191,10 @@ class _SentenceReader:
             return self._passive_frame(k, hit, vs, ve, negated)
         last = skip_back(doc, toks, k)
         subject = self._subject_before(last, hit.gerund and last == k - 1)
+        if subject is not None and is_clause(doc, subject, whole=True):
+            subject = self._relative_antecedent(subject)  # "Residents who were at the scene said": Residents
         if subject is not None and is_clause(doc, subject):
-            subject = self._relative_antecedent(subject)
-            if subject is None:
-                return None  # "said they had evidence linking X to Y": "they had evidence" is no speaker
+            return None  # "said they had evidence linking X to Y": "they had evidence" is no speaker
         content_start = content_after(doc, toks, k, hit, self.hi)
         after_n = len([t for t in doc.tokens_in(content_start, self.hi)
                        if t.norm not in PP_START and t.norm not in TIME_WORD])
