@@ -362,3 +362,11 @@ def test_a_fronted_phrase_is_not_part_of_the_speaker():
 )
 def test_an_auxiliary_before_adverbials_is_no_clause(sentence: str, claimant: str):
     assert {c for c, _ in readings(sentence)} == {claimant}
+
+
+def test_a_person_after_an_institution_and_a_title_is_still_a_person():
+    text = ("Chile rejected the report on Monday. Ministry of Foreign Affairs Spokesperson Ana Soto said the charges "
+            "were baseless.")
+    doc, cands = extract_candidates(text)
+    spoke = {c.claimant for c in cands if c.frame.speaker and "Ana Soto" in doc.text[slice(*c.frame.speaker)]}
+    assert spoke == {"Chile"}

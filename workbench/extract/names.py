@@ -78,7 +78,7 @@ def name_runs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
             if toks[j - 1].possessive:
                 break
         run = trim_run(doc, toks, i, j)
-        if run is not None and not _in_organisation_name(doc, base + i):
+        if run is not None and not (run[0] == i and _in_organisation_name(doc, base + i)):  # a role cut: a person
             runs.append((base + run[0], base + run[1]))
         i = max(j, i + 1)
     return runs
