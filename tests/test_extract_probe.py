@@ -324,14 +324,6 @@ def test_a_rival_set_off_by_not_between_commas_is_a_counter_claim():
     assert found == {("Greenholt Water", A), ("Greenholt Water", D)}
 
 
-def test_a_ministry_is_its_own_states_where_another_is_named_more():
-    text = ("Peru said the fire was set by agents of Chile. Peru recalled its envoy. Chile's foreign ministry rejected "
-            "the claims. Peru wants answers. Foreign ministry spokesperson Ana Soto said the charges were baseless.")
-    doc, cands = extract_candidates(text)
-    spoke = {c.claimant for c in cands if c.frame.speaker and "Ana Soto" in doc.text[slice(*c.frame.speaker)]}
-    assert spoke == {"Chile"}
-
-
 @pytest.mark.parametrize(
     "sentence, claimant",
     [
@@ -364,9 +356,19 @@ def test_an_auxiliary_before_adverbials_is_no_clause(sentence: str, claimant: st
     assert {c for c, _ in readings(sentence)} == {claimant}
 
 
-def test_a_person_after_an_institution_and_a_title_is_still_a_person():
-    text = ("Chile rejected the report on Monday. Ministry of Foreign Affairs Spokesperson Ana Soto said the charges "
-            "were baseless.")
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the ministry's own state, even where another state is named more often
+        "Peru said the fire was set by agents of Chile. Peru recalled its envoy. Chile's foreign ministry rejected "
+        "the claims. Peru wants answers. Foreign ministry spokesperson Ana Soto said the charges were baseless.",
+        # a name after an institution and a title is still a person ("Ministry of Foreign Affairs Spokesperson")
+        "Chile rejected the report on Monday. Ministry of Foreign Affairs Spokesperson Ana Soto said the charges "
+        "were baseless.",
+    ],
+)
+def test_the_spokesperson_of_a_ministry_speaks_for_its_state(text: str):
     doc, cands = extract_candidates(text)
     spoke = {c.claimant for c in cands if c.frame.speaker and "Ana Soto" in doc.text[slice(*c.frame.speaker)]}
     assert spoke == {"Chile"}
