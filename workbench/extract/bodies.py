@@ -16,8 +16,8 @@ from ..text.lemmas import stem
 from .document import Document
 from .names import title_case_line
 
-__all__ = ["Body", "INDUSTRY_NOUNS", "named_bodies", "kind_of_noun", "last_body", "body_name", "body_described", "main_business",
-           "body_kind", "last_body_named", "LEGAL_SUFFIX"]
+__all__ = ["Body", "INDUSTRY_NOUNS", "named_bodies", "kind_of_noun", "last_body", "body_name", "body_described",
+           "main_business", "body_kind", "last_body_named", "LEGAL_SUFFIX"]
 
 INDUSTRY_NOUNS = frozenset("carmaker automaker airline drugmaker chipmaker miner brewer supermarket grocer utility "
                            "conglomerate multinational giant bank builder".split())

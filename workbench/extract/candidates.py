@@ -192,7 +192,7 @@ _BOTH_AFTER = re.compile(r"^\s*,\s*(?:both|all|each)\b", re.IGNORECASE)
 
 
 _ANAPHOR_LEAD = frozenset("the his her its their it he she they".split())
-_ACCUSED_STOP = frozenset("of for had has have was were is are did would will could of over to in with".split())
+_ACCUSED_STOP = frozenset("of for had has have was were is are did would will could over to in with".split())
 
 
 def _denier_not_accuser(doc: Document, people: People, frame: Frame, sp: Speaker, before: list[Candidate],

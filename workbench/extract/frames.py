@@ -31,8 +31,8 @@ from ..text.tokens import Token
 from .document import Document
 from .names import name_runs, title_case_line
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, clause_end,
-                      content_after, is_clause, is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back, subject_start,
-                      verb_negated)
+                      content_after, is_clause, is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back,
+                      subject_start, verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 

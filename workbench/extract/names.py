@@ -19,8 +19,8 @@ ORG_WORDS = frozenset(
     "ministry department office council court tribunal team group forces force army navy front party movement "
     "commission committee agency institute watch international foundation union association bank inc corp ltd "
     "llc plc company corporation network service services organisation organization alliance coalition federation "
-    "league university hospital police guard guards authority administration bureau centre center centres centers church "
-    "campaign fund trust board brigade brigades battalion regiment command unit media news times post "
+    "league university hospital police guard guards authority administration bureau centre center centres centers "
+    "church campaign fund trust board brigade brigades battalion regiment command unit media news times post "
     "television radio tv press journal daily herald observer monitor insider".split()
 )
 PLACE_WORDS = frozenset("river lake valley mountains sea gulf strait peninsula desert canyon island islands coast "

@@ -107,7 +107,8 @@ def collect_people(doc: Document) -> People:
 def _generic_institution(name: str) -> bool:
     """"Ministry", "the Foreign Ministry" is no name of its own: a state's institution, named without the state."""
     words = name.lower().split()
-    return all(w in GENERIC_INSTITUTION or w in _PORTFOLIOS for w in words) and any(w in GENERIC_INSTITUTION for w in words)
+    return all(w in GENERIC_INSTITUTION or w in _PORTFOLIOS for w in words) \
+        and any(w in GENERIC_INSTITUTION for w in words)
 
 
 _PORTFOLIOS = frozenset(
