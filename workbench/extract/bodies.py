@@ -16,12 +16,16 @@ from ..text.lemmas import stem
 from .document import Document
 from .names import title_case_line
 
-__all__ = ["Body", "named_bodies", "kind_of_noun", "last_body", "body_name", "body_described", "main_business",
-           "body_kind", "last_body_named", "LEGAL_SUFFIX"]
+__all__ = ["Body", "INDUSTRY_NOUNS", "named_bodies", "kind_of_noun", "last_body", "body_name", "body_described",
+           "main_business", "body_kind", "last_body_named", "LEGAL_SUFFIX"]
 
+INDUSTRY_NOUNS = frozenset("carmaker automaker airline drugmaker chipmaker miner brewer supermarket grocer utility "
+                           "conglomerate multinational giant bank builder".split())
+"""A business by its trade ("the carmaker", "the airline said"): a way to name a company again."""
 KIND_NOUNS: dict[str, frozenset[str]] = {
     "business": frozenset("company companies firm business maker manufacturer producer retailer supplier chain brand "
-                          "startup insurer carrier operator developer contractor distributor lender".split()),
+                          "startup insurer carrier operator developer contractor distributor lender".split())
+    | INDUSTRY_NOUNS,
     "group": frozenset("group charity campaign organisation organization association coalition movement "
                        "alliance network watchdog".split()),
     "team": frozenset("team club side squad".split()),

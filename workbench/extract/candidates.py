@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Stance
 from .document import Document
@@ -17,6 +17,10 @@ _JOINT = re.compile(r"\b(?:joint(?:ly)?|together|in\s+unison|we\s+share)\b", re.
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")  # "Bolt & Hale" is one name
 _BOTH = re.compile(r"^(?:both|the\s+two|the\s+three)\s+(?:the\s+)?(?:governments|nations|countries|sides|states|"
                    r"capitals|neighbours|neighbors|parties|leaders)$", re.IGNORECASE)
+
+_CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_ONE_NAME = re.compile(rf"(?:[Tt]he\s+)?{_CAPS}\s+(?:of|for)\s+{_CAPS}\s+and\s+{_CAPS}$")
+""""the Centers for Disease Control and Prevention", "Ministry of Health and Social Affairs": one name."""
 
 
 @dataclass
@@ -54,8 +58,11 @@ def _split_subject(doc: Document, people: People, speaker: tuple[int, int], hist
     names_at = _names_after_group(doc, speaker)
     if names_at is not None:
         a = names_at
+    lead = re.match(r"(?:both|either)\s+(?=\S.*\band\b)", doc.text[a:b], re.IGNORECASE)
+    if lead:
+        a += lead.end()  # "Both Kestrel Bank and Orbis Energy": the two names, without "both"
     text = doc.text[a:b]
-    if not re.search(r"\band\b|\bas\s+well\s+as\b", text):
+    if not re.search(r"\band\b|\bas\s+well\s+as\b", text) or _ONE_NAME.match(text):
         return [resolve_speaker(doc, people, a, b, history)]
     parts: list[tuple[int, int]] = []
     pos = 0
@@ -159,6 +166,8 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
             sc = stance_cues(doc, frame, claimant)
             out.append(Candidate(frame, None, claimant, decide_stance(sc), sc))
             continue
+        if frame.kind == "compact":
+            speakers = [_denier_not_accuser(doc, people, frame, sp, out, history) for sp in speakers]
         for sp in speakers:
             sc = stance_cues(doc, frame, sp.claimant)
             stance = decide_stance(sc)
@@ -180,6 +189,36 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
 
 
 _BOTH_AFTER = re.compile(r"^\s*,\s*(?:both|all|each)\b", re.IGNORECASE)
+
+
+_ANAPHOR_LEAD = frozenset("the his her its their it he she they".split())
+_ACCUSED_STOP = frozenset("of for had has have was were is are did would will could over to in with".split())
+
+
+def _denier_not_accuser(doc: Document, people: People, frame: Frame, sp: Speaker, before: list[Candidate],
+                        history: list[Speaker]) -> Speaker:
+    """In "A accused B of C, a charge the company rejected" / "..., which his lawyers denied" the denier named by a
+    role or a pronoun is the accused, not the accuser it resolved to (no one denies their own accusation)."""
+    if not sp.phrase.split() or sp.phrase.split()[0].lower() not in _ANAPHOR_LEAD or any(
+            w[:1].isupper() for w in sp.phrase.split()[1:]):
+        return sp
+    accuser = next((c for c in reversed(before) if c.frame.sentence == frame.sentence and c.claimant == sp.claimant
+                    and c.stance is Stance.ASSERTS and c.frame.cue_span is not None
+                    and c.frame.cue_span[1] <= frame.span[0]), None)
+    if accuser is None:
+        return sp
+    toks = doc.tokens_in(accuser.frame.content[0], frame.span[0])
+    toks = toks[1:] if toks and toks[0].norm == "that" else toks
+    j = 0
+    while j < min(len(toks), 6) and toks[j].norm not in _ACCUSED_STOP and doc.cues.verb_at(toks, j) is None \
+            and not (j and re.search(r"[,;:]", doc.text[toks[j - 1].end : toks[j].start])):
+        j += 1
+    if j == 0:
+        return sp
+    accused = resolve_speaker(doc, people, toks[0].start, toks[j - 1].end, history)
+    if not accused.claimant or accused.claimant == sp.claimant:
+        return replace(sp, claimant=None, kind="unknown", known=False)
+    return replace(sp, claimant=accused.claimant, kind=accused.kind, name=accused.name, known=accused.known)
 
 
 def _one_group(doc: Document, frame: Frame) -> bool:

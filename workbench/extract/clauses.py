@@ -14,7 +14,7 @@ __all__ = [
     "DETERMINER", "AUX", "TIME_WORD", "BOUNDARY_WORDS", "BE", "PP_START", "CLAUSE_END", "HAVE", "NOUN_LEADS",
     "INFINITIVE_HEADS", "is_noun_use", "not_verb_here", "verb_negated", "is_passive", "TWO_WORD_ADVERBS",
     "ONE_WORD_ADVERBS", "skip_back", "subject_start", "np_like", "np_list_before", "apposition_before", "NP_LOWER",
-    "np_word", "np_after", "clause_end", "content_after",
+    "np_word", "np_after", "clause_end", "content_after", "is_clause", "act_not_intent",
 ]
 
 
@@ -30,7 +30,7 @@ TIME_WORD = WEEKDAYS | frozenset(
     "today yesterday tonight weekend week month year morning evening night afternoon earlier later recently".split()
 )
 BOUNDARY_WORDS = frozenset(
-    "that and but while whereas although though because as if when since after before yet so which who whom".split()
+    "that and but while whereas although though because as if when since after before yet so which who whom what".split()
 )
 BE = frozenset("is are was were be been being".split())
 PP_START = frozenset("in on at during by via through over after before from to with late early last this".split())
@@ -60,6 +60,9 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
         return True  # "two reports"; "in 2015, said" is a verb after a clause
     if prev.norm in NOUN_MODIFIERS and k > 1 and (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive):
         return True  # "Amnesty's latest report", "the new claims"
+    if k > 1 and toks[k - 2].norm in ("a", "an", "every", "each") and prev.raw.isalpha() and prev.raw.islower() \
+            and hit.form == hit.lemma.split()[0]:
+        return True  # "a federal judge ruled": after "a" and a word, a base form is a noun (a verb would take -s)
     if hit.form.endswith("s") and not hit.form.endswith("ss"):
         # "had questions to answer", "no family ties", "with close links": after "have", "no" or "with" (an
         # adjective or a noun between at most) a form in -s is a plural noun
@@ -71,6 +74,8 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
                 return True
             if not t.raw.isalpha() or not t.raw.islower() or doc.cues.is_verb_form(t.norm) or t.norm in AUX:
                 break
+    if prev.norm == "to" and hit.form == "blame" and _after_be(toks, k - 1):
+        return True  # "the West is to blame", "regulators were partly to blame": who is at fault, not who accuses
     if prev.norm == "to" and hit.form.endswith("s") and not hit.form.endswith("ss") and hit.length == 1:
         return True  # "reply to questions", "in response to claims": no infinitive ends in -s
     if prev.norm == "to" and k > 1 and toks[k - 2].raw.isalpha() and not toks[k - 2].raw[:1].isupper() \
@@ -83,6 +88,16 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     nxt = toks[k + hit.length] if k + hit.length < len(toks) else None
     if nxt is not None and nxt.norm == "between":
         return True  # "a phone call between the leaders"
+    if nxt is not None and nxt.norm == "of" and hit.kind in ("claim", "deny") and hit.form.endswith("s") \
+            and hit.length == 1 and prev.raw.isalpha() and prev.raw.islower() and prev.norm not in _PRONOUNS:
+        return True  # "widespread claims of fraud" (but "which Kinshasa accuses of backing" is a verb)
+    if nxt is not None and nxt.norm in _FINITE_AUX and prev.raw.isalpha() and prev.raw.islower() \
+            and prev.norm not in AUX and prev.norm not in BOUNDARY_WORDS and not prev.norm.endswith("ly") \
+            and prev.norm not in _PRONOUNS and not hit.form.endswith(("ed", "ing")) and hit.form not in ("said", "told") \
+            and (not hit.form.endswith("s") or nxt.norm in ("are", "were", "have")):
+        # "a software fault was to blame", "the bribery charges were dropped": the subject of a verb after it (but
+        # "which the government says was an accident": a verb in -s before a singular one)
+        return True
     if hit.form.endswith("ed") and nxt is not None and prev.norm in DETERMINER | {"of", "in", "on", "for", "the"}:
         return True  # "the alleged massacre"
     if hit.form.endswith("ed") and nxt is not None and nxt.norm in ("to", "with", "by") and prev.raw.islower() \
@@ -94,6 +109,16 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     return _after_quantity(toks, k)
 
 
+def _after_be(toks: list[Token], to: int) -> bool:
+    """Does a form of "be" come right before the "to" at `to` (adverbs between: "is partly to", "was not to")?"""
+    j = to - 1
+    while j >= 0 and (toks[j].norm in ("not", "n't", "never", "also", "alone", "all") or toks[j].norm.endswith("ly")):
+        j -= 1
+    return j >= 0 and toks[j].norm in BE
+
+
+_FINITE_AUX = frozenset("is are was were has have had will would".split())
+_PRONOUNS = frozenset("i you he she it we they who what one".split())
 _QUANTITY_WORDS = frozenset("per cent percent percentage point points fold times million billion".split())
 
 
@@ -107,6 +132,42 @@ def _after_quantity(toks: list[Token], k: int) -> bool:
     return seen_number and j >= 0 and toks[j].norm in DETERMINER
 
 
+_FINITE_VERB = frozenset("is are was were has have had will would do does did can could may might must shall should".split())
+_INTENT_LEMMAS = frozenset("plan intend undertake commit".split())
+_RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
+_ADVERBIALS = frozenset("for since however nevertheless meanwhile therefore though instead now".split())
+
+
+def is_clause(doc: Document, span: tuple[int, int], whole: bool = False) -> bool:
+    """Does a subject span hold a finite verb of its own ("they had evidence", "the figures were higher than
+    officials")? A speaker is a noun phrase; an infinitive's head ("was quick to", "is expected to") is no
+    clause, nor is a verb inside an apposition set off by commas or a relative clause ("Residents who were at the
+    scene", "the company that has run the plant"). `whole`: the span opens with its verb, a clause with no subject of
+    its own ("were at the scene" after "who")."""
+    toks = doc.tokens_in(*span)
+    if not toks or toks[-1].norm == "to" or "," in doc.text[span[0] : span[1]]:
+        return False
+    if whole:
+        return toks[0].norm in _FINITE_VERB and toks[0].raw.islower()
+    head = next((i for i, t in enumerate(toks) if t.norm in _RELATIVE_PRONOUNS), len(toks))
+    return any(t.norm in _FINITE_VERB and t.raw.islower() and i + 1 < head and _takes_complement(toks[i + 1])
+               for i, t in enumerate(toks[:head]))  # not "Residents who were there", not "Minsk has in the past"
+
+
+def _takes_complement(tok: Token) -> bool:
+    """Is `tok`, after a finite verb, its object or complement ("had evidence", "were far higher"), not an adverbial
+    before the verb the auxiliary belongs to ("has however denied", "has in the past denied", "has for years")?"""
+    return not (tok.norm in PP_START or tok.norm in AUX or tok.norm in ONE_WORD_ADVERBS or tok.norm in _ADVERBIALS
+                or tok.norm.endswith("ly") or not tok.raw.isalpha())
+
+
+def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:
+    """"had planned the attack", "committed the crime": a verb of intent with an object and no "to" or "that"
+    after it names an act, not a stated intention ("plans to cut jobs", "committed to holding talks")."""
+    nxt = toks[k + hit.length].norm if k + hit.length < len(toks) else ""
+    return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")
+
+
 def not_verb_here(doc: Document, toks: list[Token], k: int) -> bool:
     """toks[k] is no reporting verb here (not one at all, or one used as a noun)."""
     hit = doc.cues.verb_at(toks, k)
@@ -115,7 +176,7 @@ def not_verb_here(doc: Document, toks: list[Token], k: int) -> bool:
 
 def verb_negated(toks: list[Token], k: int) -> bool:
     window = [t.norm for t in toks[max(0, k - 3) : k]]
-    return any(w in ("not", "never", "n't", "no") or w.endswith("n't") for w in window)
+    return any(w in ("not", "never", "n't", "no", "nor", "neither") or w.endswith("n't") for w in window)
 
 
 def is_passive(toks: list[Token], k: int, hit: VerbHit) -> bool:
@@ -182,8 +243,11 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
         if prev.norm == "and" and np_list_before(doc, toks, j - 1, lo):
             j -= 1
             continue
-        if prev.norm in BOUNDARY_WORDS or doc.cues.verb_at(toks, j - 1) is not None and prev.raw[:1].islower():
-            break
+        hit = doc.cues.verb_at(toks, j - 1)
+        if prev.norm in BOUNDARY_WORDS or hit is not None and prev.raw[:1].islower() and not (
+                j > 1 and toks[j - 2].norm in DETERMINER and toks[j].raw.islower() and toks[j].norm not in DETERMINER
+                and is_noun_use(doc, toks, j - 1, hit)):
+            break  # a verb opens no noun phrase; "the appeals court" is one (not "In the report the agency")
         j -= 1
     return j
 
@@ -203,13 +267,19 @@ def np_list_before(doc: Document, toks: list[Token], k: int, lo: int) -> bool:
         gap = doc.text[toks[j].end : toks[j + 1].start]
         if any(c in gap for c in ",.;:\"“”–—") or toks[j].norm in BOUNDARY_WORDS:
             break
-        if not np_like(doc, toks[j]):
+        if not np_like(doc, toks[j]) and not _inside_name(toks, j):
             return False
         n += 1
         if toks[j].norm in DETERMINER and toks[j].norm != "that":
             break  # "For months the Chilean and Bolivian governments": the phrase opens at its article
         j -= 1
     return n > 0
+
+
+def _inside_name(toks: list[Token], j: int) -> bool:
+    """"of" or "for" between two capitalised words: part of a name ("Centers for Disease Control")."""
+    return toks[j].norm in ("of", "for") and 0 < j < len(toks) - 1 and toks[j - 1].raw[:1].isupper() \
+        and toks[j + 1].raw[:1].isupper()
 
 
 def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool:

@@ -30,16 +30,19 @@ from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
 from .names import name_runs, title_case_line
-from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, apposition_before, clause_end, content_after,
-                      is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back, subject_start,
-                      verb_negated)
+from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, clause_end,
+                      content_after, is_clause, is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back,
+                      subject_start, verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]+|:)\s+")
-_WHICH_DENY = re.compile(r",?\s*(?:which|something|a\s+(?:charge|claim|claims|allegation|accusation|suggestion)(?:\s+that)?|an\s+(?:allegation|accusation|assertion))\s+$", re.IGNORECASE)
+_WHICH_DENY = re.compile(r",?\s*(?:which|something|an?\s+(?:charge|claim|claims|allegation|accusation|assertion|suggestion)"
+                         r"(?:\s+that)?)\s+$", re.IGNORECASE)
 
 
+_DENIED_NOUN_LEAD = re.compile(r"(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|suggestion)(?:\s+that)?\s+",
+                               re.IGNORECASE)
 _FINITE = frozenset("is are was were has have had will would".split())
 _FRONTED = frozenset("in on at during after before from with through despite amid following".split())
 _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
@@ -98,6 +101,9 @@ class _SentenceReader:
         self.toks = doc.tokens_in(self.lo, self.hi)
         self.frames: list[Frame] = []
         self._title_case: bool | None = None
+        self.silent = False
+        """The sentence reports that someone did not speak ("did not respond to requests for comment", "have not said
+        who"): it says nothing in the outlet's own voice either."""
 
     def outside_speech(self, tok: Token) -> bool:
         return not self.doc.in_quote(tok.start)
@@ -134,13 +140,16 @@ class _SentenceReader:
         k = 0
         while k < len(toks):
             hit = doc.cues.verb_at(toks, k)
-            if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k):
+            if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k) \
+                    or act_not_intent(toks, k, hit):
                 k += 1
                 continue
-            frame = None if self._no_reply(k, hit) else self._verb_frame(k, hit)
+            no_reply = self._no_reply(k, hit)
+            frame = None if no_reply else self._verb_frame(k, hit)
             if frame is not None:
                 frame.unsaid = self._unsaid(k, hit)
                 self.frames.append(frame)
+            self.silent = self.silent or no_reply or frame is not None and frame.unsaid
             k += hit.length
 
     def _unsaid(self, k: int, hit: VerbHit) -> bool:
@@ -181,7 +190,11 @@ class _SentenceReader:
         if is_passive(toks, k, hit):
             return self._passive_frame(k, hit, vs, ve, negated)
         last = skip_back(doc, toks, k)
-        subject = self._subject_before(last)
+        subject = self._subject_before(last, hit.gerund and last == k - 1)
+        if subject is not None and is_clause(doc, subject, whole=True):
+            subject = self._relative_antecedent(subject)  # "Residents who were at the scene said": Residents
+        if subject is not None and is_clause(doc, subject):
+            return None  # "said they had evidence linking X to Y": "they had evidence" is no speaker
         content_start = content_after(doc, toks, k, hit, self.hi)
         after_n = len([t for t in doc.tokens_in(content_start, self.hi)
                        if t.norm not in PP_START and t.norm not in TIME_WORD])
@@ -200,6 +213,8 @@ class _SentenceReader:
             return Frame("verb", self.si, (self.lo, self.hi), (self.lo, self.hi), subject, hit.kind, hit.lemma,
                          (vs, ve), negated, aside=aside)
         if subject is not None and before_n >= 3 and (after_n < 3 or after_quote and (after_n < 6 or comma_after)):
+            if self._after_what(subject):
+                return None  # "contrary to what management claimed": the words before are not what it said
             return self._postposed_frame(k, hit, vs, ve, subject, negated)  # 'C, X said (in a statement)'
         if subject is None and after_n < 3 and before_n >= 3:
             return self._postposed_frame(k, hit, vs, ve, None, negated)
@@ -222,15 +237,16 @@ class _SentenceReader:
                     chars[pos - a] = " "
         return "".join(chars)
 
-    def _subject_before(self, last: int) -> tuple[int, int] | None:
+    def _subject_before(self, last: int, participle: bool = False) -> tuple[int, int] | None:
         """The subject noun phrase ending at token `last` (before the verb): a plain phrase, one with an apposition
         ("X, a spokesperson for Y,") or with a parenthetical ("The statement, issued by Downing Street,",
-        "Kyiv and Moscow, without offering evidence,"). None when a quotation or a clause ends there."""
+        "Kyiv and Moscow, without offering evidence,"). None when a quotation or a clause ends there. A verb form
+        used as a noun ends a subject ("the accused denied"), but not one before a `participle` ("a press briefing")."""
         doc, toks = self.doc, self.toks
         if last > 0 and toks[last].norm in ("which", "who"):
             return self._antecedent(last, last)  # "Ethiopia and Eritrea, which deny ..."
-        if last < 0 or toks[last].norm in BOUNDARY_WORDS or (doc.cues.verb_at(toks, last) is not None
-                                                                and toks[last].raw[:1].islower()):
+        verb = doc.cues.verb_at(toks, last) is not None if participle else not not_verb_here(doc, toks, last)
+        if last < 0 or toks[last].norm in BOUNDARY_WORDS or (verb and toks[last].raw[:1].islower()):
             return None
         gap = self._gap(toks[last].end, toks[last + 1].start)
         if any(c in gap for c in "\"”’"):
@@ -244,6 +260,22 @@ class _SentenceReader:
                 return toks[named].start, toks[last].end
             return (toks[first].start, toks[last].end) if toks[first].start <= self.lo + 2 or first > 0 else None
         return self._before_parenthetical(last)
+
+    def _relative_antecedent(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """"Residents who were at the scene said": the clause after "who" describes the noun before it, who speaks."""
+        toks = self.toks
+        k = next((i for i, t in enumerate(toks) if t.start >= span[0]), 0)
+        if k < 2 or toks[k - 1].norm not in ("who", "that", "which") or toks[k - 2].norm in BOUNDARY_WORDS \
+                or toks[k - 2].norm in PP_START or not not_verb_here(self.doc, toks, k - 2) \
+                or self.doc.text[toks[k - 2].end : toks[k - 1].start] != " ":
+            return None
+        start = subject_start(self.doc, toks, k - 2, 0)
+        return toks[start].start, toks[k - 2].end
+
+    def _after_what(self, span: tuple[int, int]) -> bool:
+        """Does "what" open the subject's clause ("what the minister said was false")?"""
+        before = self.doc.tokens_in(self.lo, span[0])
+        return bool(before) and before[-1].norm in ("what", "whatever")
 
     def _name_before_apposition(self, first: int) -> int | None:
         """The first token of a name opening the sentence right before the apposition starting at `first`."""
@@ -366,8 +398,9 @@ class _SentenceReader:
                 self._noun_frame(k, "deny")
             elif t.norm in words["admission_noun"]:
                 self._noun_frame(k, "confirm")
-            elif t.norm in words["claim_noun"] and t.norm not in ("statement", "statements", "words", "information"):
-                self._noun_frame(k, "claim", need_content=True)
+            elif t.norm in words["claim_noun"] and (t.norm not in ("statement", "statements", "words", "information")
+                                                    or k > 0 and toks[k - 1].possessive):
+                self._noun_frame(k, "claim", need_content=True)  # "Acme's statement that C", not "in a statement"
         self._compact_frames()
 
     def _noun_frame(self, k: int, cue: str, need_content: bool = False) -> None:
@@ -424,6 +457,9 @@ class _SentenceReader:
         for f in self.frames:
             if f.kind != "verb" or f.cue != "deny" or f.speaker is None:
                 continue
+            lead = _DENIED_NOUN_LEAD.match(self.doc.text[f.speaker[0] : f.speaker[1]])
+            if lead and lead.end() < f.speaker[1] - f.speaker[0]:
+                f.speaker = (f.speaker[0] + lead.end(), f.speaker[1])  # "an allegation officials rejected": officials
             before = self.doc.text[max(self.lo, f.speaker[0] - 40) : f.speaker[0]]
             m = _WHICH_DENY.search(before)
             if m and f.speaker[0] - len(before) + m.start() > self.lo:
@@ -545,10 +581,11 @@ def find_frames(doc: Document) -> list[Frame]:
     sentence inside a quotation attributed elsewhere is a `quote` frame of that quotation's speaker."""
     frames: list[Frame] = []
     for si, s in enumerate(doc.sentences):
-        found = _SentenceReader(doc, si).read()
+        reader = _SentenceReader(doc, si)
+        found = reader.read()
         _cut_adjuncts(doc, found)
         found = _split_complements(doc, found)
-        if not found:
+        if not found and not reader.silent:
             found = [_quote_or_voice(doc, si)]
         frames.extend(found)
     frames.sort(key=lambda f: (f.span[0], -f.span[1]))

@@ -19,8 +19,8 @@ ORG_WORDS = frozenset(
     "ministry department office council court tribunal team group forces force army navy front party movement "
     "commission committee agency institute watch international foundation union association bank inc corp ltd "
     "llc plc company corporation network service services organisation organization alliance coalition federation "
-    "league university hospital police guard guards authority administration bureau centre center church "
-    "campaign fund trust board brigade brigades battalion regiment command unit media news times post "
+    "league university hospital police guard guards authority administration bureau centre center centres centers "
+    "church campaign fund trust board brigade brigades battalion regiment command unit media news times post "
     "television radio tv press journal daily herald observer monitor insider".split()
 )
 PLACE_WORDS = frozenset("river lake valley mountains sea gulf strait peninsula desert canyon island islands coast "
@@ -84,10 +84,25 @@ def name_runs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
             if toks[j - 1].possessive:
                 break
         run = trim_run(doc, toks, i, j)
-        if run is not None:
+        if run is not None and not (run[0] == i and _in_organisation_name(doc, base + i)):  # a role cut: a person
             runs.append((base + run[0], base + run[1]))
         i = max(j, i + 1)
     return runs
+
+
+def _in_organisation_name(doc: Document, k: int) -> bool:
+    """Does the capitalised run at token `k` continue an organisation's name after "of", "for" or "and" ("the
+    Ministry of Health and Social Affairs", "Centers for Disease Control")? Then it is no person's name."""
+    toks = doc.tokens
+    if k < 2 or toks[k - 1].norm not in ("of", "for", "and") or toks[k - 1].raw[:1].isupper():
+        return False
+    j = k - 2
+    while j >= 0 and (toks[j].raw[:1].isupper() or toks[j].norm in ("of", "for", "and")) \
+            and adjacent(doc, toks[j], toks[j + 1]):
+        if toks[j].norm in ORG_WORDS:
+            return True
+        j -= 1
+    return False
 
 
 def adjacent(doc: Document, a: Token, b: Token) -> bool:

@@ -8,7 +8,7 @@ import re
 
 from ..text.aliases import AliasHit, pick_speaker_hit
 from ..text.tokens import Token
-from .bodies import kind_of_noun, last_body
+from .bodies import INDUSTRY_NOUNS, kind_of_noun, last_body
 from .document import Document
 from .names import ACRONYM, ORG_WORDS, REGION_WORDS, hit_at, name_runs, sentence_initial
 
@@ -78,7 +78,7 @@ def state_of_organisation(doc: Document, name: str) -> str | None:
     head = name.split()[-1].lower()
     if head not in doc.cues.words["institution"] and head not in ("force", "forces", "army", "agency", "guard"):
         return None
-    for m in re.finditer(re.escape(name), doc.text):
+    for m in re.finditer(re.escape(name), doc.text, re.IGNORECASE):  # "Foreign ministry": "India's foreign ministry"
         for h in doc.hits_in(max(0, m.start() - 40), m.start()):
             if h.entry is not None and h.entry.kind == "country" and doc.text[h.end : m.start()].strip(" '’s") == "":
                 return h.entry.canonical
@@ -230,7 +230,7 @@ def independent_body(doc: Document, toks: list[Token]) -> str | None:
 TEAM_WORDS = frozenset("team camp allies aides staff lawyer lawyers attorney spokesman spokeswoman spokesperson "
                         "office campaign family supporters associates foundation".split())
 BUSINESS_HEADS = frozenset("company firm business maker manufacturer producer retailer bank insurer carrier "
-                            "operator group startup".split())
+                            "operator group startup".split()) | INDUSTRY_NOUNS
 
 
 BODY_HEADS = ("agency", "authority", "regulator", "watchdog", "commission", "board", "office", "inspectorate")
@@ -255,7 +255,7 @@ def last_named_with_head(doc: Document, head: str, before: int) -> str | None:
     """"the agency" -> the last "... Agency" (or "... Authority": bodies go by either) named before it."""
     heads = BODY_HEADS if head in BODY_HEADS else (head,)
     pattern = re.compile(r"((?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the)\s+)*){1,6})(?:"
-                         + "|".join(h.capitalize() for h in heads) + r")\b")
+                         + "|".join(h.capitalize() for h in heads) + r")s?\b")  # "the airline": "Kestrel Airlines"
     found = None
     for m in pattern.finditer(doc.text, max(0, before - 3000), before):
         found = doc.text[m.start() : m.end()].strip()

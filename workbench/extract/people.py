@@ -37,7 +37,8 @@ from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit
                     name_runs, run_text, title_case_line)
 from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, HEADS_OF_BUSINESS, NAMED_BY,
                             OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described, independent_body,
-                            last_named_with_head, named_after_noun, named_part, unknown_organisation)
+                            last_named_with_head, named_after_noun, named_part, state_of_organisation,
+                            unknown_organisation)
 from .roles import apposition_after, role_before, role_before_comma
 from .speakers import People, Person, Phrase, Speaker
 
@@ -85,8 +86,10 @@ def collect_people(doc: Document) -> People:
                 before = role_before_comma(doc, s.start, a)
             after = apposition_after(doc, b, s.end)
             affiliation = before[0] or after[0]
-            if affiliation and people.main_country and _generic_institution(affiliation):
-                affiliation = people.main_country  # "Spokesperson of the Ministry Jane Roe": the article's country's
+            if affiliation and _generic_institution(affiliation):
+                # "Spokesperson of the Ministry Jane Roe": the article's country's; with no state named anywhere,
+                # "Foreign ministry spokesperson Li Wen" is no actor's name: she is the one who speaks
+                affiliation = state_of_organisation(doc, affiliation) or people.main_country
             roles = before[2] | after[2]
             official = before[1] or after[1]
             if roles or affiliation:
@@ -104,9 +107,15 @@ def collect_people(doc: Document) -> People:
 def _generic_institution(name: str) -> bool:
     """"Ministry", "the Foreign Ministry" is no name of its own: a state's institution, named without the state."""
     words = name.lower().split()
-    return all(w in GENERIC_INSTITUTION or w in ("of", "for", "and", "the", "foreign", "interior", "defence", "defense",
-                                                 "health", "justice", "finance") for w in words) \
+    return all(w in GENERIC_INSTITUTION or w in _PORTFOLIOS for w in words) \
         and any(w in GENERIC_INSTITUTION for w in words)
+
+
+_PORTFOLIOS = frozenset(
+    "of for and the foreign interior internal home defence defense health justice finance education trade economy "
+    "economic transport energy environment agriculture labour labor housing culture industry affairs emergency "
+    "emergencies security public social".split()
+)
 
 
 def _people_sentences(doc: Document) -> list[Sentence]:
@@ -339,7 +348,7 @@ def _by_role(ph: Phrase) -> Speaker | None:
     if pair is not None:
         return pair
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
-           for t in toks):
+           or t.norm in BUSINESS_HEADS for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
         if found.claimant is None and people.main_country and any(t.norm in words["official_role"] for t in toks):
             # "a senior defence official", "the ministry" before anyone else has spoken: the country the article is about
@@ -502,15 +511,16 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
     phrase = doc.text[start:end]
     roles = {t.norm for t in toks}
     head = toks[-1].norm if toks else ""
-    named = last_named_with_head(doc, head, start) if head in ORG_WORDS or head in NAMED_BY or head in BODY_HEADS else None
+    named = last_named_with_head(doc, head, start) \
+        if head in ORG_WORDS or head in NAMED_BY or head in BODY_HEADS or head in BUSINESS_HEADS else None
     if named is not None:
         return Speaker(phrase, start, end, named, "organisation", pronoun=True)
     for sp in reversed(history):
         words = {t.norm for t in doc.tokens_in(sp.start, sp.end)}
         if sp.claimant and roles & words - {"the", "a", "an", "of"}:
             return Speaker(phrase, start, end, sp.claimant, sp.kind, sp.name, sp.known, pronoun=True)
-    organisation_word = bool(roles & (ORG_WORDS | NAMED_BY))
     business = bool(roles & BUSINESS_HEADS)
+    organisation_word = business or bool(roles & (ORG_WORDS | NAMED_BY))
     if len([t for t in toks if t.norm not in QUANTIFIERS]) > 2 and not business:
         # "the regional anti-corruption prosecutor": a description of its own, not a way to repeat a speaker
         return Speaker(phrase, start, end, None, "unknown", pronoun=True)

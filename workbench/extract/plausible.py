@@ -35,6 +35,7 @@ _PLACE_HEADS = frozenset(
     "region regions province provinces oblast oblasts district districts city cities town towns village villages "
     "territory territories area areas peninsula island islands county counties border borders coast valley "
     "governorate governorates prefecture prefectures municipality municipalities".split())
+_CONJUNCTION = re.compile(r"[\s,;]*(?:but|and|while|whereas|although|though|yet)\s", re.IGNORECASE)
 _COORDINATED = re.compile(r"^\s+and\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(\w+)")
 _NOT_DONE = re.compile(r"(?:\b(?:not|never|no\s+longer)|n[’']t|\b(?:unable|failed|fails|declined|declines|refused|refuses)"
                        r"\s+to)\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
@@ -101,7 +102,16 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
     return a <= x and y <= b and (x, y) != (a, b)
 
 
-def _repeats(kept: list[tuple[Candidate, float]], drop: set[int]) -> set[int]:
+def _own_clause(doc: Document, inner: Candidate, outer: Candidate) -> bool:
+    """`inner` is a clause coordinated after `outer`'s content, with its own speaker and verb ("X acknowledged A,
+    but the bank said B"): a second statement, not a part of the first."""
+    f, g = inner.frame, outer.frame
+    return f.kind == "verb" and f.speaker is not None and g.kind == "verb" and g.cue_span is not None \
+        and f.speaker[0] >= g.content[1] > g.cue_span[1] \
+        and bool(_CONJUNCTION.match(doc.text[g.content[1] : f.speaker[0]]))
+
+
+def _repeats(doc: Document, kept: list[tuple[Candidate, float]], drop: set[int]) -> set[int]:
     """The readings repeating part of a longer reading of the same claimant and stance (coordinated clauses,
     whose speaker is inherited from the clause before, are statements of their own)."""
     out: set[int] = set()
@@ -109,7 +119,7 @@ def _repeats(kept: list[tuple[Candidate, float]], drop: set[int]) -> set[int]:
         if i in drop or cand.frame.inherit:
             continue
         if any(j not in drop and other.claimant == cand.claimant and other.stance is cand.stance
-               and _inside(cand, other) for j, (other, _) in enumerate(kept)):
+               and _inside(cand, other) and not _own_clause(doc, cand, other) for j, (other, _) in enumerate(kept)):
             out.add(i)
     return out
 
@@ -126,5 +136,5 @@ def plausible(doc: Document, kept: list[tuple[Candidate, float]]) -> list[tuple[
                   and not nobody[j] and other.frame.sentence == cand.frame.sentence and _covers(other, cand)]
         if (nobody[i] and rivals) or (relay[i] and any(not relay[j] for j in rivals)):
             drop.add(i)
-    drop |= _repeats(kept, drop)
+    drop |= _repeats(doc, kept, drop)
     return [kc for i, kc in enumerate(kept) if i not in drop]

@@ -25,7 +25,10 @@ from .frames import Frame
 __all__ = ["StanceCues", "stance_cues", "decide_stance"]
 
 _NO_EVIDENCE = re.compile(r"\b(?:no|without|lack\s+of|any)\s+(?:\w+\s+){0,2}(?:evidence|proof|basis|grounds?)\b", re.IGNORECASE)
-_COUNTER = re.compile(r"\b(?:not|rather\s+than|instead\s+of)\s+(?:by\s+)?(?:the\s+)?[A-Z]", re.UNICODE)
+_COUNTER = re.compile(r"\b(?:not|rather\s+than|instead\s+of)\s+(?:by\s+)?(?:the\s+)?[A-Z]|"
+                      r",\s+not\s+(?!least|only|just|yet|always|even|necessarily|all\b|every|merely|simply|because)"
+                      r"(?:by\s+)?(?:the|its|their|his|her|our)\s+\w+(?:\s+\w+)?\s*,", re.UNICODE)
+"""A rival named as not the one: "the terrorists did it, not the Army", "The firm, not its staff, was responsible"."""
 
 
 @dataclass(frozen=True)

@@ -65,9 +65,6 @@ def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?<!\w['’])(?:" + alternation + r")(?![\w-])", re.IGNORECASE)
 
 
-_SPEECH_CLASSES = frozenset(("say", "claim", "deny", "confirm"))
-
-
 class Cues:
     """The compiled vocabulary. Build with `cues()` (cached)."""
 
@@ -124,14 +121,13 @@ class Cues:
         """"we", "our", "us", but not "US" (the country)."""
         return tok.norm in self.words["first_person"] and not (len(tok.raw) > 1 and tok.raw.isupper())
 
+    def forms_of(self, *kinds: str) -> frozenset[str]:
+        """The single-word forms of the reporting verbs of the given classes ("say" -> said, says, told, ...)."""
+        return frozenset(form for form, entries in self._verbs.items()
+                         if any(kind in kinds and len(words) == 1 for words, _, kind in entries))
+
     def is_verb_form(self, word: str) -> bool:
         return word.lower() in self._verbs
-
-    def reports_speech(self, text: str) -> bool:
-        """Does `text` report what someone said, claimed, denied or confirmed: a finite verb of those classes
-        ("said", "denies"; not the bare or -ing form, which may be a noun: "our reporting", "a claim")?"""
-        return any(hit.kind in _SPEECH_CLASSES and hit.form != hit.lemma.split()[0] and not hit.form.endswith("ing")
-                   for hit in self.verbs(word_tokens(text)))
 
     def spans(self, kind: str, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Where the words of class `kind` stand in `text[start:end]`."""

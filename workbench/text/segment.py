@@ -128,11 +128,35 @@ def _furniture(line: str, words: dict) -> str | None:
         if any(rx.search(line) for rx in words["caption_patterns"]):
             return "caption"
     unquoted = _QUOTED_PASSAGE.sub(" ", line)
-    if _FIRST_SECOND_PERSON.search(unquoted) and not cues().reports_speech(unquoted):
-        # the outlet speaking to its readers ("we rely on your support"); "We never sold arms, the minister said"
-        # reports a speaker's words without quotation marks
+    if any(not _attributed(unquoted, m.end()) for m in _FIRST_SECOND_PERSON.finditer(unquoted)):
         return "own voice"
     return None
+
+
+_CLAUSE_AFTER_COMMA = re.compile(r",\s+((?:[\w'’.-]+\s*){1,8})")
+
+
+def _attributed(line: str, at: int) -> bool:
+    """Is the first or second person ending at `at` someone's unquoted words, attributed after a comma in the same
+    sentence ("We never sold the data, the firm said", "..., said Tom Hale, its founder") or before a colon ("Acme
+    chief Jane Roe: We did nothing wrong")?"""
+    stop = re.search(r"[.!?](?:\s|$)", line[at:])
+    sentence = line[at : at + stop.start() if stop else len(line)]
+    forms = _speech_forms()
+    opening = re.split(r"[.!?]\s", line[:at])[-1]
+    if ":" in opening:
+        head = re.findall(r"[\w'’-]+", opening.split(":")[0])
+        said = len(head) >= 3 and any(w.lower() in forms for w in head[-3:])  # not "Editor's note:"
+        if len(head) <= 12 and (sum(w[:1].isupper() for w in head) >= 2 or said):
+            return True  # "Acme chief executive Jane Roe: We did nothing wrong", "The minister said: we will appeal"
+    return any(any(w.lower() in forms for w in re.findall(r"[\w'’-]+", m.group(1)))
+               for m in _CLAUSE_AFTER_COMMA.finditer(sentence))
+
+
+@lru_cache(maxsize=1)
+def _speech_forms() -> frozenset[str]:
+    """Forms of the verbs that attribute words to a speaker (say, deny, claim, confirm classes of the cues)."""
+    return cues().forms_of("say", "deny", "claim", "confirm")
 
 
 def find_quotes(text: str, block: Block) -> list[Quote]:
