@@ -223,6 +223,32 @@ def skip_back(doc: Document, toks: list[Token], k: int) -> int:
             j -= 1
             continue
         break
+    return _before_adverbial(doc, toks, j, k)
+
+
+_AUXILIARY = frozenset("has have had is are was were will would shall should can could may might must did does do".split())
+_ADVERBIAL_START = frozenset("in at on for since during throughout after before until as over by from amid despite "
+                             "following".split())
+
+
+def _before_adverbial(doc: Document, toks: list[Token], j: int, k: int) -> int:
+    """The subject's last token when an adverbial stands between an auxiliary and the verb at `k` ("Chile has,
+    however, denied", "had since the start of the war denied", "has as recently as last week denied", "had
+    repeatedly and publicly denied"): the token before the auxiliary. Else `j`, as `skip_back` read it."""
+    for a in range(j, max(0, j - 9), -1):
+        t = toks[a]
+        if t.norm in _AUXILIARY and t.raw.islower():
+            between = toks[a + 1 : k]
+            if a == j or not between:
+                return j
+            aside = doc.text[t.end : between[0].start].strip() == ","
+            adverbs = all(x.norm.endswith("ly") or x.norm == "and" for x in between)
+            if (aside or adverbs or between[0].norm in _ADVERBIAL_START) \
+                    and not any(x.norm in _AUXILIARY or doc.cues.is_verb_form(x.norm) for x in between):
+                return a - 1
+            return j
+        if t.raw[:1].isupper() or any(c in doc.text[t.end : toks[a + 1].start] for c in ".;:!?\"“”"):
+            return j
     return j
 
 

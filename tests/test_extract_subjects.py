@@ -1,5 +1,6 @@
-"""Who speaks when a body is named by its kind: a common noun opening a sentence is no organisation's name, and an
-office named by its holder's title speaks as that office when the article names no holder. Sentences of our own."""
+"""Who is the subject of a reporting verb: past an adverbial between the auxiliary and the verb, a body named by its
+kind (a common noun opening a sentence is no organisation's name), an office named by its holder's title (that office
+when the article names no holder). Sentences of our own."""
 
 from __future__ import annotations
 
@@ -46,3 +47,16 @@ def test_an_office_with_no_holder_named_speaks_as_itself_not_as_whoever_spoke_la
 def test_an_office_speaks_for_its_holder_when_the_article_names_one() -> None:
     text = "Mayor Ann Vik was accused of rigging the tender. The mayor's office dismissed the charge as a stunt."
     assert claimants_of(text, "dismissed") == {"Ann Vik"}
+
+
+@pytest.mark.parametrize(("text", "claimant", "stance"), [
+    ("Chile has, however, denied the charge.", "Chile", Stance.DENIES),
+    ("Chile has since the start of the war denied sending troops.", "Chile", Stance.DENIES),
+    ("Peru had repeatedly and publicly denied the allegations.", "Peru", Stance.DENIES),
+    ("The Kremlin has for its part rejected the accusations.", "Russia", Stance.DENIES),
+    ("Chile has throughout the crisis blamed Peru for the flows of migrants.", "Chile", Stance.ASSERTS),
+])
+def test_an_adverbial_between_the_auxiliary_and_the_verb_is_no_part_of_the_subject(text: str, claimant: str,
+                                                                                   stance: Stance) -> None:
+    doc, cands = extract_candidates(text)
+    assert {(c.claimant, c.stance) for c in cands} == {(claimant, stance)}
