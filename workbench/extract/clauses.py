@@ -226,7 +226,6 @@ def skip_back(doc: Document, toks: list[Token], k: int) -> int:
     return _before_adverbial(doc, toks, j, k)
 
 
-_AUXILIARY = frozenset("has have had is are was were will would shall should can could may might must did does do".split())
 _ADVERBIAL_START = frozenset("in at on for since during throughout after before until as over by from amid despite "
                              "following".split())
 
@@ -237,14 +236,14 @@ def _before_adverbial(doc: Document, toks: list[Token], j: int, k: int) -> int:
     repeatedly and publicly denied"): the token before the auxiliary. Else `j`, as `skip_back` read it."""
     for a in range(j, max(0, j - 9), -1):
         t = toks[a]
-        if t.norm in _AUXILIARY and t.raw.islower():
+        if t.norm in _FINITE_VERB and t.raw.islower():
             between = toks[a + 1 : k]
             if a == j or not between:
                 return j
             aside = doc.text[t.end : between[0].start].strip() == ","
             adverbs = all(x.norm.endswith("ly") or x.norm == "and" for x in between)
             if (aside or adverbs or between[0].norm in _ADVERBIAL_START) \
-                    and not any(x.norm in _AUXILIARY or doc.cues.is_verb_form(x.norm) for x in between):
+                    and not any(x.norm in _FINITE_VERB or doc.cues.is_verb_form(x.norm) for x in between):
                 return a - 1
             return j
         if t.raw[:1].isupper() or any(c in doc.text[t.end : toks[a + 1].start] for c in ".;:!?\"“”"):
