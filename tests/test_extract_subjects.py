@@ -60,3 +60,20 @@ def test_an_adverbial_between_the_auxiliary_and_the_verb_is_no_part_of_the_subje
                                                                                    stance: Stance) -> None:
     doc, cands = extract_candidates(text)
     assert {(c.claimant, c.stance) for c in cands} == {(claimant, stance)}
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("A senior official who asked not to be named said Peru had supplied the rifles.", None),
+    ("A Chilean official, who asked not to be named, said Peru had supplied the rifles.", "Chile"),
+    ("A Chilean official who spoke on condition of anonymity said Peru had supplied the rifles.", "Chile"),
+])
+def test_a_source_kept_anonymous_asserts_what_it_says(text: str, claimant: str | None) -> None:
+    """"Asked not to be named" is how a source is kept unnamed: no statement of its own, its "not" no denial, and the
+    source, not the clause, is who speaks."""
+    doc, cands = extract_candidates(text)
+    readings = {(c.claimant, c.stance) for c in cands}
+    assert all(stance is Stance.ASSERTS for _, stance in readings)
+    if claimant is not None:
+        assert readings == {(claimant, Stance.ASSERTS)}
+    assert not any("named" in (c.speaker.phrase if c.speaker else "") or "anonymity" in (c.speaker.phrase if c.speaker
+                   else "") for c in cands)

@@ -30,9 +30,9 @@ from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
 from .names import name_runs, title_case_line
-from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, clause_end,
-                      content_after, is_clause, is_noun_use, is_passive, not_verb_here, np_after, np_word, skip_back,
-                      subject_start, verb_negated)
+from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before,
+                      before_anonymity, clause_end, content_after, is_clause, is_noun_use, is_passive, keeps_anonymous,
+                      not_verb_here, np_after, np_word, skip_back, subject_start, verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 
@@ -141,7 +141,7 @@ class _SentenceReader:
         while k < len(toks):
             hit = doc.cues.verb_at(toks, k)
             if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k) \
-                    or act_not_intent(toks, k, hit):
+                    or act_not_intent(toks, k, hit) or keeps_anonymous(doc, toks, k, hit, self.hi):
                 k += 1
                 continue
             no_reply = self._no_reply(k, hit)
@@ -189,7 +189,7 @@ class _SentenceReader:
         negated = verb_negated(toks, k)
         if is_passive(toks, k, hit):
             return self._passive_frame(k, hit, vs, ve, negated)
-        last = skip_back(doc, toks, k)
+        last = before_anonymity(doc, toks, self.lo, skip_back(doc, toks, k))
         subject = self._subject_before(last, hit.gerund and last == k - 1)
         if subject is not None and is_clause(doc, subject, whole=True):
             subject = self._relative_antecedent(subject)  # "Residents who were at the scene said": Residents
