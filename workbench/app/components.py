@@ -70,6 +70,20 @@ def say(kind: str, message: Any, **kwargs: Any) -> None:
     getattr(st, kind)(md_escape(message), **kwargs)
 
 
+REFUSED = object()
+"""What `noted_write` returns for a write the workbench refused."""
+
+
+def noted_write(key: str, fn: Any, *args: Any) -> Any:
+    """`state.write(fn, *args)` from a button's callback; a write the workbench refuses leaves its message for the page
+    under `{key}_notice` (shown by `pending_notice`) and returns `REFUSED`."""
+    try:
+        return state.write(fn, *args)
+    except WorkbenchError as exc:
+        st.session_state[f"{key}_notice"] = ("error", str(exc))
+        return REFUSED
+
+
 def pending_notice(key: str) -> None:
     """Show (once) the message a callback left for the page under `{key}_notice`: a (kind, message) pair."""
     notice = st.session_state.pop(f"{key}_notice", None)

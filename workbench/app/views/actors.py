@@ -8,7 +8,6 @@ import streamlit as st
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
-from workbench.errors import WorkbenchError
 from workbench.store import sources
 from workbench.store.actors import add_actor, add_alias, remove_alias
 
@@ -42,10 +41,8 @@ def _add_alias(actor_id: int) -> None:
     if len(alias) > 200:
         st.session_state["actors_notice"] = ("error", "An alias is at most 200 characters.")
         return
-    try:
-        added = state.write(add_alias, actor_id, alias, who)
-    except WorkbenchError as exc:
-        st.session_state["actors_notice"] = ("error", str(exc))
+    added = ui.noted_write("actors", add_alias, actor_id, alias, who)
+    if added is ui.REFUSED:
         return
     st.session_state[f"alias_new_{actor_id}"] = ""
     st.session_state["actors_notice"] = (
@@ -58,10 +55,7 @@ def _remove_alias(actor_id: int, alias_key: str, alias: str) -> None:
     if not who:
         st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
-    try:
-        state.write(remove_alias, actor_id, alias_key, who)
-    except WorkbenchError as exc:
-        st.session_state["actors_notice"] = ("error", str(exc))
+    if ui.noted_write("actors", remove_alias, actor_id, alias_key, who) is ui.REFUSED:
         return
     st.session_state["actors_notice"] = ("success", f"Alias “{alias}” removed.")
 
@@ -73,11 +67,10 @@ def _add_actor() -> None:
     if not who:
         st.session_state["actors_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
-    try:
-        actor_id, created = state.write(add_actor, name, kind, who)
-    except WorkbenchError as exc:
-        st.session_state["actors_notice"] = ("error", str(exc))
+    written = ui.noted_write("actors", add_actor, name, kind, who)
+    if written is ui.REFUSED:
         return
+    actor_id, created = written
     name = " ".join(name.split())
     st.session_state["actor_new_name"] = ""
     st.query_params["actor"] = str(actor_id)

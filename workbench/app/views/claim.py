@@ -102,10 +102,7 @@ def _unlink(other_claim_id: int) -> None:
     if not who:
         st.session_state["claim_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
-    try:
-        state.write(review.remove_relation, claim_id, other_claim_id, who)
-    except WorkbenchError as exc:
-        st.session_state["claim_notice"] = ("error", str(exc))
+    if ui.noted_write("claim", review.remove_relation, claim_id, other_claim_id, who) is ui.REFUSED:
         return
     st.session_state["claim_notice"] = ("success", f"Link to claim #{other_claim_id} removed.")
 
@@ -322,10 +319,7 @@ def _decide(suggestion_id: int, accept: bool) -> None:
         st.session_state["claim_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
     fn = clustering.confirm_suggestion if accept else clustering.reject_suggestion
-    try:
-        state.write(fn, suggestion_id, who)
-    except WorkbenchError as exc:
-        st.session_state["claim_notice"] = ("error", str(exc))
+    if ui.noted_write("claim", fn, suggestion_id, who) is ui.REFUSED:
         return
     st.session_state["claim_notice"] = ("success", f"Suggestion {'confirmed' if accept else 'rejected'}.")
 

@@ -16,7 +16,6 @@ from workbench import clustering
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
-from workbench.errors import WorkbenchError
 from workbench.store import browse
 from workbench.store.settings import write_settings
 
@@ -36,10 +35,8 @@ def _save_thresholds() -> None:
         st.session_state["review_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
     auto, suggest = st.session_state["threshold_auto"], st.session_state["threshold_suggest"]
-    try:
-        changed = state.write(write_settings, {"match_auto": auto, "match_suggest": suggest}, who)
-    except WorkbenchError as exc:
-        st.session_state["review_notice"] = ("error", str(exc))
+    changed = ui.noted_write("review", write_settings, {"match_auto": auto, "match_suggest": suggest}, who)
+    if changed is ui.REFUSED:
         return
     st.session_state["review_notice"] = (
         ("success", (f"Thresholds saved: join at {auto:g}, suggest from {suggest:g}. New mentions are placed with "
@@ -67,10 +64,8 @@ def _teach() -> None:
     from workbench import learn
 
     who = identity.user()
-    try:
-        result = state.write(learn.learn, state.settings(), who)
-    except WorkbenchError as exc:
-        st.session_state["review_notice"] = ("error", str(exc))
+    result = ui.noted_write("review", learn.learn, state.settings(), who)
+    if result is ui.REFUSED:
         return
     st.session_state["review_notice"] = ("success", result.summary().replace("\n", "; "))
 
@@ -116,10 +111,7 @@ def _decide_suggestions(rows: list[dict[str, Any]], accept: bool) -> None:
         for suggestion_id in ids:
             fn(con, suggestion_id, who)
 
-    try:
-        state.write(decide_all)
-    except WorkbenchError as exc:
-        st.session_state["review_notice"] = ("error", str(exc))
+    if ui.noted_write("review", decide_all) is ui.REFUSED:
         return
     st.session_state[f"{SUGGESTIONS}_gen"] = st.session_state.get(f"{SUGGESTIONS}_gen", 0) + 1
     verb = "confirmed" if accept else "rejected"

@@ -34,10 +34,7 @@ def _change(fn: Any, *args: Any, success: str) -> None:
     if who is None:
         st.session_state["users_notice"] = ("warning", "Enter your name in the sidebar first.")
         return
-    try:
-        state.write(fn, *args, who)
-    except WorkbenchError as exc:
-        st.session_state["users_notice"] = ("error", str(exc))
+    if ui.noted_write("users", fn, *args, who) is ui.REFUSED:
         return
     st.session_state["users_notice"] = ("success", success)
 

@@ -8,7 +8,6 @@ import streamlit as st
 from workbench.access import Permission
 from workbench.app import components as ui
 from workbench.app import identity, state
-from workbench.errors import WorkbenchError
 from workbench.store.vocabulary import add_synonyms, remove_synonym, vocabulary_page
 
 st.title("Vocabulary")
@@ -33,10 +32,8 @@ def _add() -> None:
     who = _who()
     if not who:
         return
-    try:
-        added = state.write(add_synonyms, head, phrases, who)
-    except WorkbenchError as exc:
-        st.session_state["vocabulary_notice"] = ("error", str(exc))
+    added = ui.noted_write("vocabulary", add_synonyms, head, phrases, who)
+    if added is ui.REFUSED:
         return
     st.session_state["vocabulary_phrases"] = ""
     st.session_state["vocabulary_notice"] = (
@@ -48,10 +45,8 @@ def _remove(phrase: str) -> None:
     who = _who()
     if not who:
         return
-    try:
-        removed = state.write(remove_synonym, phrase, who)
-    except WorkbenchError as exc:
-        st.session_state["vocabulary_notice"] = ("error", str(exc))
+    removed = ui.noted_write("vocabulary", remove_synonym, phrase, who)
+    if removed is ui.REFUSED:
         return
     st.session_state["vocabulary_notice"] = (
         ("success", f"“{phrase}” removed.") if removed else ("info", f"“{phrase}” was not in the vocabulary."))
