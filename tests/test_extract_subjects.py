@@ -77,3 +77,67 @@ def test_a_source_kept_anonymous_asserts_what_it_says(text: str, claimant: str |
         assert readings == {(claimant, Stance.ASSERTS)}
     assert not any("named" in (c.speaker.phrase if c.speaker else "") or "anonymity" in (c.speaker.phrase if c.speaker
                    else "") for c in cands)
+
+
+def claimants_of_verb(text: str, verb: str) -> set[str | None]:
+    """The claimants the rules read for the candidates whose reporting verb is `verb`."""
+    doc, cands = extract_candidates(text)
+    return {c.claimant for c in cands if c.frame.cue_span and doc.text[slice(*c.frame.cue_span)] == verb}
+
+
+@pytest.mark.parametrize(("text", "verb", "claimant"), [
+    # a relative named in apposition speaks for herself; the words after "said" do not name who said what came before
+    ("The reporter vanished in May. His sister, Mira Holt, said the governor had ordered his arrest.",
+     "said", "Mira Holt"),
+    ("The pilot died in the crash. Her husband, Leo Brandt, accused the airline of ignoring faults.",
+     "accused", "Leo Brandt"),
+])
+def test_a_relative_named_in_apposition_speaks_for_themselves(text: str, verb: str, claimant: str) -> None:
+    assert claimants_of_verb(text, verb) == {claimant}
+    assert not any(c and c.lower().startswith(("governor", "airline")) for c in claimants_of(text, verb))
+
+
+def test_a_noun_after_a_verb_in_ing_is_no_reporting_verb() -> None:
+    # "faults" is what the airline ignored, not a verb whose subject is "the airline of ignoring"
+    text = "The pilot died in the crash. Her husband, Leo Brandt, accused the airline of ignoring faults."
+    assert claimants_of_verb(text, "faults") == set()
+
+
+def test_a_clause_after_a_reporting_verb_is_no_role_of_the_name_before_it() -> None:
+    # "Mira Holt, said the governor ..." gives Holt no office: the governor is in what she said
+    text = "His sister, Mira Holt, said the governor had ordered his arrest. Holt said the governor lied."
+    assert claimants_of(text, "Holt said") == {"Mira Holt"}
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Dana Reyes told reporters the minister had ordered the raid on the depot.", "the minister had"),
+    ("Dana Reyes told the council the contractor had denied forging the safety reports.", "the contractor had"),
+])
+def test_the_subject_of_a_reported_clause_opens_at_its_article(text: str, needle: str) -> None:
+    doc, cands = extract_candidates(text)
+    speakers = [doc.text[c.frame.speaker[0] : c.frame.speaker[1]] for c in cands if c.frame.speaker]
+    assert "Dana Reyes" in speakers
+    assert not any(s.lower().startswith(("reporters", "the council")) for s in speakers)
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("The former treasurer pleaded not guilty to charges that she stole from the club.", Stance.DENIES),
+    ("The driver has pleaded innocent to the charge that he caused the crash.", Stance.DENIES),
+    ("The former treasurer pleaded guilty to stealing from the club.", Stance.ASSERTS),
+    ("Her lawyer said she was innocent of the theft and had been framed by the board.", Stance.DENIES),
+])
+def test_a_plea_is_a_stance_of_the_accused(sentence: str, stance: Stance) -> None:
+    text = f"Club treasurer charged with theft\nThe club's accounts were audited last year. {sentence}"
+    doc, cands = extract_candidates(text)
+    stances = {c.stance for c in cands if c.frame.span[0] >= text.index(sentence)}
+    assert stances == {stance}
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Separatist commanders were quoted by state television. The separatists denied owning any such rockets.",
+     "Separatists"),
+    ("Tenant groups accused the landlord of ignoring damp in the flats.", "Tenant groups"),
+])
+def test_a_collective_the_table_does_not_know_is_kept_as_a_collective(text: str, claimant: str) -> None:
+    needle = text.split(". ")[-1][:12]
+    assert claimants_of(text, needle) == {claimant}

@@ -107,7 +107,18 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     if prev.raw[:1].isupper() and k > 1 and toks[k - 2].norm in DETERMINER and hit.form.endswith(("s", "t")) \
             and not hit.form.endswith("ed"):
         return True  # "the UN report", "a Reuters report"
+    if _after_gerund(toks, k) and hit.length == 1 and not doc.text[prev.end : toks[k].start].strip():
+        return True  # "accused the airline of ignoring faults": the object of a verb in -ing
     return _after_quantity(toks, k)
+
+
+def _after_gerund(toks: list[Token], k: int) -> bool:
+    """Does a verb in -ing, with no article or possessive before it, stand right before token `k`?"""
+    prev = toks[k - 1]
+    if not (prev.raw.isalpha() and prev.raw.islower() and prev.norm.endswith("ing") and len(prev.norm) > 5) \
+            or prev.norm.endswith("thing") or prev.norm in ("morning", "evening"):
+        return False
+    return k < 2 or not (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive)
 
 
 def _after_be(toks: list[Token], to: int) -> bool:
@@ -259,7 +270,8 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
     while j > lo:
         gap = doc.text[toks[j - 1].end : toks[j].start]
         prev = toks[j - 1]
-        if any(c in gap for c in ".;:!?\"“”") or any(c in gap for c in "–—") and j - 1 > lo:
+        abbreviated_title = gap.strip() == "." and prev.norm in doc.cues.words["title"]  # "Dr. Jane Roe"
+        if (any(c in gap for c in ".;:!?\"“”") or any(c in gap for c in "–—") and j - 1 > lo) and not abbreviated_title:
             break
         if "," in gap:
             if apposition_before(doc, toks, j, lo):
@@ -274,8 +286,24 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
                 j > 1 and toks[j - 2].norm in DETERMINER and toks[j].raw.islower() and toks[j].norm not in DETERMINER
                 and is_noun_use(doc, toks, j - 1, hit)):
             break  # a verb opens no noun phrase; "the appeals court" is one (not "In the report the agency")
+        if toks[j].norm in ARTICLES and prev.norm not in _BEFORE_ARTICLE and _after_addressee(doc, toks, j, lo):
+            break  # "told reporters the minister had lied": the minister's phrase opens at its article
         j -= 1
     return j
+
+
+def _after_addressee(doc: Document, toks: list[Token], j: int, lo: int) -> bool:
+    """Does a verb of saying stand a few words before token `j` ("told reporters", "told the council")?"""
+    for i in range(j - 2, max(lo, j - 5) - 1, -1):
+        hit = doc.cues.verb_at(toks, i)
+        if hit is not None and hit.kind == "say" and toks[i].raw.islower():
+            return True
+    return False
+
+
+ARTICLES = frozenset(("the", "a", "an"))
+_BEFORE_ARTICLE = frozenset("of for at in on from with to and or both all only even half by among between within about "
+                            "against under over including like than".split())
 
 
 def np_like(doc: Document, tok: Token) -> bool:
@@ -385,6 +413,15 @@ def np_after(doc: Document, toks: list[Token], k: int, hi: int) -> int:
             break
         j += 1
     return j
+
+
+def speaker_after(doc: Document, toks: list[Token], k: int, hi: int) -> int:
+    """Index after the speaker named after a postposed verb ('"C," said the minister'), or `k` when the words after
+    the verb are a clause ("Roe, said the minister had lied": the minister is no speaker of the words before)."""
+    end = np_after(doc, toks, k, hi)
+    if any(t.norm in _FINITE and t.raw.islower() for t in toks[k + 1 : end + 1]):
+        return k
+    return end
 
 
 def clause_end(doc: Document, start: int, hi: int) -> int:

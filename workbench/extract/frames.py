@@ -10,8 +10,7 @@ reported speech only:
 * a participle after a clause, sharing its subject (`X blamed Y, saying C`) or with its own (`..., Y in return
   accusing X of C`);
 * passives: `Y was accused by X of C`;
-* `according to X, C` and `C, according to X`;
-* nouns: `X's claim that C`, `accusations by X that C`, `despite X's denials`, `a charge X denies`,
+* `according to X, C` and `C, according to X`; nouns: `X's claim that C`, `accusations by X that C`, `despite X's denials`, `a charge X denies`,
   `, which X denies`;
 * sentences inside a quotation take the quotation's speaker;
 * a headline `X: C`;
@@ -32,7 +31,7 @@ from .document import Document
 from .names import name_runs, title_case_line
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before,
                       before_anonymity, clause_end, content_after, is_clause, is_noun_use, is_passive, keeps_anonymous,
-                      not_verb_here, np_after, np_word, skip_back, subject_start, verb_negated)
+                      not_verb_here, np_after, np_word, skip_back, speaker_after, subject_start, verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 
@@ -215,7 +214,8 @@ class _SentenceReader:
         if subject is not None and before_n >= 3 and (after_n < 3 or after_quote and (after_n < 6 or comma_after)):
             if self._after_what(subject):
                 return None  # "contrary to what management claimed": the words before are not what it said
-            return self._postposed_frame(k, hit, vs, ve, subject, negated)  # 'C, X said (in a statement)'
+            if not before[-1:].isalnum():  # 'C, X said (in a statement)', not "accused the airline of ignoring faults"
+                return self._postposed_frame(k, hit, vs, ve, subject, negated)
         if subject is None and after_n < 3 and before_n >= 3:
             return self._postposed_frame(k, hit, vs, ve, None, negated)
         if subject is None:
@@ -344,7 +344,7 @@ class _SentenceReader:
         doc, toks = self.doc, self.toks
         if subject is None:  # "..., said the report" / "..." said X
             j = k + hit.length
-            end = np_after(doc, toks, j, self.hi)
+            end = speaker_after(doc, toks, j, self.hi)
             if end <= j or toks[j].norm in PP_START:
                 return None  # '..., said in a statement': no speaker after the verb
             subject = (toks[j].start, toks[end - 1].end)

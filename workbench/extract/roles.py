@@ -81,6 +81,8 @@ def apposition_after(doc: Document, b: int, hi: int) -> tuple[str | None, bool, 
             return body, True, {"founder" if "found" in toks[1].norm else "head"}
     if toks and toks[0].norm in _RELATIVE:
         return None, False, set()  # "Jane Roe, who will meet union leaders": a relative clause, not her role
+    if toks and doc.cues.is_verb_form(toks[0].norm):
+        return None, False, set()  # "Jane Roe, said the minister lied": her words, not her role
     if not any(t.norm in doc.cues.words["official_role"] or t.norm in doc.cues.words["private_role"]
                for t in toks[:6]):
         return None, False, set()
