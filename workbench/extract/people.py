@@ -252,8 +252,9 @@ def _by_name(ph: Phrase) -> Speaker | None:
     person = _named_person(doc, people, ph.start, ph.end)
     if person is not None:
         claimant = _speaks_for(people, person)
-        speaks_for = (spokesperson_of_last(ph, person) or office_described_before(ph, person)) \
-            if claimant == person.name else None
+        # a spokesperson with no affiliation speaks for whoever just spoke, before the article's main country
+        speaks_for = spokesperson_of_last(ph, person) or (
+            office_described_before(ph, person) if claimant == person.name else None)
         if speaks_for is not None:  # "the mayor's office said ... . Spokeswoman Priya Lund called ...": the office's
             return ph.speaker(speaks_for.claimant, speaks_for.kind, person.name, speaks_for.known)
         boss = people.find(claimant) if claimant and " " not in claimant else None
