@@ -141,3 +141,10 @@ def test_a_plea_is_a_stance_of_the_accused(sentence: str, stance: Stance) -> Non
 def test_a_collective_the_table_does_not_know_is_kept_as_a_collective(text: str, claimant: str) -> None:
     needle = text.split(". ")[-1][:12]
     assert claimants_of(text, needle) == {claimant}
+
+
+def test_a_spokesperson_named_alone_speaks_for_whoever_just_spoke_not_for_the_main_country() -> None:
+    text = ("Chile accuses Norway of hiding fishing data\nChile's fisheries minister said on Monday that Norwegian "
+            "trawlers had hidden their catches. Chilean officials said the data had been deleted. Norway has "
+            "rejected the report. Spokesman Erik Dahl said the report was false and that no data had been deleted.")
+    assert claimants_of(text, "Spokesman Erik Dahl") == {"Norway"}
