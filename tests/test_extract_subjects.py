@@ -148,3 +148,16 @@ def test_a_spokesperson_named_alone_speaks_for_whoever_just_spoke_not_for_the_ma
             "trawlers had hidden their catches. Chilean officials said the data had been deleted. Norway has "
             "rejected the report. Spokesman Erik Dahl said the report was false and that no data had been deleted.")
     assert claimants_of(text, "Spokesman Erik Dahl") == {"Norway"}
+
+
+def test_a_role_named_after_an_opening_phrase_gives_the_person_s_affiliation() -> None:
+    # "After ..., the Chilean president's deputy, Ana Ruiz, said": the role still stands right before the name
+    text = ("After a meeting between the two leaders, the Chilean president's political deputy, Ana Ruiz, told "
+            "reporters that Bolivia had broken the water treaty.")
+    assert claimants_of(text, "Ana Ruiz") == {"Chile"}
+
+
+def test_an_organ_of_state_does_not_repeat_a_company_that_spoke_before_it() -> None:
+    text = ("Harlow Foods said its sandwiches were safe and that no customer had fallen ill. The health ministry said "
+            "it had found bacteria in samples taken from the Harlow Foods plant.")
+    assert "Harlow Foods" not in claimants_of(text, "The health ministry")

@@ -182,6 +182,8 @@ def _as_body(doc: Document, sp: Speaker) -> Speaker:
     return replace(sp, claimant=name, kind=kind)
 
 
+_ORGANS_OF_STATE = frozenset("government ministry cabinet presidency parliament embassy regime junta".split())
+"""Nouns of a state's organs: such a phrase repeats a state that spoke, never a company or a group."""
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
@@ -531,6 +533,8 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
             continue  # "the company" is not the regulator that spoke before it
         if kind is not None and sp.claimant and body_kind(doc, sp.claimant) not in (None, kind):
             continue  # "the group's director" is not of the company that spoke before him
+        if roles & _ORGANS_OF_STATE and sp.kind != "state":
+            continue  # "the environment ministry" is no company that spoke before it
         if sp.claimant and (sp.kind in ("state", "organisation", "collective") or organisation_word and sp.kind == "unknown"):
             return Speaker(phrase, start, end, sp.claimant, sp.kind, None, sp.known, pronoun=True)
     return Speaker(phrase, start, end, None, "unknown", pronoun=True)

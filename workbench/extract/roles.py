@@ -52,7 +52,7 @@ def role_before_comma(doc: Document, lo: int, a: int) -> tuple[str | None, bool,
             and doc.text[doc.tokens[a - 1].end : doc.tokens[a].start].strip() in ("", "."):
         a -= 1
     start = doc.tokens[a].start
-    m = re.search(r"(?:^|[.;:\"“”]\s*|\band\s+|\bthat\s+)([^,;:\"“”]{3,100}),\s*$", doc.text[max(lo, start - 120) : start])
+    m = re.search(r"(?:^|[.;:\"“”]\s*|,\s+|\band\s+|\bthat\s+)([^,;:\"“”]{3,100}),\s*$", doc.text[max(lo, start - 120) : start])
     if not m:
         return None, False, set()
     base = max(lo, start - 120)
