@@ -371,6 +371,19 @@ def apposition_before(doc: Document, toks: list[Token], j: int, lo: int) -> bool
         for t in toks[first:k])
 
 
+def role_opens_clause(doc: Document, toks: list[Token], start: int) -> bool:
+    """Does the clause (`toks`) open with a role phrase set off by a comma right before the name at offset `start`
+    ("The Kremlin's spokesman, Dmitry Peskov, said", "Its general secretary, Karl Hofer, said")? Then the name's
+    clause is the sentence's, not one after another."""
+    j = next((i for i, t in enumerate(toks) if t.start == start), None)
+    if not j or doc.text[toks[j - 1].end : toks[j].start].strip() != "," or not toks[j].raw[:1].isupper():
+        return False
+    words = doc.cues.words
+    segment = toks[:j]
+    return len(segment) <= 8 and all(np_word(doc, t) or t.norm in NAME_PARTICLES for t in segment) \
+        and any(t.norm in words["official_role"] or t.norm in words["private_role"] for t in segment[-3:])
+
+
 NAME_PARTICLES = frozenset("al bin ibn von van der den de da del di la le el abu dos du ben ter".split())
 
 

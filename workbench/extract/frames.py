@@ -31,7 +31,8 @@ from .document import Document
 from .names import name_runs, title_case_line
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before,
                       before_anonymity, clause_end, content_after, is_clause, is_noun_use, is_passive, keeps_anonymous,
-                      not_verb_here, np_after, np_word, skip_back, speaker_after, subject_start, verb_negated)
+                      not_verb_here, np_after, np_word, role_opens_clause, skip_back, speaker_after, subject_start,
+                      verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 
@@ -78,10 +79,6 @@ class Frame:
     unsaid: bool = False
     """"but have not said who was responsible": a line about what was not said; it ends the frame before it and is
     no frame itself."""
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Helpers over tokens
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -504,7 +501,8 @@ class _SentenceReader:
         doc = self.doc
         verbs = sorted((f for f in self.frames if f.kind == "verb" and f.speaker is not None), key=lambda f: f.cue_span[0])
         for f in verbs:
-            if f.speaker[0] <= self.lo + 2 or f.speaker[0] > f.cue_span[0] or f.content[0] < f.cue_span[0]:
+            if f.speaker[0] <= self.lo + 2 or f.speaker[0] > f.cue_span[0] or f.content[0] < f.cue_span[0] \
+                    or role_opens_clause(doc, self.toks, f.speaker[0]):  # "Its spokesman, Jo Roe, said": one clause
                 continue
             before = doc.text[self.lo : f.speaker[0]]
             m = re.search(r"(?:[,;–—]\s*(?:and\s+|but\s+)?|\b(?:although|though|but|while|whereas|yet|and)\s+|"

@@ -182,8 +182,9 @@ def _as_body(doc: Document, sp: Speaker) -> Speaker:
     return replace(sp, claimant=name, kind=kind)
 
 
-_ORGANS_OF_STATE = frozenset("government ministry cabinet presidency parliament embassy regime junta".split())
-"""Nouns of a state's organs: such a phrase repeats a state that spoke, never a company or a group."""
+_ORGANS_OF_STATE = frozenset("government ministry cabinet presidency parliament embassy regime junta minister premier "
+                             "chancellor".split())
+"""Nouns of a state's organs and ministers: such a phrase repeats a state that spoke, never a company or a group."""
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 

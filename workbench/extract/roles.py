@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .bodies import last_body, main_business
+from .bodies import last_body, last_body_named, main_business
 from .document import Document
 from .names import FUNCTION, ORG_WORDS, full_name, hit_at, name_run_before, person_before, run_text, sentence_initial
 from .organisations import BODY_HEADS, NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
@@ -146,10 +146,27 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
         actor = last_named_with_head(doc, head, start) if head else None
     if actor is None:  # "Harlow Foods spokeswoman", "Corvane Labs' chief executive": the body named before the role
         actor = _name_before_role(doc, toks, business)
+    if actor is None and toks and toks[0].norm in ("its", "their") and offices:
+        actor = _body_before(doc, start)  # "The party rejected the claims. Its general secretary, Jo Lund, said"
     if actor is None and BUSINESS_ROLE.search(doc.text, start, end):
         actor = last_body(doc, "business", start)  # "chief executive Jane Roe": of the business the article names
         actor = actor or main_business(doc)
     return actor, bool(roles), roles
+
+
+def _body_before(doc: Document, start: int) -> str | None:
+    """The body "its" stands for before `start`: the last actor of the table or organisation named in the sentence
+    before or this one, whichever comes later."""
+    k = next((i for i, s in enumerate(doc.sentences) if s.start <= start < s.end), 0)
+    lo = doc.sentences[max(0, k - 1)].start
+    hits = [h for h in doc.hits_in(lo, start) if h.entry is not None and h.entry.kind != "person"]
+    body = last_body_named(doc, start)
+    at = doc.text.rfind(body, lo, start) if body else -1
+    if body and not (body.split()[-1].lower() in ORG_WORDS or body.split()[-1].lower() in NAMED_BY):
+        at = -1
+    if hits and hits[-1].start > at:
+        return hits[-1].entry.canonical
+    return body if at >= 0 else None
 
 
 def _name_before_role(doc: Document, toks: list, business: bool) -> str | None:
