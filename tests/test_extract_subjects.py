@@ -178,3 +178,22 @@ def test_its_officer_speaks_for_the_body_named_just_before() -> None:
     text = ("The Green Party rejected the claims on Monday. Its general secretary, Karl Hofer, said the payments were "
             "travel expenses for volunteers.")
     assert claimants_of(text, "Karl Hofer") == {"Green Party"}
+
+
+@pytest.mark.parametrize(("sentence", "claimant"), [
+    ("Two former engineers at the company told the newspaper they had warned managers about the software.",
+     "Former engineers"),
+    ("Three former nurses of the clinic said the director had ignored their complaints.", "Former nurses"),
+])
+def test_people_who_left_a_body_speak_for_themselves(sentence: str, claimant: str) -> None:
+    text = f"Harlow Foods said its sandwiches were safe. {sentence}"
+    assert claimant in claimants_of(text, sentence[:20])
+    assert "Harlow Foods" not in claimants_of(text, sentence[:20])
+
+
+def test_beyond_doubt_is_no_denial() -> None:
+    text = ("Regulator finds carmaker cheated\nThe regulator said the carmaker had cheated on emissions tests. Its "
+            "president, Helga Brandt, told reporters the findings were \"beyond doubt\" and that a fine would follow.")
+    doc, cands = extract_candidates(text.split("\n", 1)[1], title=text.split("\n")[0])
+    assert {c.stance for c in cands if "beyond doubt" in doc.text[slice(*c.frame.span)]} == {Stance.ASSERTS}
+    assert claimants_of_verb(text, "doubt") == set()  # no verb "to doubt" here

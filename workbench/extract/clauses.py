@@ -82,6 +82,8 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     if prev.norm == "to" and k > 1 and toks[k - 2].raw.isalpha() and not toks[k - 2].raw[:1].isupper() \
             and toks[k - 2].norm not in INFINITIVE_HEADS and not_verb_here(doc, toks, k - 2):
         return True  # "questions to answer", "a chance to respond": an infinitive after a noun reports nothing
+    if prev.norm in ("beyond", "without", "no") and hit.length == 1 and not hit.form.endswith(("ing", "ed")):
+        return True  # "beyond doubt", "without question", "no claim": a noun after them
     if prev.norm in ("of", "about", "for", "by", "with") and hit.form.endswith("ing") and hit.kind not in ("deny", "claim"):
         return True
     if (prev.norm in PP_START or prev.norm == "for") and prev.norm != "to" and not hit.form.endswith(("ing", "ed")):

@@ -8,7 +8,7 @@ from .document import Document
 from .names import MONTHS_DAYS, TIME_WORDS, hit_at
 from .organisations import QUANTIFIERS
 
-__all__ = ["group_of", "plural_role_group", "former_office_holder", "after_time_phrase"]
+__all__ = ["group_of", "plural_role_group", "former_members", "former_office_holder", "after_time_phrase"]
 
 
 def group_of(doc: Document, toks: list[Token]) -> str | None:
@@ -39,6 +39,20 @@ def plural_role_group(doc: Document, toks: list[Token]) -> str | None:
         return None
     text = " ".join([content[0].raw] + [t.norm for t in content[1:]])
     return text[:1].upper() + text[1:]
+
+
+def former_members(toks: list[Token]) -> str | None:
+    """"Two former engineers at the company", "ex-employees": people who left a body speak for themselves, as a
+    group ("Former engineers"), not for the body."""
+    end = next((k for k, t in enumerate(toks) if t.norm in ("at", "of", "from", "with", "in", "for")), len(toks))
+    head = toks[:end]
+    k = next((k for k, t in enumerate(head) if t.norm in ("former", "ex")), None)
+    if k is None or k == len(head) - 1:
+        return None
+    words = head[k + 1 :]
+    if len(words) > 3 or not all(t.raw.isalpha() and t.raw.islower() for t in words) or not words[-1].norm.endswith("s"):
+        return None
+    return "Former " + " ".join(t.norm for t in words)
 
 
 def former_office_holder(doc: Document, toks: list[Token], start: int, end: int) -> str | None:

@@ -32,7 +32,7 @@ from .bodies import body_kind, body_name, kind_of_noun, last_body_named, named_b
 from .described import (by_description, office_described_before, people_named_together, private_with_demonym,
                         spokesperson_of_last)
 from .document import Document
-from .groups import after_time_phrase, former_office_holder, group_of, plural_role_group
+from .groups import after_time_phrase, former_members, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
                     name_runs, run_text, title_case_line)
 from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, HEADS_OF_BUSINESS, NAMED_BY,
@@ -291,6 +291,9 @@ def _by_group(ph: Phrase) -> Speaker | None:
     doc, toks, content = ph.doc, ph.toks, ph.content
     if content and content[-1].norm in _MEDIA_WORDS and len(content) <= 3:
         return ph.speaker(" ".join(t.raw for t in content), "group")
+    leavers = former_members(toks)
+    if leavers is not None:  # "two former engineers at the company": for themselves, not for the company
+        return ph.speaker(leavers, "group")
     member = _member_of(doc, ph.people, toks)
     if member is not None:
         return ph.speaker(member, _kind(doc, member) if doc.aliases.entry(member) else "organisation")
