@@ -197,3 +197,18 @@ def test_beyond_doubt_is_no_denial() -> None:
     doc, cands = extract_candidates(text.split("\n", 1)[1], title=text.split("\n")[0])
     assert {c.stance for c in cands if "beyond doubt" in doc.text[slice(*c.frame.span)]} == {Stance.ASSERTS}
     assert claimants_of_verb(text, "doubt") == set()  # no verb "to doubt" here
+
+
+@pytest.mark.parametrize(("sentence", "claimant"), [
+    ("Tenant unions welcomed the ruling and accused the landlord of ignoring repairs for years.", "Tenant unions"),
+    ("Local residents welcomed the ruling, accusing the landlord of ignoring repairs for years.", "Local residents"),
+    ("Farmers unions accused the ministry of breaking its promise on subsidies.", "Farmers unions"),
+])
+def test_a_group_opening_the_sentence_is_the_subject_of_a_later_verb(sentence: str, claimant: str) -> None:
+    assert claimants_of(f"The court ruled on Monday. {sentence}", "accus") == {claimant}
+
+
+def test_what_was_not_done_is_no_statement() -> None:
+    text = "The firm settled the case in 2020 without admitting liability, and instead of denying the report it paid."
+    doc, cands = extract_candidates(text)
+    assert not any(c.frame.cue_span and doc.text[slice(*c.frame.cue_span)] in ("admitting", "denying") for c in cands)

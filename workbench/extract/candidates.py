@@ -138,6 +138,10 @@ def _sentence_subject(doc: Document, frame: Frame) -> tuple[int, int] | None:
         j += 1
         if toks[j - 1].possessive:
             break
+    words = doc.cues.words
+    people = words["group_speaker"] | words["official_role"] | words["private_role"]
+    while j < len(toks) and toks[j].raw.islower() and toks[j].norm in people:
+        j += 1  # "Patients' groups", "Local residents", "The company's founder"
     if j == 0 or not (doc.hits_in(toks[0].start, toks[j - 1].end) or j >= 2):
         return None
     return toks[0].start, toks[j - 1].end

@@ -182,6 +182,13 @@ def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:
     return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")
 
 
+def not_done(toks: list[Token], k: int, hit: VerbHit) -> bool:
+    """"settled without admitting liability", "instead of denying it": a verb in -ing after "without" or "instead of"
+    says what was not done; nobody speaks there."""
+    before = [t.norm for t in toks[max(0, k - 2) : k]]
+    return hit.gerund and bool(before) and (before[-1] == "without" or before == ["instead", "of"])
+
+
 def not_verb_here(doc: Document, toks: list[Token], k: int) -> bool:
     """toks[k] is no reporting verb here (not one at all, or one used as a noun)."""
     hit = doc.cues.verb_at(toks, k)

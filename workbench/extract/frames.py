@@ -10,8 +10,8 @@ reported speech only:
 * a participle after a clause, sharing its subject (`X blamed Y, saying C`) or with its own (`..., Y in return
   accusing X of C`);
 * passives: `Y was accused by X of C`;
-* `according to X, C` and `C, according to X`; nouns: `X's claim that C`, `accusations by X that C`, `despite X's denials`, `a charge X denies`,
-  `, which X denies`;
+* `according to X, C` and `C, according to X`; nouns: `X's claim that C`, `accusations by X that C`,
+  `despite X's denials`, `a charge X denies`, `, which X denies`;
 * sentences inside a quotation take the quotation's speaker;
 * a headline `X: C`;
 * anything else is a statement in the outlet's own voice (`kind == "voice"`).
@@ -31,8 +31,8 @@ from .document import Document
 from .names import name_runs, title_case_line
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before,
                       before_anonymity, clause_end, content_after, is_clause, is_noun_use, is_passive, keeps_anonymous,
-                      not_verb_here, np_after, np_word, role_opens_clause, skip_back, speaker_after, subject_start,
-                      verb_negated)
+                      not_done, not_verb_here, np_after, np_word, role_opens_clause, skip_back, speaker_after,
+                      subject_start, verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 
@@ -137,7 +137,8 @@ class _SentenceReader:
         while k < len(toks):
             hit = doc.cues.verb_at(toks, k)
             if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k) \
-                    or act_not_intent(toks, k, hit) or keeps_anonymous(doc, toks, k, hit, self.hi):
+                    or act_not_intent(toks, k, hit) or keeps_anonymous(doc, toks, k, hit, self.hi) \
+                    or not_done(toks, k, hit):
                 k += 1
                 continue
             no_reply = self._no_reply(k, hit)

@@ -19,9 +19,11 @@ def group_of(doc: Document, toks: list[Token]) -> str | None:
         for n in (2, 1):
             phrase = " ".join(t.norm for t in toks[k : k + n])
             if len(toks[k : k + n]) == n and phrase in words:
-                lead = [t for t in toks[:k] if t.norm not in QUANTIFIERS and t.raw.isalpha()
-                        and hit_at(doc, t) is None and not t.possessive]
-                text = " ".join([t.norm for t in lead[-1:]] + [phrase])
+                if k + n < len(toks) and toks[k + n].norm in words:
+                    break  # "patients' groups", "farmers unions": the group is named by the last noun
+                lead = [t for t in toks[:k] if t.norm not in QUANTIFIERS and (t.raw.isalpha() or t.possessive)
+                        and hit_at(doc, t) is None and (not t.possessive or t.norm in words)]
+                text = " ".join([t.raw if t.possessive else t.norm for t in lead[-1:]] + [phrase])
                 return text[:1].upper() + text[1:]
     return None
 

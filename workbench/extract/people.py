@@ -297,7 +297,8 @@ def _by_group(ph: Phrase) -> Speaker | None:
     member = _member_of(doc, ph.people, toks)
     if member is not None:
         return ph.speaker(member, _kind(doc, member) if doc.aliases.entry(member) else "organisation")
-    group = group_of(doc, content[:1])
+    two = len(content) > 1 and content[1].norm in doc.cues.words["group_speaker"]  # "Farmers' unions"
+    group = group_of(doc, content[:2] if two else content[:1])
     if group is not None and not doc.hits_in(ph.start, ph.end):
         return ph.speaker(group, "group")
     if content and content[-1].norm in _PRIVATE_GROUPS and len(content) <= 3:
