@@ -593,6 +593,16 @@ def test_content_blocks_marks_furniture():
                        "boilerplate", "boilerplate"]
 
 
+@pytest.mark.parametrize("line", [
+    "'We never hid the losses': Orbis Bank rejects the auditors' findings",
+    "‘We never hid the losses’: Orbis Bank rejects the auditors' findings",
+    "'We never hid the losses,' Orbis Bank said on Monday.",
+])
+def test_first_person_inside_single_quotation_marks_is_speech_not_the_outlets_voice(line):
+    text = f"{line}\n\nThe bank denied it.\n\nAuditors accused the bank of hiding losses in 2023."
+    assert [b.furniture for b in content_blocks(text)] == [None, None, None]
+
+
 def test_a_speakers_first_person_without_quotation_marks_is_news_not_the_outlets_voice():
     text = ("Lisbon accused Rabat of letting trawlers fish inside its waters.\n\n"
             "We have never allowed our boats into foreign waters, Morocco's fisheries minister said on Monday.\n\n"

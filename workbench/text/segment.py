@@ -127,13 +127,29 @@ def _furniture(line: str, words: dict) -> str | None:
     if len(line) < 400 and any(h in lowered for h in words["caption_hints"]):
         if any(rx.search(line) for rx in words["caption_patterns"]):
             return "caption"
-    unquoted = _QUOTED_PASSAGE.sub(" ", line)
+    unquoted = _unquoted(line)
     if any(not _attributed(unquoted, m.end()) for m in _FIRST_SECOND_PERSON.finditer(unquoted)):
         return "own voice"
     return None
 
 
 _CLAUSE_AFTER_COMMA = re.compile(r",\s+((?:[\w'’.-]+\s*){1,8})")
+
+
+def _unquoted(line: str) -> str:
+    """The line with its quoted passages blanked, double ("...") and single ('We did nothing wrong': ...)."""
+    line = _QUOTED_PASSAGE.sub(" ", line)
+    chars = list(line)
+    i = 0
+    while i < len(line):
+        if line[i] in "‘'" and _opens_single(line, i, 0):
+            j = _single_close(line, i, len(line))
+            if j != -1 and j - i > 2:
+                chars[i : j + 1] = " " * (j + 1 - i)
+                i = j + 1
+                continue
+        i += 1
+    return "".join(chars)
 
 
 def _attributed(line: str, at: int) -> bool:
