@@ -212,3 +212,21 @@ def test_what_was_not_done_is_no_statement() -> None:
     text = "The firm settled the case in 2020 without admitting liability, and instead of denying the report it paid."
     doc, cands = extract_candidates(text)
     assert not any(c.frame.cue_span and doc.text[slice(*c.frame.cue_span)] in ("admitting", "denying") for c in cands)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Orbis Bank said the auditors' figures were wrong and had been withdrawn.",
+    "Orbis Bank said the report was inaccurate and riddled with errors.",
+    "\"These numbers simply do not add up,\" the bank's finance chief told reporters.",
+])
+def test_words_of_rebuttal_deny(sentence: str) -> None:
+    text = f"Auditors say bank hid losses\nAuditors said Orbis Bank had hidden losses from investors. {sentence}"
+    doc, cands = extract_candidates(text.split("\n", 1)[1], title=text.split("\n")[0])
+    start = doc.text.index(sentence[:20])
+    assert {c.stance for c in cands if c.frame.span[0] >= start and c.claimant == "Orbis Bank"} == {Stance.DENIES}
+
+
+def test_the_officer_of_a_body_named_by_its_kind_speaks_for_the_body_named_before() -> None:
+    text = ("Auditors said Orbis Bank had hidden losses from investors. The bank's finance chief told reporters the "
+            "auditors' numbers were wrong.")
+    assert claimants_of(text, "finance chief") == {"Orbis Bank"}

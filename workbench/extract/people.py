@@ -355,6 +355,11 @@ def _by_role(ph: Phrase) -> Speaker | None:
     pair = people_named_together(ph)
     if pair is not None:
         return pair
+    owner = next((t.norm for t in toks if t.possessive and t.raw[:1].islower()
+                  and (t.norm in BUSINESS_HEADS or t.norm in BODY_HEADS or t.norm in NAMED_BY)), None)
+    named = last_named_with_head(doc, owner, ph.start) if owner else None
+    if named is not None:  # "the bank's finance chief": of the bank named before
+        return ph.speaker(named, _kind(doc, named) if doc.aliases.entry(named) else "organisation")
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            or t.norm in BUSINESS_HEADS for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
