@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.extract import extract_candidates
+from workbench.extract import extract_candidates, extract_mentions
 from workbench.models import Stance
 
 
@@ -230,3 +230,26 @@ def test_the_officer_of_a_body_named_by_its_kind_speaks_for_the_body_named_befor
     text = ("Auditors said Orbis Bank had hidden losses from investors. The bank's finance chief told reporters the "
             "auditors' numbers were wrong.")
     assert claimants_of(text, "finance chief") == {"Orbis Bank"}
+
+
+def test_a_country_named_only_as_a_place_is_not_whose_ministry_speaks() -> None:
+    text = ("Prosecutors accused the former minister of taking bribes through a firm registered in Malta. "
+            "The justice ministry rejected the suggestion that the case was political.")
+    assert "Malta" not in claimants_of(text, "The justice ministry")
+
+
+def test_words_inside_a_kept_statement_are_that_speaker_s() -> None:
+    # "confirmed by a laboratory" inside Feld's statement: his, and a denial of the charge like the rest
+    text = ("Group says scooter range is overstated\nA consumer group said the Lumo scooter travels 35 km, not the "
+            "60 km its maker claims. Lumo rejected the findings. A company spokesman, Mark Feld, said the group's tests "
+            "had been run in cold weather, and that the 60 km figure was \"fully verified by an accredited laboratory\".")
+    title, body = text.split("\n", 1)
+    found = {(m.claimant, m.stance) for m in extract_mentions(body, title=title) if "verified" in m.quote}
+    assert found and all(claimant == "Lumo" for claimant, _ in found)
+
+
+def test_a_possessive_after_a_noun_phrase_opens_the_speaker_s_phrase() -> None:
+    text = "A consumer group said the scooter travels 35 km, not the 60 km its maker claims."
+    doc, cands = extract_candidates(text)
+    speakers = {doc.text[slice(*c.frame.speaker)] for c in cands if c.frame.speaker and c.frame.lemma == "claim"}
+    assert speakers == {"its maker"}

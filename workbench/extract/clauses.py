@@ -297,6 +297,8 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
             break  # a verb opens no noun phrase; "the appeals court" is one (not "In the report the agency")
         if toks[j].norm in ARTICLES and prev.norm not in _BEFORE_ARTICLE and _after_addressee(doc, toks, j, lo):
             break  # "told reporters the minister had lied": the minister's phrase opens at its article
+        if toks[j].norm in _POSSESSIVE_DETERMINERS and prev.norm not in _BEFORE_ARTICLE and _closes_noun_phrase(toks, j - 1):
+            break  # "not the 60 km its maker claims": "its maker" speaks, the figure before it is what it claims
         j -= 1
     return j
 
@@ -310,7 +312,14 @@ def _after_addressee(doc: Document, toks: list[Token], j: int, lo: int) -> bool:
     return False
 
 
+def _closes_noun_phrase(toks: list[Token], i: int) -> bool:
+    """Does token `i` end a noun phrase opened by an article or a number one or two words before it ("the figure",
+    "the 60 km")?"""
+    return any(toks[m].norm in ARTICLES or toks[m].norm[:1].isdigit() for m in range(max(0, i - 2), i))
+
+
 ARTICLES = frozenset(("the", "a", "an"))
+_POSSESSIVE_DETERMINERS = frozenset("its their his her our my".split())
 _BEFORE_ARTICLE = frozenset("of for at in on from with to and or both all only even half by among between within about "
                             "against under over including like than".split())
 

@@ -502,8 +502,7 @@ class _SentenceReader:
         doc = self.doc
         verbs = sorted((f for f in self.frames if f.kind == "verb" and f.speaker is not None), key=lambda f: f.cue_span[0])
         for f in verbs:
-            if f.speaker[0] <= self.lo + 2 or f.speaker[0] > f.cue_span[0] or f.content[0] < f.cue_span[0] \
-                    or role_opens_clause(doc, self.toks, f.speaker[0]):  # "Its spokesman, Jo Roe, said": one clause
+            if f.speaker[0] <= self.lo + 2 or f.speaker[0] > f.cue_span[0] or f.content[0] < f.cue_span[0]:
                 continue
             before = doc.text[self.lo : f.speaker[0]]
             m = re.search(r"(?:[,;–—]\s*(?:and\s+|but\s+)?|\b(?:although|though|but|while|whereas|yet|and)\s+|"
@@ -512,8 +511,10 @@ class _SentenceReader:
             if m is None or len(doc.tokens_in(self.lo, self.lo + m.start())) < 3:
                 continue
             # "In a letter to the council, the firm said ...": the firm's clause is the main one, a span of its own
-            f.main = self._after_fronted_phrase(f)
-            f.span = (self.lo + m.start() + (1 if before[m.start()] in ",;–—" else 0), clause_end(doc, f.cue_span[1], self.hi))
+            opening = role_opens_clause(doc, self.toks, f.speaker[0])  # "Its spokesman, Jo Roe, said": the main clause
+            f.main = opening or self._after_fronted_phrase(f)
+            f.span = (self.lo if opening else self.lo + m.start() + (1 if before[m.start()] in ",;–—" else 0),
+                      clause_end(doc, f.cue_span[1], self.hi))
             f.span = (f.span[0] + len(doc.text[f.span[0]:f.span[1]]) - len(doc.text[f.span[0]:f.span[1]].lstrip()), f.span[1])
             if f.content[0] > f.span[1]:
                 f.span = (f.span[0], self.hi)

@@ -46,6 +46,8 @@ def plural_role_group(doc: Document, toks: list[Token]) -> str | None:
 def former_members(toks: list[Token]) -> str | None:
     """"Two former engineers at the company", "ex-employees": people who left a body speak for themselves, as a
     group ("Former engineers"), not for the body."""
+    if not toks or toks[0].norm in ("the", "these", "those", "both"):
+        return None  # "the former cooks": people named before, again
     end = next((k for k, t in enumerate(toks) if t.norm in ("at", "of", "from", "with", "in", "for")), len(toks))
     head = toks[:end]
     k = next((k for k, t in enumerate(head) if t.norm in ("former", "ex")), None)

@@ -119,14 +119,15 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]],
 
 def _named_for_anonymous(doc: Document, kept: list[tuple[Candidate, float]],
                          left: list[Candidate]) -> list[tuple[Candidate, float]]:
-    """A kept reading with no claimant whose cue stands inside what a named speaker says, in a reading the model left
-    out ("A spokesman, Jo Roe, said the figure was 'verified by a laboratory'"), is that speaker's statement: the
-    kept span, with the speaker's claimant and the stance read for that claimant."""
+    """A kept reading with no claimant whose cue stands inside what a named speaker says, in a reading the model kept
+    or left out ("A spokesman, Jo Roe, said the figure was 'verified by a laboratory'"), is that speaker's statement:
+    the kept span, with the speaker's claimant and the stance read for that claimant."""
     out: list[tuple[Candidate, float]] = []
+    speakers = left + [c for c, _ in kept]
     for cand, p in kept:
         if cand.claimant is None and cand.frame.kind != "voice" and cand.frame.cue_span is not None:
             at = cand.frame.cue_span[0]
-            named = [c for c in left if c.claimant and c.frame.speaker is not None
+            named = [c for c in speakers if c.claimant and c.frame.speaker is not None
                      and c.frame.content[0] <= at < c.frame.content[1] and c.frame.sentence == cand.frame.sentence]
             if named:
                 speaker = max(named, key=lambda c: c.frame.content[1] - c.frame.content[0])

@@ -64,8 +64,19 @@ def _acronyms(doc: Document, people: People) -> None:
             people.acronyms.setdefault(m.group(2), claimant)
 
 
+_PLACE_PREPOSITIONS = frozenset("in from to at near via through across into inside within off".split())
+
+
 def _main_country(doc: Document) -> str | None:
-    counts = Counter(h.entry.canonical for h in doc.hits if h.entry is not None and h.entry.kind == "country")
+    """The country the article names most, not counting where it names a place ("a firm registered in Cyprus" is
+    no clue to whose minister speaks)."""
+    counts: Counter[str] = Counter()
+    for h in doc.hits:
+        if h.entry is None or h.entry.kind != "country":
+            continue
+        before = doc.tokens_in(max(0, h.start - 12), h.start)
+        if not (before and before[-1].norm in _PLACE_PREPOSITIONS):
+            counts[h.entry.canonical] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
