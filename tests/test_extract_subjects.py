@@ -253,3 +253,9 @@ def test_a_possessive_after_a_noun_phrase_opens_the_speaker_s_phrase() -> None:
     doc, cands = extract_candidates(text)
     speakers = {doc.text[slice(*c.frame.speaker)] for c in cands if c.frame.speaker and c.frame.lemma == "claim"}
     assert speakers == {"its maker"}
+
+
+def test_a_document_named_again_is_of_the_group_that_issued_it() -> None:
+    text = ("Prosecutors on Monday accused the former mayor of taking bribes from a builder. According to the "
+            "indictment, the mayor received the money through a cousin's company.")
+    assert claimants_of(text, "According to the indictment") == {"Prosecutors"}

@@ -545,6 +545,7 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
             return Speaker(phrase, start, end, sp.claimant, sp.kind, sp.name, sp.known, pronoun=True)
     business = bool(roles & BUSINESS_HEADS)
     organisation_word = business or bool(roles & (ORG_WORDS | NAMED_BY))
+    document = head in doc.cues.words["speech_noun"]  # "the indictment": prosecutors who spoke may have issued it
     if len([t for t in toks if t.norm not in QUANTIFIERS]) > 2 and not business:
         # "the regional anti-corruption prosecutor": a description of its own, not a way to repeat a speaker
         return Speaker(phrase, start, end, None, "unknown", pronoun=True)
@@ -556,6 +557,7 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
             continue  # "the group's director" is not of the company that spoke before him
         if roles & _ORGANS_OF_STATE and sp.kind != "state":
             continue  # "the environment ministry" is no company that spoke before it
-        if sp.claimant and (sp.kind in ("state", "organisation", "collective") or organisation_word and sp.kind == "unknown"):
+        if sp.claimant and (sp.kind in ("state", "organisation", "collective") or organisation_word and sp.kind == "unknown"
+                            or document and sp.kind == "group"):
             return Speaker(phrase, start, end, sp.claimant, sp.kind, None, sp.known, pronoun=True)
     return Speaker(phrase, start, end, None, "unknown", pronoun=True)
