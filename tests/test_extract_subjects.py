@@ -259,3 +259,14 @@ def test_a_document_named_again_is_of_the_group_that_issued_it() -> None:
     text = ("Prosecutors on Monday accused the former mayor of taking bribes from a builder. According to the "
             "indictment, the mayor received the money through a cousin's company.")
     assert claimants_of(text, "According to the indictment") == {"Prosecutors"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "\"We are not part of this dispute and never have been,\" he added.",
+    "\"We are not part of this dispute and never have been,\" added the spokesman.",
+])
+def test_a_negation_inside_the_quotation_does_not_negate_the_reporting_verb(sentence: str) -> None:
+    text = f"The Harbour Union accused the port of hiding the accident. {sentence}"
+    doc, cands = extract_candidates(text)
+    added = [c for c in cands if c.frame.cue_span and doc.text[slice(*c.frame.cue_span)] == "added"]
+    assert added and not any(c.frame.negated for c in added)

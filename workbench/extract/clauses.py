@@ -195,12 +195,20 @@ def not_verb_here(doc: Document, toks: list[Token], k: int) -> bool:
     return hit is None or is_noun_use(doc, toks, k, hit)
 
 
-def verb_negated(toks: list[Token], k: int) -> bool:
-    window = [t.norm for t in toks[max(0, k - 3) : k]]
+def verb_negated(doc: Document, toks: list[Token], k: int) -> bool:
+    """A negation among the three words before the verb at `k`, in its clause ('"We have never been there," he
+    said': the quotation's "never" does not negate "said")."""
+    lo = max(0, k - 3)
+    for i in range(k, lo, -1):
+        if re.search(r"[,;:.!?\"“”]", doc.text[toks[i - 1].end : toks[i].start]):
+            lo = i
+            break
+    window = [t.norm for t in toks[lo:k]]
     return any(w in ("not", "never", "n't", "no", "nor", "neither") or w.endswith("n't") for w in window)
 
 
-def is_passive(toks: list[Token], k: int, hit: VerbHit) -> bool:
+def is_passive(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
+    """A form of "be" before the participle at `k` in its clause ("was accused by", not '"... have been," added X')."""
     if not (hit.form.endswith(("ed", "en")) or hit.form in ("told", "said", "held", "found", "known", "shown", "seen")):
         return False
     after = k + hit.length
@@ -209,7 +217,7 @@ def is_passive(toks: list[Token], k: int, hit: VerbHit) -> bool:
     j = k - 1
     while j >= 0 and toks[j].norm in AUX - BE:
         j -= 1
-    return j >= 0 and toks[j].norm in BE
+    return j >= 0 and toks[j].norm in BE and not re.search(r"[,;:.!?\"“”]", doc.text[toks[j].end : toks[k].start])
 
 
 TWO_WORD_ADVERBS = frozenset({("in", "turn"), ("once", "again"), ("yet", "again"), ("at", "once"), ("in", "return"),

@@ -153,7 +153,7 @@ class _SentenceReader:
         """"did not say whether", "have not said who": a negated reporting verb before a question word."""
         nxt = k + hit.length
         return hit.kind == "say" and nxt < len(self.toks) and self.toks[nxt].norm in _WH_WORDS \
-            and verb_negated(self.toks, k)
+            and verb_negated(self.doc, self.toks, k)
 
     def _no_reply(self, k: int, hit: VerbHit) -> bool:
         """"did not respond to a request for comment", "declined to comment", "refused to answer questions": a
@@ -166,7 +166,7 @@ class _SentenceReader:
         if after and (after[0] in _ASKED or after[0] in ("a", "an", "the") and after[1:2] and after[1] in _ASKED):
             return True  # "responding to a question", "answering questions from reporters": who spoke is elsewhere
         before = [t.norm for t in self.toks[max(0, k - 3) : k]]
-        return verb_negated(self.toks, k) or bool(before) and before[-1] == "to" and any(
+        return verb_negated(self.doc, self.toks, k) or bool(before) and before[-1] == "to" and any(
             w in _WITHHOLD for w in before[:-1])
 
     def _in_name(self, k: int) -> bool:
@@ -183,8 +183,8 @@ class _SentenceReader:
     def _verb_frame(self, k: int, hit: VerbHit) -> Frame | None:
         doc, toks = self.doc, self.toks
         vs, ve = toks[k].start, toks[k + hit.length - 1].end
-        negated = verb_negated(toks, k)
-        if is_passive(toks, k, hit):
+        negated = verb_negated(doc, toks, k)
+        if is_passive(doc, toks, k, hit):
             return self._passive_frame(k, hit, vs, ve, negated)
         last = before_anonymity(doc, toks, self.lo, skip_back(doc, toks, k))
         subject = self._subject_before(last, hit.gerund and last == k - 1)
