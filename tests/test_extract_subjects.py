@@ -137,6 +137,7 @@ def test_a_plea_is_a_stance_of_the_accused(sentence: str, stance: Stance) -> Non
     ("Separatist commanders were quoted by state television. The separatists denied owning any such rockets.",
      "Separatists"),
     ("Tenant groups accused the landlord of ignoring damp in the flats.", "Tenant groups"),
+    ("Village elders accused the landlord of ignoring damp in the flats.", "Village elders"),
 ])
 def test_a_collective_the_table_does_not_know_is_kept_as_a_collective(text: str, claimant: str) -> None:
     needle = text.split(". ")[-1][:12]
