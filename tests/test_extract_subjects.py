@@ -271,3 +271,30 @@ def test_a_negation_inside_the_quotation_does_not_negate_the_reporting_verb(sent
     doc, cands = extract_candidates(text)
     added = [c for c in cands if c.frame.cue_span and doc.text[slice(*c.frame.cue_span)] == "added"]
     assert added and not any(c.frame.negated for c in added)
+
+
+@pytest.mark.parametrize(("text", "needle", "claimant"), [
+    # a body the text described earlier is who "the ministry" or "the hospital's director" speaks for
+    ("A parliamentary committee accused the health ministry of hiding deaths. In a letter, the ministry said it "
+     "rejected any suggestion of a cover-up.", "the ministry said", "Health ministry"),
+    ("A parliamentary committee accused the Elmwood hospital of hiding deaths. The hospital's director said no "
+     "record had been withheld.", "director said", "Elmwood hospital"),
+])
+def test_a_body_described_before_is_named_again_by_its_kind(text: str, needle: str, claimant: str) -> None:
+    assert claimants_of(text, needle) == {claimant}
+
+
+def test_a_pronoun_inside_what_someone_says_is_that_speaker() -> None:
+    text = ("The Green Party accused the mayor of lying. The harbour authority said it rejected the claim in the "
+            "strongest terms.")
+    assert claimants_of(text, "rejected the claim") <= {"Harbour authority", None}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Writing on social media, Mayor Jo Hale said the audit was a stunt.",
+    "Asked about the audit on Tuesday, Mayor Jo Hale said it was a stunt.",
+])
+def test_a_participle_of_saying_opening_the_sentence_is_no_statement_of_its_own(sentence: str) -> None:
+    doc, cands = extract_candidates(f"The Green Party accused the mayor of lying. {sentence}")
+    later = [c for c in cands if c.frame.span[0] > doc.text.index(sentence[:10]) - 1]
+    assert later and all(c.claimant == "Jo Hale" for c in later if c.frame.kind == "verb")

@@ -116,6 +116,9 @@ def _speakers(doc: Document, people: People, frame: Frame, previous: list[Speake
         both = _named_before(doc, frame, 3 if "three" in words else 2, spoken_here)
         if both:
             return both
+    if frame.speaker is not None and frame.embedded_in and previous \
+            and doc.text[frame.speaker[0] : frame.speaker[1]].lower() in ("it", "they", "he", "she", "we"):
+        return previous  # "the ministry said it rejects ...": "it" is who says so
     if frame.speaker is not None:
         shared = _shared_modifier(doc, people, frame.speaker, history)
         return shared or _split_subject(doc, people, frame.speaker, history)

@@ -59,8 +59,9 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
         return True
     if prev.norm.isdigit() and doc.text[prev.end : toks[k].start].strip() == "":
         return True  # "two reports"; "in 2015, said" is a verb after a clause
-    if prev.norm in NOUN_MODIFIERS and k > 1 and (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive):
-        return True  # "Amnesty's latest report", "the new claims"
+    if (prev.norm in NOUN_MODIFIERS or prev.norm.endswith("est") and len(prev.norm) > 4) and k > 1 \
+            and (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive):
+        return True  # "Amnesty's latest report", "the new claims", "in the strongest terms"
     if k > 1 and toks[k - 2].norm in ("a", "an", "every", "each") and prev.raw.isalpha() and prev.raw.islower() \
             and hit.form == hit.lemma.split()[0]:
         return True  # "a federal judge ruled": after "a" and a word, a base form is a noun (a verb would take -s)
@@ -180,6 +181,17 @@ def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:
     after it names an act, not a stated intention ("plans to cut jobs", "committed to holding talks")."""
     nxt = toks[k + hit.length].norm if k + hit.length < len(toks) else ""
     return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")
+
+
+def opens_participle(tok: Token) -> bool:
+    """A sentence opening with a participle ("Writing on X, ...", "Speaking to reporters, ...", "Asked about it, ...")."""
+    return tok.raw[:1].isupper() and (tok.norm.endswith("ing") and len(tok.norm) > 5 or tok.norm == "asked")
+
+
+def fronted_participle(toks: list[Token], k: int, hit: VerbHit) -> bool:
+    """"Writing on X, the minister said ...", "Asked about the deaths, Roe said ...": a participle of saying that
+    opens the sentence is no statement of its own; the clause after it says who speaks."""
+    return k == 0 and hit.kind in ("say", "call") and opens_participle(toks[0])
 
 
 def not_done(toks: list[Token], k: int, hit: VerbHit) -> bool:

@@ -29,10 +29,10 @@ from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
 from .names import name_runs, title_case_line
-from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before,
-                      before_anonymity, clause_end, content_after, is_clause, is_noun_use, is_passive, keeps_anonymous,
-                      not_done, not_verb_here, np_after, np_word, role_opens_clause, skip_back, speaker_after,
-                      subject_start, verb_negated)
+from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, before_anonymity,
+                      clause_end, content_after, fronted_participle, is_clause, is_noun_use, is_passive, keeps_anonymous,
+                      not_done, not_verb_here, np_after, np_word, opens_participle, role_opens_clause, skip_back,
+                      speaker_after, subject_start, verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 
@@ -138,7 +138,7 @@ class _SentenceReader:
             hit = doc.cues.verb_at(toks, k)
             if hit is None or not self.outside_speech(toks[k]) or is_noun_use(doc, toks, k, hit) or self._in_name(k) \
                     or act_not_intent(toks, k, hit) or keeps_anonymous(doc, toks, k, hit, self.hi) \
-                    or not_done(toks, k, hit):
+                    or not_done(toks, k, hit) or fronted_participle(toks, k, hit):
                 k += 1
                 continue
             no_reply = self._no_reply(k, hit)
@@ -485,7 +485,7 @@ class _SentenceReader:
         """Does the sentence open with a prepositional phrase set off by one comma right before `f`'s speaker, with
         no other speaker in it?"""
         toks = [t for t in self.toks if t.start < f.speaker[0]]
-        if not toks or toks[0].norm not in _FRONTED or toks[0].raw[:1].islower() \
+        if not toks or not (toks[0].norm in _FRONTED or opens_participle(toks[0])) or toks[0].raw[:1].islower() \
                 or len(toks) > 1 and toks[1].norm in ("least", "most", "last", "first") \
                 or any(t.norm in _FINITE for t in toks):  # "At least 200 people were killed, ...": a clause
             return False
