@@ -298,3 +298,13 @@ def test_a_participle_of_saying_opening_the_sentence_is_no_statement_of_its_own(
     doc, cands = extract_candidates(f"The Green Party accused the mayor of lying. {sentence}")
     later = [c for c in cands if c.frame.span[0] > doc.text.index(sentence[:10]) - 1]
     assert later and all(c.claimant == "Jo Hale" for c in later if c.frame.kind == "verb")
+
+
+def test_a_restrictive_relative_clause_belongs_to_the_noun_a_which_clause_follows() -> None:
+    # "The builder that laid the road, which denies any fault, said": the builder speaks, not "laid the road"
+    text = ("Residents blamed the builder for the cracks. The Harlow builder that laid the road, which denies any "
+            "fault, said it had followed every standard.")
+    doc, cands = extract_candidates(text)
+    speakers = {doc.text[slice(*c.frame.speaker)] for c in cands
+                if c.frame.speaker and c.frame.cue_span and doc.text[slice(*c.frame.cue_span)] in ("said", "denies")}
+    assert speakers == {"The Harlow builder"}

@@ -183,6 +183,23 @@ def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:
     return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")
 
 
+def heads_relative(doc: Document, toks: list[Token], rel: int) -> bool:
+    """Is the word before the relative pronoun at `rel` a noun it qualifies (not "said that", not "so that")?"""
+    prev = toks[rel - 1]
+    gap = doc.text[prev.end : toks[rel].start]
+    return (gap.strip() == "" and prev.norm not in BOUNDARY_WORDS and prev.norm not in PP_START
+            and not (doc.cues.verb_at(toks, rel - 1) is not None and prev.raw[:1].islower())
+            and subject_start(doc, toks, rel - 1, 0) < rel - 1)
+
+
+def past_restrictive(doc: Document, toks: list[Token], first: int) -> tuple[int, int] | None:
+    """When the phrase read back to token `first` is a restrictive relative clause ("... the firm that built the
+    dam"), the noun phrase it qualifies: (first, last) token of "the firm"; None otherwise."""
+    if first < 2 or toks[first - 1].norm not in ("that", "who") or not heads_relative(doc, toks, first - 1):
+        return None
+    return subject_start(doc, toks, first - 2, 0), first - 2
+
+
 def opens_participle(tok: Token) -> bool:
     """A sentence opening with a participle ("Writing on X, ...", "Speaking to reporters, ...", "Asked about it, ...")."""
     return tok.raw[:1].isupper() and (tok.norm.endswith("ing") and len(tok.norm) > 5 or tok.norm == "asked")

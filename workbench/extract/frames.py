@@ -30,9 +30,9 @@ from ..text.tokens import Token
 from .document import Document
 from .names import name_runs, title_case_line
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, before_anonymity,
-                      clause_end, content_after, fronted_participle, is_clause, is_noun_use, is_passive, keeps_anonymous,
-                      not_done, not_verb_here, np_after, np_word, opens_participle, role_opens_clause, skip_back,
-                      speaker_after, subject_start, verb_negated)
+                      clause_end, content_after, fronted_participle, heads_relative, is_clause, is_noun_use, is_passive,
+                      keeps_anonymous, not_done, not_verb_here, np_after, np_word, opens_participle, past_restrictive,
+                      role_opens_clause, skip_back, speaker_after, subject_start, verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 
@@ -296,6 +296,7 @@ class _SentenceReader:
             return None
         end = k - 1
         first = subject_start(doc, toks, end, 0)
+        first, end = past_restrictive(doc, toks, first) or (first, end)  # "The firm that built it, which ..., said"
         if first > 0 and toks[first - 1].norm not in BOUNDARY_WORDS:
             return None
         if not all(np_word(doc, t) or t.norm in ("both", "all", "and") for t in toks[first : end + 1]):
@@ -316,22 +317,14 @@ class _SentenceReader:
         if first == last and toks[first].norm in ("which", "who", "that") and first > 0:
             end = first - 1
             start = subject_start(self.doc, toks, end, 0)
+            start, end = past_restrictive(self.doc, toks, start) or (start, end)  # "The firm that built it, which"
             return toks[start].start, toks[end].end
         rel = first - 1
-        if rel > 0 and toks[rel].norm in ("which", "who", "that") and self._heads_relative(rel) \
+        if rel > 0 and toks[rel].norm in ("which", "who", "that") and heads_relative(self.doc, toks, rel) \
                 and not all(np_word(self.doc, t) for t in toks[first : last + 1]):
             start = subject_start(self.doc, toks, rel - 1, 0)
             return toks[start].start, toks[rel - 1].end
         return toks[first].start, toks[last].end
-
-    def _heads_relative(self, rel: int) -> bool:
-        """Is the word before the relative pronoun at `rel` a noun it qualifies (not "said that", not "so that")?"""
-        doc, toks = self.doc, self.toks
-        prev = toks[rel - 1]
-        gap = doc.text[prev.end : toks[rel].start]
-        return (gap.strip() == "" and prev.norm not in BOUNDARY_WORDS and prev.norm not in PP_START
-                and not (doc.cues.verb_at(toks, rel - 1) is not None and prev.raw[:1].islower())
-                and subject_start(doc, toks, rel - 1, 0) < rel - 1)
 
     def _ends_clause(self, ve: int) -> bool:
         rest = self.doc.text[ve : self.hi]
