@@ -308,3 +308,33 @@ def test_a_restrictive_relative_clause_belongs_to_the_noun_a_which_clause_follow
     speakers = {doc.text[slice(*c.frame.speaker)] for c in cands
                 if c.frame.speaker and c.frame.cue_span and doc.text[slice(*c.frame.cue_span)] in ("said", "denies")}
     assert speakers == {"The Harlow builder"}
+
+
+def test_an_unnamed_spokesperson_after_a_report_speaks_for_who_is_reported_speaking() -> None:
+    text = ("Campaigners said Telvana had sold its users' data. Telvana categorically denies selling personal data, "
+            "a company spokesperson told reporters.")
+    doc, cands = extract_candidates(text)
+    told = [c for c in cands if c.frame.cue_span and doc.text[slice(*c.frame.cue_span)] == "told"]
+    assert told and {(c.claimant, c.stance) for c in told} == {("Telvana", Stance.DENIES)}
+
+
+@pytest.mark.parametrize(("sentence", "verb"), [
+    ("Nair said the company's denial was simply not credible.", "said"),
+    ("Nair rejected the company's denials as a smokescreen.", "rejected"),
+])
+def test_rejecting_a_denial_upholds_the_claim(sentence: str, verb: str) -> None:
+    text = ("Telvana, a streaming company, denied selling its users' data. Campaigner Priya Nair said the data had "
+            f"been sold. {sentence}")
+    assert {c.stance for c in cands_of_verb(text, verb) if c.claimant == "Priya Nair"} == {Stance.ASSERTS}
+
+
+def cands_of_verb(text: str, verb: str) -> list:
+    doc, cands = extract_candidates(text)
+    return [c for c in cands if c.frame.cue_span and doc.text[slice(*c.frame.cue_span)] == verb
+            and c.frame.span[0] > text.rindex(". ")]
+
+
+def test_the_officer_of_a_foundation_named_before_speaks_for_it() -> None:
+    text = ("The Open Data Foundation accused Telvana of selling data. The foundation's director, Priya Nair, said "
+            "the documents showed payments from brokers.")
+    assert claimants_of_verb(text, "said") == {"Open Data Foundation"}

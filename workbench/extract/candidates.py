@@ -9,6 +9,7 @@ from ..models import Stance
 from .document import Document
 from .frames import Frame
 from .people import People, Speaker, resolve_speaker
+from .roles import SPOKESPEOPLE
 from .stance import StanceCues, decide_stance, stance_cues
 
 __all__ = ["Candidate", "candidates"]
@@ -132,6 +133,20 @@ def _speakers(doc: Document, people: People, frame: Frame, previous: list[Speake
     return []
 
 
+def _spokesperson_of_subject(doc: Document, frame: Frame, before: list[Candidate],
+                             speakers: list[Speaker]) -> Candidate | None:
+    """"Acme denies selling the data, a company spokesperson said": an unnamed spokesperson after what they report
+    speaks for who is reported speaking in it, and says what it says (that reading, from `before`)."""
+    if frame.speaker is None or frame.speaker[0] < frame.content[1] or len(speakers) != 1:
+        return None
+    toks = doc.tokens_in(*frame.speaker)
+    if not any(t.norm in SPOKESPEOPLE for t in toks) or any(t.raw[:1].isupper() and t.norm not in ("a", "an", "the")
+                                                           for t in toks):
+        return None
+    return next((c for c in before if c.claimant and c.speaker is not None and c.frame.cue_span is not None
+                 and frame.content[0] <= c.frame.cue_span[0] < frame.content[1]), None)
+
+
 def _sentence_subject(doc: Document, frame: Frame) -> tuple[int, int] | None:
     """The noun phrase a sentence opens with, when it names an actor or a person."""
     s = doc.sentences[frame.sentence]
@@ -161,6 +176,10 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
         speakers = _speakers(doc, people, frame, by_sentence.get(frame.sentence, []), history, spoken_here)
         if frame.kind == "quote":
             speakers = _quote_speaker(doc, frame, frames, people, history) or speakers
+        relayed = _spokesperson_of_subject(doc, frame, out, speakers)
+        if relayed is not None:
+            speakers = [replace(speakers[0], claimant=relayed.claimant, kind=relayed.speaker.kind,
+                                known=relayed.speaker.known)]
         joint = len(speakers)
         sentence = doc.sentences[frame.sentence]
         if joint > 1 and (_JOINT.search(doc.text[sentence.start : sentence.end]) or _one_group(doc, frame)):
@@ -181,6 +200,8 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
             echoed = _echoed(out, frame) if sc.echo else None
             if echoed is not None:
                 stance = echoed.stance
+            elif relayed is not None:
+                stance = relayed.stance
             elif stance is Stance.DENIES and _negates_someone_else(sc) and _has_accused(out, sp.claimant):
                 stance = Stance.ASSERTS  # an accuser saying what the accused failed to do goes on accusing
             out.append(Candidate(frame, sp, sp.claimant, stance, sc, joint, echoed))

@@ -62,6 +62,8 @@ class StanceCues:
     as_believed: bool = False
     """"... is not a spy ship, as X had suspected": X is named for what it believed or claimed, the negation is
     the main speaker's."""
+    denial_rejected: bool = False
+    """"said Acme's denial was not credible", "dismissed the denials": rejecting a denial upholds the claim denied."""
     admission: bool = False
     """An admission verb, not negated, governs the content ("acknowledged that the trial was not blinded", "We
     accept that our figure did not include ..."): what is admitted is asserted, negation or not."""
@@ -96,6 +98,7 @@ def stance_cues(doc: Document, frame: Frame, claimant: str | None) -> StanceCues
         own_denial=_own_denial(doc, c0, c1),
         as_believed=_as_believed(doc, frame),
         admission=_admission(doc, frame),
+        denial_rejected=_denial_rejected(doc, frame),
         defends=_defends(doc, frame),
         echo=frame.cue_span is not None and doc.cues.has("echo", text[frame.cue_span[0] : max(c1, frame.cue_span[1])][:60]),
     )
@@ -175,6 +178,21 @@ def _admission(doc: Document, frame: Frame) -> bool:
     return False
 
 
+def _denial_rejected(doc: Document, frame: Frame) -> bool:
+    """The content opens with someone's denial that the speaker dismisses or rejects ("Acme's denial was simply
+    not credible", "rejected the denials as lies"): the speaker upholds what was denied."""
+    if frame.kind not in ("verb", "according"):
+        return False
+    toks = doc.tokens_in(*frame.content)[:5]
+    k = next((i for i, t in enumerate(toks) if t.norm in doc.cues.words["denial_noun"]), None)
+    if k is None or any(t.norm in ("no", "not", "without") for t in toks[:k]):
+        return False
+    if frame.cue == "deny":
+        return True
+    rest = doc.text[toks[k].end : frame.content[1]]
+    return bool(doc.cues.dismissive(rest)) or doc.cues.has("negation", rest[:40])
+
+
 def _reflexive(doc: Document, c0: int) -> bool:
     """The content opens with a reflexive pronoun: "has never tied itself to ...", "did not involve ourselves"."""
     toks = doc.tokens_in(c0, c0 + 30)[:1]
@@ -235,6 +253,8 @@ def decide_stance(cues: StanceCues) -> Stance:
     """The stance the cues say (see the module docstring)."""
     if cues.defends:
         return Stance.DENIES
+    if cues.denial_rejected:
+        return Stance.ASSERTS
     if cues.deny_verb:
         return Stance.ASSERTS if cues.negated_verb else Stance.DENIES
     if cues.as_believed:
