@@ -338,3 +338,11 @@ def test_the_officer_of_a_foundation_named_before_speaks_for_it() -> None:
     text = ("The Open Data Foundation accused Telvana of selling data. The foundation's director, Priya Nair, said "
             "the documents showed payments from brokers.")
     assert claimants_of_verb(text, "said") == {"Open Data Foundation"}
+
+
+@pytest.mark.parametrize("opening", ["For weeks", "Three days ago", "Last year"])
+def test_a_time_phrase_before_the_subject_is_no_part_of_the_speaker(opening: str) -> None:
+    text = f"Students accused the police of using tear gas. {opening} the harbour police denied using tear gas."
+    doc, cands = extract_candidates(text)
+    speakers = [doc.text[slice(*c.frame.speaker)] for c in cands if c.frame.lemma == "deny" and c.frame.speaker]
+    assert speakers == ["the harbour police"]

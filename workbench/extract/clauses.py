@@ -332,8 +332,9 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
                 j > 1 and toks[j - 2].norm in DETERMINER and toks[j].raw.islower() and toks[j].norm not in DETERMINER
                 and is_noun_use(doc, toks, j - 1, hit)):
             break  # a verb opens no noun phrase; "the appeals court" is one (not "In the report the agency")
-        if toks[j].norm in ARTICLES and prev.norm not in _BEFORE_ARTICLE and _after_addressee(doc, toks, j, lo):
-            break  # "told reporters the minister had lied": the minister's phrase opens at its article
+        if toks[j].norm in ARTICLES and prev.norm not in _BEFORE_ARTICLE and (
+                _after_addressee(doc, toks, j, lo) or prev.norm in _SPANS_OF_TIME or prev.norm in TIME_WORD):
+            break  # "told reporters the minister had lied", "For weeks the ministry denied": the phrase opens here
         if toks[j].norm in _POSSESSIVE_DETERMINERS and prev.norm not in _BEFORE_ARTICLE and _closes_noun_phrase(toks, j - 1):
             break  # "not the 60 km its maker claims": "its maker" speaks, the figure before it is what it claims
         j -= 1
@@ -356,6 +357,7 @@ def _closes_noun_phrase(toks: list[Token], i: int) -> bool:
 
 
 ARTICLES = frozenset(("the", "a", "an"))
+_SPANS_OF_TIME = frozenset("days weeks months years decades hours ago".split())
 _POSSESSIVE_DETERMINERS = frozenset("its their his her our my".split())
 _BEFORE_ARTICLE = frozenset("of for at in on from with to and or both all only even half by among between within about "
                             "against under over including like than".split())
