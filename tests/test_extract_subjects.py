@@ -346,3 +346,9 @@ def test_a_time_phrase_before_the_subject_is_no_part_of_the_speaker(opening: str
     doc, cands = extract_candidates(text)
     speakers = [doc.text[slice(*c.frame.speaker)] for c in cands if c.frame.lemma == "deny" and c.frame.speaker]
     assert speakers == ["the harbour police"]
+
+
+def test_a_firm_s_chief_executive_speaks_for_the_firm() -> None:
+    text = ("Inspectors accused Meridian Shipping of dumping oily waste off the coast of Norway. \"This is a lie,\" "
+            "said Meridian's chief executive, Lars Holm.")
+    assert claimants_of_verb(text, "said") == {"Meridian Shipping"}

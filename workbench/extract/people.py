@@ -39,7 +39,7 @@ from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, HEA
                             OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described, independent_body,
                             last_named_with_head, named_after_noun, named_part, state_of_organisation,
                             unknown_organisation)
-from .roles import apposition_after, role_before, role_before_comma
+from .roles import BUSINESS_ROLE, apposition_after, role_before, role_before_comma
 from .speakers import People, Person, Phrase, Speaker
 
 __all__ = ["People", "Speaker", "collect_people", "resolve_speaker"]
@@ -452,9 +452,12 @@ def _possessive_owner(doc: Document, people: People, toks: list[Token]) -> str |
     first = content[0]
     if hit_at(doc, first) is not None or first.norm in doc.cues.words["title"] or first.norm in ORG_WORDS:
         return None
-    if not any(t.norm in TEAM_WORDS for t in content[1:3]):
+    business = bool(BUSINESS_ROLE.fullmatch(" ".join(t.norm for t in content[1:])))  # "Meridian's chief executive"
+    if not any(t.norm in TEAM_WORDS for t in content[1:3]) and not business:
         return None
     name = re.sub(r"['’]s?$", "", first.raw)
+    if business:
+        return body_name(doc, name)
     known = people.find(name)
     return (known.affiliation or known.name) if known is not None else full_name(doc, name, first.start)
 
