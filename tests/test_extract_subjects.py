@@ -352,3 +352,15 @@ def test_a_firm_s_chief_executive_speaks_for_the_firm() -> None:
     text = ("Inspectors accused Meridian Shipping of dumping oily waste off the coast of Norway. \"This is a lie,\" "
             "said Meridian's chief executive, Lars Holm.")
     assert claimants_of_verb(text, "said") == {"Meridian Shipping"}
+
+
+def test_a_country_s_adjective_makes_an_organisation_s_name_its_own_body() -> None:
+    # "the Armenian Security Council" is Armenia's, not the United Nations' Security Council
+    text = "Azerbaijan denied the report. In a post, the Armenian Security Council said the attack was planned."
+    assert claimants_of_verb(text, "said") == {"Armenia"}
+
+
+def test_a_participle_after_a_statement_in_a_phrase_is_no_reporting_verb() -> None:
+    text = "The ministry rejected the claim in a statement posted on its website on Monday."
+    assert claimants_of_verb(text, "posted") == set()
+    assert claimants_of_verb("The report concluded that the ministry had lied.", "concluded")

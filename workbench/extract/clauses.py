@@ -110,9 +110,20 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     if prev.raw[:1].isupper() and k > 1 and toks[k - 2].norm in DETERMINER and hit.form.endswith(("s", "t")) \
             and not hit.form.endswith("ed"):
         return True  # "the UN report", "a Reuters report"
+    if hit.form.endswith("ed") and (prev.norm in doc.cues.words["speech_noun"] or prev.norm in doc.cues.words["claim_noun"]) \
+            and not doc.text[prev.end : toks[k].start].strip() and _object_of_preposition(toks, k - 1):
+        return True  # "in a statement posted on its website": what the statement is, not what it did
     if _after_gerund(toks, k) and hit.length == 1 and not doc.text[prev.end : toks[k].start].strip():
         return True  # "accused the airline of ignoring faults": the object of a verb in -ing
     return _after_quantity(toks, k)
+
+
+def _object_of_preposition(toks: list[Token], i: int) -> bool:
+    """Is the noun at `i` governed by a preposition ("in a statement", "on its website")? Then it is no subject."""
+    j = i - 1
+    while j >= 0 and (toks[j].norm in DETERMINER or toks[j].norm in NOUN_MODIFIERS):
+        j -= 1
+    return j >= 0 and j < i - 1 and toks[j].norm in ("in", "on", "via", "through", "from", "during")
 
 
 def _after_gerund(toks: list[Token], k: int) -> bool:

@@ -273,8 +273,20 @@ def pick_speaker_hit(hits: list[AliasHit], toks: list[Token]) -> ActorEntry | No
     for hit in pool:
         assert hit.entry is not None
         if hit.entry.kind in ("person", "organisation", "collective"):
-            return hit.entry
+            national = _national_before(pool, hit)
+            return national.entry if national is not None else hit.entry
     return pool[0].entry
+
+
+def _national_before(hits: list[AliasHit], hit: AliasHit) -> AliasHit | None:
+    """A country's adjective right before an organisation's name ("the Armenian Security Council"): that country's own
+    body of the name, not the international one."""
+    for other in hits:
+        if other.entry is not None and other.entry.kind == "country" and other.token_index == hit.token_index - 1 \
+                and not other.possessive and other.text.lower() != other.entry.canonical.lower() \
+                and hit.entry is not None and hit.entry.kind == "organisation":
+            return other
+    return None
 
 
 def _after_locative(hit: AliasHit, toks: list[Token]) -> bool:
