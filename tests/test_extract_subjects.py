@@ -364,3 +364,12 @@ def test_a_participle_after_a_statement_in_a_phrase_is_no_reporting_verb() -> No
     text = "The ministry rejected the claim in a statement posted on its website on Monday."
     assert claimants_of_verb(text, "posted") == set()
     assert claimants_of_verb("The report concluded that the ministry had lied.", "concluded")
+
+
+@pytest.mark.parametrize(("sentence", "claimant"), [
+    ("The union said the bakery had not paid overtime for months.", "Union"),
+    ("The opposition said the electoral commission had not counted thousands of ballots.", "Opposition"),
+])
+def test_a_union_or_the_opposition_is_no_government_that_spoke_before(sentence: str, claimant: str) -> None:
+    text = f"Kyiv said Moscow had broken the ceasefire agreed last week. {sentence}"
+    assert claimants_of(text, sentence[:15]) == {claimant}

@@ -196,6 +196,8 @@ def _as_body(doc: Document, sp: Speaker) -> Speaker:
 _ORGANS_OF_STATE = frozenset("government ministry cabinet presidency parliament embassy regime junta minister premier "
                              "chancellor".split())
 """Nouns of a state's organs and ministers: such a phrase repeats a state that spoke, never a company or a group."""
+_NOT_A_STATE = (NAMED_BY - {"agency"}) | {"opposition"}
+"""Nouns of bodies that are no state: such a phrase never repeats a government that spoke."""
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
@@ -377,13 +379,17 @@ def _by_role(ph: Phrase) -> Speaker | None:
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
            or t.norm in BUSINESS_HEADS for t in toks):
         found = _role_antecedent(doc, toks, ph.start, ph.end, ph.history)
-        if found.claimant is None and people.main_country and any(t.norm in words["official_role"] for t in toks):
+        if found.claimant is None and people.main_country and any(t.norm in words["official_role"] for t in toks) \
+                and not any(t.norm in _NOT_A_STATE for t in toks):
             # "a senior defence official", "the ministry" before anyone else has spoken: the country the article is about
             return ph.speaker(people.main_country, "state", known=True)
         if found.claimant is None:
             description = described(doc, toks)
             if description is not None:  # "the regional prosecutor": nobody named, the office itself speaks
                 return ph.speaker(description, "organisation")
+            bare = [t for t in toks if t.norm not in QUANTIFIERS]
+            if len(bare) == 1 and bare[0].norm in _NOT_A_STATE:  # "the opposition", "the union": as the text says
+                return ph.speaker(bare[0].norm.capitalize(), "organisation")
         return found
     proper = [t for t in toks if t.raw[:1].isupper() and t.norm not in ("the", "a", "an")]
     if not proper or len(proper) != len([t for t in toks if t.norm not in ("the", "a", "an")]):
@@ -565,6 +571,8 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
             continue  # "the group's director" is not of the company that spoke before him
         if roles & _ORGANS_OF_STATE and sp.kind != "state":
             continue  # "the environment ministry" is no company that spoke before it
+        if roles & _NOT_A_STATE and (sp.kind == "state" or not business):
+            continue  # "the union", "the opposition" is no government, nor any other body, that spoke before it
         if sp.claimant and (sp.kind in ("state", "organisation", "collective") or organisation_word and sp.kind == "unknown"
                             or document and sp.kind == "group"):
             return Speaker(phrase, start, end, sp.claimant, sp.kind, None, sp.known, pronoun=True)
