@@ -373,3 +373,10 @@ def test_a_participle_after_a_statement_in_a_phrase_is_no_reporting_verb() -> No
 def test_a_union_or_the_opposition_is_no_government_that_spoke_before(sentence: str, claimant: str) -> None:
     text = f"Kyiv said Moscow had broken the ceasefire agreed last week. {sentence}"
     assert claimants_of(text, sentence[:15]) == {claimant}
+
+
+def test_the_agent_of_a_passive_accusation_ends_before_what_it_alleges() -> None:
+    text = "The builder was accused by the harbour authority of inflating its costs."
+    doc, cands = extract_candidates(text)
+    agents = {doc.text[slice(*c.frame.speaker)] for c in cands if c.frame.passive and c.frame.speaker}
+    assert agents == {"the harbour authority"}

@@ -353,6 +353,8 @@ class _SentenceReader:
         agent = None
         if j < len(toks) and toks[j].norm == "by":
             end = np_after(doc, toks, j + 1, self.hi)
+            end = next((i for i in range(j + 2, end) if toks[i].norm == "of" and i + 1 < len(toks)
+                        and toks[i + 1].norm.endswith("ing")), end)  # "accused by X of taking bribes": X
             if end > j + 1:
                 agent = (toks[j + 1].start, toks[end - 1].end)
                 j = end
