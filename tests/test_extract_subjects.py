@@ -380,3 +380,15 @@ def test_the_agent_of_a_passive_accusation_ends_before_what_it_alleges() -> None
     doc, cands = extract_candidates(text)
     agents = {doc.text[slice(*c.frame.speaker)] for c in cands if c.frame.passive and c.frame.speaker}
     assert agents == {"the harbour authority"}
+
+
+def test_a_post_described_before_a_place_is_the_subject_of_its_claim() -> None:
+    text = "A viral post on Facebook claims that the council has banned cash on all buses."
+    doc, cands = extract_candidates(text)
+    speakers = {doc.text[slice(*c.frame.speaker)] for c in cands if c.frame.lemma == "claim" and c.frame.speaker}
+    assert speakers == {"A viral post on Facebook"}
+
+
+def test_a_business_noun_does_not_repeat_a_council_that_spoke() -> None:
+    text = ("The city council said the fares would rise. According to the bus operator, the new fares start in May.")
+    assert "City council" not in claimants_of(text, "According to the bus operator")

@@ -340,9 +340,10 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
             continue
         hit = doc.cues.verb_at(toks, j - 1)
         if prev.norm in BOUNDARY_WORDS or hit is not None and prev.raw[:1].islower() and not (
-                j > 1 and toks[j - 2].norm in DETERMINER and toks[j].raw.islower() and toks[j].norm not in DETERMINER
-                and is_noun_use(doc, toks, j - 1, hit)):
-            break  # a verb opens no noun phrase; "the appeals court" is one (not "In the report the agency")
+                j > 1 and toks[j].norm not in DETERMINER and is_noun_use(doc, toks, j - 1, hit)
+                and (toks[j - 2].norm in DETERMINER and toks[j].raw.islower() or j > 2 and toks[j - 3].norm in ("a", "an"))):
+            # a verb opens no noun phrase; "the appeals court", "a viral post on X" are one (not "In the report the agency")
+            break
         if toks[j].norm in ARTICLES and prev.norm not in _BEFORE_ARTICLE and (
                 _after_addressee(doc, toks, j, lo) or prev.norm in _SPANS_OF_TIME or prev.norm in TIME_WORD):
             break  # "told reporters the minister had lied", "For weeks the ministry denied": the phrase opens here

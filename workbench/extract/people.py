@@ -565,7 +565,8 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
         return Speaker(phrase, start, end, None, "unknown", pronoun=True)
     kind = next((k for t in toks if (k := kind_of_noun(t.norm)) is not None), None)
     for sp in reversed(history):
-        if business and (sp.kind == "state" or sp.claimant and sp.claimant.split()[-1].lower() in BODY_HEADS):
+        if business and (sp.kind == "state" or sp.claimant and (sp.claimant.split()[-1].lower() in BODY_HEADS
+                                                                or sp.claimant.split()[-1].lower() in _DESCRIBED_HEADS)):
             continue  # "the company" is not the regulator that spoke before it
         if kind is not None and sp.claimant and body_kind(doc, sp.claimant) not in (None, kind):
             continue  # "the group's director" is not of the company that spoke before him
