@@ -110,8 +110,9 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     if prev.raw[:1].isupper() and k > 1 and toks[k - 2].norm in DETERMINER and hit.form.endswith(("s", "t")) \
             and not hit.form.endswith("ed"):
         return True  # "the UN report", "a Reuters report"
-    if hit.form.endswith("ed") and (prev.norm in doc.cues.words["speech_noun"] or prev.norm in doc.cues.words["claim_noun"]) \
-            and not doc.text[prev.end : toks[k].start].strip() and _object_of_preposition(toks, k - 1):
+    statement = prev.norm in doc.cues.words["speech_noun"] or prev.norm in doc.cues.words["claim_noun"]
+    if hit.form.endswith("ed") and statement and not doc.text[prev.end : toks[k].start].strip() \
+            and _object_of_preposition(toks, k - 1):
         return True  # "in a statement posted on its website": what the statement is, not what it did
     if _after_gerund(toks, k) and hit.length == 1 and not doc.text[prev.end : toks[k].start].strip():
         return True  # "accused the airline of ignoring faults": the object of a verb in -ing
@@ -212,7 +213,8 @@ def past_restrictive(doc: Document, toks: list[Token], first: int) -> tuple[int,
 
 
 def opens_participle(tok: Token) -> bool:
-    """A sentence opening with a participle ("Writing on X, ...", "Speaking to reporters, ...", "Asked about it, ...")."""
+    """A sentence opening with a participle ("Writing on X, ...", "Speaking to reporters, ...", "Asked about it,
+    ...")."""
     return tok.raw[:1].isupper() and (tok.norm.endswith("ing") and len(tok.norm) > 5 or tok.norm == "asked")
 
 
@@ -339,15 +341,16 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
             j -= 1
             continue
         hit = doc.cues.verb_at(toks, j - 1)
-        if prev.norm in BOUNDARY_WORDS or hit is not None and prev.raw[:1].islower() and not (
-                j > 1 and toks[j].norm not in DETERMINER and is_noun_use(doc, toks, j - 1, hit)
-                and (toks[j - 2].norm in DETERMINER and toks[j].raw.islower() or j > 2 and toks[j - 3].norm in ("a", "an"))):
-            # a verb opens no noun phrase; "the appeals court", "a viral post on X" are one (not "In the report the agency")
+        # a verb opens no noun phrase; "the appeals court", "a viral post on X" are one (not "In the report the agency")
+        noun = hit is not None and j > 1 and toks[j].norm not in DETERMINER and is_noun_use(doc, toks, j - 1, hit) and (
+            toks[j - 2].norm in DETERMINER and toks[j].raw.islower() or j > 2 and toks[j - 3].norm in ("a", "an"))
+        if prev.norm in BOUNDARY_WORDS or hit is not None and prev.raw[:1].islower() and not noun:
             break
         if toks[j].norm in ARTICLES and prev.norm not in _BEFORE_ARTICLE and (
                 _after_addressee(doc, toks, j, lo) or prev.norm in _SPANS_OF_TIME or prev.norm in TIME_WORD):
             break  # "told reporters the minister had lied", "For weeks the ministry denied": the phrase opens here
-        if toks[j].norm in _POSSESSIVE_DETERMINERS and prev.norm not in _BEFORE_ARTICLE and _closes_noun_phrase(toks, j - 1):
+        if toks[j].norm in _POSSESSIVE_DETERMINERS and prev.norm not in _BEFORE_ARTICLE \
+                and _closes_noun_phrase(toks, j - 1):
             break  # "not the 60 km its maker claims": "its maker" speaks, the figure before it is what it claims
         j -= 1
     return j
