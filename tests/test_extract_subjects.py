@@ -392,3 +392,12 @@ def test_a_post_described_before_a_place_is_the_subject_of_its_claim() -> None:
 def test_a_business_noun_does_not_repeat_a_council_that_spoke() -> None:
     text = ("The city council said the fares would rise. According to the bus operator, the new fares start in May.")
     assert "City council" not in claimants_of(text, "According to the bus operator")
+
+
+def test_a_long_role_phrase_with_a_hyphened_word_opens_the_speaker_s_clause() -> None:
+    text = ("The bank was fined on Monday. The finance minister in the army-backed government of Chile, Ana Ruiz, "
+            "accused the bank of fraud.")
+    doc, cands = extract_candidates(text)
+    accused = [c for c in cands if c.frame.lemma == "accuse"]
+    assert accused and all(doc.text[c.frame.span[0] :].startswith("The finance minister") and c.frame.main
+                           for c in accused)

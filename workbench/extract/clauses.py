@@ -452,7 +452,9 @@ def role_opens_clause(doc: Document, toks: list[Token], start: int) -> bool:
         return False
     words = doc.cues.words
     segment = toks[:j]
-    return len(segment) <= 8 and all(np_word(doc, t) or t.norm in NAME_PARTICLES for t in segment) \
+    hyphened = {i for i in range(1, j) if doc.text[toks[i - 1].end : toks[i].start] == "-"}  # "Hamas-run"
+    return len(segment) <= 12 \
+        and all(np_word(doc, t) or t.norm in NAME_PARTICLES or i in hyphened for i, t in enumerate(segment)) \
         and any(t.norm in words["official_role"] or t.norm in words["private_role"] for t in segment[-3:])
 
 
