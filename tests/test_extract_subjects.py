@@ -401,3 +401,9 @@ def test_a_long_role_phrase_with_a_hyphened_word_opens_the_speaker_s_clause() ->
     accused = [c for c in cands if c.frame.lemma == "accuse"]
     assert accused and all(doc.text[c.frame.span[0] :].startswith("The finance minister") and c.frame.main
                            for c in accused)
+
+
+def test_a_table_person_named_again_by_a_surname_that_is_also_a_month_or_a_modal() -> None:
+    # "May said": no modal stands before "said", and May is the person of the actor table named in full before
+    text = "Theresa May met the union leaders on Monday. May said the strike would end within a week."
+    assert claimants_of_verb(text, "said") == {"United Kingdom"}

@@ -262,6 +262,7 @@ def is_passive(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     return j >= 0 and toks[j].norm in BE and not re.search(r"[,;:.!?\"“”]", doc.text[toks[j].end : toks[k].start])
 
 
+_MODAL_NAMES = frozenset("may will".split())
 TWO_WORD_ADVERBS = frozenset({("in", "turn"), ("once", "again"), ("yet", "again"), ("at", "once"), ("in", "return"),
                                ("for", "instance"), ("in", "addition")})
 ONE_WORD_ADVERBS = frozenset("also then again too later still even further meanwhile since".split())
@@ -278,6 +279,9 @@ def skip_back(doc: Document, toks: list[Token], k: int) -> int:
         if norm in AUX and toks[j].raw[:1].isupper() and j > 0 and toks[j - 1].raw[:1].isupper() \
                 and doc.text[toks[j - 1].end : toks[j].start] == " ":
             break  # "Theresa May says": a name, not the modal
+        if norm in _MODAL_NAMES and toks[j].raw[:1].isupper() and j == k - 1 \
+                and (toks[k].norm in ("said", "told") or toks[k].norm.endswith(("ed", "s"))):
+            break  # "May said": no modal stands before a verb in the past or in -s
         if norm in AUX or norm.endswith("ly") and norm not in ("italy", "family", "assembly"):
             j -= 1
             continue

@@ -41,7 +41,8 @@ MONTHS_DAYS = MONTHS | WEEKDAYS
 
 def is_name_word(doc: Document, tok: Token, after_name: bool = False) -> bool:
     raw = tok.raw
-    if tok.norm in FUNCTION or tok.norm in MONTHS_DAYS and not after_name:
+    surname = after_name and raw[:1].isupper() and tok.norm in ("may", "will", "march", "august")  # "Theresa May"
+    if tok.norm in FUNCTION and not surname or tok.norm in MONTHS_DAYS and not after_name:
         return False
     hit = hit_at(doc, tok)
     if hit is not None and hit.entry is not None and " " in hit.text:

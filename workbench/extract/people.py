@@ -394,6 +394,11 @@ def _by_role(ph: Phrase) -> Speaker | None:
     proper = [t for t in toks if t.raw[:1].isupper() and t.norm not in ("the", "a", "an")]
     if not proper or len(proper) != len([t for t in toks if t.norm not in ("the", "a", "an")]):
         return None
+    table_person = next((h.entry for h in reversed(doc.hits_in(0, ph.start)) if len(proper) == 1 and h.entry is not None
+                         and h.entry.kind == "person" and h.entry.name.split()[-1] == proper[-1].raw), None)
+    if table_person is not None:  # "Theresa May ... . May said": the person of the table named in full before
+        claimant = table_person.canonical
+        return ph.speaker(claimant, _kind(doc, claimant), table_person.name, known=True)
     if all(t.norm in MONTHS_DAYS or t.norm in TIME_WORDS for t in proper):
         return ph.speaker(None, "unknown")  # "On Monday, ...": a date, not a speaker
     known = people.find(proper[-1].raw)
