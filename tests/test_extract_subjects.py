@@ -407,3 +407,12 @@ def test_a_table_person_named_again_by_a_surname_that_is_also_a_month_or_a_modal
     # "May said": no modal stands before "said", and May is the person of the actor table named in full before
     text = "Theresa May met the union leaders on Monday. May said the strike would end within a week."
     assert claimants_of_verb(text, "said") == {"United Kingdom"}
+
+
+def test_a_title_case_headline_says_who_speaks_after_its_verb() -> None:
+    text = ("Rebels Shelled The Market Says Army\n\nThe army said on Monday that rebels had shelled the market. "
+            "It added that three people were killed.")
+    doc, cands = extract_candidates(text)
+    says = [c for c in cands if c.frame.cue_span and doc.text[slice(*c.frame.cue_span)] == "Says"]
+    assert says and {doc.text[slice(*c.frame.speaker)] for c in says} == {"Army"}
+    assert "Market Says Army" not in {c.claimant for c in cands}

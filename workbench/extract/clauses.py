@@ -108,8 +108,8 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
             and prev.norm not in AUX and not prev.norm.endswith("ly") and hit.lemma in ("link", "tie", "attribute", "blame"):
         return True  # "accounts linked to state media": a reduced relative clause
     if prev.raw[:1].isupper() and k > 1 and toks[k - 2].norm in DETERMINER and hit.form.endswith(("s", "t")) \
-            and not hit.form.endswith("ed"):
-        return True  # "the UN report", "a Reuters report"
+            and not hit.form.endswith("ed") and not (toks[k].raw[:1].isupper() and speaker_ends_headline(toks, k, hit)):
+        return True  # "the UN report", "a Reuters report" (not "... The Market Says Army")
     statement = prev.norm in doc.cues.words["speech_noun"] or prev.norm in doc.cues.words["claim_noun"]
     if hit.form.endswith("ed") and statement and not doc.text[prev.end : toks[k].start].strip() \
             and _object_of_preposition(toks, k - 1):
@@ -513,6 +513,12 @@ def speaker_after(doc: Document, toks: list[Token], k: int, hi: int) -> int:
     if any(t.norm in _FINITE and t.raw.islower() for t in toks[k + 1 : end + 1]):
         return k
     return end
+
+
+def speaker_ends_headline(toks: list[Token], k: int, hit: VerbHit) -> bool:
+    """Does the headline (`toks`) end in its verb at `k` and one or two capitalised words ("... Says Army")?"""
+    after = toks[k + hit.length :]
+    return 0 < len(after) < 3 and k >= 2 and all(t.raw[:1].isupper() for t in after)
 
 
 def clause_end(doc: Document, start: int, hi: int) -> int:

@@ -32,7 +32,8 @@ from .names import name_runs, title_case_line
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, before_anonymity,
                       clause_end, content_after, fronted_participle, heads_relative, is_clause, is_noun_use, is_passive,
                       keeps_anonymous, not_done, not_verb_here, np_after, np_word, opens_participle, past_restrictive,
-                      role_opens_clause, skip_back, speaker_after, subject_start, verb_negated)
+                      role_opens_clause, skip_back, speaker_after, speaker_ends_headline, subject_start,
+                      verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 
@@ -190,6 +191,8 @@ class _SentenceReader:
         subject = self._subject_before(last, hit.gerund and last == k - 1)
         if subject is not None and is_clause(doc, subject, whole=True):
             subject = self._relative_antecedent(subject)  # "Residents who were at the scene said": Residents
+        if doc.is_headline(self.s) and speaker_ends_headline(toks, k, hit):  # "Rebels Shelled Town Says Army"
+            return self._postposed_frame(k, hit, vs, ve, None, negated)
         if subject is not None and is_clause(doc, subject):
             return None  # "said they had evidence linking X to Y": "they had evidence" is no speaker
         content_start = content_after(doc, toks, k, hit, self.hi)

@@ -77,10 +77,12 @@ def name_runs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         return []
     base = doc.token_index(toks[0].start)
     runs: list[tuple[int, int]] = []
+    headline = title_case_line(doc, start, end)  # "Rebels Shelled Town Says Army": its verbs are capitalised too
     i = 0
     while i < len(toks):
         j = i
-        while j < len(toks) and is_name_word(doc, toks[j], j > i) and (j == i or adjacent(doc, toks[j - 1], toks[j])):
+        while j < len(toks) and is_name_word(doc, toks[j], j > i) and (j == i or adjacent(doc, toks[j - 1], toks[j])) \
+                and not (headline and doc.cues.is_verb_form(toks[j].norm)):
             j += 1
             if toks[j - 1].possessive:
                 break
@@ -148,7 +150,8 @@ def full_name(doc: Document, surname: str, before: int) -> str:
         while first > 0 and k - first < 3:
             t = doc.tokens[first - 1]
             if not (t.raw[:1].isupper() and is_name_word(doc, t) and adjacent(doc, t, doc.tokens[first])
-                    and t.norm not in words["title"] and t.norm not in words["official_role"] and hit_at(doc, t) is None):
+                    and t.norm not in words["title"] and t.norm not in words["official_role"] and hit_at(doc, t) is None) \
+                    or doc.cues.is_verb_form(t.norm):  # "... Stream Says Putin": a headline's verb is no first name
                 break
             first -= 1
         if first < k:

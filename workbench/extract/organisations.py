@@ -263,6 +263,13 @@ def last_named_with_head(doc: Document, head: str, before: int) -> str | None:
     if found is None:  # "the company" -> "Harlow Foods Ltd", named without the word "Company"
         kind = kind_of_noun(head)
         return last_body(doc, kind, before) if kind else None
+    words = found.split()
+    verbs = [i for i, w in enumerate(words) if doc.cues.is_verb_form(w.lower())]
+    if verbs:  # "Rebels Shelled The Market Says Army": a headline's words up to its verb name nothing
+        words = words[verbs[-1] + 1 :]
+        if len(words) < 2:
+            return None
+        found = " ".join(words)
     found = re.sub(r"^(?:The|A|An)\s+", "", found)
     hit = doc.aliases.lookup(found)
     if hit is not None:
