@@ -7,6 +7,7 @@ import re
 
 from ..text.cues import VerbHit
 from ..text.tokens import WEEKDAYS, Token
+from .adjuncts import speaker_ends_headline
 from .bodies import kind_of_noun
 from .document import Document
 
@@ -15,7 +16,7 @@ __all__ = [
     "INFINITIVE_HEADS", "is_noun_use", "not_verb_here", "verb_negated", "is_passive", "TWO_WORD_ADVERBS",
     "ONE_WORD_ADVERBS", "skip_back", "subject_start", "np_like", "np_list_before", "apposition_before", "NP_LOWER",
     "np_word", "np_after", "clause_end", "content_after", "is_clause", "act_not_intent", "keeps_anonymous",
-    "before_anonymity",
+    "before_anonymity", "heads_relative", "past_restrictive", "role_opens_clause", "speaker_after",
 ]
 
 
@@ -108,7 +109,8 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
             and prev.norm not in AUX and not prev.norm.endswith("ly") and hit.lemma in ("link", "tie", "attribute", "blame"):
         return True  # "accounts linked to state media": a reduced relative clause
     if prev.raw[:1].isupper() and k > 1 and toks[k - 2].norm in DETERMINER and hit.form.endswith(("s", "t")) \
-            and not hit.form.endswith("ed") and not (toks[k].raw[:1].isupper() and speaker_ends_headline(toks, k, hit)):
+            and not hit.form.endswith("ed") and not (toks[k].raw[:1].isupper()
+                                                     and speaker_ends_headline(toks, k, hit)):
         return True  # "the UN report", "a Reuters report" (not "... The Market Says Army")
     statement = prev.norm in doc.cues.words["speech_noun"] or prev.norm in doc.cues.words["claim_noun"]
     if hit.form.endswith("ed") and statement and not doc.text[prev.end : toks[k].start].strip() \
@@ -212,23 +214,7 @@ def past_restrictive(doc: Document, toks: list[Token], first: int) -> tuple[int,
     return subject_start(doc, toks, first - 2, 0), first - 2
 
 
-def opens_participle(tok: Token) -> bool:
-    """A sentence opening with a participle ("Writing on X, ...", "Speaking to reporters, ...", "Asked about it,
-    ...")."""
-    return tok.raw[:1].isupper() and (tok.norm.endswith("ing") and len(tok.norm) > 5 or tok.norm == "asked")
 
-
-def fronted_participle(toks: list[Token], k: int, hit: VerbHit) -> bool:
-    """"Writing on X, the minister said ...", "Asked about the deaths, Roe said ...": a participle of saying that
-    opens the sentence is no statement of its own; the clause after it says who speaks."""
-    return k == 0 and hit.kind in ("say", "call") and opens_participle(toks[0])
-
-
-def not_done(toks: list[Token], k: int, hit: VerbHit) -> bool:
-    """"settled without admitting liability", "instead of denying it": a verb in -ing after "without" or "instead of"
-    says what was not done; nobody speaks there."""
-    before = [t.norm for t in toks[max(0, k - 2) : k]]
-    return hit.gerund and bool(before) and (before[-1] == "without" or before == ["instead", "of"])
 
 
 def not_verb_here(doc: Document, toks: list[Token], k: int) -> bool:
@@ -514,11 +500,6 @@ def speaker_after(doc: Document, toks: list[Token], k: int, hi: int) -> int:
         return k
     return end
 
-
-def speaker_ends_headline(toks: list[Token], k: int, hit: VerbHit) -> bool:
-    """Does the headline (`toks`) end in its verb at `k` and one or two capitalised words ("... Says Army")?"""
-    after = toks[k + hit.length :]
-    return 0 < len(after) < 3 and k >= 2 and all(t.raw[:1].isupper() for t in after)
 
 
 def clause_end(doc: Document, start: int, hi: int) -> int:

@@ -4,13 +4,16 @@ spokesperson named alone, the holder of a one-person office. Steps of `people.re
 
 from __future__ import annotations
 
+import re
+
 from .bodies import body_described, kind_of_noun, main_business
+from .document import Document
 from .organisations import QUANTIFIERS
 from .roles import SPOKESPEOPLE
 from .speakers import Person, Phrase, Speaker
 
 __all__ = ["by_description", "private_with_demonym", "people_named_together", "spokesperson_of_last",
-           "office_described_before"]
+           "office_described_before", "described_before", "DESCRIBED_HEADS"]
 
 
 def spokesperson_of_last(ph: Phrase, person: Person) -> Speaker | None:
@@ -103,3 +106,20 @@ def people_named_together(ph: Phrase) -> Speaker | None:
             or head in people_words and (head.endswith("s") or head == "staff")):
         return None
     return ph.speaker(joint.claimant, joint.kind, known=False, pronoun=True)
+
+
+DESCRIBED_HEADS = frozenset("ministry department agency office committee commission council authority regulator "
+                             "hospital clinic school university college club church court board inquiry panel".split())
+
+
+def described_before(doc: Document, head: str, before: int) -> str | None:
+    """"the ministry" after "the health ministry" was named: that body, as the text described it ("Health ministry")."""
+    if head not in DESCRIBED_HEADS:
+        return None
+    found = None
+    for m in re.finditer(rf"\b(?:the|a|an|its|their)\s+((?:[A-Za-z][\w-]*\s+){{1,2}}{head})\b", doc.text[:before]):
+        words = m.group(1).split()
+        if not any(w.lower() in doc.cues.words["official_role"] or w.lower() in ("same", "other", "new", "former")
+                   for w in words[:-1]):
+            found = m.group(1)
+    return found[:1].upper() + found[1:] if found else None

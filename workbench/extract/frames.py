@@ -29,11 +29,11 @@ from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
 from .names import name_runs, title_case_line
+from .adjuncts import fronted_participle, not_done, opens_participle, speaker_ends_headline
 from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, before_anonymity,
-                      clause_end, content_after, fronted_participle, heads_relative, is_clause, is_noun_use, is_passive,
-                      keeps_anonymous, not_done, not_verb_here, np_after, np_word, opens_participle, past_restrictive,
-                      role_opens_clause, skip_back, speaker_after, speaker_ends_headline, subject_start,
-                      verb_negated)
+                      clause_end, content_after, heads_relative, is_clause, is_noun_use, is_passive, keeps_anonymous,
+                      not_verb_here, np_after, np_word, past_restrictive, role_opens_clause, skip_back, speaker_after,
+                      subject_start, verb_negated)
 
 __all__ = ["Frame", "find_frames"]
 

@@ -29,8 +29,8 @@ from dataclasses import replace
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
 from .bodies import body_kind, body_name, kind_of_noun, last_body_named, named_bodies
-from .described import (by_description, office_described_before, people_named_together, private_with_demonym,
-                        spokesperson_of_last)
+from .described import (DESCRIBED_HEADS, by_description, described_before, office_described_before,
+                        people_named_together, private_with_demonym, spokesperson_of_last)
 from .document import Document
 from .groups import after_time_phrase, former_members, former_office_holder, group_of, plural_role_group
 from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
@@ -373,7 +373,7 @@ def _by_role(ph: Phrase) -> Speaker | None:
     named = last_named_with_head(doc, owner, ph.start) if owner else None
     kind_owner = next((t.norm for t in toks[:3] if t.possessive and t.raw.islower()), None)
     if named is None and kind_owner is not None:
-        named = _described_before(doc, kind_owner, ph.start)  # "the hospital's director": of "the Riverside hospital"
+        named = described_before(doc, kind_owner, ph.start)  # "the hospital's director": of "the Riverside hospital"
     if named is not None:  # "the bank's finance chief": of the bank named before
         return ph.speaker(named, _kind(doc, named) if doc.aliases.entry(named) else "organisation")
     if any(t.norm in words["official_role"] or t.norm in words["claim_noun"] or t.norm in words["speech_noun"]
@@ -564,14 +564,14 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
     organisation_word = business or bool(roles & (ORG_WORDS | NAMED_BY))
     document = head in doc.cues.words["speech_noun"]  # "the indictment": prosecutors who spoke may have issued it
     words_of_it = len([t for t in toks if t.norm not in QUANTIFIERS])
-    if words_of_it > 2 and not business or words_of_it == 2 and head in _DESCRIBED_HEADS and head not in _ORGANS_OF_STATE:
+    if words_of_it > 2 and not business or words_of_it == 2 and head in DESCRIBED_HEADS and head not in _ORGANS_OF_STATE:
         # "the regional anti-corruption prosecutor", "the harbour authority": a description of its own, not a way to
         # repeat a speaker (but "the foreign ministry" is the state's that spoke)
         return Speaker(phrase, start, end, None, "unknown", pronoun=True)
     kind = next((k for t in toks if (k := kind_of_noun(t.norm)) is not None), None)
     for sp in reversed(history):
         if business and (sp.kind == "state" or sp.claimant and (sp.claimant.split()[-1].lower() in BODY_HEADS
-                                                                or sp.claimant.split()[-1].lower() in _DESCRIBED_HEADS)):
+                                                                or sp.claimant.split()[-1].lower() in DESCRIBED_HEADS)):
             continue  # "the company" is not the regulator that spoke before it
         if kind is not None and sp.claimant and body_kind(doc, sp.claimant) not in (None, kind):
             continue  # "the group's director" is not of the company that spoke before him
@@ -582,22 +582,5 @@ def _role_antecedent(doc: Document, toks: list[Token], start: int, end: int, his
         if sp.claimant and (sp.kind in ("state", "organisation", "collective") or organisation_word and sp.kind == "unknown"
                             or document and sp.kind == "group"):
             return Speaker(phrase, start, end, sp.claimant, sp.kind, None, sp.known, pronoun=True)
-    earlier = _described_before(doc, head, start) if len(toks) == 2 and toks[0].norm == "the" else None
+    earlier = described_before(doc, head, start) if len(toks) == 2 and toks[0].norm == "the" else None
     return Speaker(phrase, start, end, earlier, "organisation" if earlier else "unknown", pronoun=True)
-
-
-_DESCRIBED_HEADS = frozenset("ministry department agency office committee commission council authority regulator "
-                             "hospital clinic school university college club church court board inquiry panel".split())
-
-
-def _described_before(doc: Document, head: str, before: int) -> str | None:
-    """"the ministry" after "the health ministry" was named: that body, as the text described it ("Health ministry")."""
-    if head not in _DESCRIBED_HEADS:
-        return None
-    found = None
-    for m in re.finditer(rf"\b(?:the|a|an|its|their)\s+((?:[A-Za-z][\w-]*\s+){{1,2}}{head})\b", doc.text[:before]):
-        words = m.group(1).split()
-        if not any(w.lower() in doc.cues.words["official_role"] or w.lower() in ("same", "other", "new", "former")
-                   for w in words[:-1]):
-            found = m.group(1)
-    return found[:1].upper() + found[1:] if found else None
