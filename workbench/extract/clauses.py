@@ -37,6 +37,8 @@ BOUNDARY_WORDS = frozenset(
 BE = frozenset("is are was were be been being".split())
 PP_START = frozenset("in on at during by via through over after before from to with late early last this".split())
 CLAUSE_END = re.compile(r"[,;:–—(]|\s-\s")
+_BREAK = re.compile(r"[,;:.!?\"“”]")
+"""Punctuation between two words that puts them in different clauses (or a quotation and its attribution)."""
 HAVE = frozenset("have has had having".split())
 NOUN_MODIFIERS = frozenset(
     "latest new recent earlier previous initial first second third final annual own official full preliminary "
@@ -228,7 +230,7 @@ def verb_negated(doc: Document, toks: list[Token], k: int) -> bool:
     said': the quotation's "never" does not negate "said")."""
     lo = max(0, k - 3)
     for i in range(k, lo, -1):
-        if re.search(r"[,;:.!?\"“”]", doc.text[toks[i - 1].end : toks[i].start]):
+        if _BREAK.search(doc.text[toks[i - 1].end : toks[i].start]):
             lo = i
             break
     window = [t.norm for t in toks[lo:k]]
@@ -245,7 +247,7 @@ def is_passive(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
     j = k - 1
     while j >= 0 and toks[j].norm in AUX - BE:
         j -= 1
-    return j >= 0 and toks[j].norm in BE and not re.search(r"[,;:.!?\"“”]", doc.text[toks[j].end : toks[k].start])
+    return j >= 0 and toks[j].norm in BE and not _BREAK.search(doc.text[toks[j].end : toks[k].start])
 
 
 _MODAL_NAMES = frozenset("may will".split())
