@@ -26,10 +26,10 @@ from workbench import clustering
 from workbench.config import Settings
 from workbench.store.connection import connect
 from workbench.match import MatchIndex
-from workbench.match.fit import FitSources, fit_model, training_rows
+from workbench.match.fit import FitSources, training_rows
 from workbench.match.training import emergent_mentions
 from workbench.match_eval import _import, pair_scores
-from workbench.match_validate import fit_weights
+from workbench.match_validate import fit_both
 from workbench.models import NewMention, Origin, Stance
 from workbench.pipeline import MentionLine
 
@@ -39,10 +39,12 @@ def _line(text: str, source: str, stance: str = "asserts") -> MentionLine:
                        url=f"urn:emergent:{source}", title=text)
 
 
-def run_fold(folder: Path, fold: int, folds: int, rows, work: Path) -> dict:
+def run_fold(folder: Path, fold: int, folds: int, rows, pair_rows, work: Path) -> dict:
     """Clustering and retrieval figures of one fold."""
-    train = rows.where(np.array([str(s) != f"emergent-{fold}" for s in rows.groups]))
-    model = fit_model(train, weights=fit_weights(train), info={"source": f"without emergent fold {fold}"})
+    def without(r):
+        return r.where(np.array([str(s) != f"emergent-{fold}" for s in r.groups]))
+
+    model = fit_both(without(rows), without(pair_rows), {"source": f"without emergent fold {fold}"})
     settings = Settings.load(env={})
     mentions = emergent_mentions(folder, folds, only_folds=[fold])
     placed = _import(work / f"cluster-{fold}.duckdb", [_line(m.text, m.source or m.text, m.stance) for m in mentions],
@@ -86,11 +88,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    rows = training_rows(FitSources(args.devset, args.emergent, args.clef, 2000))
+    sources = FitSources(args.devset, args.emergent, args.clef, 2000)
+    rows = training_rows(sources)
+    pair_rows = training_rows(sources, each_mention=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="workbench-emergent-") as tmp:
         for fold in range(args.folds):
-            results.append(run_fold(args.emergent, fold, args.folds, rows, Path(tmp)))
+            results.append(run_fold(args.emergent, fold, args.folds, rows, pair_rows, Path(tmp)))
             r = results[-1]
             if not args.json:
                 print(f"fold {fold}: {r['headlines']} headlines of {r['rumours']} rumours -> {r['claims']} claims; "

@@ -30,9 +30,9 @@ from workbench.store import matching as match_store
 from workbench.cli.learning import DEFAULT_CHECK
 from workbench.config import Settings
 from workbench.store.connection import connect, transaction
-from workbench.match.fit import FitSources, fit_model, fit_shift, story_groups, training_rows
+from workbench.match.fit import FitSources, fit_shift, story_groups, training_rows
 from workbench.match_eval import _import, _lines, load_gold, pair_scores
-from workbench.match_validate import fit_weights
+from workbench.match_validate import fit_both, without_stories
 
 
 def _claims(db: Path, ids: list[int]) -> list[int]:
@@ -69,14 +69,14 @@ def calibrating_shift(con, canonical: dict[int, str]) -> float | None:
     return round(fit_shift(np.log(p / (1 - p)), labels, 10.0), 4)
 
 
-def run_story(devset: Path, story: str, articles: list[str], rows, check: set[str], decisions: int,
+def run_story(devset: Path, story: str, articles: list[str], rows, pair_rows, check: set[str], decisions: int,
               work: Path, order: str = "created") -> dict:
     """The gain on one story."""
     from workbench.evaluate import _story_folder
 
-    train = rows.where(np.array([not (str(s).startswith("dev:") and str(s)[4:] in ({story} | check))
-                                 for s in rows.sets]))
-    model = fit_model(train, weights=fit_weights(train), info={"source": f"shipped without {story}"})
+    left_out = {story} | check
+    model = fit_both(without_stories(rows, left_out), without_stories(pair_rows, left_out),
+                     {"source": f"shipped without {story}"})
     folder = work / story
     _story_folder(devset, folder, articles)
     gold_articles, gold = load_gold(folder)
@@ -134,7 +134,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     check = {s for s in args.check.split(",") if s}
-    rows = training_rows(FitSources(args.devset, args.emergent, args.clef, 2000))
+    sources = FitSources(args.devset, args.emergent, args.clef, 2000)
+    rows = training_rows(sources)
+    pair_rows = training_rows(sources, each_mention=True)
     groups: dict[str, list[str]] = {}
     for aid, story in sorted(story_groups(args.devset).items()):
         groups.setdefault(story, []).append(aid)
@@ -142,16 +144,18 @@ def main(argv: list[str] | None = None) -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="workbench-learn-") as tmp:
         for story in wanted:
-            results.append(run_story(args.devset, story, groups[story], rows, check, args.decisions, Path(tmp),
+            results.append(run_story(args.devset, story, groups[story], rows, pair_rows, check, args.decisions, Path(tmp),
                                      args.order))
             r = results[-1]
             if not args.json:
+                shift = "-" if r["learned_shift"] is None else (
+                    f"{r['learned_shift']:+.2f} (decisions show {r['learned_evidence']:+.2f} ± {r['learned_spread']:.2f})")
                 print(f"{story:<26} {r['mentions']:>4} mentions, {r['decided']:>2} decided ({r['confirmed']} confirmed):"
-                      f" pair-F1 on the rest {r['pair_f1_before']:.3f} (P {r['pair_precision_before']:.2f} R {r['pair_recall_before']:.2f}) -> {r['pair_f1_decisions_only']:.3f}"
+                      f" pair-F1 on the rest {r['pair_f1_before']:.3f} (P {r['pair_precision_before']:.2f} R "
+                      f"{r['pair_recall_before']:.2f}) -> {r['pair_f1_decisions_only']:.3f}"
                       f" (decisions kept) -> {r['pair_f1_reclustered']:.3f} (re-clustered, same model)"
                       f" -> {r['pair_f1_after']:.3f} (learned; P {r['pair_precision_after']:.2f} R {r['pair_recall_after']:.2f})"
-                      f"  gain {r['gain']:+.3f}; shift {r['learned_shift']:+.2f} (decisions show"
-                      f" {r['learned_evidence']:+.2f} ± {r['learned_spread']:.2f})", flush=True)
+                      f"  gain {r['gain']:+.3f}; shift {shift}", flush=True)
     gains = [r["gain"] for r in results]
     parts = {name: [r["gain"] for r in results if (r["story"] in check) == (name == "check")]
              for name in ("train", "check")}

@@ -297,7 +297,7 @@ def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:
         article_id, _ = article_store.find_or_insert_article(con, Article(text="", url="https://wire.example/a", title="Kyiv and Tehran"))
         other_id, _ = article_store.find_or_insert_article(con, Article(text="", url="https://desk.example/b", title="Kyiv and Tehran"))
         index = clustering.load_index(con)
-        placed = clustering.place_mentions(con, index, [
+        placed = [clustering.place_mentions(con, index, [m], Settings())[0] for m in [  # one at a time: searched
             NewMention(quote="Iran has been sending drones to Russia", claimant="Ukraine", stance=Stance.ASSERTS,
                        origin=Origin.LOGGED, article_id=article_id),
             NewMention(quote="Tehran denied delivering any UAVs to Moscow's army", claimant="Iran", stance=Stance.DENIES,
@@ -306,7 +306,7 @@ def test_why_these_match_comes_from_the_stored_breakdown(db_path) -> None:
                        origin=Origin.LOGGED, article_id=article_id),
             NewMention(quote="Iran never sold drones to Russia for its war", claimant="Iran", stance=Stance.DENIES,
                        origin=Origin.LOGGED, article_id=other_id),
-        ], Settings())
+        ]]
     assert placed[3].claim_id == placed[2].claim_id == placed[1].claim_id == placed[0].claim_id
     with connect(db_path) as con:
         why = {e["mention_id"]: e["why"] for e in browse.match_explanations(con, placed[0].claim_id)}

@@ -213,3 +213,17 @@ def test_the_eval_counts_gold_contradicts_pairs_linked_and_wrong_links(tmp_path:
     assert figures == {"contradicts_gold_pairs": 1, "contradicts_linked": 1, "contradicts_links": 3,
                        "contradicts_wrong_links": 2}
     assert load_contradicts(tmp_path / "missing") is None
+
+
+def test_a_party_that_admits_part_of_an_allegation_and_gives_its_own_account_contradicts_it() -> None:
+    def admitted(claim_id: int, text: str, claimant: str) -> ContextMention:
+        prop = default_normalizer().analyze(text, claimant, "asserts", quote=f"{claimant} acknowledged that {text}")
+        return ContextMention(claim_id, 1, prop)
+
+    allegation = _mention(1, "Chile sold assault rifles to the rebels in Bolivia", "Peru")
+    admission = admitted(1, "Chile had sold some assault rifles to Bolivia", "Chile")
+    assert admission.prop.admits
+    account = _mention(2, "the assault rifles were sold to Bolivia years before the rebellion began", "Chile")
+    assert contradictions([allegation, admission, account]) == [(2, 1)]
+    # a claim only the party itself admits is no one's allegation: its own account does not answer it
+    assert contradictions([admitted(1, "Chile had sold some assault rifles to Bolivia", "Chile"), account]) == []

@@ -217,6 +217,8 @@ def test_chosen_claim_and_same_claim_as(db: Path) -> None:
     ])
     assert (placed[0].claim_id, placed[0].decision) == (first.claim_id, "manual")
     assert placed[2].claim_id == placed[1].claim_id and placed[2].decision == "joined"
+    # recorded as told (a re-cluster keeps the two together), though the batch was grouped
+    assert _vias(db, [placed[2].mention_id]) == ["same claim as an earlier mention of the article"]
     with pytest.raises(NotFound, match="no claim with id 999"):
         place(db, [mention("anything", None, claim_id=999)])
 
@@ -697,3 +699,119 @@ def test_a_wording_a_reviewer_put_on_a_claim_is_compared_with_however_many_it_ha
     assert best.claim_id == rifles and "carbin" in best.candidate_text
     assert rifles in (taken.claim_id, taken.suggestion_claim_id)
     assert taken.candidate is not None and "carbin" in taken.candidate.candidate_text
+
+
+def _two_stories(db: Path) -> tuple[list[NewMention], list[NewMention]]:
+    """Three articles on two claims (a firm hiding losses, a mayor taking bribes), three mentions each."""
+    day = dt.date(2025, 3, 1)
+    both = article(db, "https://a.example/1", "Regulator says Norvane hid losses; mayor faces bribery charge", day)
+    firm = article(db, "https://b.example/2", "Norvane rejects regulator's findings", day)
+    mayor = article(db, "https://c.example/3", "Mayor Ruiz denies taking bribes", day)
+    losses = [
+        mention("Norvane Energy hid heavy trading losses from its shareholders last year", "Financial Conduct Authority",
+                article_id=both, published=day),
+        mention("The energy company denied hiding any trading losses from its shareholders", "Norvane Energy",
+                "denies", article_id=firm, published=day),
+        mention("the regulator said Norvane Energy concealed trading losses from investors",
+                "Financial Conduct Authority", article_id=firm, published=day),
+    ]
+    bribes = [
+        mention("Mayor Delia Ruiz accepted bribes from a construction firm building the new bridge", "Prosecutors",
+                article_id=both, published=day),
+        mention("Ruiz rejected the allegation that she took bribes from the bridge builders", "Delia Ruiz", "denies",
+                article_id=mayor, published=day),
+        mention("prosecutors say the mayor took bribes from the construction firm", "Prosecutors", article_id=mayor,
+                published=day),
+    ]
+    return losses, bribes
+
+
+def test_a_batch_is_grouped_into_its_claims_and_each_denial_joins_the_claim_it_denies(db: Path) -> None:
+    losses, bribes = _two_stories(db)
+    batch = [losses[0], bribes[0], losses[1], losses[2], bribes[1], bribes[2]]
+    placed = place(db, batch)
+    claim_of = {m.quote: p.claim_id for m, p in zip(batch, placed)}
+    assert len({claim_of[m.quote] for m in losses}) == 1
+    assert len({claim_of[m.quote] for m in bribes}) == 1
+    assert claim_of[losses[0].quote] != claim_of[bribes[0].quote]
+    # the first mention of each group starts its claim (the second may be offered the first as a suggestion: the
+    # group it came closest to joining); the others join it, each with the mention it fits best
+    assert [p.decision for p in placed[2:]] == ["joined"] * 4 and placed[0].decision == "new"
+    assert placed[1].decision == "new" or (placed[1].decision, placed[1].suggestion_claim_id) == (
+        "suggested", placed[0].claim_id)
+    vias = _vias(db, [p.mention_id for p in placed])
+    assert vias[2:] == ["grouped with mentions of the same batch"] * 4
+    with connect(db) as con:
+        anchors = [json.loads(r[0])["anchor_mention_id"] for r in con.execute(
+            "SELECT details FROM match_decisions WHERE mention_id IN (SELECT unnest(?::BIGINT[])) ORDER BY mention_id",
+            [[p.mention_id for p in placed[2:]]]).fetchall()]
+    ids = {p.mention_id: claim_of[m.quote] for m, p in zip(batch, placed)}
+    assert all(ids[a] == ids[p.mention_id] for a, p in zip(anchors, placed[2:]))
+    # the claim page's "why these match" says so, with the features of the closest pair
+    from workbench.store import browse
+
+    with connect(db) as con:
+        why = {e["mention_id"]: e["why"] for e in browse.match_explanations(con, placed[0].claim_id)}
+    assert why[placed[2].mention_id].startswith("grouped with mentions of the same batch; wording ")
+    assert "weighed most: " in why[placed[2].mention_id]
+
+
+def test_a_group_of_a_later_batch_joins_the_claim_it_fits_and_another_group_starts_its_own(db: Path) -> None:
+    losses, bribes = _two_stories(db)
+    [first] = place(db, [losses[0]])
+    placed = place(db, [bribes[1], losses[1], bribes[2], losses[2]])  # two articles, two mentions each
+    assert [p.claim_id for p in placed[1::2]] == [first.claim_id] * 2
+    assert {p.decision for p in placed[1::2]} == {"joined"}
+    assert placed[0].claim_id == placed[2].claim_id != first.claim_id
+    assert _vias(db, [placed[1].mention_id])[0] == "the mentions of the batch grouped with it fit the claim"
+
+
+def test_the_mentions_of_one_article_are_placed_one_at_a_time(db: Path) -> None:
+    losses, bribes = _two_stories(db)
+    placed = place(db, [bribes[1], bribes[2]])  # one article: no grouping, the second searched among the first
+    assert placed[1].claim_id == placed[0].claim_id
+    assert _vias(db, [placed[1].mention_id]) == [None]
+
+
+def test_without_a_model_of_two_mentions_a_batch_is_placed_one_mention_at_a_time(db: Path) -> None:
+    import dataclasses
+
+    from workbench.match import shipped_model
+
+    losses, _ = _two_stories(db)
+    with connect(db) as con:
+        index = clustering.load_index(con, model=dataclasses.replace(shipped_model(), pair=None))
+        with transaction(con):
+            placed = clustering.place_mentions(con, index, losses, SETTINGS)
+    assert "grouped with mentions of the same batch" not in _vias(db, [p.mention_id for p in placed])
+
+
+def test_recluster_groups_the_articles_mentions_together_and_a_second_one_moves_nothing(db: Path) -> None:
+    losses, bribes = _two_stories(db)
+    by_article: dict[int, list[NewMention]] = {}
+    for m in [losses[0], bribes[0], losses[1], losses[2], bribes[1], bribes[2]]:
+        by_article.setdefault(m.article_id, []).append(m)  # type: ignore[arg-type]
+    placed = [p for batch in by_article.values() for p in place(db, batch)]  # one article at a time, as ingested
+    with connect(db) as con:
+        with transaction(con):
+            clustering.recluster(con, SETTINGS)
+        claim = dict(con.execute("SELECT quote, claim_id FROM mentions").fetchall())
+        assert len({claim[m.quote] for m in losses}) == 1 and len({claim[m.quote] for m in bribes}) == 1
+        assert claim[losses[0].quote] != claim[bribes[0].quote]
+        with transaction(con):
+            again = clustering.recluster(con, SETTINGS)
+    assert len(placed) == 6 and (again.mentions_moved, again.claims_created, again.claims_retired) == (0, 0, 0)
+
+
+def test_match_group_1_turns_grouping_off(db: Path, monkeypatch) -> None:
+    from workbench.clustering import placing
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("grouped though turned off")
+
+    monkeypatch.setattr(placing, "group_batch", refuse)
+    losses, bribes = _two_stories(db)
+    placed = place(db, [losses[0], bribes[0], losses[1], losses[2]], Settings(match_group=1.0))
+    assert placed[2].claim_id == placed[3].claim_id == placed[0].claim_id  # one at a time, as before
+    with pytest.raises(AssertionError, match="turned off"):
+        place(db, [bribes[1], bribes[2], losses[1]], SETTINGS)

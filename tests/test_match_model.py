@@ -231,3 +231,52 @@ def test_scores_and_thresholds_of_an_older_database_become_probabilities(tmp_pat
                                                                               "match_suggest": "0.36"}
     assert con.execute("SELECT count(*) FROM match_models").fetchone() == (0,)
     con.close()
+
+
+def test_pairs_across_two_stories_are_negatives_and_leave_with_either_story() -> None:
+    import datetime as dt
+
+    from workbench.match.training import LabelledMention, mixed_replay
+    from workbench.match_validate import without_stories
+
+    def story(name: str, texts: list[tuple[str, str, str]], day: dt.date) -> list[LabelledMention]:
+        return [LabelledMention(text, label, name, claimant, source=f"{name}-{k // 2}", published=day)
+                for k, (text, claimant, label) in enumerate(texts)]
+
+    port = story("port", [("Ostrenia smuggled rifles through the port of Kell", "Velmora", "rifles"),
+                          ("Ostrenia denies smuggling any rifles through Kell", "Ostrenia", "rifles"),
+                          ("Velmora says Ostrenia bribed the customs chief at Kell", "Velmora", "bribe")],
+                  dt.date(2021, 3, 2))
+    dam = story("dam", [("Ostrenia blew up the dam on the Sava river", "Velmora", "dam"),
+                        ("Velmora flooded its own villages, Ostrenia says", "Ostrenia", "flood")],
+                dt.date(2024, 6, 9))
+    rows = mixed_replay({"port": port, "dam": dam})
+    assert len(rows) > 0 and not rows.labels.any()  # two stories never share a claim
+    assert set(rows.sets.tolist()) == {"dev-mix:dam+port"}
+    # the stories start on one day: the pairs are compared as a desk following both at once meets them
+    assert set(np.round(rows.features[:, FEATURES.index("days_apart")], 3).tolist()) <= {0.0}
+    assert len(without_stories(rows, ["dam"])) == 0 and len(without_stories(rows, ["skripal"])) == len(rows)
+
+
+def test_the_shipped_model_carries_its_model_of_two_mentions_and_a_desk_shift_moves_both() -> None:
+    model = shipped_model()
+    assert model.pair is not None and model.pair.info.get("compares") == "two mentions"
+    rows = np.random.default_rng(2).random((10, len(FEATURES)))
+    again = MatchModel.from_json(model.to_json())
+    assert again.pair is not None and np.array_equal(again.pair.probabilities(rows), model.pair.probabilities(rows))
+    bolder = model.shifted(1.0)
+    assert np.allclose(bolder.logits(rows), model.logits(rows) + 1.0)
+    assert bolder.pair is not None and np.allclose(bolder.pair.logits(rows), model.pair.logits(rows) + 1.0)
+
+
+def test_the_leave_one_story_out_table_shows_the_reliability_of_both_models() -> None:
+    from workbench.match_validate import format_loso
+
+    row = {"story": "harbour", "check": False, "gold": 12, "pair_f1": 0.5, "pair_precision": 0.8, "pair_recall": 0.36,
+           "hit_at_1": 0.7, "mrr_at_5": 0.75, "hard_cases_as_expected": 2, "hard_cases": 3}
+    bins = reliability(np.array([0.05, 0.15, 0.95]), np.array([0, 0, 1]))
+    lines = format_loso({"stories": [row], "check_stories": [], "macro": {**row, "hard_case_share": 2 / 3},
+                         "reliability": bins, "pair_reliability": bins})
+    titles = [line for line in lines if line.startswith("Reliability")]
+    assert [t.split(" of ")[1].split(" (")[0] for t in titles] == ["a mention and a claim", "two mentions"]
+    assert lines.count("0.9-1.0         1      0.950     1.000") == 2

@@ -160,7 +160,7 @@ def learn(con: Connection, settings: Settings, reviewer: str | User | None = Non
     info = {**{k: v for k, v in start.info.items() if k not in ("source", "fit_on", "desk_shift")}, "source": "desk",
             "fit_on": f"{start.info.get('source', 'shipped')} model + {len(labels)} reviewer decisions",
             "desk_shift": round(shift, 6), "pairs": int(len(labels)), "positives": int(labels.sum())}
-    model = MatchModel(start.weights.copy(), start.intercept + shift, start.means.copy(), info, dict(start.caps))
+    model = start.shifted(shift, info)
     judged = match_store.judged_pairs(con)
     through = max((at for *_, at in judged), default=None)
     result = LearnResult(pairs=len(labels), same=int(labels.sum()))

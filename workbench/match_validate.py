@@ -6,6 +6,7 @@ table of the probabilities on the left-out stories' pairs. Printed by `workbench
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,9 +17,10 @@ import numpy as np
 from .config import Settings
 from .match.fit import FitSources, fit_model, reliability, story_groups, training_rows
 from .match.model import MatchModel
-from .match.training import PairRows
+from .match.training import MIXED, PairRows
 
-__all__ = ["EXTRA_SHARE", "FIGURES", "SOURCE_SHARE", "fit_weights", "leave_one_story_out", "ship_model"]
+__all__ = ["EXTRA_SHARE", "FIGURES", "SOURCE_SHARE", "fit_both", "fit_weights", "leave_one_story_out", "ship_model",
+           "without_stories"]
 
 FIGURES = ("pair_f1", "pair_precision", "pair_recall", "hit_at_1", "mrr_at_5", "hard_cases_as_expected", "hard_cases")
 EXTRA_SHARE = 0.25
@@ -48,13 +50,37 @@ def fit_weights(rows: PairRows) -> np.ndarray:
     return weights
 
 
-def ship_model(rows: PairRows, check: Iterable[str] = ()) -> MatchModel:
-    """The model to ship: fit on every row but the check set's stories."""
-    kept = rows.where(np.array([s not in {f"dev:{c}" for c in check} for s in rows.sets]))
+def fit_both(rows: PairRows, pair_rows: PairRows | None, info: dict[str, Any]) -> MatchModel:
+    """The decision model fit on `rows` (a mention against a claim), with the model of two mentions fit on
+    `pair_rows` (when given) as its `pair`."""
+    model = fit_model(rows, weights=fit_weights(rows), info=info)
+    if pair_rows is None or not len(pair_rows):
+        return model
+    pair = fit_model(pair_rows, weights=fit_weights(pair_rows), info={**info, "compares": "two mentions"})
+    return dataclasses.replace(model, pair=pair)
+
+
+def without_stories(rows: PairRows, stories: Iterable[str]) -> PairRows:
+    """`rows` less those of the dev set's `stories` (and the pairs across stories that involve one of them)."""
+    names = set(stories)
+    out = {f"dev:{s}" for s in names}
+
+    def kept(data_set: str) -> bool:
+        if data_set.startswith(MIXED):
+            return not names & set(data_set[len(MIXED):].split("+"))
+        return data_set not in out
+
+    return rows.where(np.array([kept(str(s)) for s in rows.sets], dtype=bool))
+
+
+def ship_model(rows: PairRows, check: Iterable[str] = (), pair_rows: PairRows | None = None) -> MatchModel:
+    """The model to ship: fit on every row but the check set's stories (its pair model likewise)."""
+    check = list(check)
+    kept = without_stories(rows, check)
     stories = sorted({str(s)[4:] for s in kept.sets if str(s).startswith("dev:")})
     others = sorted({str(s).split("-")[0] for s in kept.sets if not str(s).startswith("dev:")})
-    return fit_model(kept, weights=fit_weights(kept),
-                     info={"source": "shipped", "fit_on": ", ".join(stories + others), "check_set": sorted(check)})
+    return fit_both(kept, without_stories(pair_rows, check) if pair_rows is not None else None,
+                    {"source": "shipped", "fit_on": ", ".join(stories + others), "check_set": sorted(check)})
 
 
 def _story_folder(devset: Path, target: Path, articles: list[str]) -> None:
@@ -64,8 +90,8 @@ def _story_folder(devset: Path, target: Path, articles: list[str]) -> None:
 
 
 def leave_one_story_out(sources: FitSources, check: Iterable[str] = (), settings: Settings | None = None,
-                        rows: PairRows | None = None,
-                        progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                        rows: PairRows | None = None, progress: Callable[[str], None] | None = None,
+                        pair_rows: PairRows | None = None) -> dict[str, Any]:
     """Each story of `sources.devset` scored by a model fit without it (a check-set story: without any check-set
     story), with per-story figures, macro averages (dev stories and check set apart) and the reliability table of
     the left-out pairs' probabilities."""
@@ -83,16 +109,22 @@ def leave_one_story_out(sources: FitSources, check: Iterable[str] = (), settings
     report: dict[str, Any] = {"stories": [], "check_stories": sorted(check_set & set(articles))}
     probs: list[np.ndarray] = []
     labels: list[np.ndarray] = []
+    pair_probs: list[np.ndarray] = []
+    pair_labels: list[np.ndarray] = []
     with tempfile.TemporaryDirectory(prefix="workbench-loso-") as tmp:
         for story in sorted(articles, key=lambda s: (s in check_set, s)):
             left_out = {story} | check_set
-            train = rows.where(np.array([str(s)[4:] not in left_out or not str(s).startswith("dev:")
-                                         for s in rows.sets]))
-            model = fit_model(train, weights=fit_weights(train), info={"source": f"loso without {story}"})
+            train = without_stories(rows, left_out)
+            model = fit_both(train, without_stories(pair_rows, left_out) if pair_rows is not None else None,
+                             {"source": f"loso without {story}"})
             test = rows.where(rows.sets == f"dev:{story}")
             if story not in check_set:
                 probs.append(model.probabilities(test.features))
                 labels.append(test.labels)
+                if pair_rows is not None and model.pair is not None:
+                    pair_test = pair_rows.where(pair_rows.sets == f"dev:{story}")
+                    pair_probs.append(model.pair.probabilities(pair_test.features))
+                    pair_labels.append(pair_test.labels)
             folder = Path(tmp) / story
             _story_folder(sources.devset, folder, articles[story])
             found = evaluate_matching(folder, Path(tmp) / f"{story}-db", settings, model)
@@ -105,6 +137,8 @@ def leave_one_story_out(sources: FitSources, check: Iterable[str] = (), settings
     report["macro_check"] = _macro([r for r in report["stories"] if r["check"]])
     if probs:
         report["reliability"] = reliability(np.concatenate(probs), np.concatenate(labels))
+    if pair_probs:
+        report["pair_reliability"] = reliability(np.concatenate(pair_probs), np.concatenate(pair_labels))
     return report
 
 
@@ -140,11 +174,12 @@ def format_loso(report: dict[str, Any]) -> list[str]:
     lines.append(fmt("macro, dev stories", "", report["macro"]))
     if report.get("check_stories"):
         lines.append(fmt("macro, check set *", "", report["macro_check"]))
-    if report.get("reliability"):
-        lines += ["", "Reliability on the left-out dev stories' pairs (predicted vs observed, by decile)",
-                  f"{'bin':<10}{'pairs':>7}{'predicted':>11}{'observed':>10}"]
-        for b in report["reliability"]:
-            pred = "-" if b["predicted"] is None else f"{b['predicted']:.3f}"
-            obs = "-" if b["observed"] is None else f"{b['observed']:.3f}"
-            lines.append(f"{b['bin']:<10}{b['pairs']:>7}{pred:>11}{obs:>10}")
+    for key, title in (("reliability", "a mention and a claim"), ("pair_reliability", "two mentions")):
+        if report.get(key):
+            lines += ["", f"Reliability on the left-out dev stories' pairs of {title} (predicted vs observed, by "
+                          "decile)", f"{'bin':<10}{'pairs':>7}{'predicted':>11}{'observed':>10}"]
+            for b in report[key]:
+                pred = "-" if b["predicted"] is None else f"{b['predicted']:.3f}"
+                obs = "-" if b["observed"] is None else f"{b['observed']:.3f}"
+                lines.append(f"{b['bin']:<10}{b['pairs']:>7}{pred:>11}{obs:>10}")
     return lines

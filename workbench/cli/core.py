@@ -183,7 +183,7 @@ def settings_command(ctx: CliContext, key: str | None, value: str | None, reset:
         return
     for row in rows:
         click.echo(f"{row['name']:<18} {row['value']!s:<24} {row['source']}")
-    if key in ("match_auto", "match_suggest") and (value is not None or reset):
+    if key in ("match_auto", "match_suggest", "match_group") and (value is not None or reset):
         click.echo("New mentions are placed with this now; `workbench recluster` re-matches the stored ones.")
 
 

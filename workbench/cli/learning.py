@@ -47,14 +47,17 @@ def fit_matcher_command(devset: Path, emergent: Path | None, clef: Path | None, 
     checked = [s for s in check.split(",") if s]
     sources = FitSources(devset, emergent, clef, synthetic)
     rows = training_rows(sources, progress=lambda line: click.echo(line, err=True))
+    pair_rows = training_rows(sources, each_mention=True,
+                              progress=lambda line: click.echo(f"two mentions, {line}", err=True))
     if not no_write:
-        model = ship_model(rows, checked)
+        model = ship_model(rows, checked, pair_rows)
         path = output or _model_path()
         model.save(path)
         click.echo(f"model written to {path}: {model.info['pairs']} pairs ({model.info['positives']} the same claim)",
                    err=True)
     if loso:
-        report = leave_one_story_out(sources, checked, rows=rows, progress=lambda line: click.echo(line, err=True))
+        report = leave_one_story_out(sources, checked, rows=rows, progress=lambda line: click.echo(line, err=True),
+                                     pair_rows=pair_rows)
         if as_json:
             echo_json(report)
         else:

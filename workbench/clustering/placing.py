@@ -18,6 +18,7 @@ from ..store import decisions as decision_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
 from ..relations import link_counter_claims
+from .grouping import group_batch, groupable, place_groups
 from .index import catch_up, database_normalizer
 from .policy import Placement, Row, note_context, place_one, remap_candidate
 from .records import insert_decisions
@@ -104,10 +105,15 @@ def plan_mentions(con: Connection, index: MatchIndex, mentions: Sequence[NewMent
     mention_ids, decision_ids = article_store.reserve_id_lists(con, ["mention_ids", "decision_ids"], len(mentions))
     rows: list[Row] = []
     provisional = 0
+    grouped = _grouped(index, mentions, topics, context, settings, mention_ids)
+    if grouped is not None:
+        provisional = min([0] + [r.claim_id for r in grouped if r is not None and r.created])
     for i, m in enumerate(mentions):
         text = m.text_for_matching
         topic = topics.get(m.article_id) if m.article_id is not None else None
-        if m.claim_id is not None:
+        if grouped is not None and grouped[i] is not None:
+            row = grouped[i]  # type: ignore[assignment]
+        elif m.claim_id is not None:
             claim_id = forced[m.claim_id]
             row = Row(claim_id, "manual", None, False,
                       details={"via": "claim chosen", "requested_claim_id": m.claim_id,
@@ -124,14 +130,49 @@ def plan_mentions(con: Connection, index: MatchIndex, mentions: Sequence[NewMent
                 provisional -= 1
         if row.claim_id not in anchors:
             anchors[row.claim_id] = mention_ids[i]
-        index.add(row.claim_id, text, m.claimant, m.stance, claim_text=m.proposition or m.quote,
-                  mention_id=mention_ids[i], topic=topic, published=m.published)
-        if m.article_id is not None:
-            note_context(context.setdefault(m.article_id, Counter()), row.claim_id)
+        if grouped is None or grouped[i] is None:
+            index.add(row.claim_id, text, m.claimant, m.stance, claim_text=m.proposition or m.quote,
+                      mention_id=mention_ids[i], topic=topic, published=m.published)
+            if m.article_id is not None:
+                note_context(context.setdefault(m.article_id, Counter()), row.claim_id)
         rows.append(row)
     _name_new_claims(con, index, rows, context, -provisional)
     index.mention_watermark = max(index.mention_watermark, max(mention_ids))
     return PlannedBatch(mentions, mention_ids, decision_ids, rows, context)
+
+
+def _grouped(index: MatchIndex, mentions: Sequence[NewMention], topics: dict[int, str],
+             context: dict[int, Counter], settings: Settings, mention_ids: list[int]) -> list[Row | None] | None:
+    """The batch placed group by group (`grouping`), when the model has a model of two mentions and the batch
+    mentions to group from two sources or more; else None (one mention at a time: an article's ingest, where
+    the model of two mentions, which learnt that two mentions of one article mostly state one claim, merged
+    more than placing them one by one). The groups' mentions go into the index (and `context`) at once: a
+    mention left alone is then placed among them."""
+    pair_model = index.model.pair
+    sources = {m.article_id for k, m in enumerate(mentions) if groupable(mentions, k)}
+    if pair_model is None or len(sources - {None}) < 2 or settings.match_group >= 1:
+        return None
+    titles = [topics.get(m.article_id) if m.article_id is not None else None for m in mentions]
+    # a desk that raised `match_auto` (joins nothing it is not sure of) groups no less strictly
+    threshold = max(float(settings.match_group), float(settings.match_auto))
+    groups = group_batch(pair_model, index, mentions, titles, threshold)
+    rows = place_groups(index, groups, mentions, titles, context, float(settings.match_auto),
+                        float(settings.match_suggest), 0)
+    for i, (m, row) in enumerate(zip(mentions, rows)):
+        if row is None:
+            continue
+        if "grouped_with" in row.details:
+            position = row.details.pop("grouped_with")
+            row.details["anchor_mention_id"] = mention_ids[position] if position is not None else None
+        if m.same_claim_as is not None and 0 <= m.same_claim_as < i and row.decision == "joined":
+            # its group holds the mention it was told to go with: recorded as that, for re-clustering
+            row.details = {"via": "same claim as an earlier mention of the article",
+                           "anchor_mention_id": mention_ids[m.same_claim_as]}
+        index.add(row.claim_id, m.text_for_matching, m.claimant, m.stance, claim_text=m.proposition or m.quote,
+                  mention_id=mention_ids[i], topic=titles[i], published=m.published)
+        if m.article_id is not None:
+            note_context(context.setdefault(m.article_id, Counter()), row.claim_id)
+    return rows
 
 
 def _name_new_claims(con: Connection, index: MatchIndex, rows: list[Row], context: dict[int, Counter],

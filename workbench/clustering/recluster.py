@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..access import Permission, User, authorize
@@ -20,6 +20,7 @@ from ..store import matching as match_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
 from ..store.events import record_event
+from .grouping import Item, group_items
 from .index import collector_paused, database_normalizer
 from .policy import Row, Seen, context_weights, decided, note_context, remap_candidate, without_search
 from .records import insert_decisions
@@ -130,10 +131,11 @@ def _reviewed(con: Connection, rows: list[dict[str, Any]]) -> tuple[_Groups, dic
 
 def _rematch(con: Connection, rows: list[dict[str, Any]], groups: _Groups, apart: dict[int, set[int]],
              vouched: set[int], settings: Settings) -> _Clusters:
-    """Place every mention again, oldest first, in a fresh index: as an import would, except that mentions a
-    reviewer kept together stay together and those kept apart are never joined (transitively: a group is kept
-    apart from every claim any of its mentions was kept apart from), and that the wordings of `vouched`
-    mentions are all part of their claim's document (as a load of the index reads them)."""
+    """Place every mention again, oldest first, in a fresh index: as an import of them all in one batch would
+    (the groups that average linkage finds first, each a claim, then every mention left alone placed among them),
+    except that mentions a reviewer kept together stay together and those kept apart are never joined
+    (transitively: a group is kept apart from every claim any of its mentions was kept apart from), and that the
+    wordings of `vouched` mentions are all part of their claim's document (as a load of the index reads them)."""
     index = MatchIndex(database_normalizer(con), model=match_store.load_match_model(con))
     auto, suggest = float(settings.match_auto), float(settings.match_suggest)
     apart_of: dict[int, set[int]] = defaultdict(set)
@@ -142,11 +144,25 @@ def _rematch(con: Connection, rows: list[dict[str, Any]], groups: _Groups, apart
     cluster_of: dict[int, int] = {}
     group_cluster: dict[int, int] = {}
     article_ctx: dict[int, Counter] = {}
-    decisions: list[Row] = []
-    created = 0
-    for row in rows:
-        mid = int(row["mention_id"])
-        root = groups.find(mid)
+    decisions: list[Row | None] = _linked_rows(index, rows, groups, apart, settings)
+    created = -min([0] + [r.claim_id for r in decisions if r is not None])
+
+    def add(k: int, placed: Row) -> None:
+        row, mid = rows[k], int(rows[k]["mention_id"])
+        group_cluster.setdefault(groups.find(mid), placed.claim_id)
+        cluster_of[mid] = placed.claim_id
+        index.add(placed.claim_id, row["text"], row["claimant"], row["stance"], claim_text=row["quote"],
+                  topic=row["topic"], published=row["published"], vouched=mid in vouched)
+        if row["article_id"] is not None:
+            note_context(article_ctx.setdefault(int(row["article_id"]), Counter()), placed.claim_id)
+
+    for k, linked in enumerate(decisions):
+        if linked is not None:
+            add(k, linked)
+    for k, row in enumerate(rows):
+        if decisions[k] is not None:
+            continue
+        root = groups.find(int(row["mention_id"]))
         if root in group_cluster:
             placed = Row(group_cluster[root], "manual", None, False,
                          details={"via": "recluster: kept with reviewed mentions"})
@@ -155,15 +171,49 @@ def _rematch(con: Connection, rows: list[dict[str, Any]], groups: _Groups, apart
             ctx = context_weights(article_ctx.get(row["article_id"]) if row["article_id"] is not None else None)
             placed = _place_row(index, row, ctx, blocked, auto, suggest, -(created + 1))  # type: ignore[arg-type]
             created += placed.created
-        cluster = placed.claim_id
-        group_cluster.setdefault(root, cluster)
-        cluster_of[mid] = cluster
-        index.add(cluster, row["text"], row["claimant"], row["stance"], claim_text=row["quote"], topic=row["topic"],
-                  published=row["published"], vouched=mid in vouched)
-        if row["article_id"] is not None:
-            note_context(article_ctx.setdefault(int(row["article_id"]), Counter()), cluster)
-        decisions.append(placed)
-    return _Clusters(cluster_of, decisions)
+        add(k, placed)
+        decisions[k] = placed
+    return _Clusters(cluster_of, decisions)  # type: ignore[arg-type]
+
+
+def _linked_rows(index: MatchIndex, rows: list[dict[str, Any]], groups: _Groups, apart: dict[int, set[int]],
+                 settings: Settings) -> list[Row | None]:
+    """The decisions of the mentions that average linkage puts in groups of several (each group a new claim,
+    provisional ids -1, -2, ... in the order of their first mention; pairs a reviewer kept apart never share a
+    group); None for the others, for texts without a claimant (as an import places them: `grouping.groupable`),
+    for the mentions a reviewer put together with others (placed one at a time, as a group, among the claims the
+    linkage made), and for all without a model of two mentions."""
+    out: list[Row | None] = [None] * len(rows)
+    if index.model.pair is None or len(rows) < 2 or settings.match_group >= 1:
+        return out
+    position = {int(r["mention_id"]): k for k, r in enumerate(rows)}
+    size = Counter(groups.find(mid) for mid in position)
+    pairs = [(position[a], position[b]) for a, others in apart.items() for b in others
+             if a in position and b in position and a < b]
+    items = [None if size[groups.find(int(r["mention_id"]))] > 1 or not (r["claimant"] or "").strip() else
+             Item(r["text"], r["quote"], r["claimant"], r["stance"], r["article_id"], r["topic"], r["published"])
+             for r in rows]
+    if len({item.article_id for item in items if item is not None} - {None}) < 2:
+        return out  # as an import of them would: one source's mentions are placed one at a time
+    linked = group_items(index.model.pair, index, items, max(float(settings.match_group), float(settings.match_auto)),
+                         apart=pairs)
+    created = 0
+    for members in linked.members().values():
+        if len(members) < 2:
+            continue
+        created += 1
+        out[members[0]] = Row(-created, "new", None, True,
+                              details={"via": "recluster: a group of mentions that state one claim",
+                                       "group_size": len(members)})
+        for k in members[1:]:
+            closest = linked.closest[k]
+            out[k] = Row(-created, "joined", linked.link[k], False,
+                         replace(closest, claim_id=-created) if closest is not None else None,
+                         details={"via": "recluster: grouped with mentions of the same claim",
+                                  "group_size": len(members),
+                                  "anchor_mention_id": int(rows[closest.claim_id - 1]["mention_id"])
+                                  if closest is not None else None})
+    return out
 
 
 def _place_row(index: MatchIndex, row: dict[str, Any], ctx: dict[int, float] | None, blocked: set[int],

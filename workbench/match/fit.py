@@ -17,8 +17,8 @@ import numpy as np
 from ..errors import InputError
 from .features import FEATURES
 from .model import CONFLICTS, MatchModel
-from .training import LabelledMention, PairRows, clef_mentions, emergent_mentions, gold_mentions, replay, \
-    synthetic_mentions
+from .training import LabelledMention, PairRows, clef_mentions, emergent_mentions, gold_mentions, mixed_replay, \
+    replay, synthetic_mentions
 
 __all__ = ["FitSources", "STORY_GROUPS", "fit_model", "fit_shift", "reliability", "shift_posterior", "story_groups",
            "training_rows"]
@@ -64,21 +64,27 @@ def _by_group(mentions: Iterable[LabelledMention]) -> dict[str, list[LabelledMen
     return out
 
 
-def training_rows(sources: FitSources, progress: Callable[[str], None] | None = None) -> PairRows:
-    """The labelled rows of every source: each dev story, Emergent's folds and CLEF replayed on their own."""
+def training_rows(sources: FitSources, progress: Callable[[str], None] | None = None, *,
+                  each_mention: bool = False) -> PairRows:
+    """The labelled rows of every source: each dev story, Emergent's folds and CLEF replayed on their own.
+    `each_mention`: rows of two mentions (for the pair model), not of a mention and a claim."""
     rows = PairRows.empty()
 
     def add(name: str, mentions: Sequence[LabelledMention]) -> None:
         nonlocal rows
-        found = replay(mentions, data_set=name)
+        found = replay(mentions, data_set=name, each_mention=each_mention)
         rows = rows.concat(found)
         if progress is not None:
             progress(f"{name}: {len(mentions)} mentions, {len(found)} pairs, {int(found.labels.sum())} the same claim")
 
     if sources.devset is not None:
-        for story, mentions in _by_group(gold_mentions(sources.devset, story_groups(sources.devset))).items():
-            if story not in sources.exclude:
-                add(f"dev:{story}", mentions)
+        stories = {story: mentions for story, mentions in
+                   _by_group(gold_mentions(sources.devset, story_groups(sources.devset))).items()
+                   if story not in sources.exclude}
+        for story, mentions in stories.items():
+            add(f"dev:{story}", mentions)
+        if each_mention and len(stories) > 1:  # two mentions of different stories, as a desk meets them
+            rows = rows.concat(mixed_replay(stories))
     if sources.emergent is not None:
         for fold, mentions in sorted(_by_group(emergent_mentions(sources.emergent)).items()):
             add(fold, mentions)

@@ -43,6 +43,9 @@ class MatchModel:
     caps: dict[str, float] = field(default_factory=dict)
     """Conflicts that keep claims apart (`CONFLICTS`): a pair showing one is given at most the share of the fitting
     data's pairs showing it that were the same claim (so a conflicting year stays apart however close the words)."""
+    pair: MatchModel | None = None
+    """The model of two mentions (rather than a mention and a claim) that a batch's mentions are grouped with
+    (`workbench.match.linkage`); None: a batch is placed one mention at a time."""
 
     def __post_init__(self) -> None:
         if self.weights.shape != (len(FEATURES),) or self.means.shape != (len(FEATURES),):
@@ -96,10 +99,19 @@ class MatchModel:
         """The log-odds of an average pair of the fitting data."""
         return float(self.intercept + self.weights @ self.means)
 
+    def shifted(self, shift: float, info: dict[str, Any] | None = None) -> MatchModel:
+        """The same model with its log-odds (and its pair model's) moved by `shift`: a desk's recalibration."""
+        pair = self.pair.shifted(shift, self.pair.info) if self.pair is not None else None
+        return MatchModel(self.weights.copy(), self.intercept + shift, self.means.copy(),
+                          dict(self.info if info is None else info), dict(self.caps), pair)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"features": list(FEATURES), "weights": [round(float(w), 6) for w in self.weights],
-                "intercept": round(float(self.intercept), 6), "means": [round(float(m), 6) for m in self.means],
-                "caps": {k: round(float(v), 6) for k, v in self.caps.items()}, "info": self.info}
+        out = {"features": list(FEATURES), "weights": [round(float(w), 6) for w in self.weights],
+               "intercept": round(float(self.intercept), 6), "means": [round(float(m), 6) for m in self.means],
+               "caps": {k: round(float(v), 6) for k, v in self.caps.items()}, "info": self.info}
+        if self.pair is not None:
+            out["pair"] = self.pair.to_dict()
+        return out
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=1) + "\n"
@@ -120,8 +132,9 @@ class MatchModel:
         if missing:
             info["missing_features"] = missing
         caps = {str(k): float(v) for k, v in (data.get("caps") or {}).items() if k in FEATURES}
+        pair = cls.from_dict(data["pair"]) if isinstance(data.get("pair"), Mapping) else None
         return cls(np.array([weights.get(n, 0.0) for n in FEATURES]), intercept,
-                   np.array([means.get(n, 0.0) for n in FEATURES]), info, caps)
+                   np.array([means.get(n, 0.0) for n in FEATURES]), info, caps, pair)
 
     @classmethod
     def from_json(cls, text: str) -> MatchModel:

@@ -6,8 +6,9 @@ Claim B contradicts claim A when, in the same article,
 * B is asserted by a party that stands against A: it denies A there, or A's assertions there accuse it (the one
   acting in A's relation, "the US says Iran sent drones": Iran; else any actor A names besides its claimant), or a
   collective it belongs to ("the West");
-* that party does not assert A there itself, and no one who asserts A there asserts B too (common ground
-  contradicts nothing); nor, unless the party denies A there, does B accuse someone A accuses (B then tells A's
+* that party does not assert A there itself (admitting another's allegation is no such assertion: a party that
+  admits part of A and gives its own account, "yes, drones, but before the war", answers A), and no one who
+  asserts A there asserts B too (common ground contradicts nothing); nor, unless the party denies A there, does B accuse someone A accuses (B then tells A's
   allegation again from the side of a party A names: "Kinshasa accuses Kigali of backing the rebels" after
   "Belgium tells Rwanda to stop backing the rebels in Congo");
 * the mention of B is not an admission ("Tehran acknowledged that it had sent drones" agrees with A);
@@ -50,6 +51,8 @@ class _Claim:
     against: set[str]
     """Parties that deny the claim or that it accuses."""
     deniers: set[str]
+    """Parties that deny it there, or admit it there when others assert it (an admission concedes what the party
+    contested)."""
     topic: set[str]
     assertions: list[ContextMention]
     accused: set[str]
@@ -58,6 +61,7 @@ class _Claim:
 
 def _claims_of(mentions: Iterable[ContextMention]) -> dict[int, _Claim]:
     out: dict[int, _Claim] = {}
+    admitters: dict[int, set[str]] = {}
     for m in mentions:
         c = out.setdefault(m.claim_id, _Claim(set(), set(), set(), set(), [], set()))
         c.topic.update(t for t in m.prop.terms if t[0] != "#")
@@ -65,12 +69,20 @@ def _claims_of(mentions: Iterable[ContextMention]) -> dict[int, _Claim]:
             c.against.update(m.prop.claimant)
             c.deniers.update(m.prop.claimant)
         else:
-            c.asserters.update(m.prop.claimant)
+            if m.prop.admits:
+                admitters.setdefault(m.claim_id, set()).update(m.prop.claimant)
+            else:
+                c.asserters.update(m.prop.claimant)
             accused = _accused(m.prop)
             c.against.update(accused)
             c.accused.update(accused)
             c.assertions.append(m)
-    for c in out.values():
+    for claim_id, c in out.items():
+        # a party that admits another's allegation has contested it: its own account answers it
+        conceded = admitters.get(claim_id, set()) - c.asserters if c.asserters else set()
+        c.deniers |= conceded
+        c.against |= conceded
+        c.asserters |= admitters.get(claim_id, set()) - conceded
         c.against -= c.asserters
     return out
 

@@ -30,12 +30,13 @@ import numpy as np
 
 from ..errors import InputError
 from .features import FEATURES, PairFeatures
+from .linkage import NEIGHBOURS
 from .propositions import Normalizer
 from .search import MatchIndex
 from ..text.posts import clean_pasted
 
-__all__ = ["LabelledMention", "PairRows", "clef_mentions", "context_weights", "emergent_mentions",
-           "gold_mentions", "replay", "synthetic_mentions"]
+__all__ = ["LabelledMention", "MIXED", "PairRows", "clef_mentions", "context_weights", "emergent_mentions",
+           "gold_mentions", "mixed_replay", "replay", "synthetic_mentions"]
 
 ADD, QUERY, BOTH = "add", "query", "both"
 """What a replay does with a mention: put it on its claim only, look it up only, or look it up and then put it."""
@@ -112,27 +113,38 @@ def context_weights(claims: Sequence[int] | None) -> dict[int, float] | None:
 
 
 def replay(mentions: Iterable[LabelledMention], normalizer: Normalizer | None = None, *, data_set: str = "",
-           index: MatchIndex | None = None) -> PairRows:
-    """The labelled rows of an oracle replay of `mentions` (in order) through a fresh index (or `index`)."""
+           index: MatchIndex | None = None, each_mention: bool = False, with_partner: bool = False) -> PairRows:
+    """The labelled rows of an oracle replay of `mentions` (in order) through a fresh index (or `index`).
+
+    `each_mention`: every mention is an entry of its own, so each row compares two mentions (whether they share
+    their true claim): the rows of the pair model that `workbench.match.linkage` clusters with. `with_partner`
+    (with `each_mention`): each row's data set is the group of the mention it was compared with."""
     index = index or MatchIndex(normalizer)
     ids: dict[str, int] = {}
+    label_of: dict[int, str] = {}
+    group_of: dict[int, str] = {}
+    partners: list[str] = []
     recent: dict[str, OrderedDict[int, None]] = {}
     rows: list[PairFeatures] = []
     labels: list[int] = []
     groups: list[str] = []
     for m in mentions:
-        claim_id = ids.setdefault(m.label, len(ids) + 1)
+        claim_id = len(label_of) + 1 if each_mention else ids.setdefault(m.label, len(ids) + 1)
+        label_of[claim_id] = m.label
+        group_of[claim_id] = m.group
         seen = recent.setdefault(m.source, OrderedDict()) if m.source is not None else None
         prop = index.normalizer.analyze(m.text, m.claimant, m.stance)
         if m.role != ADD and len(index):
             collected: list[tuple[int, PairFeatures]] = []
-            index.search(m.text, m.claimant, top=1, stance=m.stance, topic=m.title, proposition=prop,
+            index.search(m.text, m.claimant, top=NEIGHBOURS if each_mention else 1, stance=m.stance, topic=m.title,
+                         proposition=prop,
                          context=context_weights(list(seen)) if seen else None, published=m.published,
                          explain=0, collect=collected, workers=1)
             for found, features in dict(collected).items():
                 rows.append(features)
-                labels.append(int(found == claim_id))
+                labels.append(int(label_of[found] == m.label))
                 groups.append(m.group)
+                partners.append(group_of[found])
         if m.role != QUERY:
             index.add(claim_id, m.text, m.claimant, m.stance, proposition=prop, topic=m.title,
                       published=m.published)
@@ -140,8 +152,39 @@ def replay(mentions: Iterable[LabelledMention], normalizer: Normalizer | None = 
                 seen.pop(claim_id, None)
                 seen[claim_id] = None
     features = np.array(rows, dtype=np.float64).reshape(-1, len(FEATURES))
+    sets = partners if with_partner else [data_set] * len(labels)
     return PairRows(features, np.array(labels, dtype=np.int8), np.array(groups, dtype=object),
-                    np.array([data_set] * len(labels), dtype=object))
+                    np.array(sets, dtype=object))
+
+
+MIXED = "dev-mix:"
+"""Prefix of the data set of rows that pair mentions of two different stories (`mixed_replay`), followed by the two
+stories joined by "+"."""
+
+
+def mixed_replay(stories: dict[str, list[LabelledMention]]) -> PairRows:
+    """Rows of two mentions of different stories, as a desk that follows several stories at once meets them: the
+    stories replayed side by side in one stream (mention level), each story's dates moved so that it starts on one
+    common day, mentions in the order of those dates. Only the pairs across stories are kept (all of them
+    different claims): the stories' own pairs come from their own replays."""
+    stream: list[tuple[int, int, int, LabelledMention]] = []
+    for number, (story, mentions) in enumerate(sorted(stories.items())):
+        dated = [m.published for m in mentions if m.published is not None]
+        shift = (min(dated) - _COMMON_DAY) if dated else dt.timedelta(0)
+        for position, m in enumerate(mentions):
+            moved = m.published - shift if m.published is not None else None
+            stream.append(((moved or _COMMON_DAY).toordinal(), number, position,
+                           LabelledMention(m.text, f"{story}\t{m.label}", story, m.claimant, m.stance,
+                                           f"{story}\t{m.source}", m.title, moved, m.role)))
+    stream.sort(key=lambda x: x[:3])
+    rows = replay([m for *_, m in stream], each_mention=True, data_set="", with_partner=True)
+    keep = np.array([a != b for a, b in zip(rows.groups, rows.sets)], dtype=bool)
+    rows = rows.where(keep)
+    sets = [MIXED + "+".join(sorted((str(a), str(b)))) for a, b in zip(rows.groups, rows.sets)]
+    return PairRows(rows.features, rows.labels, rows.groups, np.array(sets, dtype=object))
+
+
+_COMMON_DAY = dt.date(2024, 1, 1)
 
 
 # --- sources ----------------------------------------------------------------------------------------------------
