@@ -10,6 +10,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..config import Settings
 from ..match import Candidate, MatchIndex, MatchModel, Proposition
 from ..match.linkage import NEIGHBOURS, average_link, connected, link_scores, nearest_earlier
 from ..match.training import context_weights
@@ -67,11 +68,32 @@ class BatchGroups:
         return out
 
 
+def grouping_threshold(settings: Settings) -> float | None:
+    """The mean probability at which a batch's groups merge: `match_group`, and no lower than `match_auto` (a desk
+    that raised it joins nothing it is not sure of); None when grouping is off (`match_group` 1)."""
+    if settings.match_group >= 1:
+        return None
+    return max(float(settings.match_group), float(settings.match_auto))
+
+
+def attributed(claimant: str | None) -> bool:
+    """Whether a text has a claimant: texts without one (posts, headlines, fact-checks) are placed one at a time,
+    never grouped (grouping them merged more distinct fact-checks of CLEF and joined fewer of Emergent's
+    headlines)."""
+    return bool((claimant or "").strip())
+
+
+def from_several_sources(items: Sequence[Item | None]) -> bool:
+    """Whether the items to group come from two sources or more: one article's mentions are placed one at a time
+    (the model of two mentions learnt that two mentions of one article mostly state one claim, and merged more
+    than placing them one by one)."""
+    return len({item.article_id for item in items if item is not None} - {None}) > 1
+
+
 def groupable(mentions: Sequence[NewMention], k: int) -> bool:
-    """Whether mention `k` is grouped with the others of its batch: it has a claimant (texts without one, posts,
-    headlines and fact-checks, are placed one at a time: grouping them merged more distinct fact-checks of CLEF
-    and joined fewer of Emergent's headlines) and matching decides where it goes."""
-    return bool((mentions[k].claimant or "").strip()) and not placed_apart(mentions, k)
+    """Whether mention `k` is grouped with the others of its batch: it is `attributed` and matching decides where
+    it goes."""
+    return attributed(mentions[k].claimant) and not placed_apart(mentions, k)
 
 
 def placed_apart(mentions: Sequence[NewMention], k: int) -> bool:
@@ -125,10 +147,13 @@ def group_items(pair_model: MatchModel, index: MatchIndex, items: Sequence[Item 
 
 
 def group_batch(pair_model: MatchModel, index: MatchIndex, mentions: Sequence[NewMention],
-                topics: Sequence[str | None], threshold: float) -> BatchGroups:
+                topics: Sequence[str | None], threshold: float) -> BatchGroups | None:
     """`group_items` of an import's batch (`topics`: each mention's article title): a mention to be placed on the
-    claim of an earlier one (`same_claim_as`) starts in its group; one not `groupable` stays alone."""
+    claim of an earlier one (`same_claim_as`) starts in its group; one not `groupable` stays alone. None when the
+    mentions to group are not `from_several_sources`."""
     items = [Item.of(m, topics[k]) if groupable(mentions, k) else None for k, m in enumerate(mentions)]
+    if not from_several_sources(items):
+        return None
     together = [(m.same_claim_as, k) for k, m in enumerate(mentions)
                 if items[k] is not None and m.same_claim_as is not None and 0 <= m.same_claim_as < k]
     return group_items(pair_model, index, items, threshold, together=together)

@@ -18,7 +18,7 @@ from ..store import decisions as decision_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
 from ..relations import link_counter_claims
-from .grouping import group_batch, groupable, place_groups
+from .grouping import group_batch, grouping_threshold, place_groups
 from .index import catch_up, database_normalizer
 from .policy import Placement, Row, note_context, place_one, remap_candidate
 from .records import insert_decisions
@@ -143,19 +143,16 @@ def plan_mentions(con: Connection, index: MatchIndex, mentions: Sequence[NewMent
 
 def _grouped(index: MatchIndex, mentions: Sequence[NewMention], topics: dict[int, str],
              context: dict[int, Counter], settings: Settings, mention_ids: list[int]) -> list[Row | None] | None:
-    """The batch placed group by group (`grouping`), when the model has a model of two mentions and the batch
-    mentions to group from two sources or more; else None (one mention at a time: an article's ingest, where
-    the model of two mentions, which learnt that two mentions of one article mostly state one claim, merged
-    more than placing them one by one). The groups' mentions go into the index (and `context`) at once: a
-    mention left alone is then placed among them."""
-    pair_model = index.model.pair
-    sources = {m.article_id for k, m in enumerate(mentions) if groupable(mentions, k)}
-    if pair_model is None or len(sources - {None}) < 2 or settings.match_group >= 1:
+    """The batch placed group by group (`grouping`), when the model has a model of two mentions, grouping is on
+    and the batch has mentions to group from two sources or more; else None (one mention at a time). The
+    groups' mentions go into the index (and `context`) at once: a mention left alone is then placed among them."""
+    threshold = grouping_threshold(settings)
+    if index.model.pair is None or threshold is None:
         return None
     titles = [topics.get(m.article_id) if m.article_id is not None else None for m in mentions]
-    # a desk that raised `match_auto` (joins nothing it is not sure of) groups no less strictly
-    threshold = max(float(settings.match_group), float(settings.match_auto))
-    groups = group_batch(pair_model, index, mentions, titles, threshold)
+    groups = group_batch(index.model.pair, index, mentions, titles, threshold)
+    if groups is None:
+        return None
     rows = place_groups(index, groups, mentions, titles, context, float(settings.match_auto),
                         float(settings.match_suggest), 0)
     for i, (m, row) in enumerate(zip(mentions, rows)):

@@ -20,7 +20,7 @@ from ..store import matching as match_store
 from ..store import mentions as mention_store
 from ..store.connection import Connection
 from ..store.events import record_event
-from .grouping import Item, group_items
+from .grouping import Item, attributed, from_several_sources, group_items, grouping_threshold
 from .index import collector_paused, database_normalizer
 from .policy import Row, Seen, context_weights, decided, note_context, remap_candidate, without_search
 from .records import insert_decisions
@@ -180,23 +180,23 @@ def _linked_rows(index: MatchIndex, rows: list[dict[str, Any]], groups: _Groups,
                  settings: Settings) -> list[Row | None]:
     """The decisions of the mentions that average linkage puts in groups of several (each group a new claim,
     provisional ids -1, -2, ... in the order of their first mention; pairs a reviewer kept apart never share a
-    group); None for the others, for texts without a claimant (as an import places them: `grouping.groupable`),
+    group); None for the others, for texts without a claimant (as an import places them: `grouping.attributed`),
     for the mentions a reviewer put together with others (placed one at a time, as a group, among the claims the
     linkage made), and for all without a model of two mentions."""
     out: list[Row | None] = [None] * len(rows)
-    if index.model.pair is None or len(rows) < 2 or settings.match_group >= 1:
+    threshold = grouping_threshold(settings)
+    if index.model.pair is None or threshold is None:
         return out
     position = {int(r["mention_id"]): k for k, r in enumerate(rows)}
     size = Counter(groups.find(mid) for mid in position)
     pairs = [(position[a], position[b]) for a, others in apart.items() for b in others
              if a in position and b in position and a < b]
-    items = [None if size[groups.find(int(r["mention_id"]))] > 1 or not (r["claimant"] or "").strip() else
+    items = [None if size[groups.find(int(r["mention_id"]))] > 1 or not attributed(r["claimant"]) else
              Item(r["text"], r["quote"], r["claimant"], r["stance"], r["article_id"], r["topic"], r["published"])
              for r in rows]
-    if len({item.article_id for item in items if item is not None} - {None}) < 2:
+    if not from_several_sources(items):
         return out  # as an import of them would: one source's mentions are placed one at a time
-    linked = group_items(index.model.pair, index, items, max(float(settings.match_group), float(settings.match_auto)),
-                         apart=pairs)
+    linked = group_items(index.model.pair, index, items, threshold, apart=pairs)
     created = 0
     for members in linked.members().values():
         if len(members) < 2:
