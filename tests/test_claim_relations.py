@@ -22,7 +22,7 @@ from workbench.store.connection import connect, query, scalar, transaction
 ARTICLE = (
     "Australia accused Indonesia of shipping rifles to the rebels in the north. "
     "Indonesia said the rifles had been smuggled to the rebels by criminal gangs operating from Australia. "
-    "Malaysia said its coast guard had seen Indonesian navy crews unloading the crates at a northern port. "
+    "Malaysia accused Vietnam of letting smugglers sell stolen fuel at its northern ports. "
     "Canberra rejected Jakarta's account."
 )
 
@@ -58,8 +58,9 @@ def _ingest(tmp_path: Path, db: Path) -> None:
     assert not report.errors
 
 
-def _claim_of(con, words: str) -> int:
-    [row] = query(con, "SELECT claim_id FROM mentions WHERE quote LIKE ?", [f"%{words}%"])
+def _claim_of(con, words: str, stance: str | None = None) -> int:
+    [row] = query(con, "SELECT claim_id FROM mentions WHERE quote LIKE ? AND (? IS NULL OR stance = ?)",
+                  [f"%{words}%", stance, stance])
     return int(row["claim_id"])
 
 
@@ -67,10 +68,12 @@ def test_the_rejection_joins_the_counter_claim_which_is_linked_to_the_allegation
     _ingest(tmp_path, db_path)
     with connect(db_path) as con:
         allegation = _claim_of(con, "accused Indonesia")
-        counter = _claim_of(con, "criminal gangs")
+        counter = _claim_of(con, "criminal gangs", "asserts")
         rejection = _claim_of(con, "rejected Jakarta's account")
         assert counter != allegation
         assert rejection == counter
+        # the accused's account also denies the allegation it answers: that reading joins the allegation
+        assert _claim_of(con, "criminal gangs", "denies") == allegation
         links = relations_store.links(con)
     assert [(r["claim_id"], r["other_claim_id"], r["relation"], r["source"]) for r in links] == [
         (counter, allegation, "contradicts", "matcher")]
@@ -120,8 +123,8 @@ def test_a_reviewer_removes_and_adds_links_a_viewer_cannot(tmp_path: Path, db_pa
     viewer = User("vera@desk.example", Role.VIEWER, name="Vera")
     with connect(db_path) as con:
         allegation = _claim_of(con, "accused Indonesia")
-        counter = _claim_of(con, "criminal gangs")
-        malaysia = _claim_of(con, "coast guard")
+        counter = _claim_of(con, "criminal gangs", "asserts")
+        malaysia = _claim_of(con, "stolen fuel")
         with pytest.raises(PermissionDenied):
             review.remove_relation(con, allegation, counter, viewer)
         with pytest.raises(PermissionDenied):

@@ -133,7 +133,7 @@ def plan_mentions(con: Connection, index: MatchIndex, mentions: Sequence[NewMent
         if grouped is None or grouped[i] is None:
             index.add(row.claim_id, text, m.claimant, m.stance, claim_text=m.proposition or m.quote,
                       mention_id=mention_ids[i], topic=topic, published=m.published)
-            if m.article_id is not None:
+            if m.article_id is not None and not _refers_back(m, i):
                 note_context(context.setdefault(m.article_id, Counter()), row.claim_id)
         rows.append(row)
     _name_new_claims(con, index, rows, context, -provisional)
@@ -167,9 +167,16 @@ def _grouped(index: MatchIndex, mentions: Sequence[NewMention], topics: dict[int
                            "anchor_mention_id": mention_ids[m.same_claim_as]}
         index.add(row.claim_id, m.text_for_matching, m.claimant, m.stance, claim_text=m.proposition or m.quote,
                   mention_id=mention_ids[i], topic=titles[i], published=m.published)
-        if m.article_id is not None:
+        if m.article_id is not None and not _refers_back(m, i):
             note_context(context.setdefault(m.article_id, Counter()), row.claim_id)
     return rows
+
+
+def _refers_back(m: NewMention, i: int) -> bool:
+    """A mention told to join an earlier mention's claim (a denial of what that mention said) refers back to it:
+    it does not make that claim the article's latest, which the next mention is read against ("Sweden said the
+    drone was a weather probe", read also as denying Norway's accusation: the probe is still what was said last)."""
+    return m.same_claim_as is not None and 0 <= m.same_claim_as < i
 
 
 def _name_new_claims(con: Connection, index: MatchIndex, rows: list[Row], context: dict[int, Counter],

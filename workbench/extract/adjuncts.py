@@ -6,10 +6,14 @@ liability": what was not done; "Rebels Shelled Town Says Army": the speaker afte
 
 from __future__ import annotations
 
+import re
+
 from ..text.cues import VerbHit
 from ..text.tokens import Token
+from .document import Document
 
-__all__ = ["opens_participle", "fronted_participle", "not_done", "speaker_ends_headline"]
+__all__ = ["opens_participle", "fronted_participle", "not_done", "speaker_ends_headline", "keeps_anonymous",
+           "before_anonymity"]
 
 
 def opens_participle(tok: Token) -> bool:
@@ -35,3 +39,36 @@ def speaker_ends_headline(toks: list[Token], k: int, hit: VerbHit) -> bool:
     """Does the headline (`toks`) end in its verb at `k` and one or two capitalised words ("... Says Army")?"""
     after = toks[k + hit.length :]
     return 0 < len(after) < 3 and k >= 2 and all(t.raw[:1].isupper() for t in after)
+
+
+_ANONYMITY = re.compile(r"\s*(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+anonymous|anonymously|"
+                        r"on\s+(?:the\s+)?condition\s+(?:of\s+anonymity|that\s+(?:he|she|they)\s+(?:not|remain))|"
+                        r"on\s+background|without\s+being\s+(?:named|identified))", re.IGNORECASE)
+_NOT_AUTHORISED = re.compile(r"\b(?:authori[sz]ed|allowed|permitted|cleared)\s+to$")
+_ANONYMITY_TAIL = re.compile(
+    r"(?<![,\s])\s+who\s+(?:\w+\s+)?(?:asked|asking|spoke|speaking|requested|requesting|talked|talking|declined)\s+"
+    r"(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+anonymous|anonymously|"
+    r"on\s+(?:the\s+)?condition\s+of\s+anonymity)(?:\s+(?:because|as|since)\s+[^,.;]*)?\s*,?\s*$", re.IGNORECASE)
+
+
+def keeps_anonymous(doc: Document, toks: list[Token], k: int, hit: VerbHit, hi: int) -> bool:
+    """"asked not to be named", "speaking on condition of anonymity", "not authorised to talk to the press": how a
+    source is kept unnamed, no statement of its own."""
+    after = doc.text[toks[k + hit.length - 1].end : hi]
+    before = " ".join(t.norm for t in toks[max(0, k - 3) : k])
+    return bool(_ANONYMITY.match(after)) or bool(_NOT_AUTHORISED.search(before))
+
+
+def before_anonymity(doc: Document, toks: list[Token], lo: int, last: int) -> int:
+    """The subject's last token before a relative clause keeping it anonymous ("an official who asked not to be named
+    said", "a diplomat who spoke on condition of anonymity said"); else `last`. (Set off by commas, the clause is a
+    parenthetical the subject reader skips.)"""
+    if last < 0:
+        return last
+    m = _ANONYMITY_TAIL.search(doc.text, lo, toks[last].end)
+    if m is None:
+        return last
+    k = last
+    while k >= 0 and toks[k].start >= m.start():
+        k -= 1
+    return k

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..models import Stance
+from ..text.lemmas import stem, stopwords
 from .document import Document
 from .frames import Frame
 from .people import People, Speaker, resolve_speaker
@@ -147,6 +149,26 @@ def _spokesperson_of_subject(doc: Document, frame: Frame, before: list[Candidate
                  and frame.content[0] <= c.frame.cue_span[0] < frame.content[1]), None)
 
 
+_ON_BEHALF = re.compile(r"\b(?:on\s+behalf\s+of|speaking\s+for|in\s+the\s+name\s+of)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _on_behalf(doc: Document, frame: Frame, speakers: list[Speaker]) -> list[Speaker]:
+    """"Speaking on behalf of the African Union, Kenya's envoy demanded ...": a speaker who says whom they speak for
+    states that party's claim (the party must be one the alias table knows)."""
+    if len(speakers) != 1 or frame.speaker is None or frame.cue_span is None:
+        return speakers
+    start = doc.sentences[frame.sentence].start
+    m = None
+    for m in _ON_BEHALF.finditer(doc.text, start, max(frame.cue_span[0], frame.speaker[1])):
+        pass
+    if m is None:
+        return speakers
+    hit = next((h for h in doc.hits_in(m.end(), m.end() + 80) if h.start == m.end()), None)
+    if hit is None or hit.entry is None:
+        return speakers
+    return [replace(speakers[0], claimant=hit.entry.canonical, kind=hit.entry.kind, known=True)]
+
+
 def _sentence_subject(doc: Document, frame: Frame) -> tuple[int, int] | None:
     """The noun phrase a sentence opens with, when it names an actor or a person."""
     s = doc.sentences[frame.sentence]
@@ -180,6 +202,7 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
         if relayed is not None:
             speakers = [replace(speakers[0], claimant=relayed.claimant, kind=relayed.speaker.kind,
                                 known=relayed.speaker.known)]
+        speakers = _on_behalf(doc, frame, speakers)
         joint = len(speakers)
         sentence = doc.sentences[frame.sentence]
         if joint > 1 and (_JOINT.search(doc.text[sentence.start : sentence.end]) or _one_group(doc, frame)):
@@ -205,7 +228,11 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
             elif stance is Stance.DENIES and _negates_someone_else(sc) and _has_accused(out, sp.claimant):
                 stance = Stance.ASSERTS  # an accuser saying what the accused failed to do goes on accusing
             out.append(Candidate(frame, sp, sp.claimant, stance, sc, joint, echoed))
-            if sc.counter:  # "the terrorists did it, not the army": a claim and the denial of its rival
+            answered = _answered(doc, reversed(out), frame, sp.claimant, sc) \
+                if stance is Stance.ASSERTS and echoed is None and not sc.counter else None
+            if answered is not None:  # the accused's own account: a claim of its own, and a denial of what it answers
+                out.append(Candidate(frame, sp, sp.claimant, Stance.DENIES, sc, joint, answered))
+            elif sc.counter:  # "the terrorists did it, not the army": a claim and the denial of its rival
                 other = Stance.DENIES if stance is Stance.ASSERTS else Stance.ASSERTS
                 out.append(Candidate(frame, sp, sp.claimant, other, sc, joint))
         if frame.speaker is not None and not frame.embedded_in:
@@ -213,6 +240,24 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
             history.extend(sp for sp in speakers if sp.claimant)
         elif frame.speaker is not None and joint > 1 and len(speakers) == 1:
             history.append(speakers[0])  # people named together, whose words an "according to" frame holds
+    return _accounts_before_accusations(doc, out)
+
+
+def _accounts_before_accusations(doc: Document, cands: list[Candidate]) -> list[Candidate]:
+    """An account that answers an accusation the article reports only after it (a denial in the lead, the
+    allegation in the background) also denies it: as `_answered`, with the first such accusation after it."""
+    answered = {(id(c.frame), c.claimant) for c in cands if c.stance is Stance.DENIES}
+    out: list[Candidate] = []
+    for k, c in enumerate(cands):
+        out.append(c)
+        if c.stance is not Stance.ASSERTS or c.echoes is not None or c.cues.counter \
+                or (id(c.frame), c.claimant) in answered:
+            continue
+        later = [d for d in cands[k + 1 :] if d.frame.span[0] >= c.frame.span[1]]
+        target = _answered(doc, later, c.frame, c.claimant, c.cues)
+        if target is not None:
+            out.append(replace(c, stance=Stance.DENIES, echoes=target))
+            answered.add((id(c.frame), c.claimant))
     return out
 
 
@@ -275,6 +320,37 @@ def _negates_someone_else(sc: StanceCues) -> bool:
 def _has_accused(before: list[Candidate], claimant: str | None) -> bool:
     """The claimant has accused someone earlier in the article (with an accusing verb: "accused", "alleged")."""
     return bool(claimant) and any(c.claimant == claimant and c.cues.accusation for c in before)
+
+
+def _answered(doc: Document, among: Iterable[Candidate], frame: Frame, claimant: str | None,
+              sc: StanceCues) -> Candidate | None:
+    """The accusation this statement answers with the accused's own account of the matter ("Acme is accused of
+    dumping waste in the river ... Acme said the river was polluted by a flood"): the first, in the order given,
+    of the assertions `among` by another party that named the claimant, on the same matter (a content word in
+    common). A statement that admits, accuses, names a third party or speaks of what will be answers nothing."""
+    if not claimant or frame.kind in ("voice", "nominal", "compact") or frame.passive \
+            or sc.confirm_verb or sc.admission or sc.accusation or sc.echo:
+        return None
+    mine = _matter_words(doc, frame.content)
+    if not mine or any(t.norm in _MODALS for t in doc.tokens_in(*frame.content)):
+        return None
+    named = set(doc.actors_in(*frame.content)) - {claimant}
+    for c in among:
+        if c.stance is Stance.ASSERTS and c.claimant not in (None, claimant) and c.frame.kind != "voice" \
+                and named <= {c.claimant} and claimant in doc.actors_in(*c.frame.content) \
+                and mine & _matter_words(doc, c.frame.content):
+            return c
+    return None
+
+
+_MODALS = frozenset("will would could should must might may shall".split())
+
+
+def _matter_words(doc: Document, span: tuple[int, int]) -> frozenset[str]:
+    """The lower-case content words of a span ("balloon", "research"), as stems: what a statement is about."""
+    stop = stopwords()
+    return frozenset(stem(t.norm) for t in doc.tokens_in(*span)
+                     if t.raw.islower() and len(t.norm) > 3 and t.norm not in stop and not doc.cues.is_verb_form(t.norm))
 
 
 def _echoed(before: list[Candidate], frame: Frame) -> Candidate | None:

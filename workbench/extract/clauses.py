@@ -15,8 +15,7 @@ __all__ = [
     "DETERMINER", "AUX", "TIME_WORD", "BOUNDARY_WORDS", "BE", "PP_START", "CLAUSE_END", "HAVE", "NOUN_LEADS",
     "INFINITIVE_HEADS", "is_noun_use", "not_verb_here", "verb_negated", "is_passive", "TWO_WORD_ADVERBS",
     "ONE_WORD_ADVERBS", "skip_back", "subject_start", "np_like", "np_list_before", "apposition_before", "NP_LOWER",
-    "np_word", "np_after", "clause_end", "content_after", "is_clause", "act_not_intent", "keeps_anonymous",
-    "before_anonymity", "heads_relative", "past_restrictive", "role_opens_clause", "speaker_after",
+    "np_word", "np_after", "clause_end", "content_after", "is_clause", "act_not_intent", "heads_relative", "past_restrictive", "role_opens_clause", "speaker_after",
 ]
 
 
@@ -120,7 +119,32 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
         return True  # "in a statement posted on its website": what the statement is, not what it did
     if _after_gerund(toks, k) and hit.length == 1 and not doc.text[prev.end : toks[k].start].strip():
         return True  # "accused the airline of ignoring faults": the object of a verb in -ing
+    if _object_after_verb(doc, toks, k, hit):
+        return True  # "denied the bribery claims": a noun in the object of the verb before it
+    if hit.length == 1 and hit.form.endswith("s") and not hit.form.endswith("ss") and prev.raw.islower() \
+            and _ADJECTIVE.search(prev.norm) and not (k > 1 and (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive)) \
+            and not doc.cues.is_verb_form(prev.norm):
+        return True  # "wayward practices and fallacious reports", "local reports": an adjective before a plural
     return _after_quantity(toks, k)
+
+
+_ADJECTIVE = re.compile(r"(?:ous|ful|ive|ical|less|able|ible)$")
+"""Endings of adjectives (not of nouns that head a subject: "the official reports" stays open to a verb)."""
+
+
+def _object_after_verb(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
+    """"rejected the Western reports", "denied the bribery claims": after a verb, a determiner and one lower-case or
+    capitalised word, a form in -s ends the object noun phrase when nothing follows it in the clause."""
+    if k < 3 or hit.length != 1 or not hit.form.endswith("s") or hit.form.endswith("ss"):
+        return False
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is not None and not re.match(r"\s*[,.;:!?)]", doc.text[toks[k].end : nxt.start] + " "):
+        return False  # "the company claims that ...": a verb with its complement
+    det, verb = toks[k - 2], toks[k - 3]
+    if det.norm not in DETERMINER or not verb.raw.islower() or not doc.cues.is_verb_form(verb.norm):
+        return False
+    gap = doc.text[verb.end : toks[k].start]
+    return not re.search(r"[,;:.\"“”]", gap)
 
 
 def _object_of_preposition(toks: list[Token], i: int) -> bool:
@@ -165,6 +189,7 @@ def _after_quantity(toks: list[Token], k: int) -> bool:
 
 _FINITE_VERB = frozenset("is are was were has have had will would do does did can could may might must shall should".split())
 _INTENT_LEMMAS = frozenset("plan intend undertake commit".split())
+_DIRECTIVE_LEMMAS = frozenset("order instruct".split())
 _RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 _ADVERBIALS = frozenset("for since however nevertheless meanwhile therefore though instead now".split())
 
@@ -196,6 +221,8 @@ def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:
     """"had planned the attack", "committed the crime": a verb of intent with an object and no "to" or "that"
     after it names an act, not a stated intention ("plans to cut jobs", "committed to holding talks")."""
     nxt = toks[k + hit.length].norm if k + hit.length < len(toks) else ""
+    if hit.lemma in _DIRECTIVE_LEMMAS:  # "ordered the killing" (an act), not "ordered troops to withdraw"
+        return not any(t.norm in ("to", "that") for t in toks[k + hit.length : k + hit.length + 6])
     return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")
 
 
@@ -314,6 +341,10 @@ def _before_adverbial(doc: Document, toks: list[Token], j: int, k: int) -> int:
     return j
 
 
+_CONCESSIVE = frozenset("despite amid amidst notwithstanding unlike".split())
+"""Prepositions that open an adjunct, not a noun phrase ("despite the regulator's finding": the regulator)."""
+
+
 def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
     """First token of the noun phrase ending at token `end` (inclusive), reading back to a clause boundary;
     an apposition between commas ("Yolande Makolo, a spokesperson for the government,") stays inside."""
@@ -336,7 +367,8 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
         # a verb opens no noun phrase; "the appeals court", "a viral post on X" are one (not "In the report the agency")
         noun = hit is not None and j > 1 and toks[j].norm not in DETERMINER and is_noun_use(doc, toks, j - 1, hit) and (
             toks[j - 2].norm in DETERMINER and toks[j].raw.islower() or j > 2 and toks[j - 3].norm in ("a", "an"))
-        if prev.norm in BOUNDARY_WORDS or hit is not None and prev.raw[:1].islower() and not noun:
+        if prev.norm in BOUNDARY_WORDS or prev.norm in _CONCESSIVE or hit is not None and prev.raw[:1].islower() \
+                and not noun:
             break
         if toks[j].norm in ARTICLES and prev.norm not in _BEFORE_ARTICLE and (
                 _after_addressee(doc, toks, j, lo) or prev.norm in _SPANS_OF_TIME or prev.norm in TIME_WORD):
@@ -550,36 +582,3 @@ def content_after(doc: Document, toks: list[Token], k: int, hit: VerbHit, hi: in
                 return toks[m].end
             break
     return toks[j].start if j < len(toks) and toks[j].start < hi else hi
-
-
-_ANONYMITY = re.compile(r"\s*(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+anonymous|anonymously|"
-                        r"on\s+(?:the\s+)?condition\s+(?:of\s+anonymity|that\s+(?:he|she|they)\s+(?:not|remain))|"
-                        r"on\s+background|without\s+being\s+(?:named|identified))", re.IGNORECASE)
-_NOT_AUTHORISED = re.compile(r"\b(?:authori[sz]ed|allowed|permitted|cleared)\s+to$")
-_ANONYMITY_TAIL = re.compile(
-    r"(?<![,\s])\s+who\s+(?:\w+\s+)?(?:asked|asking|spoke|speaking|requested|requesting|talked|talking|declined)\s+"
-    r"(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+anonymous|anonymously|"
-    r"on\s+(?:the\s+)?condition\s+of\s+anonymity)(?:\s+(?:because|as|since)\s+[^,.;]*)?\s*,?\s*$", re.IGNORECASE)
-
-
-def keeps_anonymous(doc: Document, toks: list[Token], k: int, hit: VerbHit, hi: int) -> bool:
-    """"asked not to be named", "speaking on condition of anonymity", "not authorised to talk to the press": how a
-    source is kept unnamed, no statement of its own."""
-    after = doc.text[toks[k + hit.length - 1].end : hi]
-    before = " ".join(t.norm for t in toks[max(0, k - 3) : k])
-    return bool(_ANONYMITY.match(after)) or bool(_NOT_AUTHORISED.search(before))
-
-
-def before_anonymity(doc: Document, toks: list[Token], lo: int, last: int) -> int:
-    """The subject's last token before a relative clause keeping it anonymous ("an official who asked not to be named
-    said", "a diplomat who spoke on condition of anonymity said"); else `last`. (Set off by commas, the clause is a
-    parenthetical the subject reader skips.)"""
-    if last < 0:
-        return last
-    m = _ANONYMITY_TAIL.search(doc.text, lo, toks[last].end)
-    if m is None:
-        return last
-    k = last
-    while k >= 0 and toks[k].start >= m.start():
-        k -= 1
-    return k

@@ -149,13 +149,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("gold", help="a gold folder (articles/, gold.json, articles_index.json)")
     ap.add_argument("--stories", default="", help="fit on these stories only (comma-separated; default all)")
     ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "data" / "extract_model.json"))
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="report and ship at this probability threshold (default: the one chosen on held-out stories)")
     args = ap.parse_args(argv)
     stories = [s for s in args.stories.split(",") if s] or None
     data, gold = label_folder(args.gold, stories)
     probs = leave_one_story_out(data)
-    threshold = choose_threshold(data, gold, probs)
+    chosen = choose_threshold(data, gold, probs)
+    threshold = chosen if args.threshold is None else args.threshold
     scores = _story_scores(data, gold, probs, threshold)
-    print(f"leave-one-story-out at threshold {threshold}")
+    print(f"leave-one-story-out at threshold {threshold} (chosen on held-out stories: {chosen})")
     print(f"{'story':<28}{'gold':>5}{'recall':>8}{'precis':>8}{'stance':>8}{'claim.':>8}")
     for story, s in scores.items():
         print(f"{story:<28}{s['gold']:>5}" + "".join(f"{s[k] or 0:>8.3f}" for k in
@@ -165,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'macro':<33}" + "".join(f"{macro[k]:>8.3f}" for k in macro))
     info = {"fitted_on": sorted({d.story for d in data}), "candidates": int(sum(len(d.labels) for d in data)),
             "excerpts": sum(1 for d in data if d.excerpt),
-            "positives": int(sum(int(d.labels.sum()) for d in data)), "C": C,
+            "positives": int(sum(int(d.labels.sum()) for d in data)), "C": C, "chosen_threshold": chosen,
             "loso_macro": {k: round(v, 4) for k, v in macro.items()}}
     model = fit_model(data, threshold, info)
     Path(args.out).write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")

@@ -22,18 +22,19 @@ Whether a frame is a claim mention is decided later (`workbench.extract.model`),
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 
 from ..text.cues import VerbHit
 from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
 from .names import name_runs, title_case_line
-from .adjuncts import fronted_participle, not_done, opens_participle, speaker_ends_headline
-from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, before_anonymity,
-                      clause_end, content_after, heads_relative, is_clause, is_noun_use, is_passive, keeps_anonymous,
-                      not_verb_here, np_after, np_word, past_restrictive, role_opens_clause, skip_back, speaker_after,
-                      subject_start, verb_negated)
+from .adjuncts import (before_anonymity, fronted_participle, keeps_anonymous, not_done, opens_participle,
+                       speaker_ends_headline)
+from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, clause_end,
+                      content_after, heads_relative, is_clause, is_noun_use, is_passive, not_verb_here, np_after, np_word,
+                      past_restrictive, role_opens_clause, skip_back, speaker_after, subject_start, verb_negated)
+from .complements import cut_adjuncts, split_complements
+from .frame import Frame
 
 __all__ = ["Frame", "find_frames"]
 
@@ -41,6 +42,9 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\
 _WHICH_DENY = re.compile(r",?\s*(?:which|something|an?\s+(?:charge|claim|claims|allegation|accusation|assertion|suggestion)"
                          r"(?:\s+that)?)\s+$", re.IGNORECASE)
 
+
+_JUDGING_COPULA = frozenset("is was are were remains remained".split())
+"""A verb by which a sentence judges the claim its subject names ("X's claim that C is false")."""
 
 _DENIED_NOUN_LEAD = re.compile(r"(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|suggestion)(?:\s+that)?\s+",
                                re.IGNORECASE)
@@ -50,36 +54,6 @@ _REPLY_LEMMAS = frozenset("respond reply answer comment".split())
 _WITHHOLD = frozenset("declined declines decline refused refuses refuse".split())
 _ASKED = frozenset("question questions query queries request requests".split())
 _WH_WORDS = frozenset("who whom whose what which whether when where why how if".split())
-
-
-@dataclass
-class Frame:
-    """A candidate mention: its span in the text, the speaker phrase, the cue and the reported content."""
-
-    kind: str
-    """verb, according, nominal, compact, quote, headline, voice"""
-    sentence: int
-    span: tuple[int, int]
-    content: tuple[int, int]
-    speaker: tuple[int, int] | None = None
-    cue: str = "none"
-    """The cue's class: a verb class of cues.json, or denial / admission / claim for nouns, none for voice."""
-    lemma: str = ""
-    cue_span: tuple[int, int] | None = None
-    negated: bool = False
-    passive: bool = False
-    main: bool = True
-    """The frame spans its whole sentence, or one of the coordinated complements of its verb ("X said that A, and
-    that B"); False: a clause of it, as `, which X denies`."""
-    inherit: bool = False
-    """The speaker is the subject of the frame before it in the sentence (`..., saying ...`)."""
-    embedded_in: str | None = None
-    """The cue class of a frame whose content holds this one (a restated accusation inside a denial)."""
-    aside: tuple[int, int] | None = None
-    """An attribution set between commas inside its content ("C1, she said, C2"): cut out of the proposition."""
-    unsaid: bool = False
-    """"but have not said who was responsible": a line about what was not said; it ends the frame before it and is
-    no frame itself."""
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -292,9 +266,11 @@ class _SentenceReader:
     def _before_parenthetical(self, last: int) -> tuple[int, int] | None:
         doc, toks = self.doc, self.toks
         k = last
-        while k > 0 and "," not in self._gap(toks[k - 1].end, toks[k].start) and last - k < 12:
+        while k > 0 and "," not in self._gap(toks[k - 1].end, toks[k].start) and last - k < 30:
             k -= 1
-        if k == 0 or last - k >= 12 or toks[k].norm in ("and", "but", "that") or (
+        # a parenthetical runs up to 12 words; a relative clause ("X, who will brief ... on Monday, said") up to 30
+        if k == 0 or last - k >= (30 if toks[k].norm in ("who", "which") else 12) \
+                or toks[k].norm in ("and", "but", "that") or (
                 toks[k].raw[:1].isupper() and toks[k].norm not in ("who", "which")):
             return None
         end = k - 1
@@ -418,10 +394,23 @@ class _SentenceReader:
         if owner is None and cue == "claim":
             return
         start = owner[0] if owner and owner[0] < t.start else self._np_start(k)
-        end = clause_end(doc, content_start or t.end, self.hi) if cue != "claim" else self.hi
+        end = clause_end(doc, content_start or t.end, self.hi) if cue != "claim" else self._judged_at(k)
         content = (content_start, end) if content_start else (t.start, end)
         self.frames.append(Frame("nominal", self.si, (start, end), content, owner, cue, t.norm, (t.start, t.end),
                                  main=False))
+
+    def _judged_at(self, k: int) -> int:
+        """Where a claim named by the noun at `k` ends when the sentence goes on to judge it ("Acme's claim that
+        the tests were rigged is a lie, the lab said": the claim ends before "is"); else the sentence's end."""
+        doc, toks = self.doc, self.toks
+        for j in range(k + 1, len(toks) - 1):
+            if toks[j].norm not in _JUDGING_COPULA:
+                continue
+            rest = doc.text[toks[j].end : toks[min(j + 5, len(toks) - 1)].end]
+            if doc.cues.dismissive(rest) or re.match(r"\s*(?:simply\s+|just\s+|also\s+)?(?:not\s+true|untrue|false|"
+                                                     r"wrong|incorrect|unfounded|groundless)\b", rest, re.IGNORECASE):
+                return toks[j].start
+        return self.hi
 
     def _owner(self, k: int) -> tuple[int, int] | None:
         """The possessor before a noun ("Russia's denial", "their strong denials")."""
@@ -538,42 +527,6 @@ class _SentenceReader:
                     break
 
 
-_ADJUNCT = re.compile(r",\s+(?:[a-z]+ing)\b")
-
-
-def _cut_adjuncts(doc: Document, frames: list[Frame]) -> None:
-    """"Analysts dispute that, pointing to the craters": a participle after a comma is an adjunct (a frame of its
-    own when it reports something), not part of the content before it."""
-    for f in frames:
-        if f.kind not in ("verb", "compact", "nominal") or f.content[0] < (f.cue_span[1] if f.cue_span else 0):
-            continue
-        m = _ADJUNCT.search(doc.text, f.content[0], f.content[1])
-        if m and m.start() > f.content[0]:
-            f.content = (f.content[0], m.start())
-
-
-_SECOND_THAT = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
-
-
-def _split_complements(doc: Document, frames: list[Frame]) -> list[Frame]:
-    """"X announced that A, but that B": two statements of X, one span each (their stances may differ)."""
-    out: list[Frame] = []
-    for f in frames:
-        out.append(f)
-        if f.kind != "verb" or f.speaker is None or f.cue_span is None or f.content[0] < f.cue_span[1] \
-                or not re.search(r"\bthat\s*$", doc.text[f.cue_span[1] : f.content[0]]):
-            continue
-        m = next((m for m in _SECOND_THAT.finditer(doc.text, f.content[0], f.content[1])
-                  if not doc.in_quote(m.start())), None)
-        if m is None or len(doc.tokens_in(f.content[0], m.start())) < 3 or len(doc.tokens_in(m.end(), f.content[1])) < 3:
-            continue
-        second = replace(f, span=(m.end(), f.content[1]), content=(m.end(), f.content[1]))
-        f.content = (f.content[0], m.start())
-        f.span = (f.span[0], min(f.span[1], m.start()))
-        out.append(second)
-    return out
-
-
 def find_frames(doc: Document) -> list[Frame]:
     """Every frame of the article's body, in text order; a sentence with none is one `voice` frame, and a
     sentence inside a quotation attributed elsewhere is a `quote` frame of that quotation's speaker."""
@@ -581,8 +534,8 @@ def find_frames(doc: Document) -> list[Frame]:
     for si, s in enumerate(doc.sentences):
         reader = _SentenceReader(doc, si)
         found = reader.read()
-        _cut_adjuncts(doc, found)
-        found = _split_complements(doc, found)
+        cut_adjuncts(doc, found)
+        found = split_complements(doc, found)
         if not found and not reader.silent:
             found = [_quote_or_voice(doc, si)]
         frames.extend(found)

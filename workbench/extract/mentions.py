@@ -91,6 +91,7 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]],
     generic: list[int] = []
     owners: dict[int, str] = {}
     index_of: dict[int, int] = {}
+    ahead: dict[int, int] = {}  # a denial of an accusation reported after it -> the accusation's candidate
     for cand, p in ordered:
         a, b = _trim(doc.text, *cand.frame.span)
         if b <= a:
@@ -106,6 +107,8 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]],
             owner = _account_owner(doc, cand)
             if owner is not None:
                 owners[len(out)] = owner
+        elif cand.echoes is not None and cand.stance is Stance.DENIES:
+            ahead[len(out)] = id(cand.echoes)
         index_of[id(cand)] = len(out)
         out.append(ExtractedMention(
             quote=doc.text[a:b], char_start=a, char_end=b, stance=cand.stance,
@@ -114,6 +117,10 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]],
             confidence=round(p, 4),
             denies_mention=echoed if echoed is not None and cand.stance is Stance.DENIES else None,
         ))
+    for i, target in ahead.items():
+        j = index_of.get(target)
+        if j is not None:
+            out[i] = replace(out[i], denies_mention=j, proposition=out[j].proposition)
     return _link_generic(out, generic, owners)
 
 

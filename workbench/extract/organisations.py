@@ -21,10 +21,15 @@ __all__ = [
 ]
 
 
+_LED_BY = re.compile(r"[-‑–](?:led|backed|funded|sponsored|owned|based|linked|allied|aligned|born|run|controlled)\b",
+                     re.IGNORECASE)
+""""the Dutch-led investigation team", "Russian-backed rebels": the actor leads or backs the body, it is not it."""
+
+
 def actor_of_phrase(doc: Document, start: int, end: int) -> str | None:
     """The actor a phrase names through the alias table, unless it names a part of that actor with a name of its
     own ("Ethiopia's Tigray region"): then None."""
-    hits = [h for h in doc.hits_in(start, end) if h.entry is not None]
+    hits = [h for h in doc.hits_in(start, end) if h.entry is not None and not _LED_BY.match(doc.text, h.end)]
     if not hits:
         return None
     toks = doc.tokens_in(start, end)
@@ -167,6 +172,9 @@ def named_after_noun(doc: Document, toks: list[Token]) -> str | None:
             and toks[k - 1].norm not in HEADS_OF_BUSINESS  # "a lawyer for Tom Reyes": a person
         if run and not person_like and not any(hit_at(doc, x) or x.norm in ORG_WORDS for x in run) \
                 and not (end < len(toks) and toks[end].norm in ("of", "for")):
+            if end < len(toks) and toks[end].norm in ORG_WORDS and toks[end].raw.islower() \
+                    and doc.text[run[-1].end : toks[end].start] == " ":
+                return doc.text[run[0].start : toks[end].end]  # "the chief doctor of the Tomsk hospital"
             return doc.text[run[0].start : run[-1].end]
     return None
 

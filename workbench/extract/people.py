@@ -260,6 +260,10 @@ def _by_name(ph: Phrase) -> Speaker | None:
     if expert is not None:  # "Jane Roe, an economist at Halden University,": she speaks for herself
         return ph.speaker(expert.name, "person", expert.name)
     organisation = independent_body(doc, toks) or named_after_noun(doc, toks)
+    client = people.find(organisation) if organisation is not None else None
+    if client is not None and client.name != organisation:  # "a lawyer for Hale": for Tom Hale, named before
+        claimant = _speaks_for(people, client)
+        return ph.speaker(claimant, "person" if claimant == client.name else _kind(doc, claimant), client.name)
     if organisation is not None:  # "campaign group Safe Plates", "a spokesperson for PharmaCorp"
         return ph.speaker(organisation, "organisation")
     owner = _possessive_owner(doc, people, toks)

@@ -126,7 +126,14 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
     for_someone = any(t.norm in TEAM_WORDS for t in toks)  # a lawyer or spokesman speaks for their client
     if owner is not None and (not private or for_someone):
         # "Navalny's spokeswoman", "Okafor's lawyer": the person they speak for, as the article names them in full
-        return full_name(doc, re.sub(r"['’]s?$", "", owner.raw), start), False, roles
+        # ("Corvane Labs' chief executive": the whole capitalised name before the possessive)
+        k = toks.index(owner)
+        first = k
+        while first > 0 and toks[first - 1].raw[:1].isupper() and not toks[first - 1].possessive \
+                and toks[first - 1].norm not in words["title"] and doc.text[toks[first - 1].end : toks[first].start] == " ":
+            first -= 1
+        name = doc.text[toks[first].start : toks[k].end] if first < k else re.sub(r"['’]s?$", "", owner.raw)
+        return full_name(doc, name, start), False, roles
     if toks and toks[0].norm in ("his", "her") and (not private or for_someone) \
             and any(t.norm in TEAM_WORDS for t in toks[1:3]):
         run = name_run_before(doc, start)  # "Lena Brandt, his spokeswoman,": the person named before

@@ -30,7 +30,9 @@ def inflections(lemma: str, irregular: dict[str, list[str]], double: frozenset[s
     if lemma in irregular:
         return {lemma, *irregular[lemma]}
     forms = {lemma}
-    if lemma.endswith("e") and not lemma.endswith("ee"):
+    if lemma.endswith("ee"):
+        forms |= {lemma + "s", lemma + "d", lemma + "ing"}  # "guarantee" -> guaranteed, guaranteeing
+    elif lemma.endswith("e"):
         forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
     elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}

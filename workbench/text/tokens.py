@@ -21,6 +21,10 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[0-9]+(?:[.,][0-9]+)*|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _DIGITS = frozenset("0123456789")
+_PLURAL_POSSESSIVE = re.compile(r"['’](?=\s+[^\W\d_])")
+"""The apostrophe after a plural in -s that makes it possessive ("the activists' comments")."""
+_OPENING_SINGLE = re.compile(r"(?:^|[\s(\[])['‘][^\W\d_]")
+"""A single quotation mark that opens a quotation: its closing mark is no possessive ("called them 'liars' and")."""
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 """A number token's normalised form ("1200", "2.5")."""
 
@@ -58,6 +62,8 @@ def word_tokens(text: str) -> list[Token]:
         if len(raw) > 2 and _POSSESSIVE.search(raw):
             raw = raw[:-2]
             possessive = True
+        elif _plural_possessive(text, m.start(), m.end()):
+            possessive = True
         if raw[0] in _DIGITS:
             norm = raw.replace(",", "")
         else:
@@ -66,6 +72,16 @@ def word_tokens(text: str) -> list[Token]:
                 continue
         out.append(Token(start, start + len(raw), norm, raw, possessive))
     return out
+
+
+def _plural_possessive(text: str, start: int, end: int) -> bool:
+    """Is the word text[start:end] a plural possessive ("the farmers' union"), not a word closing a quotation in
+    single marks ("called them 'liars' and left")?"""
+    if end - start < 3 or text[end - 1] not in "sS" or not _PLURAL_POSSESSIVE.match(text, end):
+        return False
+    line = text[max(0, start - 120) : start + 1]
+    line = re.split(r"[.!?]\s|\n", line)[-1]
+    return _OPENING_SINGLE.search(line) is None
 
 
 @lru_cache(maxsize=65536)

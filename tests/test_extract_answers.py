@@ -1,0 +1,161 @@
+"""Who speaks for whom and what an answer denies: the accused's own account, a judged claim, a speaker on behalf of
+another party, plural possessives, directives that name acts. Sentences of our own (no dev-set text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.extract import extract_candidates, extract_mentions
+from workbench.models import Stance
+from workbench.text.cues import cues
+from workbench.text.tokens import word_tokens
+
+A, D = Stance.ASSERTS, Stance.DENIES
+
+
+def reading_of(text: str, needle: str) -> set[tuple[str | None, Stance]]:
+    """The (claimant, stance) readings of the candidates whose span holds `needle`, before the model decides."""
+    doc, cands = extract_candidates(text)
+    return {(c.claimant, c.stance) for c in cands if needle in doc.text[c.frame.span[0] : c.frame.span[1]]}
+
+
+# --- the accused's own account ----------------------------------------------------------------------------------
+
+ACCUSED_ANSWERS = (
+    "Norway accused Sweden of flying a surveillance drone over its oil platforms. "
+    "Sweden said the drone was a weather probe that had drifted off course."
+)
+
+
+def test_the_accused_account_of_the_matter_is_its_claim_and_a_denial_of_the_accusation() -> None:
+    assert reading_of(ACCUSED_ANSWERS, "weather probe") == {("Sweden", A), ("Sweden", D)}
+
+
+def test_the_denial_in_an_account_is_linked_to_the_accusation_it_answers() -> None:
+    mentions = extract_mentions(ACCUSED_ANSWERS)
+    accusation = next(i for i, m in enumerate(mentions) if m.claimant == "Norway")
+    denial = next(m for m in mentions if m.claimant == "Sweden" and m.stance is D)
+    assert denial.denies_mention == accusation
+    assert denial.proposition == mentions[accusation].proposition
+    assert any(m.claimant == "Sweden" and m.stance is A and "weather probe" in m.proposition for m in mentions)
+
+
+@pytest.mark.parametrize("second", [
+    # not about the matter: no word in common with the accusation
+    "Sweden said its prime minister would visit Oslo in the spring.",
+    # an admission asserts the accusation and denies nothing
+    "Sweden acknowledged that the drone had crossed into Norwegian waters.",
+    # naming a third party is an accusation of its own
+    "Sweden said the drone had been launched by Finland.",
+    # what will be is no account of what happened
+    "Sweden said the drone would be examined by its engineers.",
+])
+def test_statements_of_the_accused_that_answer_nothing_stay_assertions(second: str) -> None:
+    text = "Norway accused Sweden of flying a surveillance drone over its oil platforms. " + second
+    readings = {stance for claimant, stance in reading_of(text, second[7:30]) if claimant == "Sweden"}
+    assert D not in readings
+
+
+# --- a claim the sentence judges ----------------------------------------------------------------------------------
+
+
+def test_a_claim_judged_false_by_the_sentence_is_its_owners_assertion_and_the_speakers_denial() -> None:
+    text = "Lisbon's claim that Spain planted the malware is a complete lie, said Spanish army spokesman Luis Ortega."
+    assert reading_of(text, "Lisbon's claim") >= {("Portugal", A), ("Spain", D)}
+    assert ("Portugal", D) not in reading_of(text, "Lisbon's claim")
+
+
+# --- whom a speaker speaks for ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "needle", "claimant"), [
+    ("Speaking on behalf of the African Union, Kenya's envoy demanded that Sudan stop the shelling.",
+     "demanded", "African Union"),
+    ("Speaking for the European Union, the French foreign minister said the vote had been rigged.",
+     "rigged", "European Union"),
+])
+def test_a_speaker_on_behalf_of_a_known_party_states_that_partys_claim(text: str, needle: str, claimant: str) -> None:
+    assert {c for c, _ in reading_of(text, needle)} == {claimant}
+
+
+def test_a_lawyer_for_someone_named_by_surname_speaks_for_them_as_first_named() -> None:
+    text = "The mayor, Tom Hale, denied taking bribes. A lawyer for Hale said the accusations were invented."
+    assert {c for c, _ in reading_of(text, "A lawyer for Hale")} == {"Tom Hale"}
+
+
+def test_a_long_relative_clause_after_the_subject_still_leaves_the_subject_the_speaker() -> None:
+    text = ("Emmanuel Macron, who will brief European Union leaders on the findings during a summit in Brussels on "
+            "Monday, has accused Poland of hiding the ledgers for a decade.")
+    doc, cands = extract_candidates(text)
+    assert {(c.claimant, c.stance) for c in cands if c.frame.lemma == "accuse"} == {("France", A)}
+
+
+def test_a_body_led_or_backed_by_a_state_is_not_that_state() -> None:
+    text = "The Dutch-led Joint Inquiry Team said the rocket had been fired from a Hungarian base."
+    assert {c for c, _ in reading_of(text, "rocket")} == {"Joint Inquiry Team"}
+
+
+@pytest.mark.parametrize("text", [
+    "The firm insisted its books were sound, despite the regulator's finding that profits had been inflated.",
+    "Amid the auditor's warning that profits had been inflated, the firm said its books were sound.",
+])
+def test_despite_or_amid_opens_no_claimant_name(text: str) -> None:
+    doc, cands = extract_candidates(text)
+    assert not any(c.claimant and c.claimant.split()[0].lower() in ("despite", "amid") for c in cands)
+
+
+# --- words read right -----------------------------------------------------------------------------------------
+
+
+def test_a_plural_possessive_marks_its_word_but_a_closing_single_quote_does_not() -> None:
+    assert [(t.raw, t.possessive) for t in word_tokens("the activists' comments")][1] == ("activists", True)
+    assert not any(t.possessive for t in word_tokens("He called them 'liars' and left"))
+
+
+def test_the_object_after_a_plural_possessive_is_no_speaker() -> None:
+    text = "The government dismissed the activists' comments as nonsense."
+    assert all(claimant != "Activists" for claimant, _ in reading_of(text, "comments"))
+
+
+def test_the_company_head_is_read_with_the_whole_name_before_a_possessive() -> None:
+    assert {c for c, _ in reading_of("Corvane Labs' chief executive, Ana Brill, said the fine was unfair.",
+                                     "unfair")} == {"Corvane Labs"}
+
+
+def test_verbs_in_ee_inflect_without_a_third_e() -> None:
+    assert {"guaranteed", "guaranteeing", "guarantees"} <= cues().forms_of("say")
+    assert "guaranteeed" not in cues().forms_of("say")
+
+
+def test_a_guarantee_reported_by_someone_else_is_read_for_its_guarantor() -> None:
+    text = "The UN chief said Spain's prime minister had guaranteed that no Spanish troops had entered the zone."
+    assert ("Spain", D) in reading_of(text, "guaranteed")
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor, Tom Hale, denied the bribery claims.",
+    "Ukraine has denied that it ordered the attack on the depot.",
+])
+def test_a_noun_object_or_an_ordered_act_is_no_statement(text: str) -> None:
+    doc, cands = extract_candidates(text)
+    assert [c.frame.lemma for c in cands] == ["deny"]
+
+
+def test_an_order_with_an_infinitive_is_still_a_directive() -> None:
+    doc, cands = extract_candidates("The general ordered troops to withdraw from the border town.")
+    assert [c.frame.lemma for c in cands] == ["order"]
+
+
+def test_an_account_in_the_lead_denies_the_accusation_reported_after_it() -> None:
+    text = ("Sweden said on Monday that the drone seen over the oil platforms was a weather probe that had drifted "
+            "off course. Norway has accused Sweden of flying a surveillance drone over the platforms.")
+    mentions = extract_mentions(text)
+    accusation = next(i for i, m in enumerate(mentions) if m.claimant == "Norway")
+    denial = next(m for m in mentions if m.claimant == "Sweden" and m.stance is D)
+    assert denial.denies_mention == accusation
+    assert any(m.claimant == "Sweden" and m.stance is A for m in mentions)
+
+
+def test_a_role_of_a_named_hospital_speaks_for_the_hospital_not_its_town() -> None:
+    text = "The chief doctor of the Tomsk hospital, Ivan Sokolov, said tests had found no poison in his blood."
+    assert [(m.claimant, m.stance) for m in extract_mentions(text)] == [("Tomsk hospital", D)]
