@@ -1,10 +1,11 @@
-"""Ingest, import and log: read input, extract, match and store, one transaction per unit of work.
+"""Import and log: read mention lines, match and store, one transaction per unit of work (articles are ingested
+by `workbench.ingesting`, whose functions this module also offers).
 
-Each article (with all its mentions) and each logged mention is written in one transaction; a batch of
-imported mentions is one transaction per `IMPORT_BATCH` lines. Long runs close their connection between
-two units of work when it has been held `Settings.commit_every_s` seconds and another process waits for the
-file, so that the dashboard and other processes get it in between (see `workbench.store.connection`); when the connection
-is reopened the match index catches up with rows that other processes wrote meanwhile.
+Each logged mention is written in one transaction; a batch of imported mentions is one transaction per
+`IMPORT_BATCH` lines. Long runs close their connection between two units of work when it has been held
+`Settings.commit_every_s` seconds and another process waits for the file, so that the dashboard and other
+processes get it in between (see `workbench.store.connection`); when the connection is reopened the match index
+catches up with rows that other processes wrote meanwhile.
 """
 
 from __future__ import annotations
@@ -13,24 +14,23 @@ import datetime as dt
 import json
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import clustering
 from .access import Permission, User, authorize
 from .actors import alias_key
-from .claimreview import parse_claimreviews, store_claimreviews
 from .config import Settings
 from .errors import InputError, NotFound, WorkbenchError
-from .extract import extract_mentions
-from .ingest import ClaimReviewDoc, decode_utf8, iter_input_files, read_articles
-from .models import Article, NewMention, Origin
+from .ingest import decode_utf8
+from .ingesting import INGEST_BATCH, ingest_articles, ingest_paths, mentions_for_article
+from .models import NewMention, Origin
 from .prefetch import Prefetcher
+from .reports import IngestReport, Progress
 from .store.articles import (
-    Source, ensure_sources, find_or_insert_article, insert_sources, latest_mention_id, mentions_after, plan_sources,
-    stored_mention_lines,
+    Source, ensure_sources, insert_sources, latest_mention_id, mentions_after, plan_sources, stored_mention_lines,
 )
 from .store.connection import Connection, transaction
 from .store.events import record_event
@@ -38,164 +38,11 @@ from .store.review import existing_claim_ids
 from .validation import check_not_future, check_url, optional_text, parse_date, parse_stance, quote_text
 from .writer import Writer
 
+__all__ = ["IMPORT_BATCH", "INGEST_BATCH", "IngestReport", "MentionLine", "Progress", "import_mentions",
+           "ingest_articles", "ingest_paths", "log_line", "log_mention", "logged_line", "mention_from_record",
+           "mentions_for_article", "store_mention_lines"]
+
 IMPORT_BATCH = 5_000
-Progress = Callable[["IngestReport"], None]
-
-
-@dataclass
-class IngestReport:
-    """What an ingest or import did; `errors` are per record, as `FILE:LINE: reason`."""
-
-    files: int = 0
-    records: int = 0
-    articles_new: int = 0
-    articles_known: int = 0
-    mentions: int = 0
-    claims_new: int = 0
-    reviews: int = 0
-    duplicates: int = 0
-    """Imported mentions left out because the same quote, source and stance is already stored."""
-    errors: list[InputError] = field(default_factory=list)
-    placements: list[Any] = field(default_factory=list)
-    of_articles: bool = True
-    """False for mention imports, whose summary does not talk about articles."""
-
-    def summary(self) -> str:
-        parts = [
-            f"{self.mentions} mention{'s' * (self.mentions != 1)}",
-            f"{self.claims_new} new claim{'s' * (self.claims_new != 1)}",
-        ]
-        if self.of_articles:
-            parts.insert(0, f"{self.articles_new} new article{'s' * (self.articles_new != 1)}")
-        if self.articles_known:
-            parts.insert(1, f"{self.articles_known} already stored")
-        if self.duplicates:
-            parts.append(f"{self.duplicates} already stored")
-        if self.reviews:
-            parts.append(f"{self.reviews} ClaimReview record{'s' * (self.reviews != 1)}")
-        if self.errors:
-            parts.append(f"{len(self.errors)} bad record{'s' * (len(self.errors) != 1)}")
-        return ", ".join(parts)
-
-    def count(self, placements: list[Any]) -> None:
-        self.mentions += len(placements)
-        self.claims_new += sum(1 for p in placements if p.created_claim)
-
-
-def ingest_paths(
-    db_path: str | Path,
-    paths: Iterable[str | Path],
-    *,
-    settings: Settings | None = None,
-    progress: Progress | None = None,
-    reviewer: str | User | None = None,
-) -> IngestReport:
-    """Ingest files and folders: every article extracted, matched and stored in its own transaction."""
-    report = IngestReport()
-
-    def records(writer: Writer) -> Iterator[Article | ClaimReviewDoc | InputError]:
-        for item in iter_input_files(paths):
-            if isinstance(item, InputError):
-                yield item
-                continue
-            report.files += 1
-            yield from read_articles(item, writer.settings.max_article_bytes)
-
-    return _ingest(db_path, records, report, settings, progress, reviewer, None)
-
-
-def ingest_articles(
-    db_path: str | Path,
-    articles: Iterable[Article | ClaimReviewDoc | InputError],
-    *,
-    settings: Settings | None = None,
-    progress: Progress | None = None,
-    reviewer: str | User | None = None,
-    index: Any = None,
-) -> IngestReport:
-    """Ingest records already read (the dashboard's paste and upload); `index`: a match index to reuse."""
-    return _ingest(db_path, lambda writer: articles, IngestReport(), settings, progress, reviewer, index)
-
-
-def _ingest(
-    db_path: str | Path,
-    records: Callable[[Writer], Iterable[Article | ClaimReviewDoc | InputError]],
-    report: IngestReport,
-    settings: Settings | None,
-    progress: Progress | None,
-    reviewer: str | User | None,
-    index: Any,
-) -> IngestReport:
-    who = authorize(reviewer, Permission.ADD, required=False)
-    writer = Writer(db_path, settings, index, bulk=True)
-    try:
-        for record in records(writer):
-            _ingest_record(writer, record, report, who)
-            if progress:
-                progress(report)
-    finally:
-        writer.close()
-    return report
-
-
-def _ingest_record(writer: Writer, record: Article | ClaimReviewDoc | InputError, report: IngestReport, reviewer: str | None) -> None:
-    report.records += 1
-    if isinstance(record, InputError):
-        report.errors.append(record)
-        return
-    con = writer.connection()
-    try:
-        if isinstance(record, ClaimReviewDoc):
-            reviews = parse_claimreviews(record.data, record.source)
-            with transaction(con):
-                stats = store_claimreviews(con, reviews, writer.index, writer.settings)
-            report.reviews += stats.reviews
-            report.mentions += stats.mentions
-            report.claims_new += stats.claims_new
-            return
-        with transaction(con):
-            article_id, created = find_or_insert_article(con, record)
-            if not created:
-                report.articles_known += 1
-                return
-            mentions = mentions_for_article(record, article_id, writer.aliases)
-            placements = clustering.place_mentions(con, writer.index, mentions, writer.settings, reviewer)
-        report.articles_new += 1
-        report.count(placements)
-        report.placements.extend(placements)
-    except WorkbenchError as exc:
-        reason = exc.reason if isinstance(exc, InputError) else f"could not store: {exc}"
-        where = exc.where if isinstance(exc, InputError) and exc.where else _where(record)
-        report.errors.append(InputError(reason, where))
-        # The rolled-back transaction may have added entries to the in-memory index: rebuild it.
-        writer.index = clustering.load_index(con)
-
-
-def _where(record: Article | ClaimReviewDoc) -> str:
-    return record.source or "(input)"
-
-
-def mentions_for_article(article: Article, article_id: int, aliases: Any) -> list[NewMention]:
-    """Extract an article's mentions as `NewMention`s (generic denials point at what they deny)."""
-    found = extract_mentions(article.text, aliases, outlet=article.outlet, title=article.title)
-    return [
-        NewMention(
-            quote=m.quote,
-            stance=m.stance,
-            origin=Origin.EXTRACTED,
-            proposition=m.proposition,
-            claimant=m.claimant,
-            accused=m.accused,
-            speaker=m.speaker,
-            article_id=article_id,
-            char_start=m.char_start,
-            char_end=m.char_end,
-            same_claim_as=m.denies_mention,
-            published=article.published,
-            confidence=m.confidence,
-        )
-        for m in found
-    ]
 
 
 # --- logged and imported mentions --------------------------------------------------------------------

@@ -19,7 +19,10 @@ _TRAIL = re.compile(r"[\s,:;\"“”‘’')–—-]+$")
 _INNER_THAT = re.compile(r"\b(?:claims?|allegations?|accusations?|charges?|assertions?|reports?|suggestions?|"
                          r"deny|denies|denied|reject|rejects|rejected|dispute|disputes|disputed)\b"
                          r"[^.;]{0,80}?\bthat\s+(.+)$", re.IGNORECASE)
-_PRONOUN_SUBJECT = re.compile(r"^(?:it|they|we|he|she)\s+(?=\w)", re.IGNORECASE)
+_FIRST_PERSON_SUBJECT = re.compile(r"^(?:we|i)\s+(?=\w)", re.IGNORECASE)
+_THIRD_PERSON_SUBJECT = re.compile(r"^(?:it|they|he|she)\s+(?!(?:is|was|'s|’s|seems|seemed|looks|looked|appears|"
+                                   r"appeared)\b)(?=\w)", re.IGNORECASE)
+"""In reported speech "X said it had ..." names X; "it is likely that", "it looks like" name nobody."""
 _HEDGE_ADVERB = re.compile(r"\b(?:allegedly|reportedly|apparently|purportedly|supposedly|presumably|probably|possibly)\s+",
                            re.IGNORECASE)
 _NEGATION = re.compile(r"\s*\b(?:not|never|no\s+longer|n[’']t)\b", re.IGNORECASE)
@@ -58,7 +61,12 @@ def _proposition(doc: Document, cand: Candidate) -> str:
             text = inner.group(1)
         text = _NEGATION.sub("", text)  # the claim denied, not its negation
     if cand.claimant:
-        text = _PRONOUN_SUBJECT.sub(cand.claimant + " ", text, count=1)
+        # the speaker's own "we"; a third person only in reported speech (in a quotation "they" are others)
+        reported = cand.frame.kind not in ("quote", "voice") and not doc.in_quote(c0 + len(doc.text[c0:c1]) -
+                                                                                 len(doc.text[c0:c1].lstrip(" \"“'‘")))
+        text = _FIRST_PERSON_SUBJECT.sub(cand.claimant + " ", text, count=1)
+        if reported:
+            text = _THIRD_PERSON_SUBJECT.sub(cand.claimant + " ", text, count=1)
         text = _OUR.sub(cand.claimant + "'s", text)
     return " ".join(text.split())
 
