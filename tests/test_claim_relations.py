@@ -177,9 +177,11 @@ def test_the_demo_claim_page_lists_the_counter_claim_and_a_reviewer_can_remove_i
         assert scalar(con, "SELECT count(*) FROM mentions m JOIN actors a ON a.actor_id = m.claimant_id"
                            " WHERE m.claim_id = ? AND m.stance = 'asserts' AND a.name = 'Iran'"
                            " AND m.quote LIKE '%deliveries were made months before%'", [counter]) == 1
-        [allegation] = [r["other_claim_id"] for r in relations_store.links_of(con, counter) if r["outgoing"]]
-        assert scalar(con, "SELECT count(*) FROM mentions WHERE claim_id = ? AND stance = 'asserts'"
-                           " AND quote LIKE '%Iranian drones delivered to Russia%'", [allegation]) >= 1
+        # it contradicts the allegation it answers (and any claim of the allegation's that the demo splits off)
+        contradicted = [r["other_claim_id"] for r in relations_store.links_of(con, counter) if r["outgoing"]]
+        [allegation] = [c for c in contradicted if scalar(
+            con, "SELECT count(*) FROM mentions WHERE claim_id = ? AND stance = 'asserts'"
+                 " AND quote LIKE '%Iranian drones delivered to Russia%'", [c]) >= 1]
 
     at = open_page(db, "claim", id=allegation)
     no_errors(at)

@@ -159,3 +159,66 @@ def test_an_account_in_the_lead_denies_the_accusation_reported_after_it() -> Non
 def test_a_role_of_a_named_hospital_speaks_for_the_hospital_not_its_town() -> None:
     text = "The chief doctor of the Tomsk hospital, Ivan Sokolov, said tests had found no poison in his blood."
     assert [(m.claimant, m.stance) for m in extract_mentions(text)] == [("Tomsk hospital", D)]
+
+
+@pytest.mark.parametrize(("text", "claimants"), [
+    ("A joint statement by France, Germany and Italy said Iran had violated the agreement.",
+     {"France; Germany; Italy"}),
+    ("Poland, Lithuania and Latvia accused Belarus of pushing migrants over the border.",
+     {"Poland", "Lithuania", "Latvia"}),
+    # a place before the comma is no actor of the list
+    ("In Paris, Germany and Italy said Iran had violated the agreement.", {"Germany", "Italy"}),
+])
+def test_a_list_of_actors_with_commas_is_every_one_of_them(text: str, claimants: set[str]) -> None:
+    assert {c for c, _ in reading_of(text, "Iran" if "Iran" in text else "Belarus")} == claimants
+
+
+@pytest.mark.parametrize("text", [
+    "Serbia's state news agency quoted President Marko Ilic as saying that Kosovo police had provoked the clash.",
+    "President Marko Ilic was quoted by Serbia's state news agency as saying that Kosovo police had provoked the clash.",
+])
+def test_the_one_quoted_as_saying_speaks_not_who_quotes_them(text: str) -> None:
+    claimants = {c for c, _ in reading_of(text, "provoked")}
+    assert claimants and claimants <= {"Serbia", "Marko Ilic"}
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The Syrian Observatory for Human Rights said government jets had bombed the market.",
+     "Syrian Observatory for Human Rights"),
+    ("The Russian Orthodox Church said the museum had stolen the icons.", "Russian Orthodox Church"),
+    # an organ of the state stays the state's
+    ("The Armenian Security Council said Azerbaijani troops had shelled the village.", "Armenia"),
+])
+def test_a_civil_body_named_with_a_states_adjective_speaks_for_itself(text: str, claimant: str) -> None:
+    assert {c for c, _ in reading_of(text, "said")} == {claimant}
+
+
+def test_the_head_of_a_states_agency_speaks_for_that_state() -> None:
+    text = "Maria Lund, who heads the Swedish civil contingencies agency, said the cable had been cut deliberately."
+    assert {c for c, _ in reading_of(text, "cable")} == {"Sweden"}
+
+
+def test_outrage_expressed_at_an_accusation_denies_it_and_a_voiced_fear_asserts() -> None:
+    text = ("Hungary has accused Romania of poisoning the river. "
+            "The Romanian government expressed outrage at the accusation.")
+    assert reading_of(text, "outrage") == {("Romania", D)}
+    assert reading_of("Activists voiced fears that the data had been sold to advertisers.", "fears") == {
+        ("Activists", A)}
+
+
+@pytest.mark.parametrize(("text", "proposition"), [
+    # "it" in reported speech is the speaker
+    ("Portugal denied it was behind the blast at the depot.", "Portugal was behind the blast at the depot."),
+    # an expletive "it" names nobody
+    ("Britain said it was highly likely that Russia was responsible for the attack.",
+     "it was highly likely that Russia was responsible for the attack."),
+    # in a quotation "they" are others, "we" the speaker
+    ('"They were shelling the town all night," the mayor of Lida, Ivan Rak, said.', "They were shelling the town all night"),
+])
+def test_a_pronoun_becomes_the_speaker_only_where_it_stands_for_them(text: str, proposition: str) -> None:
+    assert [m.proposition for m in extract_mentions(text)][:1] == [proposition]
+
+
+def test_the_mayor_of_a_town_speaks_for_themselves_and_the_quotation_ends_before_their_role() -> None:
+    [m] = extract_mentions('"They poisoned our river," the mayor of Lida, Ivan Rak, said.')
+    assert (m.claimant, m.proposition) == ("Ivan Rak", "They poisoned Ivan Rak's river")

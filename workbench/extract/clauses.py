@@ -341,6 +341,20 @@ def _before_adverbial(doc: Document, toks: list[Token], j: int, k: int) -> int:
     return j
 
 
+def _actor_list_before(doc: Document, toks: list[Token], j: int, end: int) -> bool:
+    """Is the comma before token `j` one of a list of actors ending in "and" ("France, Germany and Italy said")?
+    The phrase from `j` holds "and", and the word before the comma ends an actor's name."""
+    if doc.text[toks[j - 1].end : toks[j].start].strip() != "," or not any(t.norm == "and" for t in toks[j : end + 1]):
+        return False
+    hit = next((h for h in doc.hits_in(toks[max(0, j - 4)].start, toks[j - 1].end)
+                if h.entry is not None and h.end == toks[j - 1].end), None)
+    if hit is None:
+        return False
+    before = [t for t in toks[:j] if t.end <= hit.start][-1:]
+    # "In Paris, Germany and Italy said": a place before the comma, not an actor of the list ("a statement by X, Y")
+    return not (before and before[0].norm in (PP_START | _ADVERBIAL_START) - {"by"})
+
+
 _CONCESSIVE = frozenset("despite amid amidst notwithstanding unlike".split())
 """Prepositions that open an adjunct, not a noun phrase ("despite the regulator's finding": the regulator)."""
 
@@ -356,7 +370,7 @@ def subject_start(doc: Document, toks: list[Token], end: int, lo: int) -> int:
         if (any(c in gap for c in ".;:!?\"“”") or any(c in gap for c in "–—") and j - 1 > lo) and not abbreviated_title:
             break
         if "," in gap:
-            if apposition_before(doc, toks, j, lo):
+            if apposition_before(doc, toks, j, lo) or _actor_list_before(doc, toks, j, end):
                 j -= 1
                 continue
             break

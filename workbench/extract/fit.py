@@ -1,6 +1,6 @@
 """Fit the mention model on a labelled gold folder, with validation grouped by story (scikit-learn).
 
-    python -m workbench.extract.fit GOLD_DIR [--stories a,b,c] [--out workbench/data/extract_model.json]
+    python -m workbench.extract.fit GOLD_DIR [GOLD_DIR ...] [--stories a,b,c] [--threshold P] [--out FILE]
 
 Every candidate of every article is labelled by the evaluation's own rule (a candidate is a mention when its
 span covers at least half of a gold mention), so the model learns exactly what is scored. The probability
@@ -58,10 +58,14 @@ def _covers(span: tuple[int, int], gold: dict) -> bool:
     return inter * 2 >= gold["char_end"] - gold["char_start"]
 
 
-def label_folder(directory: str | Path, stories: Iterable[str] | None = None) -> tuple[list[Labelled], list[dict]]:
-    """Candidates of every article of the given stories (all when None), labelled against gold."""
+def label_folder(directory: str | Path, stories: Iterable[str] | None = None,
+                 prefix: str = "") -> tuple[list[Labelled], list[dict]]:
+    """Candidates of every article of the given stories (all when None), labelled against gold. `prefix` goes
+    before every article id (folders fitted together may number their articles alike)."""
     articles, gold = load_gold_dir(directory)
-    groups = stories_of(directory)
+    articles = {prefix + aid: record for aid, record in articles.items()}
+    gold = [{**g, "article": prefix + str(g["article"])} for g in gold]
+    groups = {story: [prefix + aid for aid in ids] for story, ids in stories_of(directory).items()}
     wanted = set(stories) if stories else set(groups)
     story_of = {aid: story for story, ids in groups.items() for aid in ids}
     out: list[Labelled] = []
@@ -146,14 +150,18 @@ def choose_threshold(data: Sequence[Labelled], gold: list[dict], probs: dict[str
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m workbench.extract.fit", description=__doc__.split("\n\n")[0])
-    ap.add_argument("gold", help="a gold folder (articles/, gold.json, articles_index.json)")
+    ap.add_argument("gold", nargs="+", help="gold folders (articles/, gold.json, articles_index.json), fitted together")
     ap.add_argument("--stories", default="", help="fit on these stories only (comma-separated; default all)")
     ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "data" / "extract_model.json"))
     ap.add_argument("--threshold", type=float, default=None,
                     help="report and ship at this probability threshold (default: the one chosen on held-out stories)")
     args = ap.parse_args(argv)
     stories = [s for s in args.stories.split(",") if s] or None
-    data, gold = label_folder(args.gold, stories)
+    data, gold = [], []
+    for k, folder in enumerate(args.gold):
+        more, more_gold = label_folder(folder, stories, prefix="" if k == 0 else f"{Path(folder).name}:")
+        data += more
+        gold += more_gold
     probs = leave_one_story_out(data)
     chosen = choose_threshold(data, gold, probs)
     threshold = chosen if args.threshold is None else args.threshold

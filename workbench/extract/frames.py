@@ -43,6 +43,10 @@ _WHICH_DENY = re.compile(r",?\s*(?:which|something|an?\s+(?:charge|claim|claims|
                          r"(?:\s+that)?)\s+$", re.IGNORECASE)
 
 
+_AS_SAYING = re.compile(r"\s*((?:by\s+)?[^.;:\"“”]{2,80}?)\s+as\s+(?:saying|stating|telling\s+\S+)\s+(?:that\s+)?")
+""""quoted X as saying (that)": who is quoted, then what they said."""
+_QUOTE_THEN_APPOSITION = re.compile(r"[,.!?][\"”’]\s+(?:the|a|an|[A-Z])[^\"“”.;:!?]{0,80},\s*$")
+"""A quotation closed before a speaker's role and name: '"C," the mayor of Lida, ' (then "Ivan Rak said")."""
 _JUDGING_COPULA = frozenset("is was are were remains remained".split())
 """A verb by which a sentence judges the claim its subject names ("X's claim that C is false")."""
 
@@ -159,6 +163,10 @@ class _SentenceReader:
         doc, toks = self.doc, self.toks
         vs, ve = toks[k].start, toks[k + hit.length - 1].end
         negated = verb_negated(doc, toks, k)
+        if hit.lemma == "quote":
+            quoted = self._quoted_as_saying(k, hit, vs, ve, negated)
+            if quoted is not None:
+                return quoted
         if is_passive(doc, toks, k, hit):
             return self._passive_frame(k, hit, vs, ve, negated)
         last = before_anonymity(doc, toks, self.lo, skip_back(doc, toks, k))
@@ -200,6 +208,22 @@ class _SentenceReader:
             return None
         return Frame("verb", self.si, (self.lo, self.hi), (content_start, self.hi), subject, hit.kind, hit.lemma,
                      (vs, ve), negated)
+
+    def _quoted_as_saying(self, k: int, hit: VerbHit, vs: int, ve: int, negated: bool) -> Frame | None:
+        """"The agency quoted President Roe as saying C", "Roe was quoted by the agency as saying C": the one
+        quoted speaks, not who quotes them."""
+        doc, toks = self.doc, self.toks
+        m = _AS_SAYING.match(doc.text, ve, self.hi)
+        if m is None:
+            return None
+        if is_passive(doc, toks, k, hit):
+            subject = self._subject_before(skip_back(doc, toks, k))
+        else:
+            subject = (ve + len(doc.text[ve : m.start(1)]) - len(doc.text[ve : m.start(1)].lstrip()), m.end(1))
+        if subject is None or subject[1] <= subject[0]:
+            return None
+        return Frame("verb", self.si, (self.lo, self.hi), (m.end(), self.hi), subject, hit.kind, hit.lemma, (vs, ve),
+                     negated)
 
     def _gap(self, a: int, b: int) -> str:
         """text[a:b] without the marks of quotations that are not speech ("decisively rejected" in scare quotes)."""
@@ -320,6 +344,9 @@ class _SentenceReader:
             subject = (toks[j].start, toks[end - 1].end)
         # the content runs from the start of the sentence (or the quotation) to the comma before the speaker
         cut = subject[0] if subject[0] < vs else vs
+        closing = _QUOTE_THEN_APPOSITION.search(doc.text, self.lo, cut)
+        if closing is not None:  # '"C," the mayor of Lida, Ivan Rak, said': C ends with its quotation
+            cut = closing.start()
         before = doc.text[self.lo : cut].rstrip(" ,\"”’")
         if len(before.split()) < 2:
             return None

@@ -20,8 +20,10 @@ _INNER_THAT = re.compile(r"\b(?:claims?|allegations?|accusations?|charges?|asser
                          r"deny|denies|denied|reject|rejects|rejected|dispute|disputes|disputed)\b"
                          r"[^.;]{0,80}?\bthat\s+(.+)$", re.IGNORECASE)
 _FIRST_PERSON_SUBJECT = re.compile(r"^(?:we|i)\s+(?=\w)", re.IGNORECASE)
-_THIRD_PERSON_SUBJECT = re.compile(r"^(?:it|they|he|she)\s+(?!(?:is|was|'s|’s|seems|seemed|looks|looked|appears|"
-                                   r"appeared)\b)(?=\w)", re.IGNORECASE)
+_THIRD_PERSON_SUBJECT = re.compile(
+    r"^(?:it|they|he|she)\s+(?!(?:seems|seemed|looks|looked|appears|appeared)\b|(?:is|was|'s|’s)\s+(?:\w+ly\s+)?"
+    r"(?:likely|unlikely|clear|unclear|true|untrue|false|possible|impossible|probable|obvious|evident|certain|"
+    r"undeniable|important|necessary|essential|time|right|wrong|hard|difficult|too)\b)(?=\w)", re.IGNORECASE)
 """In reported speech "X said it had ..." names X; "it is likely that", "it looks like" name nobody."""
 _HEDGE_ADVERB = re.compile(r"\b(?:allegedly|reportedly|apparently|purportedly|supposedly|presumably|probably|possibly)\s+",
                            re.IGNORECASE)

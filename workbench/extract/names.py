@@ -21,8 +21,12 @@ ORG_WORDS = frozenset(
     "llc plc company corporation network service services organisation organization alliance coalition federation "
     "league university hospital police guard guards authority administration bureau centre center centres centers "
     "church campaign fund trust board brigade brigades battalion regiment command unit media news times post "
-    "television radio tv press journal daily herald observer monitor insider".split()
+    "television radio tv press journal daily herald observer monitor insider observatory society".split()
 )
+LOCAL_OFFICES = frozenset("mayor councillor councilor alderman alderwoman candidate sheriff "
+                          "assemblyman assemblywoman congressman congresswoman".split())
+"""Offices of local and domestic politics whose holder speaks for themselves, not for a state (nor for the town:
+"the mayor of Lida" is no body called Lida)."""
 PLACE_WORDS = frozenset("river lake valley mountains sea gulf strait peninsula desert canyon island islands coast "
                         "reservoir estuary creek".split())
 """Words of a place's name ("the Marrow River", "Lake Ostin", "the Pell Valley"): such a name is nobody."""

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from ..text.aliases import AliasHit, pick_speaker_hit
+from ..text.aliases import ActorEntry, AliasHit, pick_speaker_hit
 from ..text.tokens import Token
 from .bodies import INDUSTRY_NOUNS, kind_of_noun, last_body
 from .document import Document
-from .names import ACRONYM, ORG_WORDS, REGION_WORDS, hit_at, name_runs, sentence_initial
+from .names import ACRONYM, LOCAL_OFFICES, ORG_WORDS, REGION_WORDS, hit_at, name_runs, sentence_initial
 
 __all__ = [
     "actor_of_phrase", "named_part_after", "named_part", "state_of_organisation", "NAMED_BY",
@@ -38,9 +38,34 @@ def actor_of_phrase(doc: Document, start: int, end: int) -> str | None:
     entry = pick_speaker_hit(local, toks)
     if entry is None:
         return None
-    if named_part(doc, start, end) is not None:
+    if named_part(doc, start, end) is not None or _civil_body_after(doc, toks, local, entry):
         return None
     return entry.canonical
+
+
+_CIVIL_HEADS = frozenset("observatory foundation institute watch network centre center trust society league church "
+                         "association federation alliance coalition fund charity".split())
+"""Heads of bodies that are no organ of a state: a state's adjective in their name ("the Syrian Observatory for
+Human Rights", "the Russian Orthodox Church") is part of the name, not the claimant."""
+
+
+def _civil_body_after(doc: Document, toks: list[Token], hits: list[AliasHit], entry: ActorEntry) -> bool:
+    """Does a country's adjective begin the proper name of a body that is not the state's ("Syrian Observatory for
+    Human Rights")? Then the body speaks, under its own name."""
+    hit = next((h for h in hits if h.entry is entry and not h.possessive), None)
+    if hit is None or entry.kind != "country":
+        return False
+    k = next((i for i, t in enumerate(toks) if t.start >= hit.end), None)
+    if k is None or not toks[k].raw[:1].isupper() or doc.text[hit.end : toks[k].start] != " ":
+        return False
+    run = []
+    for t in toks[k:]:
+        if not (t.raw[:1].isupper() or t.norm in ("of", "for", "and")):
+            break
+        run.append(t)
+    while run and not run[-1].raw[:1].isupper():
+        run.pop()
+    return any(t.norm in _CIVIL_HEADS for t in run) and not any(t.norm in doc.cues.words["title"] for t in run)
 
 
 def named_part_after(doc: Document, toks: list[Token], hit: AliasHit) -> bool:
@@ -154,7 +179,7 @@ def named_after_noun(doc: Document, toks: list[Token]) -> str | None:
         t = toks[k]
         after_noun = t.norm in NAMED_BY and t.raw.islower()
         after_role = t.norm in ("for", "of", "at") and k > 0 and toks[k - 1].norm not in ORG_WORDS \
-            and toks[k - 1].norm not in PORTFOLIO_ROLES and (
+            and toks[k - 1].norm not in PORTFOLIO_ROLES and toks[k - 1].norm not in LOCAL_OFFICES and (
                 toks[k - 1].norm in words["official_role"] or toks[k - 1].norm in words["private_role"]
                 or toks[k - 1].norm in TEAM_WORDS)
         if not (after_noun or after_role):

@@ -33,8 +33,8 @@ from .described import (DESCRIBED_HEADS, by_description, described_before, offic
                         people_named_together, private_with_demonym, spokesperson_of_last)
 from .document import Document
 from .groups import after_time_phrase, former_members, former_office_holder, group_of, plural_role_group
-from .names import (MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word, name_run_before,
-                    name_runs, run_text, title_case_line)
+from .names import (LOCAL_OFFICES, MONTHS_DAYS, ORG_WORDS, TIME_WORDS, adjacent, full_name, hit_at, is_name_word,
+                    name_run_before, name_runs, run_text, title_case_line)
 from .organisations import (BODY_HEADS, BUSINESS_HEADS, GENERIC_INSTITUTION, HEADS_OF_BUSINESS, NAMED_BY,
                             OWN_NAME_HEADS, QUANTIFIERS, TEAM_WORDS, actor_of_phrase, described, independent_body,
                             last_named_with_head, named_after_noun, named_part, state_of_organisation,
@@ -417,9 +417,6 @@ def _by_role(ph: Phrase) -> Speaker | None:
     return ph.speaker(doc.text[named[0].start : proper[-1].end], "unknown", known=False)
 
 
-LOCAL_OFFICES = frozenset("mayor councillor councilor alderman alderwoman candidate sheriff "
-                          "assemblyman assemblywoman congressman congresswoman".split())
-"""Offices of local and domestic politics whose holder speaks for themselves, not for a state."""
 
 
 def _office_holder(ph: Phrase) -> Speaker | None:

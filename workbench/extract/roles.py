@@ -76,7 +76,9 @@ def apposition_after(doc: Document, b: int, hi: int) -> tuple[str | None, bool, 
     ra, rb = start + m.start(1), start + m.end(1)
     toks = doc.tokens_in(ra, rb)
     if len(toks) >= 3 and toks[0].norm == "who" and toks[1].norm in _HEADS_A_BODY:
-        body = _capitalised_after(doc, toks, 2)  # "Ana Brill, who founded Corvane Labs,": she speaks for it
+        # "Ana Brill, who founded Corvane Labs,": she speaks for it; "who heads the Swedish civil defence agency":
+        # for the state whose agency it is
+        body = _capitalised_after(doc, toks, 2) or actor_of_phrase(doc, toks[2].start, rb)
         if body is not None:
             return body, True, {"founder" if "found" in toks[1].norm else "head"}
     if toks and toks[0].norm in _RELATIVE:
