@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app_fixtures import said, Sample, html_of, links, no_errors, open_page
 
+from workbench.app import components as ui
 from workbench.app.components import editor_state_key
 from workbench.store.connection import connect, query, query_one, scalar
 
@@ -183,3 +184,14 @@ def test_messages_quoting_user_input_show_it_literally(sample: Sample) -> None:
     assert "\\[click\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*now\\*\\*" in box.value  # Markdown-escaped
     assert said(at, "success") == ["Alias “[click](javascript:alert(1)) **now**” added."]
     assert "[click](javascript:alert(1)) **now**" in html_of(at).replace("&quot;", '"')  # the alias list, escaped HTML
+
+
+def test_one_span_read_both_ways_is_one_mark_with_both_readings() -> None:
+    text = "Sweden said the drone was a weather probe."
+    readings = [{"char_start": 0, "char_end": len(text), "stance": "asserts", "claimant": "Sweden", "claim_id": 4},
+                {"char_start": 0, "char_end": len(text), "stance": "denies", "claimant": "Sweden", "claim_id": 2}]
+    html = ui.highlighted_text_html(text, readings)
+    assert html.count("<mark ") == 1
+    assert "wb-mark-both" in html
+    assert "title='asserts: Sweden · claim #4 | denies: Sweden · claim #2'" in html
+    assert "<sup>#4 #2</sup>" in html

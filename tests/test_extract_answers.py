@@ -222,3 +222,9 @@ def test_a_pronoun_becomes_the_speaker_only_where_it_stands_for_them(text: str, 
 def test_the_mayor_of_a_town_speaks_for_themselves_and_the_quotation_ends_before_their_role() -> None:
     [m] = extract_mentions('"They poisoned our river," the mayor of Lida, Ivan Rak, said.')
     assert (m.claimant, m.proposition) == ("Ivan Rak", "They poisoned Ivan Rak's river")
+
+
+@pytest.mark.parametrize("headline", ["Border dispute", "Election challenge"])
+def test_a_headline_of_one_name_and_a_noun_is_no_statement(headline: str) -> None:
+    doc, cands = extract_candidates(headline + "\n\nChile accused Peru of moving the border posts.")
+    assert all(c.frame.span[0] >= len(headline) for c in cands if c.frame.kind != "voice")

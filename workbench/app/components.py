@@ -223,21 +223,31 @@ def highlighted_text_html(text: str | None, mentions: Iterable[Mapping[str, Any]
     )
     pieces: list[str] = []
     pos = 0
-    for start, end, m in spans:
+    for k, (start, end, m) in enumerate(spans):
         if start < pos:
             continue
+        # readings of the very same words (an account that also denies the accusation it answers): one mark
+        same = [r for s0, s1, r in spans[k:] if (s0, s1) == (start, end)]
         pieces.append(_paragraphs(text[pos:start]))
-        tip = f"{m.get('stance', '')}: {m.get('claimant') or 'unknown claimant'}"
-        if m.get("claim_id") is not None:
-            tip += f" · claim #{m['claim_id']}"
+        tip = " | ".join(_mark_tip(r) for r in same)
+        stances = {r.get("stance") for r in same}
+        kind = _slug(m.get("stance") or "x") if len(stances) == 1 else "both"
         state = m.get("review_state") or ""
+        labels = " ".join(label for label in dict.fromkeys(_mark_label(r) for r in same) if label)
         pieces.append(
-            f"<mark class='wb-mark wb-mark-{_slug(m.get('stance') or 'x')} wb-mark-{_slug(state)}' title='{esc(tip)}'>"
-            f"{_paragraphs(text[start:end])}<sup>{esc(_mark_label(m))}</sup></mark>"
+            f"<mark class='wb-mark wb-mark-{kind} wb-mark-{_slug(state)}' title='{esc(tip)}'>"
+            f"{_paragraphs(text[start:end])}<sup>{esc(labels)}</sup></mark>"
         )
         pos = end
     pieces.append(_paragraphs(text[pos:]))
     return "<div class='wb-article'>" + "".join(pieces) + "</div>"
+
+
+def _mark_tip(mention: Mapping[str, Any]) -> str:
+    tip = f"{mention.get('stance', '')}: {mention.get('claimant') or 'unknown claimant'}"
+    if mention.get("claim_id") is not None:
+        tip += f" · claim #{mention['claim_id']}"
+    return tip
 
 
 def _mark_label(mention: Mapping[str, Any]) -> str:
@@ -258,6 +268,7 @@ def legend() -> None:
     show_html(
         "<div class='wb-legend'><mark class='wb-mark wb-mark-asserts'>asserts</mark> "
         "<mark class='wb-mark wb-mark-denies'>denies</mark> "
+        "<mark class='wb-mark wb-mark-both'>both: an account that denies what it answers</mark> "
         "<span class='wb-muted'>· the number after a span is its claim</span></div>"
     )
 

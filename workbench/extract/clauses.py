@@ -121,6 +121,9 @@ def is_noun_use(doc: Document, toks: list[Token], k: int, hit: VerbHit) -> bool:
         return True  # "accused the airline of ignoring faults": the object of a verb in -ing
     if _object_after_verb(doc, toks, k, hit):
         return True  # "denied the bribery claims": a noun in the object of the verb before it
+    if nxt is None and k == 1 and hit.length == 1 and hit.form == hit.lemma and prev.raw[:1].isupper() \
+            and not prev.norm.endswith("s"):
+        return True  # a headline "Ferry dispute": one name and a base form ending the line is a noun phrase
     if hit.length == 1 and hit.form.endswith("s") and not hit.form.endswith("ss") and prev.raw.islower() \
             and _ADJECTIVE.search(prev.norm) and not (k > 1 and (toks[k - 2].norm in DETERMINER or toks[k - 2].possessive)) \
             and not doc.cues.is_verb_form(prev.norm):
