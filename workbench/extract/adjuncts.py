@@ -1,7 +1,9 @@
 """Words of saying that are no statement of their own, and a headline's order of speaker and verb. Pure.
 
 "Writing on X, the minister said ...": a participle of saying opening the sentence; "settled without admitting
-liability": what was not done; "Rebels Shelled Town Says Army": the speaker after a headline's verb.
+liability": what was not done; "Rebels Shelled Town Says Army": the speaker after a headline's verb; "had
+planned the attack", "ordered the killing": an act, not a stated intention; "asked not to be named": how a
+source is kept anonymous.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from ..text.tokens import Token
 from .document import Document
 
 __all__ = ["opens_participle", "fronted_participle", "not_done", "speaker_ends_headline", "keeps_anonymous",
-           "before_anonymity"]
+           "before_anonymity", "act_not_intent"]
+
+_INTENT_LEMMAS = frozenset("plan intend undertake commit".split())
+_DIRECTIVE_LEMMAS = frozenset("order instruct".split())
 
 
 def opens_participle(tok: Token) -> bool:
@@ -72,3 +77,12 @@ def before_anonymity(doc: Document, toks: list[Token], lo: int, last: int) -> in
     while k >= 0 and toks[k].start >= m.start():
         k -= 1
     return k
+
+
+def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:
+    """"had planned the attack", "committed the crime": a verb of intent with an object and no "to" or "that"
+    after it names an act, not a stated intention ("plans to cut jobs", "committed to holding talks")."""
+    nxt = toks[k + hit.length].norm if k + hit.length < len(toks) else ""
+    if hit.lemma in _DIRECTIVE_LEMMAS:  # "ordered the killing" (an act), not "ordered troops to withdraw"
+        return not any(t.norm in ("to", "that") for t in toks[k + hit.length : k + hit.length + 6])
+    return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")

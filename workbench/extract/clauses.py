@@ -15,7 +15,7 @@ __all__ = [
     "DETERMINER", "AUX", "TIME_WORD", "BOUNDARY_WORDS", "BE", "PP_START", "CLAUSE_END", "HAVE", "NOUN_LEADS",
     "INFINITIVE_HEADS", "is_noun_use", "not_verb_here", "verb_negated", "is_passive", "TWO_WORD_ADVERBS",
     "ONE_WORD_ADVERBS", "skip_back", "subject_start", "np_like", "np_list_before", "apposition_before", "NP_LOWER",
-    "np_word", "np_after", "clause_end", "content_after", "is_clause", "act_not_intent", "heads_relative", "past_restrictive", "role_opens_clause", "speaker_after",
+    "np_word", "np_after", "clause_end", "content_after", "is_clause", "heads_relative", "past_restrictive", "role_opens_clause", "speaker_after",
 ]
 
 
@@ -191,8 +191,6 @@ def _after_quantity(toks: list[Token], k: int) -> bool:
 
 
 _FINITE_VERB = frozenset("is are was were has have had will would do does did can could may might must shall should".split())
-_INTENT_LEMMAS = frozenset("plan intend undertake commit".split())
-_DIRECTIVE_LEMMAS = frozenset("order instruct".split())
 _RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 _ADVERBIALS = frozenset("for since however nevertheless meanwhile therefore though instead now".split())
 
@@ -218,15 +216,6 @@ def _takes_complement(tok: Token) -> bool:
     before the verb the auxiliary belongs to ("has however denied", "has in the past denied", "has for years")?"""
     return not (tok.norm in PP_START or tok.norm in AUX or tok.norm in ONE_WORD_ADVERBS or tok.norm in _ADVERBIALS
                 or tok.norm.endswith("ly") or not tok.raw.isalpha())
-
-
-def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:
-    """"had planned the attack", "committed the crime": a verb of intent with an object and no "to" or "that"
-    after it names an act, not a stated intention ("plans to cut jobs", "committed to holding talks")."""
-    nxt = toks[k + hit.length].norm if k + hit.length < len(toks) else ""
-    if hit.lemma in _DIRECTIVE_LEMMAS:  # "ordered the killing" (an act), not "ordered troops to withdraw"
-        return not any(t.norm in ("to", "that") for t in toks[k + hit.length : k + hit.length + 6])
-    return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")
 
 
 def heads_relative(doc: Document, toks: list[Token], rel: int) -> bool:

@@ -28,9 +28,9 @@ from ..text.segment import Sentence
 from ..text.tokens import Token
 from .document import Document
 from .names import name_runs, title_case_line
-from .adjuncts import (before_anonymity, fronted_participle, keeps_anonymous, not_done, opens_participle,
-                       speaker_ends_headline)
-from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, act_not_intent, apposition_before, clause_end,
+from .adjuncts import (act_not_intent, before_anonymity, fronted_participle, keeps_anonymous, not_done,
+                       opens_participle, speaker_ends_headline)
+from .clauses import (BOUNDARY_WORDS, DETERMINER, PP_START, TIME_WORD, apposition_before, clause_end,
                       content_after, heads_relative, is_clause, is_noun_use, is_passive, not_verb_here, np_after, np_word,
                       past_restrictive, role_opens_clause, skip_back, speaker_after, subject_start, verb_negated)
 from .complements import cut_adjuncts, split_complements
