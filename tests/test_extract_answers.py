@@ -228,3 +228,15 @@ def test_the_mayor_of_a_town_speaks_for_themselves_and_the_quotation_ends_before
 def test_a_headline_of_one_name_and_a_noun_is_no_statement(headline: str) -> None:
     doc, cands = extract_candidates(headline + "\n\nChile accused Peru of moving the border posts.")
     assert all(c.frame.span[0] >= len(headline) for c in cands if c.frame.kind != "voice")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chile and Peru accused each other of poisoning the river.",
+     [("Chile", "Peru poisoning the river.", "Peru"), ("Peru", "Chile poisoning the river.", "Chile")]),
+    ("Chile blamed Peruvian smugglers for the explosion at the depot.",
+     [("Chile", "Peruvian smugglers responsible for the explosion at the depot.", "Peru")]),
+    ("Chile blamed the explosion at the depot on Peruvian smugglers.",
+     [("Chile", "Peruvian smugglers responsible for the explosion at the depot", "Peru")]),
+])
+def test_an_accusation_is_compared_as_who_did_what(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(m.claimant, m.proposition, m.accused) for m in extract_mentions(text)] == expected

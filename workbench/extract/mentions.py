@@ -57,6 +57,7 @@ def _proposition(doc: Document, cand: Candidate) -> str:
     text = _HEDGE_ADVERB.sub("", text)
     if cand.frame.cue == "claim" and cand.cues.accusation:
         text = _OF_GERUND.sub(r"\1 ", text)  # "Guyana of stealing oil" -> "Guyana stealing oil"
+        text = _accused_named(doc, cand, text)
     if cand.stance is Stance.DENIES:
         inner = _INNER_THAT.search(text)
         if inner:
@@ -71,6 +72,29 @@ def _proposition(doc: Document, cand: Candidate) -> str:
             text = _THIRD_PERSON_SUBJECT.sub(cand.claimant + " ", text, count=1)
         text = _OUR.sub(cand.claimant + "'s", text)
     return " ".join(text.split())
+
+
+_EACH_OTHER = re.compile(r"^(?:each\s+other|one\s+another)\b", re.IGNORECASE)
+_BLAME_FOR = re.compile(r"^(.{2,80}?)\s+for\s+(.+)$", re.DOTALL)
+_BLAME_ON = re.compile(r"^(.{2,120}?)\s+on\s+(.{2,80})$", re.DOTALL)
+
+
+def _accused_named(doc: Document, cand: Candidate, text: str) -> str:
+    """An accusation as who did what: "each other" names the other party of a joint subject ("Kyiv and Moscow
+    blamed each other for the flood": for Kyiv, Moscow); "blamed X for Y" and "blamed Y on X" read "X responsible
+    for Y"."""
+    if _EACH_OTHER.match(text) and cand.frame.speaker is not None:
+        other = next((a for a in doc.actors_in(*cand.frame.speaker) if a != cand.claimant), None)
+        if other is not None:
+            text = _EACH_OTHER.sub(other, text, count=1)
+    if cand.frame.lemma == "blame":
+        m = _BLAME_FOR.match(text)
+        if m is not None:
+            return f"{m.group(1)} responsible for {m.group(2)}"
+        m = _BLAME_ON.match(text.rstrip(" ."))
+        if m is not None:
+            return f"{m.group(2)} responsible for {m.group(1)}"
+    return text
 
 
 def _is_generic(doc: Document, cand: Candidate, proposition: str) -> bool:
@@ -108,7 +132,9 @@ def to_mentions(doc: Document, kept: list[tuple[Candidate, float]],
             continue
         proposition = _proposition(doc, cand)
         actors = doc.actors_in(*cand.frame.content)
-        accused = next((x for x in actors if x != cand.claimant), None)
+        accused = next((x for x in actors if x != cand.claimant), None) or next(
+            (h.entry.canonical for h in doc.aliases.find_all(proposition)
+             if h.entry is not None and h.entry.canonical != cand.claimant), None)  # "each other": the other party
         echoed = index_of.get(id(cand.echoes)) if cand.echoes is not None else None
         if echoed is not None:  # "said the same": the same claim, and for a denial the same claim denied
             proposition = out[echoed].proposition
