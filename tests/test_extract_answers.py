@@ -240,3 +240,9 @@ def test_a_headline_of_one_name_and_a_noun_is_no_statement(headline: str) -> Non
 ])
 def test_an_accusation_is_compared_as_who_did_what(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(m.claimant, m.proposition, m.accused) for m in extract_mentions(text)] == expected
+
+
+def test_a_role_of_the_body_named_before_by_its_kind_speaks_for_that_body() -> None:
+    text = ("Doctors at the Omsk hospital said they had found no poison. The hospital's deputy chief doctor, "
+            "Anatoly Kalin, told reporters the patient had been poisoned by nobody.")
+    assert {c for c, _ in reading_of(text, "deputy chief doctor")} == {"Omsk hospital"}

@@ -11,7 +11,7 @@ from ..text.lemmas import stem, stopwords
 from .document import Document
 from .frames import Frame
 from .people import People, Speaker, resolve_speaker
-from .roles import SPOKESPEOPLE
+from .names import SPOKESPEOPLE
 from .stance import StanceCues, decide_stance, stance_cues
 
 __all__ = ["Candidate", "candidates"]

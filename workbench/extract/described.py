@@ -9,7 +9,7 @@ import re
 from .bodies import body_described, kind_of_noun, main_business
 from .document import Document
 from .organisations import QUANTIFIERS
-from .roles import SPOKESPEOPLE
+from .names import SPOKESPEOPLE
 from .speakers import Person, Phrase, Speaker
 
 __all__ = ["by_description", "private_with_demonym", "people_named_together", "spokesperson_of_last",

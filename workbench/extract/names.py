@@ -23,6 +23,7 @@ ORG_WORDS = frozenset(
     "church campaign fund trust board brigade brigades battalion regiment command unit media news times post "
     "television radio tv press journal daily herald observer monitor insider observatory society".split()
 )
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
 LOCAL_OFFICES = frozenset("mayor councillor councilor alderman alderwoman candidate sheriff "
                           "assemblyman assemblywoman congressman congresswoman".split())
 """Offices of local and domestic politics whose holder speaks for themselves, not for a state (nor for the town:

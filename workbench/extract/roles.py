@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from .bodies import last_body, last_body_named, main_business
+from .described import described_before
 from .document import Document
-from .names import FUNCTION, ORG_WORDS, full_name, hit_at, name_run_before, person_before, run_text, sentence_initial
+from .names import FUNCTION, ORG_WORDS, SPOKESPEOPLE, full_name, hit_at, name_run_before, person_before, run_text, sentence_initial
 from .organisations import BODY_HEADS, NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
 
 __all__ = ["role_before", "role_before_comma", "apposition_after", "role_phrase"]
@@ -153,6 +154,9 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
         head = next((t.norm for t in toks if (t.norm in NAMED_BY or t.norm in TEAM_HEADS or t.norm in BODY_HEADS)
                      and (t.raw.islower() or sentence_initial(doc, t))), None)
         actor = last_named_with_head(doc, head, start) if head else None
+    if actor is None:  # "The hospital's deputy chief doctor": of "the Omsk hospital" named before
+        owner_kind = next((t.norm for t in toks[:3] if t.possessive and t.raw.islower()), None)
+        actor = described_before(doc, owner_kind, start) if owner_kind else None
     if actor is None:  # "Harlow Foods spokeswoman", "Corvane Labs' chief executive": the body named before the role
         actor = _name_before_role(doc, toks, business)
     if actor is None and toks and toks[0].norm in ("its", "their") and offices:
@@ -200,4 +204,3 @@ BUSINESS_ROLE = re.compile(r"\b(?:chief\s+(?:executive|financial\s+officer|opera
                            r"co-?founder|founder|ceo|cfo|coo|chairman|chairwoman|company\s+secretary)\b", re.IGNORECASE)
 """Roles of a business's own people: named without their company, they speak for the business the article names."""
 TEAM_HEADS = frozenset("team club".split())
-SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
