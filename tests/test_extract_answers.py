@@ -246,3 +246,8 @@ def test_a_role_of_the_body_named_before_by_its_kind_speaks_for_that_body() -> N
     text = ("Doctors at the Omsk hospital said they had found no poison. The hospital's deputy chief doctor, "
             "Anatoly Kalin, told reporters the patient had been poisoned by nobody.")
     assert {c for c, _ in reading_of(text, "deputy chief doctor")} == {"Omsk hospital"}
+
+
+def test_a_role_for_a_body_before_the_name_gives_the_body() -> None:
+    text = "A spokesman for the Polish border guard, Anna Michalska, said Belarusian troops had fired blanks."
+    assert {c for c, _ in reading_of(text, "fired blanks")} == {"Poland"}

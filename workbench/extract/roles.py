@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .bodies import last_body, last_body_named, main_business
+from ..text.tokens import Token
 from .described import described_before
 from .document import Document
 from .names import FUNCTION, ORG_WORDS, SPOKESPEOPLE, full_name, hit_at, name_run_before, person_before, run_text, sentence_initial
@@ -60,7 +61,12 @@ def role_before_comma(doc: Document, lo: int, a: int) -> tuple[str | None, bool,
     ra, rb = base + m.start(1), base + m.end(1)
     toks = doc.tokens_in(ra, rb)
     words = doc.cues.words
-    if not toks or not any(t.norm in words["official_role"] or t.norm in words["private_role"] for t in toks[-4:]):
+    def role(t: Token) -> bool:
+        return t.norm in words["official_role"] or t.norm in words["private_role"]
+
+    # "The Kremlin's spokesman, Jo Roe,"; "A spokesman for the Polish border guard, Jo Roe,": a role, then its body
+    if not toks or not (any(role(t) for t in toks[-4:]) or any(role(t) for t in toks[:3])
+                        and any(t.norm in ("for", "of", "at") for t in toks[1:4])):
         return None, False, set()
     return role_phrase(doc, ra, rb)
 
