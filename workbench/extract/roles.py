@@ -65,8 +65,8 @@ def role_before_comma(doc: Document, lo: int, a: int) -> tuple[str | None, bool,
         return t.norm in words["official_role"] or t.norm in words["private_role"]
 
     # "The Kremlin's spokesman, Jo Roe,"; "A spokesman for the Polish border guard, Jo Roe,": a role, then its body
-    if not toks or not (any(role(t) for t in toks[-4:]) or any(role(t) for t in toks[:3])
-                        and any(t.norm in ("for", "of", "at") for t in toks[1:4])):
+    if not toks or not (any(role(t) for t in toks[-4:]) or toks[0].norm in ("a", "an", "the")
+                        and any(role(t) for t in toks[1:3]) and any(t.norm in ("for", "of", "at") for t in toks[2:4])):
         return None, False, set()
     return role_phrase(doc, ra, rb)
 
