@@ -81,8 +81,9 @@ def before_anonymity(doc: Document, toks: list[Token], lo: int, last: int) -> in
 
 def act_not_intent(toks: list[Token], k: int, hit: VerbHit) -> bool:
     """"had planned the attack", "committed the crime": a verb of intent with an object and no "to" or "that"
-    after it names an act, not a stated intention ("plans to cut jobs", "committed to holding talks")."""
+    after it names an act, not a stated intention ("plans to cut jobs", "committed to holding talks"); an order
+    ("ordered the attack", "ordered troops to withdraw") is always an act."""
     nxt = toks[k + hit.length].norm if k + hit.length < len(toks) else ""
-    if hit.lemma in _DIRECTIVE_LEMMAS:  # "ordered the killing" (an act), not "ordered troops to withdraw"
-        return not any(t.norm in ("to", "that") for t in toks[k + hit.length : k + hit.length + 6])
+    if hit.lemma in _DIRECTIVE_LEMMAS:  # "ordered the killing", "ordered staff to relabel the milk": acts
+        return True
     return hit.lemma in _INTENT_LEMMAS and nxt not in ("to", "that", "on")

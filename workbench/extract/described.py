@@ -8,11 +8,12 @@ import re
 
 from .bodies import body_described, kind_of_noun, main_business
 from .document import Document
-from .organisations import QUANTIFIERS
+from ..text.tokens import Token
 from .names import SPOKESPEOPLE
+from .organisations import BODY_HEADS, QUANTIFIERS
 from .speakers import Person, Phrase, Speaker
 
-__all__ = ["by_description", "private_with_demonym", "people_named_together", "spokesperson_of_last",
+__all__ = ["body_named_later", "by_description", "private_with_demonym", "people_named_together", "spokesperson_of_last",
            "office_described_before", "described_before", "DESCRIBED_HEADS"]
 
 
@@ -123,3 +124,17 @@ def described_before(doc: Document, head: str, before: int) -> str | None:
                    for w in words[:-1]):
             found = m.group(1)
     return found[:1].upper() + found[1:] if found else None
+
+
+_BODY_IN_TEXT = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+((?:[a-z][\w-]*\s+){1,3}(?:" + "|".join(BODY_HEADS) + r"))\b")
+
+
+def body_named_later(doc: Document, toks: list[Token], start: int) -> str | None:
+    """A headline's "Regulator says ...": the body the article then describes ("the national food standards
+    agency"), when the headline names it by a word of its kind alone (regulator, agency, watchdog, authority)."""
+    content = [t for t in toks if t.norm not in ("the", "a", "an")]
+    sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
+    if len(content) != 1 or content[0].norm not in BODY_HEADS or sentence is None or not doc.is_headline(sentence):
+        return None
+    m = _BODY_IN_TEXT.search(doc.text, sentence.end)
+    return m.group(1)[:1].upper() + m.group(1)[1:] if m else None

@@ -302,9 +302,11 @@ class _SentenceReader:
         first, end = past_restrictive(doc, toks, first) or (first, end)  # "The firm that built it, which ..., said"
         if first > 0 and toks[first - 1].norm not in BOUNDARY_WORDS:
             return None
+        if toks[k].norm in ("who", "which") and all(not_verb_here(doc, toks, i) for i in range(first, end + 1)):
+            return toks[first].start, toks[end].end  # "X, who blamed Y for Z, said ...", "A former farm manager, who"
         if not all(np_word(doc, t) or t.norm in ("both", "all", "and") for t in toks[first : end + 1]):
             return None
-        if toks[k].norm in ("who", "which"):  # "X, who blamed Y for Z, said ...": X
+        if toks[k].norm in ("who", "which"):
             return toks[first].start, toks[end].end
         # "The statement, issued by Downing Street,": the parenthetical names the source
         if any(t.norm in ("by", "from") for t in toks[k : last + 1]) and doc.hits_in(toks[k].start, toks[last].end):

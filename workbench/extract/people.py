@@ -29,7 +29,7 @@ from dataclasses import replace
 from ..text.segment import Sentence, sentences
 from ..text.tokens import Token
 from .bodies import body_kind, body_name, kind_of_noun, last_body_named, named_bodies
-from .described import (DESCRIBED_HEADS, by_description, described_before, office_described_before,
+from .described import (DESCRIBED_HEADS, body_named_later, by_description, described_before, office_described_before,
                         people_named_together, private_with_demonym, spokesperson_of_last)
 from .document import Document
 from .groups import after_time_phrase, former_members, former_office_holder, group_of, plural_role_group
@@ -359,6 +359,9 @@ def _by_role(ph: Phrase) -> Speaker | None:
     doc, people, toks = ph.doc, ph.people, ph.toks
     words = doc.cues.words
     if len(ph.content) == 1:
+        headline_body = body_named_later(doc, toks, ph.start)
+        if headline_body is not None:
+            return ph.speaker(headline_body, "organisation")
         found = _body_anaphor(ph)
         if found is not None:
             return found
