@@ -261,3 +261,10 @@ def test_a_headlines_regulator_is_the_body_the_article_then_describes() -> None:
             "organic.")
     doc, cands = extract_candidates(text, title="Regulator says dairy misled shoppers")
     assert {c.claimant for c in cands} == {"National food standards agency"}
+
+
+def test_a_companys_lawyer_answers_for_the_company_and_its_account_denies_the_charge() -> None:
+    text = ("Lawyers for the families told the court that Vantor Pharma had hidden deaths from a drug trial. "
+            "Vantor denies the allegation. Its lawyer, Sarah Dunne, said the deaths had been reported to the "
+            "regulator on time.")
+    assert reading_of(text, "reported to the") == {("Vantor Pharma", A), ("Vantor Pharma", D)}

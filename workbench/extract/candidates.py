@@ -337,10 +337,21 @@ def _answered(doc: Document, among: Iterable[Candidate], frame: Frame, claimant:
     named = set(doc.actors_in(*frame.content)) - {claimant}
     for c in among:
         if c.stance is Stance.ASSERTS and c.claimant not in (None, claimant) and c.frame.kind != "voice" \
-                and named <= {c.claimant} and claimant in doc.actors_in(*c.frame.content) \
+                and named <= {c.claimant} and _names(doc, c.frame.content, claimant) \
                 and mine & _matter_words(doc, c.frame.content):
             return c
     return None
+
+
+def _names(doc: Document, span: tuple[int, int], claimant: str) -> bool:
+    """Does text[span] name the claimant: an actor of the table, or a body by the first word of its name
+    ("Vantor had hidden deaths" names Vantor Pharma)?"""
+    if claimant in doc.actors_in(*span):
+        return True
+    first = claimant.split()[0]
+    if not first[:1].isupper() or len(first) < 3:
+        return False
+    return re.search(rf"\b{re.escape(first)}\b", doc.text[span[0] : span[1]]) is not None
 
 
 _MODALS = frozenset("will would could should must might may shall".split())

@@ -151,6 +151,10 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
         surname = person_before(doc, start)  # "... Okafor said. Her lawyer, Jo Lund, ...": Okafor, named in full before
         if surname is not None:
             return surname, False, roles
+    if toks and toks[0].norm in ("its", "their") and for_someone and any(t.norm in TEAM_WORDS for t in toks[1:3]):
+        body = _body_before(doc, start) or last_body_named(doc, start)  # "Vantor denies it. Its lawyer, X, said"
+        if body is not None:
+            return body, False, roles
     if private:
         return None, False, roles
     actor = actor_of_phrase(doc, start, end)
