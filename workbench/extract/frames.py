@@ -219,7 +219,7 @@ class _SentenceReader:
         if is_passive(doc, toks, k, hit):
             subject = self._subject_before(skip_back(doc, toks, k))
         else:
-            subject = (ve + len(doc.text[ve : m.start(1)]) - len(doc.text[ve : m.start(1)].lstrip()), m.end(1))
+            subject = (m.start(1), m.end(1))
         if subject is None or subject[1] <= subject[0]:
             return None
         return Frame("verb", self.si, (self.lo, self.hi), (m.end(), self.hi), subject, hit.kind, hit.lemma, (vs, ve),

@@ -65,8 +65,8 @@ def _proposition(doc: Document, cand: Candidate) -> str:
         text = _NEGATION.sub("", text)  # the claim denied, not its negation
     if cand.claimant:
         # the speaker's own "we"; a third person only in reported speech (in a quotation "they" are others)
-        reported = cand.frame.kind not in ("quote", "voice") and not doc.in_quote(c0 + len(doc.text[c0:c1]) -
-                                                                                 len(doc.text[c0:c1].lstrip(" \"“'‘")))
+        lead = len(doc.text[c0:c1]) - len(doc.text[c0:c1].lstrip(" \"“'‘"))
+        reported = cand.frame.kind not in ("quote", "voice") and not doc.in_quote(c0 + lead)
         text = _FIRST_PERSON_SUBJECT.sub(cand.claimant + " ", text, count=1)
         if reported:
             text = _THIRD_PERSON_SUBJECT.sub(cand.claimant + " ", text, count=1)
