@@ -13,8 +13,8 @@ from .names import SPOKESPEOPLE
 from .organisations import BODY_HEADS, QUANTIFIERS
 from .speakers import Person, Phrase, Speaker
 
-__all__ = ["body_named_later", "by_description", "private_with_demonym", "people_named_together", "spokesperson_of_last",
-           "office_described_before", "described_before", "DESCRIBED_HEADS"]
+__all__ = ["body_named_later", "by_description", "private_with_demonym", "people_named_together",
+           "spokesperson_of_last", "office_described_before", "described_before", "DESCRIBED_HEADS"]
 
 
 def spokesperson_of_last(ph: Phrase, person: Person) -> Speaker | None:

@@ -13,7 +13,8 @@ from .bodies import last_body, last_body_named, main_business
 from ..text.tokens import Token
 from .described import described_before
 from .document import Document
-from .names import FUNCTION, ORG_WORDS, SPOKESPEOPLE, full_name, hit_at, name_run_before, person_before, run_text, sentence_initial
+from .names import (FUNCTION, ORG_WORDS, SPOKESPEOPLE, full_name, hit_at, name_run_before, person_before, run_text,
+                    sentence_initial)
 from .organisations import BODY_HEADS, NAMED_BY, TEAM_WORDS, actor_of_phrase, last_named_with_head, unknown_organisation
 
 __all__ = ["role_before", "role_before_comma", "apposition_after", "role_phrase"]
