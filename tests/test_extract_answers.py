@@ -268,3 +268,9 @@ def test_a_companys_lawyer_answers_for_the_company_and_its_account_denies_the_ch
             "Vantor denies the allegation. Its lawyer, Sarah Dunne, said the deaths had been reported to the "
             "regulator on time.")
     assert reading_of(text, "reported to the") == {("Vantor Pharma", A), ("Vantor Pharma", D)}
+
+
+def test_an_account_with_a_promise_after_it_still_answers_the_accusation() -> None:
+    text = ("The food agency said Brightfield Dairies had sold ordinary milk labelled as organic. "
+            '"Our milk meets every organic rule, and we will challenge this report," Brightfield said.')
+    assert ("Brightfield Dairies", D) in reading_of(text, "every organic rule")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Stance
 from ..text.lemmas import stem, stopwords
+from .clauses import clause_end
 from .document import Document
 from .frames import Frame
 from .people import People, Speaker, resolve_speaker
@@ -332,7 +333,8 @@ def _answered(doc: Document, among: Iterable[Candidate], frame: Frame, claimant:
             or sc.confirm_verb or sc.admission or sc.accusation or sc.echo:
         return None
     mine = _matter_words(doc, frame.content)
-    if not mine or any(t.norm in _MODALS for t in doc.tokens_in(*frame.content)):
+    first = (frame.content[0], clause_end(doc, frame.content[0], frame.content[1]))
+    if not mine or any(t.norm in _MODALS for t in doc.tokens_in(*first)):
         return None
     named = set(doc.actors_in(*frame.content)) - {claimant}
     for c in among:
