@@ -274,3 +274,11 @@ def test_an_account_with_a_promise_after_it_still_answers_the_accusation() -> No
     text = ("The food agency said Brightfield Dairies had sold ordinary milk labelled as organic. "
             '"Our milk meets every organic rule, and we will challenge this report," Brightfield said.')
     assert ("Brightfield Dairies", D) in reading_of(text, "every organic rule")
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Consumer watchdog Fairtrade Now said the bank had overcharged 40,000 customers.", "Fairtrade Now"),
+    ("The media regulator Ofwatch said the broadcaster had misled viewers.", "Ofwatch"),
+])
+def test_a_watchdog_or_regulator_named_after_its_kind_speaks_under_its_name(text: str, claimant: str) -> None:
+    assert {c for c, _ in reading_of(text, "said")} == {claimant}

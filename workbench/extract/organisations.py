@@ -117,7 +117,7 @@ def state_of_organisation(doc: Document, name: str) -> str | None:
 
 NAMED_BY = frozenset("firm company group organisation organization agency party movement network newspaper "
                       "broadcaster website outlet channel magazine charity campaign bank startup maker foundation "
-                      "institute association union".split())
+                      "institute association union watchdog regulator".split())
 GENERIC_INSTITUTION = frozenset("ministry department office police army navy agency government authority authorities "
                                  "council court prosecutor prosecutors service services forces force commission "
                                  "committee presidency cabinet parliament guard".split())
