@@ -282,3 +282,8 @@ def test_an_account_with_a_promise_after_it_still_answers_the_accusation() -> No
 ])
 def test_a_watchdog_or_regulator_named_after_its_kind_speaks_under_its_name(text: str, claimant: str) -> None:
     assert {c for c, _ in reading_of(text, "said")} == {claimant}
+
+
+def test_the_chair_of_a_body_named_before_speaks_for_it() -> None:
+    text = "The Harbour Safety Board rejected the claims. Its chairman, Tom Reyes, said the port was safe."
+    assert {c for c, _ in reading_of(text, "port was safe")} == {"Harbour Safety Board"}

@@ -180,7 +180,8 @@ def role_phrase(doc: Document, start: int, end: int) -> tuple[str | None, bool, 
 
 def _body_before(doc: Document, start: int) -> str | None:
     """The body "its" stands for before `start`: the last actor of the table or organisation named in the sentence
-    before or this one, whichever comes later."""
+    before or this one, whichever comes later; else a name with an organisation word there ("Harbour Safety
+    Board")."""
     k = next((i for i, s in enumerate(doc.sentences) if s.start <= start < s.end), 0)
     lo = doc.sentences[max(0, k - 1)].start
     hits = [h for h in doc.hits_in(lo, start) if h.entry is not None and h.entry.kind != "person"]
@@ -190,7 +191,9 @@ def _body_before(doc: Document, start: int) -> str | None:
         at = -1
     if hits and hits[-1].start > at:
         return hits[-1].entry.canonical
-    return body if at >= 0 else None
+    if at >= 0:
+        return body
+    return unknown_organisation(doc, lo, start)  # "The Harbour Safety Board rejected it. Its chairman said"
 
 
 def _name_before_role(doc: Document, toks: list, business: bool) -> str | None:
