@@ -287,3 +287,9 @@ def test_a_watchdog_or_regulator_named_after_its_kind_speaks_under_its_name(text
 def test_the_chair_of_a_body_named_before_speaks_for_it() -> None:
     text = "The Harbour Safety Board rejected the claims. Its chairman, Tom Reyes, said the port was safe."
     assert {c for c, _ in reading_of(text, "port was safe")} == {"Harbour Safety Board"}
+
+
+def test_members_of_a_named_body_speak_for_it_and_no_evidence_is_nobody() -> None:
+    text = ("China denied the accusation. Security researchers at Mandiant said they had found no evidence linking "
+            "the attack to any other group.")
+    assert [(m.claimant, m.stance) for m in extract_mentions(text)] == [("China", D), ("Mandiant", D)]

@@ -194,6 +194,9 @@ def candidates(doc: Document, people: People, frames: list[Frame]) -> list[Candi
     history: list[Speaker] = []
     by_sentence: dict[int, list[Speaker]] = {}
     for frame in sorted(frames, key=lambda f: (f.cue_span[0] if f.cue_span else f.span[0])):
+        if frame.speaker is not None and doc.tokens_in(*frame.speaker)[:1] \
+                and doc.tokens_in(*frame.speaker)[0].norm in ("no", "none"):
+            continue  # "found no evidence linking the attack to ...": no one says anything there
         spoken_here = frozenset(c.claimant for c in out if c.claimant and c.frame.sentence == frame.sentence
                                 and c.frame.speaker is not None)
         speakers = _speakers(doc, people, frame, by_sentence.get(frame.sentence, []), history, spoken_here)

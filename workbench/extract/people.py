@@ -487,7 +487,11 @@ def _member_of(doc: Document, people: People, toks: list[Token]) -> str | None:
                 and head not in ("investigators", "inspectors", "members", "officials", "staff", "experts"):
             return None
         a, b = toks[k + 1].start, toks[-1].end
-        return actor_of_phrase(doc, a, b) or unknown_organisation(doc, a, b)
+        found = actor_of_phrase(doc, a, b) or unknown_organisation(doc, a, b)
+        rest = toks[k + 1 :]
+        if found is None and rest and all(t.raw[:1].isupper() for t in rest) and not doc.hits_in(a, b):
+            found = doc.text[a:b]  # "Security researchers at Mandiant": the body they work for, by its name
+        return found
     return None
 
 
