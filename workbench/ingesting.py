@@ -24,7 +24,7 @@ from .ingest import ClaimReviewDoc, iter_input_files, read_articles
 from .models import Article, NewMention, Origin
 from .reports import IngestReport, Progress
 from .store.articles import find_or_insert_article
-from .store.connection import transaction
+from .store.connection import Connection, transaction
 from .writer import Writer
 
 __all__ = ["INGEST_BATCH", "ingest_articles", "ingest_paths", "mentions_for_article"]
@@ -112,27 +112,39 @@ def _ingest_batch(writer: Writer, articles: list[Article], report: IngestReport,
         _ingest_record(writer, articles[0], report, reviewer)
         return
     con = writer.connection()
-    new = known = 0
     try:
         with transaction(con):
-            mentions: list[NewMention] = []
-            for article in articles:
-                article_id, created = find_or_insert_article(con, article)
-                if not created:
-                    known += 1
-                    continue
-                new += 1
-                found = mentions_for_article(article, article_id, writer.aliases)
-                offset = len(mentions)  # a denial points at a mention of its own article: renumbered in the batch
-                mentions.extend(m if m.same_claim_as is None else replace(m, same_claim_as=m.same_claim_as + offset)
-                                for m in found)
-            placements = clustering.place_mentions(con, writer.index, mentions, writer.settings, reviewer)
+            stored = _store_articles(writer, con, articles, reviewer)
     except WorkbenchError:
         writer.index = clustering.load_index(con)  # the rolled-back batch may have added entries to the index
         for article in articles:
             _ingest_record(writer, article, report, reviewer)
         return
     report.records += len(articles)
+    _count(report, *stored)
+
+
+def _store_articles(writer: Writer, con: Connection, articles: list[Article],
+                    reviewer: str | None) -> tuple[int, int, list[Any]]:
+    """Store the articles not stored yet and place their mentions as one batch (in the caller's transaction):
+    (articles new, articles known, placements)."""
+    new = known = 0
+    mentions: list[NewMention] = []
+    for article in articles:
+        article_id, created = find_or_insert_article(con, article)
+        if not created:
+            known += 1
+            continue
+        new += 1
+        found = mentions_for_article(article, article_id, writer.aliases)
+        offset = len(mentions)  # a denial points at a mention of its own article: renumbered in the batch
+        mentions.extend(m if m.same_claim_as is None else replace(m, same_claim_as=m.same_claim_as + offset)
+                        for m in found)
+    placements = clustering.place_mentions(con, writer.index, mentions, writer.settings, reviewer)
+    return new, known, placements
+
+
+def _count(report: IngestReport, new: int, known: int, placements: list[Any]) -> None:
     report.articles_new += new
     report.articles_known += known
     report.count(placements)
@@ -155,15 +167,8 @@ def _ingest_record(writer: Writer, record: Article | ClaimReviewDoc | InputError
             report.claims_new += stats.claims_new
             return
         with transaction(con):
-            article_id, created = find_or_insert_article(con, record)
-            if not created:
-                report.articles_known += 1
-                return
-            mentions = mentions_for_article(record, article_id, writer.aliases)
-            placements = clustering.place_mentions(con, writer.index, mentions, writer.settings, reviewer)
-        report.articles_new += 1
-        report.count(placements)
-        report.placements.extend(placements)
+            stored = _store_articles(writer, con, [record], reviewer)
+        _count(report, *stored)
     except WorkbenchError as exc:
         reason = exc.reason if isinstance(exc, InputError) else f"could not store: {exc}"
         where = exc.where if isinstance(exc, InputError) and exc.where else _where(record)
